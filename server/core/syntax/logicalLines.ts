@@ -1,0 +1,128 @@
+/**
+ * Splits a Postfix configuration file into logical lines exactly as Postfix's
+ * readllines() does for main.cf and master.cf:
+ * - lines are separated by "\n" only (a CR is an ordinary, white-space character);
+ * - a line whose first non-blank character is "#", and a blank line, is dropped and
+ *   does not end the logical line being read;
+ * - a line that starts with white space continues the current logical line; the
+ *   newline is removed and the continuation's leading white space is kept;
+ * - a logical line whose first content line starts with white space has nothing to
+ *   continue (it can only happen at the top of the file) and is ignored by Postfix.
+ *
+ * Every logical line keeps the document offsets of the physical pieces it was joined
+ * from, so a position inside the joined text maps back to the exact document offset.
+ */
+
+/** A physical line's content (without its "\n") that became part of a logical line. */
+export interface Piece {
+  /** Document offset of the first character. */
+  start: number;
+  /** Document offset just past the last character (before "\n"). */
+  end: number;
+  /** Offset of this piece inside the joined logical-line text. */
+  joinedAt: number;
+}
+
+/** A comment line (first non-blank character is "#"). */
+export interface CommentLine {
+  start: number;
+  end: number;
+  /** 0-based physical line number. */
+  line: number;
+  /** The text after "#", without the trailing white space. */
+  text: string;
+}
+
+export interface LogicalLine {
+  /** The joined text as Postfix sees it (NUL bytes and what follows them removed). */
+  text: string;
+  pieces: Piece[];
+  /** 0-based physical line number of the first piece. */
+  line: number;
+  start: number;
+  end: number;
+  /** True when the first piece starts with white space: Postfix ignores the line. */
+  leadingWhitespace: boolean;
+  /** Document offset of the first NUL byte, when the line had one. */
+  nulAt?: number;
+}
+
+export interface SplitResult {
+  lines: LogicalLine[];
+  comments: CommentLine[];
+}
+
+/** Postfix's ISSPACE(): ASCII space, tab, newline, vertical tab, form feed, CR. */
+export function isSpace(ch: string | undefined): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\v' || ch === '\f';
+}
+
+/** Maps an offset in a logical line's joined text to a document offset. */
+export function toDocOffset(line: LogicalLine, textOffset: number): number {
+  const pieces = line.pieces;
+  // Binary search for the last piece that starts at or before textOffset.
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (pieces[mid].joinedAt <= textOffset) lo = mid;
+    else hi = mid - 1;
+  }
+  const piece = pieces[lo];
+  const docOffset = piece.start + (textOffset - piece.joinedAt);
+  return Math.min(docOffset, piece.end);
+}
+
+/** Splits `text` into logical lines and comment lines. */
+export function splitLogicalLines(text: string): SplitResult {
+  const lines: LogicalLine[] = [];
+  const comments: CommentLine[] = [];
+  let current: LogicalLine | undefined;
+  let joined: string[] = [];
+  let joinedLength = 0;
+  const finish = (): void => {
+    if (!current) return;
+    current.text = joined.join('');
+    const nul = current.text.indexOf('\0');
+    if (nul >= 0) {
+      current.nulAt = toDocOffset(current, nul);
+      current.text = current.text.slice(0, nul);
+    }
+    lines.push(current);
+    current = undefined;
+    joined = [];
+    joinedLength = 0;
+  };
+
+  let pos = 0;
+  let lineNo = 0;
+  const length = text.length;
+  while (pos < length) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = length;
+    let first = pos;
+    while (first < eol && isSpace(text[first])) first++;
+    if (first === eol) {
+      // Blank or white-space-only line: dropped, does not end the logical line.
+    } else if (text[first] === '#') {
+      let end = eol;
+      while (end > first + 1 && isSpace(text[end - 1])) end--;
+      comments.push({ start: first, end, line: lineNo, text: text.slice(first + 1, end) });
+    } else {
+      const continues = first > pos;
+      if (!continues || !current) {
+        finish();
+        current = { text: '', pieces: [], line: lineNo, start: pos, end: eol, leadingWhitespace: continues };
+      }
+      current.pieces.push({ start: pos, end: eol, joinedAt: joinedLength });
+      current.end = eol;
+      const piece = text.slice(pos, eol);
+      joined.push(piece);
+      joinedLength += piece.length;
+    }
+    pos = eol + 1;
+    lineNo++;
+  }
+  finish();
+  return { lines, comments };
+}
