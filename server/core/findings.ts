@@ -1,0 +1,58 @@
+/**
+ * What rules report, independent of LSP: a stable code, a severity, a message and a
+ * range in one of the two files, plus related places and fix data.
+ */
+import type { FileKind } from './model/configuration';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Place {
+  file: FileKind;
+  start: number;
+  end: number;
+}
+
+export interface RelatedPlace extends Place {
+  message: string;
+}
+
+export interface Finding extends Place {
+  code: string;
+  severity: Severity;
+  message: string;
+  related?: RelatedPlace[];
+  /** Rendered faded: text Postfix ignores. */
+  unnecessary?: boolean;
+  /** Rendered struck through. */
+  deprecated?: boolean;
+  /** What a quick-fix needs; kept small and JSON-safe (it travels in Diagnostic.data). */
+  data?: Record<string, unknown>;
+}
+
+export interface CodeInfo {
+  severity: Severity;
+  /** One line for the README table and the settings description. */
+  summary: string;
+}
+
+/**
+ * Every diagnostic code the server can report. Codes are stable: settings, quick-fixes
+ * and users' suppressions key on them.
+ */
+export const CODES: Readonly<Record<string, CodeInfo>> = {
+  'syntax-error': { severity: 'error', summary: 'A line postconf or master(8) cannot read at all (missing "=", bad master.cf field).' },
+  'leading-whitespace': { severity: 'warning', summary: 'A logical line that starts with white space: Postfix ignores it.' },
+  'unknown-parameter': { severity: 'warning', summary: 'A name postconf reports as "unused parameter", with a did-you-mean.' },
+  'undefined-reference': { severity: 'warning', summary: 'A $name that nothing defines (postconf: "undefined parameter").' },
+  'duplicate-parameter': { severity: 'warning', summary: 'A parameter set again later with a different value; the earlier entry is ignored.' },
+  'inline-comment': { severity: 'warning', summary: 'A " # text" after a value: Postfix keeps it as part of the value.' },
+  'invalid-value': { severity: 'error', summary: 'A literal value the reading daemon rejects at start-up (boolean, number, time, bounds).' },
+  'expansion-syntax': { severity: 'error', summary: 'A malformed $ expression, e.g. an unclosed "${" or a bad comparison.' },
+  'deprecated-parameter': { severity: 'warning', summary: 'A parameter Postfix 3.9+ marks as going away, with its replacement.' },
+  'version-mismatch': { severity: 'warning', summary: 'A parameter the target Postfix release does not have.' },
+  'duplicate-service': { severity: 'warning', summary: 'The same service name and type twice in master.cf; master(8) uses the last.' },
+  'option-syntax': { severity: 'error', summary: 'A malformed -o option: "-o name = value" (error) or "-oname=value" (warning).' },
+  'service-requirement': { severity: 'error', summary: 'A master.cf entry master(8) or the daemon rejects or warns about at run time.' },
+};
+
+export type Code = keyof typeof CODES;

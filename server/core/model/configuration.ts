@@ -1,0 +1,105 @@
+/**
+ * The configuration as Postfix sees it: one main.cf and one master.cf read together.
+ * Built once per pair of document versions and shared by every rule and feature; the
+ * derived indexes are computed on first use.
+ */
+import { MainCf, MainEntry, ValueText, parseMainCf, valueOffsetToDoc } from '../syntax/mainCf';
+import { MasterCf, MasterOption, MasterService, parseMasterCf } from '../syntax/masterCf';
+import { Release, isRawParameter, resolveRelease } from '../kb/knowledgeBase';
+import { RefNode, forEachRef } from '../syntax/expansion';
+import { NameIndex, buildNameIndex } from './names';
+import { ServiceInfo, describeServices } from './services';
+
+export type FileKind = 'main' | 'master';
+
+/** One `$name` reference with where it is. */
+export interface Reference {
+  file: FileKind;
+  name: string;
+  /** Document offsets of the whole reference and of its name. */
+  start: number;
+  end: number;
+  nameStart: number;
+  nameEnd: number;
+  /** The main.cf entry or master.cf option whose value holds it. */
+  owner: MainEntry | MasterOption;
+  /** For master.cf: the service whose `-o` value holds it. */
+  service?: MasterService;
+}
+
+export interface ConfigurationInput {
+  mainText?: string;
+  masterText?: string;
+  /** The `postfix.version` setting, e.g. "3.7" or "3.9.14". */
+  version?: string;
+  /** Pre-parsed trees, when the caller caches them per document version. */
+  main?: MainCf;
+  master?: MasterCf;
+}
+
+export class Configuration {
+  readonly main: MainCf;
+  readonly master: MasterCf;
+  readonly release: Release;
+  /** Whether each file exists (a missing file is parsed as empty). */
+  readonly hasMain: boolean;
+  readonly hasMaster: boolean;
+  private cachedNames?: NameIndex;
+  private cachedServices?: ServiceInfo[];
+  private cachedRefs?: Reference[];
+  private cachedLast?: Map<string, MainEntry>;
+
+  constructor(input: ConfigurationInput) {
+    this.hasMain = input.main !== undefined || input.mainText !== undefined;
+    this.hasMaster = input.master !== undefined || input.masterText !== undefined;
+    this.main = input.main ?? parseMainCf(input.mainText ?? '');
+    this.master = input.master ?? parseMasterCf(input.masterText ?? '');
+    this.release = resolveRelease(input.version);
+  }
+
+  /** Which names postconf knows, defines and considers used. */
+  get names(): NameIndex {
+    return (this.cachedNames ??= buildNameIndex(this));
+  }
+
+  /** master.cf services with their program and role. */
+  get services(): ServiceInfo[] {
+    return (this.cachedServices ??= describeServices(this.master.services));
+  }
+
+  /** The entry in effect for `name` in main.cf: the last one, as Postfix keeps the last. */
+  mainEntry(name: string): MainEntry | undefined {
+    if (!this.cachedLast) {
+      this.cachedLast = new Map();
+      for (const entry of this.main.entries) this.cachedLast.set(entry.name.text, entry);
+    }
+    return this.cachedLast.get(name);
+  }
+
+  /** Every `$name` reference in main.cf values and master.cf `-o` values. */
+  get references(): Reference[] {
+    if (this.cachedRefs) return this.cachedRefs;
+    const refs: Reference[] = [];
+    for (const entry of this.main.entries) {
+      if (!isRawParameter(entry.name.text)) collectRefs(refs, 'main', entry.value, entry);
+    }
+    for (const service of this.master.services) {
+      for (const option of service.options) {
+        if (!isRawParameter(option.name.text)) collectRefs(refs, 'master', option.value, option, service);
+      }
+    }
+    return (this.cachedRefs = refs);
+  }
+}
+
+function collectRefs(out: Reference[], file: FileKind, value: ValueText, owner: MainEntry | MasterOption, service?: MasterService): void {
+  if (value.parsed.nodes.length === 0 || value.text.indexOf('$') < 0) return;
+  forEachRef(value.parsed.nodes, (ref: RefNode) => {
+    const map = (offset: number): number => valueOffsetToDoc(value, offset);
+    out.push({
+      file, name: ref.name, owner, service,
+      start: map(ref.start), end: map(ref.end - 1) + 1,
+      nameStart: map(ref.nameStart), nameEnd: map(ref.nameEnd - 1) + 1,
+    });
+  });
+}

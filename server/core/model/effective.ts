@@ -1,0 +1,66 @@
+/**
+ * The value a parameter has for a program, resolved the way Postfix does: an `-o`
+ * override on the service's master.cf entry wins over main.cf, which wins over the
+ * default of the target release (for service-defined names, the `transport_*` default).
+ */
+import { MainEntry } from '../syntax/mainCf';
+import { MasterOption, MasterService } from '../syntax/masterCf';
+import { defaultText, paramFacts } from '../kb/knowledgeBase';
+import type { Configuration } from './configuration';
+import { Expansion, expand } from './expand';
+import { programOf } from './services';
+
+export interface RawValue {
+  text: string;
+  from: 'option' | 'main' | 'default';
+  option?: MasterOption;
+  entry?: MainEntry;
+}
+
+/** The last `-o name=...` on a service entry (the last one wins, as with getopt). */
+export function optionOf(service: MasterService, name: string): MasterOption | undefined {
+  let found: MasterOption | undefined;
+  for (const option of service.options) if (option.name.text === name && option.form !== 'missing-equals') found = option;
+  return found;
+}
+
+/** The default text of `name` for the configuration's release. */
+export function defaultOf(config: Configuration, name: string): string | undefined {
+  const facts = paramFacts(name);
+  if (facts && !facts.templated) {
+    const text = defaultText(facts, config.release);
+    if (text !== undefined) return text;
+  }
+  const defined = config.names.serviceDefined.get(name);
+  if (defined) {
+    const template = paramFacts(`transport${defined.suffix}`);
+    return template && defaultText(template, config.release);
+  }
+  return undefined;
+}
+
+/** The raw value of `name` as seen by `service` (or by main.cf readers without one). */
+export function rawValue(config: Configuration, name: string, service?: MasterService): RawValue | undefined {
+  const option = service && optionOf(service, name);
+  if (option) return { text: option.value.text, from: 'option', option };
+  const entry = config.mainEntry(name);
+  if (entry) return { text: entry.value.text, from: 'main', entry };
+  const text = defaultOf(config, name);
+  return text === undefined ? undefined : { text, from: 'default' };
+}
+
+/** The expanded value of `name` for `service`, with `$service_name`/`$process_name` set. */
+export function expandedValue(config: Configuration, name: string, service?: MasterService): Expansion & { raw?: RawValue } {
+  const raw = rawValue(config, name, service);
+  if (!raw) return { value: '', undefinedNames: [name] };
+  return { ...expandRaw(config, raw.text, service), raw };
+}
+
+/** Expands arbitrary text in the context of `service` (or main.cf). */
+export function expandRaw(config: Configuration, text: string, service?: MasterService): Expansion {
+  return expand(text, (ref) => {
+    if (service && ref === 'service_name') return service.fields.service.text;
+    if (service && ref === 'process_name') return programOf(service.fields.command.text);
+    return rawValue(config, ref, service)?.text;
+  });
+}

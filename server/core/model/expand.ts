@@ -1,0 +1,122 @@
+/**
+ * Evaluates parameter values the way mac_expand() does when a daemon reads them:
+ * `$name` is replaced by the named value, itself expanded; `${name?x}` gives x when the
+ * value is non-empty, `${name:x}` when it is empty; a relational test yields "true" or "".
+ * Nesting deeper than Postfix allows is reported, as are loops (`a = $b`, `b = $a`).
+ */
+import { Expr, parseValue } from '../syntax/expansion';
+
+/** Returns the raw (unexpanded) value of a name, or undefined when nothing defines it. */
+export type RawLookup = (name: string) => string | undefined;
+
+export interface Expansion {
+  value: string;
+  /** Set when Postfix would stop with "macro processing error". */
+  error?: string;
+  /** Names that resolved to nothing (Postfix expands them to ""). */
+  undefinedNames: string[];
+}
+
+const MAX_DEPTH = 100;
+
+export function expand(text: string, lookup: RawLookup): Expansion {
+  const state = { lookup, undefinedNames: [] as string[], error: undefined as string | undefined, stack: [] as string[] };
+  const value = expandText(text, state, 0);
+  return { value: state.error ? '' : value, error: state.error, undefinedNames: state.undefinedNames };
+}
+
+interface State {
+  lookup: RawLookup;
+  undefinedNames: string[];
+  error: string | undefined;
+  stack: string[];
+}
+
+function expandText(text: string, state: State, depth: number): string {
+  const parsed = parseValue(text);
+  if (parsed.error) {
+    state.error ??= parsed.error.message;
+    return '';
+  }
+  return expandNodes(parsed.nodes, state, depth);
+}
+
+function expandNodes(nodes: readonly Expr[], state: State, depth: number): string {
+  let out = '';
+  for (const node of nodes) {
+    if (state.error) return '';
+    if (node.kind === 'text') {
+      out += node.text;
+      continue;
+    }
+    let test: string;
+    if (node.kind === 'ref') {
+      test = lookupExpanded(node.name, state, depth);
+      if (!node.then && !node.else) {
+        out += test;
+        continue;
+      }
+    } else {
+      const left = expandNodes(node.left, state, depth);
+      const right = expandNodes(node.right, state, depth);
+      const result = compare(left, node.op, right, node.level);
+      if (result === undefined) {
+        state.error ??= `malformed compatibility level in "${left}" ${node.op}level "${right}"`;
+        return '';
+      }
+      test = result ? 'true' : '';
+      if (!node.then && !node.else) {
+        out += test;
+        continue;
+      }
+    }
+    if (test !== '' && node.then) out += expandNodes(node.then, state, depth);
+    else if (test === '' && node.else) out += expandNodes(node.else, state, depth);
+  }
+  return out;
+}
+
+function lookupExpanded(name: string, state: State, depth: number): string {
+  const raw = state.lookup(name);
+  if (raw === undefined) {
+    if (!state.undefinedNames.includes(name)) state.undefinedNames.push(name);
+    return '';
+  }
+  if (depth >= MAX_DEPTH || state.stack.includes(name)) {
+    state.error ??= `unreasonable macro call nesting: "${name}" refers back to itself`;
+    return '';
+  }
+  state.stack.push(name);
+  const value = expandText(raw, state, depth + 1);
+  state.stack.pop();
+  return value;
+}
+
+/** Compares as numbers when both sides are all digits, otherwise as strings. */
+function compare(left: string, op: string, right: string, level: boolean): boolean | undefined {
+  let cmp: number;
+  if (level) {
+    const a = parseLevel(left);
+    const b = parseLevel(right);
+    if (!a || !b) return undefined;
+    cmp = a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+  } else if (/^\d+$/.test(left) && /^\d+$/.test(right)) {
+    cmp = Number(left) - Number(right);
+  } else {
+    cmp = left < right ? -1 : left > right ? 1 : 0;
+  }
+  switch (op) {
+    case '==': return cmp === 0;
+    case '!=': return cmp !== 0;
+    case '<': return cmp < 0;
+    case '<=': return cmp <= 0;
+    case '>': return cmp > 0;
+    default: return cmp >= 0;
+  }
+}
+
+/** A compatibility level: "2", "3.6", "3.10.1". */
+export function parseLevel(text: string): [number, number, number] | undefined {
+  const m = /^(\d+)(?:\.(\d+)(?:\.(\d+))?)?$/.exec(text.trim());
+  return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)] : undefined;
+}

@@ -1,0 +1,31 @@
+/**
+ * duplicate-parameter: a main.cf parameter set again further down with a different
+ * value. Postfix keeps the last one and warns "overriding earlier entry"; the earlier
+ * entry is dead text, so it is faded and points at the entry that wins.
+ */
+import { Finding } from '../findings';
+import { MainEntry } from '../syntax/mainCf';
+import { Rule } from './types';
+
+export const duplicateParameter: Rule = {
+  codes: ['duplicate-parameter'],
+  check({ config }) {
+    const out: Finding[] = [];
+    const previous = new Map<string, MainEntry>();
+    for (const entry of config.main.entries) {
+      const name = entry.name.text;
+      const earlier = previous.get(name);
+      previous.set(name, entry);
+      // Same value again: Postfix says nothing, and neither do we.
+      if (!earlier || earlier.value.text === entry.value.text) continue;
+      out.push({
+        code: 'duplicate-parameter', severity: 'warning', file: 'main',
+        start: earlier.line.start, end: earlier.line.end, unnecessary: true,
+        message: `"${name}" is set again on line ${entry.line.line + 1} with a different value; Postfix ignores this entry.`,
+        related: [{ file: 'main', start: entry.name.start, end: entry.value.end, message: 'The entry Postfix uses' }],
+        data: { name, line: earlier.line.line },
+      });
+    }
+    return out;
+  },
+};

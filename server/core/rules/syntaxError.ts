@@ -1,0 +1,62 @@
+/**
+ * syntax-error: what makes postconf (and so every Postfix command) stop with "fatal":
+ * a main.cf line without "=" or without a name; a master.cf entry with fewer than eight
+ * fields or an invalid type, private, unpriv, chroot, wakeup or maxproc field. A NUL
+ * byte is reported too: Postfix ignores the rest of that line.
+ */
+import { Finding } from '../findings';
+import { FieldName } from '../syntax/masterCf';
+import { Rule } from './types';
+
+const FIELD_RULES: { field: FieldName; valid: RegExp; expected: string }[] = [
+  { field: 'type', valid: /^(inet|unix|unix-dgram|fifo|pass)$/, expected: 'inet, unix, unix-dgram, fifo or pass' },
+  { field: 'private', valid: /^[yn-]$/, expected: 'y, n or -' },
+  { field: 'unpriv', valid: /^[yn-]$/, expected: 'y, n or -' },
+  { field: 'chroot', valid: /^[yn-]$/, expected: 'y, n or -' },
+  { field: 'wakeup', valid: /^(-|\d+\??)$/, expected: '-, or a number of seconds with an optional "?"' },
+  { field: 'maxproc', valid: /^(-|\d+)$/, expected: '-, or a number (0 = no limit)' },
+];
+
+export const syntaxError: Rule = {
+  codes: ['syntax-error'],
+  check({ config }) {
+    const out: Finding[] = [];
+    for (const item of config.main.items) {
+      if (item.kind !== 'problem' || item.problem === 'leading-whitespace') continue;
+      const { line } = item;
+      const message = item.problem === 'missing-name'
+        ? 'Missing parameter name before "=": postconf stops with a fatal error here.'
+        : `Missing "=" after "${item.name?.text}": postconf stops with a fatal error here. A main.cf line is "name = value".`;
+      out.push({ code: 'syntax-error', severity: 'error', file: 'main', start: line.start, end: line.pieces[0].end, message });
+    }
+    for (const item of config.master.items) {
+      if (item.kind === 'problem') {
+        if (item.problem !== 'field-count') continue;
+        const { line } = item;
+        out.push({
+          code: 'syntax-error', severity: 'error', file: 'master', start: line.start, end: line.pieces[0].end,
+          message: `Bad field count: a master.cf entry needs 8 fields (service type private unpriv chroot wakeup maxproc command), this one has ${item.args.length}. Every postconf command fails on it.`,
+        });
+        continue;
+      }
+      for (const { field, valid, expected } of FIELD_RULES) {
+        const arg = item.fields[field];
+        if (valid.test(arg.text)) continue;
+        out.push({
+          code: 'syntax-error', severity: 'error', file: 'master', start: arg.start, end: arg.end,
+          message: `Invalid ${field} field "${arg.text}": expected ${expected}. Every postconf command fails on it.`,
+        });
+      }
+    }
+    for (const [file, tree] of [['main', config.main], ['master', config.master]] as const) {
+      for (const line of tree.lines) {
+        if (line.nulAt === undefined) continue;
+        out.push({
+          code: 'syntax-error', severity: 'warning', file, start: line.nulAt, end: line.nulAt + 1,
+          message: 'NUL byte: Postfix ignores the rest of this line.',
+        });
+      }
+    }
+    return out;
+  },
+};

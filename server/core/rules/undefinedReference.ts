@@ -1,0 +1,35 @@
+/**
+ * undefined-reference: `$name` where nothing defines name (postconf: "undefined
+ * parameter"). Postfix expands it to the empty string, which is rarely what was meant.
+ * In main.cf, names set with -o anywhere count as defined; in an -o value, only the
+ * same service's -o names do (checked against postconf).
+ */
+import { Finding } from '../findings';
+import { allParamNames, isBuiltin } from '../kb/knowledgeBase';
+import { suggestNames } from '../kb/suggest';
+import { Rule } from './types';
+
+export const undefinedReference: Rule = {
+  codes: ['undefined-reference'],
+  check({ config }) {
+    const out: Finding[] = [];
+    const names = config.names;
+    let candidates: string[] | undefined;
+    for (const ref of config.references) {
+      const defined = ref.file === 'main' ? names.isDefinedForMain(ref.name) : names.isDefinedForService(ref.name, ref.service!);
+      if (defined) continue;
+      candidates ??= [
+        ...allParamNames().filter((n) => isBuiltin(n, config.release)),
+        ...names.serviceDefined.keys(), ...names.mainNames, ...names.optionNames,
+      ];
+      const suggestions = suggestNames(ref.name, candidates);
+      const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"$${s}"`).join(' or ')}?` : '';
+      out.push({
+        code: 'undefined-reference', severity: 'warning', file: ref.file, start: ref.nameStart, end: ref.nameEnd,
+        message: `"$${ref.name}" is not defined anywhere, so Postfix replaces it with nothing.${hint}`,
+        data: { name: ref.name, suggestions },
+      });
+    }
+    return out;
+  },
+};
