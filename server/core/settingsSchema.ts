@@ -1,0 +1,62 @@
+/**
+ * The one definition of the `postfix.*` settings the server reads. package.json's
+ * contributes.configuration must list the same properties (a test keeps them in sync),
+ * and `readSettings` turns whatever the client sends into AnalysisSettings.
+ */
+import { CODES } from './findings';
+import { AnalysisSettings, ReceiverSetting } from './settings';
+
+export const SETTINGS_SCHEMA = {
+  'postfix.version': {
+    type: 'string',
+    default: 'latest',
+    pattern: '^(latest|auto|\\d+\\.\\d+(\\.\\d+|-dev)?)$',
+    markdownDescription:
+      'Postfix release to check against: `latest` (the newest stable release), a version such as `3.7` or `3.9.14`, or `auto` to ask `postconf -h mail_version` on the machine the server runs on (the mail server under Remote-SSH; trusted workspaces only).',
+  },
+  'postfix.diagnostics': {
+    type: 'object',
+    markdownDescription: 'Switch individual diagnostics off by code, e.g. `"inline-comment": false`. See the README for every code.',
+    properties: Object.fromEntries(
+      Object.entries(CODES).map(([code, info]) => [code, { type: 'boolean', default: true, description: info.summary }]),
+    ),
+    additionalProperties: false,
+    default: {},
+  },
+} as const;
+
+type Raw = Record<string, unknown> | undefined | null;
+
+/** Reads the `postfix` settings section (as sent by the client) defensively. */
+export function readSettings(section: Raw, resolvedVersion?: string): AnalysisSettings {
+  const s = section && typeof section === 'object' ? section : {};
+  const disabled = new Set<string>();
+  const diagnostics = s.diagnostics;
+  if (diagnostics && typeof diagnostics === 'object') {
+    for (const [code, on] of Object.entries(diagnostics as Record<string, unknown>)) if (on === false) disabled.add(code);
+  }
+  const version = typeof s.version === 'string' ? s.version : undefined;
+  return {
+    version: version === 'auto' ? resolvedVersion : version === 'latest' ? undefined : version,
+    disabled,
+    receivers: readReceivers(s.receivers),
+  };
+}
+
+function readReceivers(raw: unknown): ReceiverSetting[] {
+  if (!Array.isArray(raw)) return [];
+  const out: ReceiverSetting[] = [];
+  for (const r of raw) {
+    if (!r || typeof r !== 'object') continue;
+    const o = r as Record<string, unknown>;
+    if (typeof o.name !== 'string' || typeof o.maxConnections !== 'number' || !Array.isArray(o.transports)) continue;
+    out.push({
+      name: o.name,
+      maxConnections: o.maxConnections,
+      transports: o.transports.filter((t): t is string => typeof t === 'string'),
+      otherSenders: typeof o.otherSenders === 'number' ? o.otherSenders : undefined,
+      destinations: typeof o.destinations === 'number' ? o.destinations : undefined,
+    });
+  }
+  return out;
+}

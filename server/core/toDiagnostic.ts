@@ -1,0 +1,50 @@
+/** Findings -> LSP diagnostics, with exact ranges in whichever file each finding is about. */
+import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
+import { Finding, Severity } from './findings';
+import { SourceFile } from './document';
+import type { FileKind } from './model/configuration';
+
+export const SOURCE = 'postfix';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export type Files = Partial<Record<FileKind, SourceFile>>;
+
+export function toDiagnostic(finding: Finding, files: Files): Diagnostic | undefined {
+  const file = files[finding.file];
+  if (!file) return undefined;
+  const diagnostic: Diagnostic = {
+    range: file.lines.range(finding.start, finding.end),
+    severity: SEVERITY[finding.severity],
+    code: finding.code,
+    source: SOURCE,
+    message: finding.message,
+  };
+  const tags: DiagnosticTag[] = [];
+  if (finding.unnecessary) tags.push(DiagnosticTag.Unnecessary);
+  if (finding.deprecated) tags.push(DiagnosticTag.Deprecated);
+  if (tags.length) diagnostic.tags = tags;
+  const related = (finding.related ?? []).flatMap((r) => {
+    const target = files[r.file];
+    return target ? [{ location: { uri: target.uri, range: target.lines.range(r.start, r.end) }, message: r.message }] : [];
+  });
+  if (related.length) diagnostic.relatedInformation = related;
+  if (finding.data) diagnostic.data = finding.data;
+  return diagnostic;
+}
+
+/** Groups findings by the uri of the file they are about. */
+export function diagnosticsByUri(findings: readonly Finding[], files: Files): Map<string, Diagnostic[]> {
+  const byUri = new Map<string, Diagnostic[]>();
+  for (const file of Object.values(files)) if (file) byUri.set(file.uri, []);
+  for (const finding of findings) {
+    const diagnostic = toDiagnostic(finding, files);
+    if (diagnostic) byUri.get(files[finding.file]!.uri)!.push(diagnostic);
+  }
+  return byUri;
+}

@@ -1,0 +1,156 @@
+/**
+ * LSP wiring: capabilities, document sync and one short handler per request. All
+ * knowledge lives in ../core; this file only moves data between the two.
+ */
+import {
+  CodeActionKind, Connection, DidChangeConfigurationNotification, InitializeParams, InitializeResult,
+  TextDocumentIdentifier, TextDocumentSyncKind, TextDocuments,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ConfigurationCache, diagnosticsFor } from '../core/languageService';
+import { FeatureContext } from '../core/features/context';
+import { hover } from '../core/features/hover';
+import { completion } from '../core/features/completion';
+import { definition } from '../core/features/definition';
+import { documentSymbols } from '../core/features/symbols';
+import { codeActions } from '../core/features/codeActions';
+import { codeLenses } from '../core/features/codeLens';
+import { summary } from '../core/features/summary';
+import { SettingsCache } from './settings';
+import { Workspace } from './workspace';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new Workspace((uri) => documents.get(uri));
+  const configs = new ConfigurationCache();
+  let settings!: SettingsCache;
+  let pushConfig = false;
+  /** Uris we published diagnostics for, per configuration owner, to clear them later. */
+  const published = new Map<string, Set<string>>();
+  const pending = new Set<string>();
+  let scheduled = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    const canPull = !!caps.workspace?.configuration;
+    pushConfig = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown };
+    settings = new SettingsCache(connection, canPull, init.trusted !== false);
+    if (init.settings !== undefined) void settings.push(init.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['$', '{', '(', '=', ' ', '-'] },
+        definitionProvider: true,
+        documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'postfix-language-server' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (pushConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'postfix' });
+    await settings.refresh();
+    recheckAll();
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    const section = (change.settings as { postfix?: unknown } | undefined)?.postfix;
+    if (section !== undefined) await settings.push(section);
+    else await settings.refresh();
+    recheckAll();
+  });
+
+  connection.onDidChangeWatchedFiles(() => recheckAll());
+
+  connection.onHover((p) => withContext(p.textDocument, (ctx) => hover(ctx, ctx.file.lines.offset(p.position)), null));
+  connection.onCompletion((p) => withContext(p.textDocument, (ctx) => completion(ctx, ctx.file.lines.offset(p.position)), []));
+  connection.onDefinition((p) => withContext(p.textDocument, (ctx) => definition(ctx, ctx.file.lines.offset(p.position)), []));
+  connection.onDocumentSymbol((p) => withContext(p.textDocument, (ctx) => documentSymbols(ctx.file), []));
+  connection.onCodeAction((p) => withContext(p.textDocument, (ctx) => codeActions(ctx, p.range, p.context.diagnostics), []));
+  connection.onCodeLens((p) => withContext(p.textDocument, (ctx) => codeLenses(ctx), []));
+  connection.onRequest('postfix/summary', (p: { textDocument: TextDocumentIdentifier }) => withContext(p.textDocument, summary, null));
+
+  /** Runs a feature on the document's configuration; a failure answers `fallback`, never throws. */
+  function withContext<T>(id: TextDocumentIdentifier, run: (ctx: FeatureContext) => T, fallback: T): T {
+    const doc = documents.get(id.uri);
+    if (!doc) return fallback;
+    try {
+      const files = workspace.filesFor(doc);
+      const file = workspace.sourceOf(doc);
+      if (!file) return fallback;
+      const current = settings.settings;
+      return run({ config: configs.get(files, current), files, settings: current, file });
+    } catch (e) {
+      connection.console.error(`postfix: request on ${id.uri} failed: ${(e as Error).stack ?? e}`);
+      return fallback;
+    }
+  }
+
+  documents.onDidOpen((e) => schedule(e.document.uri));
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    workspace.forget(e.document.uri);
+    const kind = workspace.kindOf(e.document.uri, e.document.languageId);
+    const sibling = kind && workspace.siblingUri(e.document.uri, kind);
+    const siblingDoc = sibling ? documents.get(sibling) : undefined;
+    clear(e.document.uri);
+    if (siblingDoc) schedule(siblingDoc.uri);
+  });
+
+  /** Coalesces bursts of changes: each configuration is checked once per turn. */
+  function schedule(uri: string): void {
+    pending.add(uri);
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      const uris = [...pending];
+      pending.clear();
+      for (const u of uris) check(u);
+    });
+  }
+
+  function recheckAll(): void {
+    for (const doc of documents.all()) schedule(doc.uri);
+  }
+
+  /** Checks the configuration `uri` belongs to and publishes for both of its files. */
+  function check(uri: string): void {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const files = workspace.filesFor(doc);
+    if (!files.main && !files.master) return;
+    const current = settings.settings;
+    let byUri: Map<string, import('vscode-languageserver').Diagnostic[]>;
+    try {
+      byUri = diagnosticsFor(configs.get(files, current), files, current);
+    } catch (e) {
+      connection.console.error(`postfix: check of ${uri} failed: ${(e as Error).stack ?? e}`);
+      return;
+    }
+    const uris = new Set<string>();
+    for (const [target, diagnostics] of byUri) {
+      const open = documents.get(target);
+      void connection.sendDiagnostics({ uri: target, version: open?.version, diagnostics });
+      uris.add(target);
+    }
+    published.set(uri, uris);
+  }
+
+  /** Clears what was published for a closed document, unless its sibling is still open. */
+  function clear(uri: string): void {
+    const uris = published.get(uri) ?? new Set([uri]);
+    published.delete(uri);
+    for (const target of uris) {
+      const stillShown = [...published.values()].some((set) => set.has(target));
+      if (!stillShown || target === uri) void connection.sendDiagnostics({ uri: target, diagnostics: [] });
+    }
+  }
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,85 @@
+/**
+ * Which files make up a configuration, and their parsed contents. main.cf and master.cf in
+ * the same folder are one configuration; an open document wins over the file on disk, and
+ * a sibling that is not open is read from disk (cached by modification time).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SourceFile, kindOfPath, parseSource, siblingPath } from '../core/document';
+import { ConfigFiles } from '../core/languageService';
+import type { FileKind } from '../core/model/configuration';
+
+const LANGUAGE_KIND: Record<string, FileKind> = { 'postfix-main': 'main', 'postfix-master': 'master' };
+/** Files larger than this are not read from disk as siblings (a config is far smaller). */
+const MAX_SIBLING_BYTES = 64 * 1024 * 1024;
+
+export class Workspace {
+  private readonly parsed = new Map<string, SourceFile>();
+  private readonly disk = new Map<string, { mtimeMs: number; size: number; file: SourceFile }>();
+
+  constructor(private readonly openDocument: (uri: string) => TextDocument | undefined) {}
+
+  /** main or master, from the language id or else the file name. */
+  kindOf(uri: string, languageId?: string): FileKind | undefined {
+    return (languageId && LANGUAGE_KIND[languageId]) || kindOfPath(uri.split(/[?#]/)[0]);
+  }
+
+  /** The parsed form of an open document, built once per version. */
+  sourceOf(doc: TextDocument): SourceFile | undefined {
+    const kind = this.kindOf(doc.uri, doc.languageId);
+    if (!kind) return undefined;
+    const cached = this.parsed.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.kind === kind) return cached;
+    const file = parseSource(kind, doc.uri, doc.getText(), doc.version);
+    this.parsed.set(doc.uri, file);
+    return file;
+  }
+
+  forget(uri: string): void {
+    this.parsed.delete(uri);
+  }
+
+  /** The configuration a document belongs to: itself plus its sibling (open or on disk). */
+  filesFor(doc: TextDocument): ConfigFiles {
+    const self = this.sourceOf(doc);
+    if (!self) return {};
+    const files: ConfigFiles = {};
+    setFile(files, self);
+    const siblingUri = siblingPath(doc.uri.split(/[?#]/)[0], self.kind);
+    if (siblingUri) {
+      const otherKind: FileKind = self.kind === 'main' ? 'master' : 'main';
+      const open = this.openDocument(siblingUri);
+      const other = open ? this.sourceOf(open) : this.readFromDisk(siblingUri, otherKind);
+      if (other && other.kind === otherKind) setFile(files, other);
+    }
+    return files;
+  }
+
+  /** The uri of the sibling file when it is open, exists on disk, or could. */
+  siblingUri(uri: string, kind: FileKind): string | undefined {
+    return siblingPath(uri.split(/[?#]/)[0], kind);
+  }
+
+  private readFromDisk(uri: string, kind: FileKind): SourceFile | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    let path: string;
+    try {
+      path = fileURLToPath(uri);
+      const stat = statSync(path);
+      if (!stat.isFile() || stat.size > MAX_SIBLING_BYTES) return undefined;
+      const cached = this.disk.get(uri);
+      if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.file;
+      const file = parseSource(kind, uri, readFileSync(path, 'utf8'));
+      this.disk.set(uri, { mtimeMs: stat.mtimeMs, size: stat.size, file });
+      return file;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function setFile(files: ConfigFiles, file: SourceFile): void {
+  if (file.kind === 'main') files.main = file as ConfigFiles['main'];
+  else files.master = file as ConfigFiles['master'];
+}
