@@ -1,0 +1,12 @@
+/** Palette commands: each area registers its own in a file of its own. */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+export type CommandRegistrar = (context: vscode.ExtensionContext, client: LanguageClient) => void;
+
+const REGISTRARS: readonly CommandRegistrar[] = [
+];
+
+export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+  for (const register of REGISTRARS) register(context, client);
+}

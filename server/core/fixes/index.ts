@@ -1,0 +1,9 @@
+/**
+ * Quick-fixes keyed by diagnostic code, kept apart from detection: a rule puts what a fix
+ * needs in the finding's `data`, and the builder here turns it into edits. Never keyed by
+ * message text.
+ */
+import { FixBuilder } from './types';
+
+export const FIXES: Readonly<Record<string, FixBuilder>> = {
+};
