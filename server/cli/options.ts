@@ -1,0 +1,88 @@
+/**
+ * Command-line options of postfix-lint, parsed strictly: anything unexpected is a usage
+ * error (exit 2) with a message that says what to type instead.
+ */
+import { parseArgs } from 'node:util';
+import { CODES } from '../core/findings';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface LintOptions {
+  /** Configuration directories, or main.cf / master.cf files. */
+  paths: string[];
+  format: OutputFormat;
+  /** The Postfix release to check against; undefined means the newest. */
+  version?: string;
+  disabled: Set<string>;
+  /** Warnings fail the run too. */
+  strict: boolean;
+}
+
+export type ParsedCommand =
+  | { kind: 'lint'; options: LintOptions }
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'usage-error'; message: string };
+
+export const USAGE = `usage: postfix-lint [options] PATH...
+
+Checks Postfix configurations the way postconf and the daemons read them.
+PATH is a configuration directory (holding main.cf and/or master.cf) or a
+main.cf / master.cf file (its sibling in the same directory is read for context).
+
+options:
+  --format text|json|sarif   output format (default: text, compiler style)
+  --postfix-version V        check against release V: 3.7, 3.9.14, latest (default)
+  --disable CODE[,CODE]      switch a diagnostic code off (repeatable)
+  --strict                   exit 1 on warnings too, not only on errors
+  -h, --help                 show this help
+  -v, --version              show the version
+
+exit status: 0 no errors, 1 errors found (or warnings with --strict),
+             2 usage error or unreadable input
+`;
+
+const VERSION_PATTERN = /^(latest|\d+\.\d+(\.\d+|-dev)?)$/;
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+
+/** Parses argv (without node and the script); never throws. */
+export function parseCommand(argv: readonly string[]): ParsedCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        'postfix-version': { type: 'string' },
+        disable: { type: 'string', multiple: true },
+        strict: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    return { kind: 'usage-error', message: (e as Error).message };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+
+  const format = (values.format ?? 'text') as OutputFormat;
+  if (!FORMATS.includes(format)) return { kind: 'usage-error', message: `unknown --format "${values.format}"; use text, json or sarif` };
+  const version = values['postfix-version'];
+  if (version !== undefined && !VERSION_PATTERN.test(version)) {
+    return { kind: 'usage-error', message: `--postfix-version "${version}" is not a release such as 3.7, 3.9.14 or latest` };
+  }
+  const disabled = new Set((values.disable ?? []).flatMap((v) => v.split(',')).map((c) => c.trim()).filter(Boolean));
+  const unknown = [...disabled].filter((c) => !(c in CODES));
+  if (unknown.length) {
+    return { kind: 'usage-error', message: `unknown code ${unknown.map((c) => `"${c}"`).join(', ')} in --disable; codes: ${Object.keys(CODES).join(', ')}` };
+  }
+  if (!positionals.length) return { kind: 'usage-error', message: 'no configuration directory or file given' };
+  return {
+    kind: 'lint',
+    options: { paths: positionals, format, version: version === 'latest' ? undefined : version, disabled, strict: !!values.strict },
+  };
+}

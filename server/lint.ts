@@ -1,0 +1,52 @@
+/**
+ * postfix-lint: checks Postfix configurations from the command line with the same core as
+ * the language server, for CI pipelines and Git hooks. Output on stdout (text, JSON or
+ * SARIF), a summary on stderr, and an exit status scripts can test.
+ */
+import { resolveRelease } from './core/kb/knowledgeBase';
+import { AnalysisSettings } from './core/settings';
+import { countBySeverity, lint } from './cli/check';
+import { InputError, loadTargets } from './cli/load';
+import { USAGE, parseCommand } from './cli/options';
+import { formatJson, formatSummary, formatText } from './cli/report';
+import { formatSarif } from './cli/sarif';
+
+const EXIT_CLEAN = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_USAGE = 2;
+
+function main(argv: readonly string[]): number {
+  const command = parseCommand(argv);
+  const version: string = require('../package.json').version;
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(USAGE);
+      return EXIT_CLEAN;
+    case 'version':
+      process.stdout.write(`postfix-lint ${version}\n`);
+      return EXIT_CLEAN;
+    case 'usage-error':
+      process.stderr.write(`postfix-lint: ${command.message}\n\n${USAGE}`);
+      return EXIT_USAGE;
+  }
+  const { options } = command;
+  let targets;
+  try {
+    targets = loadTargets(options.paths);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    process.stderr.write(`postfix-lint: ${e.message}\n`);
+    return EXIT_USAGE;
+  }
+  const settings: AnalysisSettings = { version: options.version, disabled: options.disabled, receivers: [] };
+  const result = lint(targets, settings);
+  const postfixVersion = resolveRelease(options.version).name;
+  if (options.format === 'json') process.stdout.write(formatJson(result, { version, postfixVersion }));
+  else if (options.format === 'sarif') process.stdout.write(formatSarif(result, { version, cwd: process.cwd() }));
+  else process.stdout.write(formatText(result));
+  process.stderr.write(formatSummary(result));
+  const { errors, warnings } = countBySeverity(result.findings);
+  return errors > 0 || (options.strict && warnings > 0) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+process.exitCode = main(process.argv.slice(2));
