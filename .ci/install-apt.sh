@@ -4,6 +4,9 @@
 # debconf gets "No configuration".
 set -euo pipefail
 PACKAGES=(postfix postfix-doc)
+# Editor tests: Chromium drives code-server's workbench, headless Neovim is a second LSP
+# client; code-server's native modules build from source (test/editor/install-code-server.sh).
+PACKAGES+=(chromium fonts-dejavu-core fonts-liberation neovim libkrb5-dev ripgrep build-essential pkg-config python3)
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
