@@ -5,6 +5,7 @@
 import { LineIndex } from './lineIndex';
 import { MainCf, parseMainCf } from './syntax/mainCf';
 import { MasterCf, parseMasterCf } from './syntax/masterCf';
+import { reparse } from './syntax/incremental';
 import type { FileKind } from './model/configuration';
 
 export interface SourceFile<T extends MainCf | MasterCf = MainCf | MasterCf> {
@@ -23,6 +24,15 @@ export function parseSource(kind: FileKind, uri: string, text: string, version?:
 export function parseSource(kind: FileKind, uri: string, text: string, version?: number): SourceFile {
   const tree = kind === 'main' ? parseMainCf(text) : parseMasterCf(text);
   return { kind, uri, version, text, tree, lines: new LineIndex(text) };
+}
+
+/**
+ * The next version of an open document: only the edited region is parsed again. `old`
+ * hands its tree over and must not be used afterwards.
+ */
+export function updateSource(old: SourceFile, text: string, version?: number): SourceFile {
+  const tree = old.kind === 'main' ? reparse(old.tree as MainCf, text, parseMainCf) : reparse(old.tree as MasterCf, text, parseMasterCf);
+  return { kind: old.kind, uri: old.uri, version, text, tree, lines: new LineIndex(text) };
 }
 
 /** Which kind of file a path is, from its name: main.cf[.x] or master.cf[.x]. */

@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SourceFile, kindOfPath, parseSource, siblingPath } from '../core/document';
+import { SourceFile, kindOfPath, parseSource, siblingPath, updateSource } from '../core/document';
 import { ConfigFiles } from '../core/languageService';
 import type { FileKind } from '../core/model/configuration';
 
@@ -31,7 +31,8 @@ export class Workspace {
     if (!kind) return undefined;
     const cached = this.parsed.get(doc.uri);
     if (cached && cached.version === doc.version && cached.kind === kind) return cached;
-    const file = parseSource(kind, doc.uri, doc.getText(), doc.version);
+    // A new version of a document we parsed before: re-read only what changed.
+    const file = cached && cached.kind === kind ? updateSource(cached, doc.getText(), doc.version) : parseSource(kind, doc.uri, doc.getText(), doc.version);
     this.parsed.set(doc.uri, file);
     return file;
   }

@@ -53,22 +53,18 @@ export interface Release {
   minor: number;
 }
 
-const cache = new Map<string, ParamFacts | null>();
+/** Built once at load (a few hundred objects); lookups stay one Map.get. */
+const FACTS = new Map<string, ParamFacts>(Object.entries(kb.params).map(([name, raw]) => [name, { name, ...raw }]));
+const REFERENCED_BY_DEFAULT = new Map<string, number>(Object.entries(kb.referencedByDefault));
 
 /** Facts about a built-in or documented parameter name, if the knowledge base has any. */
 export function paramFacts(name: string): ParamFacts | undefined {
-  let facts = cache.get(name);
-  if (facts === undefined) {
-    const raw = Object.prototype.hasOwnProperty.call(kb.params, name) ? kb.params[name] : undefined;
-    facts = raw ? { name, ...raw } : null;
-    cache.set(name, facts);
-  }
-  return facts ?? undefined;
+  return FACTS.get(name);
 }
 
 /** All parameter names in the knowledge base. */
 export function allParamNames(): string[] {
-  return Object.keys(kb.params);
+  return [...FACTS.keys()];
 }
 
 const parseVersion = (v: string): number[] => v.split(/[.-]/).map((p) => (/^\d+$/.test(p) ? Number(p) : -1));
@@ -116,8 +112,7 @@ export function isBuiltinSomewhere(name: string): boolean {
 
 /** True when a default value of `release` mentions `$name` (postconf then accepts it). */
 export function isReferencedByDefault(name: string, release: Release): boolean {
-  const mask = Object.prototype.hasOwnProperty.call(kb.referencedByDefault, name) ? kb.referencedByDefault[name] : 0;
-  return (mask & (1 << release.index)) !== 0;
+  return ((REFERENCED_BY_DEFAULT.get(name) ?? 0) & (1 << release.index)) !== 0;
 }
 
 /** The default text of `name` in `release`, when known. */

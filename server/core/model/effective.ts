@@ -31,7 +31,7 @@ export function defaultOf(config: Configuration, name: string): string | undefin
     const text = defaultText(facts, config.release);
     if (text !== undefined) return text;
   }
-  const defined = config.names.serviceDefined.get(name);
+  const defined = config.names.serviceDefinedFor(name);
   if (defined) {
     const template = paramFacts(`transport${defined.suffix}`);
     return template && defaultText(template, config.release);

@@ -27,13 +27,14 @@ export const LEGACY_DB_ATTRIBUTES: Readonly<Record<string, readonly string[]>> =
   memcache: ['backup', 'data_size_limit', 'domain', 'flags', 'key_format', 'line_size_limit', 'max_try', 'memcache', 'retry_pause', 'timeout', 'ttl'],
 };
 
+const QUICK_CHECK = /(?:ldap|mysql|pgsql|sqlite|memcache):/;
 const TABLE_REF = /(?:^|[\s,:{])(ldap|mysql|pgsql|sqlite|memcache):([^\s,{}/]+)(?=$|[\s,}])/g;
 
 /** Names `NAME_attribute` that the configuration's legacy database clients make valid. */
 export function legacyDatabaseNames(config: Configuration): Set<string> {
   const names = new Set<string>();
   const scan = (text: string): void => {
-    if (text.indexOf(':') < 0) return;
+    if (!QUICK_CHECK.test(text)) return;
     for (const m of text.matchAll(TABLE_REF)) {
       for (const attr of LEGACY_DB_ATTRIBUTES[m[1]]) names.add(`${m[2]}_${attr}`);
     }

@@ -22,8 +22,10 @@ export interface ServiceDefined {
 }
 
 export interface NameIndex {
-  /** `<service>_<suffix>` names from master.cf, last service entry wins. */
-  serviceDefined: Map<string, ServiceDefined>;
+  /** Every `<service>_<suffix>` name from master.cf (built on first use: it is large). */
+  readonly serviceDefined: ReadonlyMap<string, ServiceDefined>;
+  /** The service and suffix behind a service-defined name, without building the map. */
+  serviceDefinedFor(name: string): ServiceDefined | undefined;
   /** Names set in main.cf. */
   mainNames: Set<string>;
   /** Names set with `-o` anywhere in master.cf. */
@@ -45,23 +47,19 @@ const splitList = (text: string): string[] => text.split(/[\s,]+/).filter(Boolea
 
 export function buildNameIndex(config: Configuration): NameIndex {
   const release = config.release;
-  const serviceDefined = new Map<string, ServiceDefined>();
-  const { commands, suffixes, pipeAlso, spawnOnly } = SERVICE_SUFFIXES;
-  for (const service of config.master.services) {
-    const command = service.fields.command.text;
-    const name = service.fields.service.text;
-    const own = commands.includes(command) ? [...suffixes, ...(command === 'pipe' ? pipeAlso : [])] : command === 'spawn' ? spawnOnly : [];
-    for (const suffix of own) serviceDefined.set(name + suffix, { service, suffix });
-  }
+  const { lookup: serviceDefinedFor, all: allServiceDefined } = serviceDefinedNames(config.master.services);
 
-  const mainNames = new Set(config.main.entries.map((e) => e.name.text));
+  const mainNames = new Set<string>();
+  for (const entry of config.main.entries) mainNames.add(entry.name.text);
   const optionNames = new Set<string>();
+  for (const service of config.master.services) for (const option of service.options) optionNames.add(option.name.text);
+  // A service's own -o names, built for the services that are asked about.
   const localNames = new Map<MasterService, Set<string>>();
-  for (const service of config.master.services) {
-    const names = new Set(service.options.map((o) => o.name.text));
-    localNames.set(service, names);
-    for (const n of names) optionNames.add(n);
-  }
+  const localOf = (service: MasterService): Set<string> => {
+    let names = localNames.get(service);
+    if (!names) localNames.set(service, (names = new Set(service.options.map((o) => o.name.text))));
+    return names;
+  };
 
   // Names made "used" for every definition, and per service for -o definitions.
   const usedEverywhere = new Set<string>();
@@ -69,8 +67,7 @@ export function buildNameIndex(config: Configuration): NameIndex {
   for (const ref of config.references) {
     if (ref.file === 'main') usedEverywhere.add(ref.name);
     else if (ref.service) {
-      const local = localNames.get(ref.service);
-      if (local?.has(ref.name)) addTo(usedInService, ref.service, ref.name);
+      if (localOf(ref.service).has(ref.name)) addTo(usedInService, ref.service, ref.name);
       if (mainNames.has(ref.name)) usedEverywhere.add(ref.name);
     }
   }
@@ -85,12 +82,16 @@ export function buildNameIndex(config: Configuration): NameIndex {
   }
   const legacy = legacyDatabaseNames(config);
 
-  const isSystemName = (name: string): boolean => isBuiltin(name, release) || serviceDefined.has(name);
+  const isSystemName = (name: string): boolean => isBuiltin(name, release) || serviceDefinedFor(name) !== undefined;
   const isUserUsed = (name: string): boolean =>
     usedEverywhere.has(name) || isReferencedByDefault(name, release) || legacy.has(name);
 
+  let all: Map<string, ServiceDefined> | undefined;
   return {
-    serviceDefined,
+    get serviceDefined() {
+      return (all ??= allServiceDefined());
+    },
+    serviceDefinedFor,
     mainNames,
     optionNames,
     isSystemName,
@@ -99,7 +100,7 @@ export function buildNameIndex(config: Configuration): NameIndex {
       isSystemName(name) || isUserUsed(name) || !!usedInService.get(service)?.has(name),
     isDefinedForMain: (name) => isSystemName(name) || mainNames.has(name) || optionNames.has(name),
     isDefinedForService: (name, service) =>
-      isSystemName(name) || mainNames.has(name) || !!localNames.get(service)?.has(name),
+      isSystemName(name) || mainNames.has(name) || localOf(service).has(name),
   };
 }
 
@@ -107,4 +108,55 @@ function addTo(map: Map<MasterService, Set<string>>, service: MasterService, nam
   let set = map.get(service);
   if (!set) map.set(service, (set = new Set()));
   set.add(name);
+}
+
+/** The suffixes a service gets from its command (postconf_service.c), or none. */
+function suffixesFor(command: string): readonly string[] {
+  const { commands, suffixes, pipeAlso, spawnOnly } = SERVICE_SUFFIXES;
+  if (commands.includes(command)) return command === 'pipe' ? [...suffixes, ...pipeAlso] : suffixes;
+  return command === 'spawn' ? spawnOnly : [];
+}
+
+/**
+ * Service-defined names without materialising all of them: a lookup strips each known
+ * suffix and asks whether the rest names a service whose command gives that suffix.
+ */
+function serviceDefinedNames(services: readonly MasterService[]): {
+  lookup: (name: string) => ServiceDefined | undefined;
+  all: () => Map<string, ServiceDefined>;
+} {
+  // A name can appear on several entries (smtp/inet smtpd and smtp/unix smtp): any
+  // entry whose command qualifies contributes its suffixes; the last such entry is named.
+  const byName = new Map<string, MasterService[]>();
+  for (const service of services) {
+    if (!suffixesFor(service.fields.command.text).length) continue;
+    const list = byName.get(service.fields.service.text);
+    if (list) list.push(service);
+    else byName.set(service.fields.service.text, [service]);
+  }
+  // Suffixes grouped by their last word ("limit", "delay", ...): most names are rejected
+  // by one Map lookup instead of a dozen string comparisons.
+  const byLastWord = new Map<string, string[]>();
+  for (const suffix of new Set([...SERVICE_SUFFIXES.suffixes, ...SERVICE_SUFFIXES.pipeAlso, ...SERVICE_SUFFIXES.spawnOnly])) {
+    const word = suffix.slice(suffix.lastIndexOf('_') + 1);
+    byLastWord.set(word, [...(byLastWord.get(word) ?? []), suffix]);
+  }
+  const lookup = (name: string): ServiceDefined | undefined => {
+    if (byName.size === 0) return undefined;
+    for (const suffix of byLastWord.get(name.slice(name.lastIndexOf('_') + 1)) ?? []) {
+      if (!name.endsWith(suffix)) continue;
+      const list = byName.get(name.slice(0, name.length - suffix.length));
+      const service = list?.filter((s) => suffixesFor(s.fields.command.text).includes(suffix)).pop();
+      if (service) return { service, suffix };
+    }
+    return undefined;
+  };
+  const all = (): Map<string, ServiceDefined> => {
+    const map = new Map<string, ServiceDefined>();
+    for (const [name, list] of byName) {
+      for (const service of list) for (const suffix of suffixesFor(service.fields.command.text)) map.set(name + suffix, { service, suffix });
+    }
+    return map;
+  };
+  return { lookup, all };
 }

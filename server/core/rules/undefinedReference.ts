@@ -5,8 +5,7 @@
  * same service's -o names do (checked against postconf).
  */
 import { Finding } from '../findings';
-import { allParamNames, isBuiltin } from '../kb/knowledgeBase';
-import { suggestNames } from '../kb/suggest';
+import { suggestionsFor } from '../model/suggestions';
 import { Rule } from './types';
 
 export const undefinedReference: Rule = {
@@ -14,15 +13,10 @@ export const undefinedReference: Rule = {
   check({ config }) {
     const out: Finding[] = [];
     const names = config.names;
-    let candidates: string[] | undefined;
     for (const ref of config.references) {
       const defined = ref.file === 'main' ? names.isDefinedForMain(ref.name) : names.isDefinedForService(ref.name, ref.service!);
       if (defined) continue;
-      candidates ??= [
-        ...allParamNames().filter((n) => isBuiltin(n, config.release)),
-        ...names.serviceDefined.keys(), ...names.mainNames, ...names.optionNames,
-      ];
-      const suggestions = suggestNames(ref.name, candidates);
+      const suggestions = suggestionsFor(config, ref.name, () => [...names.mainNames, ...names.optionNames]);
       const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"$${s}"`).join(' or ')}?` : '';
       out.push({
         code: 'undefined-reference', severity: 'warning', file: ref.file, start: ref.nameStart, end: ref.nameEnd,

@@ -4,9 +4,9 @@
  * something references. Names some other release knows are left to version-mismatch.
  */
 import { Finding } from '../findings';
-import { allParamNames, isBuiltin, isBuiltinSomewhere } from '../kb/knowledgeBase';
-import { suggestNames } from '../kb/suggest';
-import { Configuration, FileKind } from '../model/configuration';
+import { isBuiltinSomewhere } from '../kb/knowledgeBase';
+import { FileKind } from '../model/configuration';
+import { suggestionsFor } from '../model/suggestions';
 import { Token } from '../syntax/mainCf';
 import { Rule } from './types';
 
@@ -16,7 +16,6 @@ export const unknownParameter: Rule = {
   codes: ['unknown-parameter'],
   check({ config }) {
     const out: Finding[] = [];
-    const candidates = lazyCandidates(config);
     const report = (file: FileKind, name: Token, where: string): void => {
       if (name.text.startsWith(BOM)) {
         out.push({
@@ -27,7 +26,7 @@ export const unknownParameter: Rule = {
         return;
       }
       if (isBuiltinSomewhere(name.text)) return;
-      const suggestions = suggestNames(name.text, candidates());
+      const suggestions = suggestionsFor(config, name.text);
       const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
       out.push({
         code: 'unknown-parameter', severity: 'warning', file, start: name.start, end: name.end,
@@ -49,13 +48,3 @@ export const unknownParameter: Rule = {
     return out;
   },
 };
-
-/** Candidate names for suggestions, computed only when something is unknown. */
-function lazyCandidates(config: Configuration): () => string[] {
-  let names: string[] | undefined;
-  return () =>
-    (names ??= [
-      ...allParamNames().filter((n) => isBuiltin(n, config.release)),
-      ...config.names.serviceDefined.keys(),
-    ]);
-}

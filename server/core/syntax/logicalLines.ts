@@ -60,6 +60,7 @@ export function isSpace(ch: string | undefined): boolean {
 /** Maps an offset in a logical line's joined text to a document offset. */
 export function toDocOffset(line: LogicalLine, textOffset: number): number {
   const pieces = line.pieces;
+  if (pieces.length === 1) return Math.min(pieces[0].start + textOffset, pieces[0].end);
   // Binary search for the last piece that starts at or before textOffset.
   let lo = 0;
   let hi = pieces.length - 1;
@@ -78,11 +79,13 @@ export function splitLogicalLines(text: string): SplitResult {
   const lines: LogicalLine[] = [];
   const comments: CommentLine[] = [];
   let current: LogicalLine | undefined;
-  let joined: string[] = [];
+  // Most logical lines are one physical line: their text is one slice. Continued lines
+  // are rare enough to be concatenated.
+  let joined = '';
   let joinedLength = 0;
   const finish = (): void => {
     if (!current) return;
-    current.text = joined.join('');
+    current.text = joined;
     const nul = current.text.indexOf('\0');
     if (nul >= 0) {
       current.nulAt = toDocOffset(current, nul);
@@ -90,7 +93,7 @@ export function splitLogicalLines(text: string): SplitResult {
     }
     lines.push(current);
     current = undefined;
-    joined = [];
+    joined = '';
     joinedLength = 0;
   };
 
@@ -116,9 +119,8 @@ export function splitLogicalLines(text: string): SplitResult {
       }
       current.pieces.push({ start: pos, end: eol, joinedAt: joinedLength });
       current.end = eol;
-      const piece = text.slice(pos, eol);
-      joined.push(piece);
-      joinedLength += piece.length;
+      joined = joinedLength === 0 ? text.slice(pos, eol) : joined + text.slice(pos, eol);
+      joinedLength += eol - pos;
     }
     pos = eol + 1;
     lineNo++;

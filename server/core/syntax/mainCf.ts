@@ -20,8 +20,8 @@ export interface ValueText extends Token {
   line: LogicalLine;
   /** Offset of the value inside the logical line's joined text. */
   at: number;
-  /** Parsed `$` expressions, offsets relative to `text`. */
-  parsed: ParsedValue;
+  /** Parsed `$` expressions, offsets relative to `text` (computed on first use). */
+  readonly parsed: ParsedValue;
 }
 
 export interface MainEntry {
@@ -63,25 +63,42 @@ export function valueRange(value: ValueText, start: number, end: number): { star
   return { start: docStart, end: end > start ? valueOffsetToDoc(value, end - 1) + 1 : docStart };
 }
 
+/** A value whose `$` expressions are parsed on first use (most values have none). */
+class Value implements ValueText {
+  private expressions?: ParsedValue;
+
+  constructor(
+    public text: string,
+    public start: number,
+    public end: number,
+    public line: LogicalLine,
+    public at: number,
+  ) {}
+
+  get parsed(): ParsedValue {
+    return (this.expressions ??= parseValue(this.text));
+  }
+}
+
 /** Builds a ValueText for `line.text[at, at + length)`. */
 export function makeValue(line: LogicalLine, at: number, length: number): ValueText {
   const text = line.text.slice(at, at + length);
   const start = toDocOffset(line, at);
   const end = length ? toDocOffset(line, at + length - 1) + 1 : start;
-  return { text, start, end, line, at, parsed: parseValue(text) };
+  return new Value(text, start, end, line, at);
 }
 
 /** Parses main.cf text. Never throws. */
 export function parseMainCf(text: string): MainCf {
   const { lines, comments } = splitLogicalLines(text);
-  const items: MainItem[] = [];
-  const entries: MainEntry[] = [];
-  for (const line of lines) {
-    const item = parseLine(line);
-    items.push(item);
-    if (item.kind === 'entry') entries.push(item);
-  }
+  const items = parseMainLines(lines);
+  const entries = items.filter((i): i is MainEntry => i.kind === 'entry');
   return { kind: 'main', text, items, entries, comments, lines };
+}
+
+/** One item per logical line. */
+export function parseMainLines(lines: readonly LogicalLine[]): MainItem[] {
+  return lines.map(parseLine);
 }
 
 function parseLine(line: LogicalLine): MainItem {

@@ -67,25 +67,26 @@ export interface MasterCf {
 /** Parses master.cf text. Never throws. */
 export function parseMasterCf(text: string): MasterCf {
   const { lines, comments } = splitLogicalLines(text);
-  const items: MasterItem[] = [];
-  const services: MasterService[] = [];
-  for (const line of lines) {
-    const args = splitArgs(line);
-    if (line.leadingWhitespace) {
-      items.push({ kind: 'problem', line, problem: 'leading-whitespace', args });
-      continue;
-    }
-    if (args.length < FIELD_NAMES.length) {
-      items.push({ kind: 'problem', line, problem: 'field-count', args });
-      continue;
-    }
-    const fields = Object.fromEntries(FIELD_NAMES.map((f, i) => [f, args[i]])) as Record<FieldName, Arg>;
-    const rest = args.slice(FIELD_NAMES.length);
-    const service: MasterService = { kind: 'service', line, fields, args: rest, options: parseOptions(line, rest) };
-    items.push(service);
-    services.push(service);
-  }
+  const items = parseMasterLines(lines);
+  const services = items.filter((i): i is MasterService => i.kind === 'service');
   return { kind: 'master', text, items, services, comments, lines };
+}
+
+/** One item per logical line. */
+export function parseMasterLines(lines: readonly LogicalLine[]): MasterItem[] {
+  return lines.map(parseEntry);
+}
+
+function parseEntry(line: LogicalLine): MasterItem {
+  const args = splitArgs(line);
+  if (line.leadingWhitespace) return { kind: 'problem', line, problem: 'leading-whitespace', args };
+  if (args.length < FIELD_NAMES.length) return { kind: 'problem', line, problem: 'field-count', args };
+  const fields = {
+    service: args[0], type: args[1], private: args[2], unpriv: args[3],
+    chroot: args[4], wakeup: args[5], maxproc: args[6], command: args[7],
+  };
+  const rest = args.slice(FIELD_NAMES.length);
+  return { kind: 'service', line, fields, args: rest, options: parseOptions(line, rest) };
 }
 
 /** Splits a logical line into arguments, keeping "{...}" groups whole. */

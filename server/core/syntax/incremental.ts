@@ -1,0 +1,164 @@
+/**
+ * Re-parsing after an edit without re-reading the whole file. Logical lines before the
+ * edit are kept as they are; the edited region is split and parsed again; items after
+ * it are kept and their offsets shifted. The result is identical to a full parse (a test
+ * checks this on random edits), but a one-line edit in a 100,000-line main.cf costs a
+ * few milliseconds instead of a full parse.
+ *
+ * Why the region boundaries are safe: readllines() only looks one line ahead, so a
+ * logical line that starts with a non-blank, non-"#" character right after an unchanged
+ * newline starts a logical line in both texts, and everything from there on reads the
+ * same. The region therefore runs from the logical line before the edit (an edit can
+ * turn a line into a continuation of the one above) to the first logical line that
+ * starts after the edit.
+ *
+ * The old tree's objects are reused and shifted in place: the old tree must not be used
+ * after this call.
+ */
+import { CommentLine, LogicalLine, splitLogicalLines } from './logicalLines';
+import { MainCf, MainItem, Token, ValueText, parseMainLines } from './mainCf';
+import { Arg, MasterCf, MasterItem, parseMasterLines } from './masterCf';
+
+/** Beyond this share of the file changed, a full parse is as cheap. */
+const FULL_PARSE_SHARE = 0.5;
+
+type Tree = MainCf | MasterCf;
+
+/** Parses `text` reusing `old` (parsed from the previous text of the same file). */
+export function reparse<T extends Tree>(old: T, text: string, parseFull: (text: string) => T): T {
+  const before = old.text;
+  if (before === text) return old;
+  const prefix = commonPrefix(before, text);
+  const suffix = commonSuffix(before, text, Math.min(before.length, text.length) - prefix);
+  const oldEnd = before.length - suffix;
+  if (oldEnd - prefix > before.length * FULL_PARSE_SHARE || text.length - suffix - prefix > text.length * FULL_PARSE_SHARE) {
+    return parseFull(text);
+  }
+  const items = old.items as (MainItem | MasterItem)[];
+  // First reused-after item: the first logical line starting after the edit. A line
+  // that starts with white space (only possible at the top of the file) is not a safe
+  // boundary: new text above it can make it a continuation.
+  let after = items.length;
+  for (let lo = 0, hi = items.length; lo < hi; ) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].line.start > oldEnd) after = hi = mid;
+    else lo = mid + 1;
+  }
+  while (after < items.length && items[after].line.leadingWhitespace) after++;
+  // The logical line holding the edit start is re-read (an edit at a line start can also
+  // make that line a continuation of this one); everything before it is kept, and the
+  // comments between the kept items and it are collected again.
+  let before0 = 0;
+  for (let lo = 0, hi = items.length; lo < hi; ) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].line.start < prefix) lo = before0 = mid + 1;
+    else hi = mid;
+  }
+  const first = Math.max(0, before0 - 1);
+  const regionStart = first > 0 ? items[first - 1].line.end + 1 : 0;
+  const oldRegionEnd = after < items.length ? items[after].line.start : before.length;
+  const delta = text.length - before.length;
+  const newRegionEnd = oldRegionEnd + delta;
+
+  const baseLine = countNewlines(text, 0, regionStart);
+  const lineDelta = countNewlines(text, regionStart, newRegionEnd) - countNewlines(before, regionStart, oldRegionEnd);
+  const region = splitLogicalLines(text.slice(regionStart, newRegionEnd));
+  for (const line of region.lines) shiftLine(line, regionStart, baseLine);
+  for (const comment of region.comments) shiftComment(comment, regionStart, baseLine);
+
+  const kept = items.slice(0, first);
+  const tail = items.slice(after);
+  for (const item of tail) shiftItem(item, delta, lineDelta);
+  const comments: CommentLine[] = [];
+  for (const c of old.comments) if (c.start < regionStart) comments.push(c);
+  comments.push(...region.comments);
+  for (const c of old.comments) {
+    if (c.start >= oldRegionEnd) {
+      shiftComment(c, delta, lineDelta);
+      comments.push(c);
+    }
+  }
+  const reparsed = old.kind === 'main' ? parseMainLines(region.lines) : parseMasterLines(region.lines);
+  const all = [...kept, ...reparsed, ...tail];
+  return (old.kind === 'main' ? assembleMain(text, all as MainItem[], comments) : assembleMaster(text, all as MasterItem[], comments)) as T;
+}
+
+function assembleMain(text: string, items: MainItem[], comments: CommentLine[]): MainCf {
+  return { kind: 'main', text, items, entries: items.filter((i) => i.kind === 'entry'), comments, lines: items.map((i) => i.line) } as MainCf;
+}
+
+function assembleMaster(text: string, items: MasterItem[], comments: CommentLine[]): MasterCf {
+  return { kind: 'master', text, items, services: items.filter((i) => i.kind === 'service'), comments, lines: items.map((i) => i.line) } as MasterCf;
+}
+
+function commonPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let lo = 0;
+  // Compare in chunks (native string equality), then character by character.
+  for (let step = 1 << 16; step >= 1; step >>= 1) {
+    while (lo + step <= max && a.substring(lo, lo + step) === b.substring(lo, lo + step)) lo += step;
+  }
+  return lo;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let n = 0;
+  for (let step = 1 << 16; step >= 1; step >>= 1) {
+    while (n + step <= max && a.substring(a.length - n - step, a.length - n) === b.substring(b.length - n - step, b.length - n)) n += step;
+  }
+  return n;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function shiftLine(line: LogicalLine, by: number, lines: number): void {
+  line.start += by;
+  line.end += by;
+  line.line += lines;
+  if (line.nulAt !== undefined) line.nulAt += by;
+  for (const piece of line.pieces) {
+    piece.start += by;
+    piece.end += by;
+  }
+}
+
+function shiftComment(comment: CommentLine, by: number, lines: number): void {
+  comment.start += by;
+  comment.end += by;
+  comment.line += lines;
+}
+
+function shiftToken(token: Token | ValueText | Arg | undefined, by: number): void {
+  if (!token) return;
+  token.start += by;
+  token.end += by;
+}
+
+/** Moves every offset of an item (and its logical line) by `by`, line numbers by `lines`. */
+function shiftItem(item: MainItem | MasterItem, by: number, lines: number): void {
+  shiftLine(item.line, by, lines);
+  switch (item.kind) {
+    case 'entry':
+      shiftToken(item.name, by);
+      shiftToken(item.value, by);
+      item.equals += by;
+      return;
+    case 'service':
+      // Options point at Arg objects of `args` (flag, arg): those are shifted once, here.
+      for (const arg of Object.values(item.fields)) shiftToken(arg, by);
+      for (const arg of item.args) shiftToken(arg, by);
+      for (const option of item.options) {
+        shiftToken(option.name, by);
+        shiftToken(option.value, by);
+        if (option.equals !== undefined) option.equals += by;
+      }
+      return;
+    case 'problem':
+      if ('args' in item) for (const arg of item.args) shiftToken(arg, by);
+      else shiftToken(item.name, by);
+  }
+}
