@@ -33,6 +33,11 @@ describe('hover on a $reference', () => {
     assert.match(nested, /\*\*Value:\*\* `\$b` → `deep-x`, from main\.cf line 1/);
   });
 
+  it('knows the defaults of built-in names postconf(5) also documents as templates', () => {
+    assert.match(hoverAt('main', 'x = $service_throttle_ti|me\n').text, /\*\*Value:\*\* `60s`, from the default of Postfix 3\.7\.11/);
+    assert.match(hoverAt('main', 'x = $transport_retry_ti|me\n').text, /\*\*Value:\*\* `60s`, from the default of Postfix 3\.7\.11/);
+  });
+
   it('in an -o value, prefers the same service\'s -o, then main.cf', () => {
     const master = [
       'relay unix - - n - - smtp',
