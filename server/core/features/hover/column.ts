@@ -96,18 +96,18 @@ function serviceWords(ctx: FeatureContext, service: MasterService): string {
   if (service.fields.type.text === 'inet') {
     const colon = name.lastIndexOf(':');
     const port = name.slice(colon + 1);
-    if (colon < 0) return `**Listens on:** port \`${port}\` on the addresses of \`inet_interfaces\` (${valueOf(ctx, 'inet_interfaces')})`;
-    return `**Listens on:** port \`${port}\` of \`${name.slice(0, colon).replace(/^\[(.*)\]$/, '$1') || '*'}\``;
+    if (colon < 0) return `**Listens on:** port ${code(port)} on the addresses of \`inet_interfaces\` (${valueOf(ctx, 'inet_interfaces')})`;
+    return `**Listens on:** port ${code(port)} of ${code(name.slice(0, colon).replace(/^\[(.*)\]$/, '$1') || '*')}`;
   }
   const priv = service.fields.private.text;
   const folder = priv === 'n' ? 'public' : 'private';
-  return `**Socket:** \`${folder}/${name}\` in the queue directory`;
+  return `**Socket:** ${code(`${folder}/${name}`)} in the queue directory`;
 }
 
 function commandWords(service: MasterService): string[] {
   const program = programOf(service.fields.command.text);
   const info = programInfo(program);
-  if (!info) return [`\`${program}\` is not a Postfix daemon program; master(8) runs \`$daemon_directory/${service.fields.command.text}\`.`];
+  if (!info) return [`${code(program)} is not a Postfix daemon program; master(8) runs ${code(`$daemon_directory/${service.fields.command.text}`)}.`];
   const role = ROLE_WORDS[roleOf(program)];
   return [`**\`${program}\`:** ${info.summary}${role ? ` (${role})` : ''}. [${info.manPage}(8)](${manPageUrl(info)})`];
 }

@@ -26,6 +26,11 @@ export function code(text: string): string {
   return `${fence}${pad}${shown.replace(/\s+/g, ' ')}${pad}${fence}`;
 }
 
+/** A name in bold: plain when it is a word, else as code (a name may hold any character but blanks). */
+export function bold(text: string): string {
+  return /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(text) ? `**${text}**` : `**${code(text)}**`;
+}
+
 /** A Markdown hover over a document range. */
 export function markdownHover(ctx: FeatureContext, lines: string[], start: number, end: number): Hover {
   const range: Range = ctx.file.lines.range(start, end);
@@ -47,7 +52,7 @@ export function lineOf(ctx: FeatureContext, file: 'main' | 'master', offset: num
 export function whereSet(ctx: FeatureContext, raw: RawValue, service?: MasterService): string {
   if (raw.from === 'option' && raw.option && service) {
     const line = lineOf(ctx, 'master', raw.option.name.start);
-    return `\`-o\` on \`${service.fields.service.text}/${service.fields.type.text}\` (master.cf line ${line})`;
+    return `\`-o\` on ${code(`${service.fields.service.text}/${service.fields.type.text}`)} (master.cf line ${line})`;
   }
   if (raw.from === 'main' && raw.entry) return `main.cf line ${lineOf(ctx, 'main', raw.entry.name.start)}`;
   return `the default of Postfix ${ctx.config.release.name}`;

@@ -15,7 +15,7 @@ import { MasterService } from '../../syntax/masterCf';
 import { Token } from '../../syntax/mainCf';
 import { FeatureContext } from '../context';
 import { locate } from '../locate';
-import { code, inEffectLine, isPlaceholder, lineOf, markdownHover, postconfLink, templateOf, typeWords } from './describe';
+import { bold, code, inEffectLine, isPlaceholder, lineOf, markdownHover, postconfLink, templateOf, typeWords } from './describe';
 
 export function parameterHover(ctx: FeatureContext, offset: number): Hover | null {
   const target = locate(ctx, offset);
@@ -69,7 +69,7 @@ function serviceDefinedLines(ctx: FeatureContext, name: string, owner: MasterSer
   const ownerName = owner.fields.service.text;
   const line = lineOf(ctx, 'master', owner.fields.service.start);
   const lines = [
-    `**${name}** — the \`${templateName}\` setting of the \`${ownerName}\` transport (master.cf line ${line}, command \`${owner.fields.command.text}\`)`,
+    `${bold(name)} — the \`${templateName}\` setting of the ${code(ownerName)} transport (master.cf line ${line}, command ${code(owner.fields.command.text)})`,
   ];
   const unseen = service && optionUnseen(name, service, suffix);
   const details = [
@@ -90,7 +90,7 @@ function serviceDefinedLines(ctx: FeatureContext, name: string, owner: MasterSer
 function otherLines(ctx: FeatureContext, name: string, facts: ParamFacts | undefined, service?: MasterService): string[] {
   const release = ctx.config.release.name;
   const known = service ? ctx.config.names.isKnownInService(name, service) : ctx.config.names.isKnownInMain(name);
-  const lines = [`**${name}**`];
+  const lines = [bold(name)];
   const elsewhere = facts && builtinReleases(facts);
   if (elsewhere) lines.push(`Not a parameter of Postfix ${release} (the target release); Postfix ${elsewhere} has it.`);
   if (known) {
@@ -117,14 +117,14 @@ function qmgrInEffect(ctx: FeatureContext, name: string): string {
 }
 
 function unseenNote(service: MasterService): string {
-  return `The queue manager reads this from main.cf: an \`-o\` on \`${service.fields.service.text}\` does not reach it.`;
+  return `The queue manager reads this from main.cf: an \`-o\` on ${code(service.fields.service.text)} does not reach it.`;
 }
 
 /** master.cf services that set `name` with their own `-o`, which wins over main.cf for them. */
 function overriddenBy(ctx: FeatureContext, name: string): string[] {
   const services = ctx.config.master.services.filter((s) => optionOf(s, name));
   if (!services.length) return [];
-  const list = services.map((s) => `\`${s.fields.service.text}/${s.fields.type.text}\` (master.cf line ${lineOf(ctx, 'master', s.fields.service.start)})`);
+  const list = services.map((s) => `${code(`${s.fields.service.text}/${s.fields.type.text}`)} (master.cf line ${lineOf(ctx, 'master', s.fields.service.start)})`);
   return [`**Overridden with \`-o\` for:** ${list.join(', ')}`];
 }
 

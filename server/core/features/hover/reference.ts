@@ -36,6 +36,6 @@ export function referenceHover(ctx: FeatureContext, offset: number): Hover | nul
 function kindWords(ctx: FeatureContext, name: string): string {
   if (isBuiltin(name, ctx.config.release)) return ' — Postfix parameter';
   const defined = ctx.config.names.serviceDefined.get(name);
-  if (defined) return ` — setting of the \`${defined.service.fields.service.text}\` transport`;
+  if (defined) return ` — setting of the ${code(defined.service.fields.service.text)} transport`;
   return ctx.config.names.isDefinedForMain(name) ? ' — user-defined parameter' : '';
 }
