@@ -14,6 +14,7 @@ import { mainEntryAt, serviceAt, touches } from './locate';
 const isNameChar = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z0-9_]/.test(ch);
 const isValueChar = (ch: string | undefined): boolean => ch !== undefined && !isSpace(ch) && ch !== ',';
 
+/** Completion items at `offset` of the request's file; [] where nothing fits. */
 export function completion(ctx: FeatureContext, offset: number): CompletionItem[] {
   const text = ctx.file.text;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;

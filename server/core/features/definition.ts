@@ -15,6 +15,7 @@ import { MainEntry } from '../syntax/mainCf';
 import { FeatureContext } from './context';
 import { locate } from './locate';
 
+/** Where the thing at `offset` is defined, in either file of the configuration. */
 export function definition(ctx: FeatureContext, offset: number): Location[] {
   const target = locate(ctx, offset);
   if (!target) return [];

@@ -8,6 +8,7 @@ import { MainEntry } from '../syntax/mainCf';
 import { Arg, FIELD_NAMES, FieldName, MasterOption, MasterService } from '../syntax/masterCf';
 import { FeatureContext } from './context';
 
+/** The kinds of things a caret can be on, each with the tree nodes it needs. */
 export type Target =
   | { kind: 'main-name'; entry: MainEntry }
   | { kind: 'main-value'; entry: MainEntry }
@@ -42,6 +43,7 @@ export function serviceAt(ctx: FeatureContext, offset: number): MasterService | 
   return ctx.config.master.services.find((s) => touches(s.line, offset));
 }
 
+/** What the caret at `offset` of the request's file is on (references first: they sit inside values). */
 export function locate(ctx: FeatureContext, offset: number): Target | undefined {
   const ref = referenceAt(ctx, offset);
   if (ref) return { kind: 'reference', ref };

@@ -15,6 +15,7 @@ function shortValue(text: string): string {
   return flat.length > MAX_DETAIL ? `${flat.slice(0, MAX_DETAIL - 1)}…` : flat;
 }
 
+/** The outline of one file. */
 export function documentSymbols(file: SourceFile): DocumentSymbol[] {
   return file.tree.kind === 'main' ? mainSymbols(file, file.tree) : masterSymbols(file, file.tree);
 }

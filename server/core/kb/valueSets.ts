@@ -7,6 +7,7 @@
  */
 import type { Release } from './knowledgeBase';
 
+/** One keyword a parameter accepts. */
 export interface ValueChoice {
   value: string;
   note: string;
@@ -14,6 +15,7 @@ export interface ValueChoice {
   since?: string;
 }
 
+/** The keywords shared by a group of parameters. */
 export interface ValueSet {
   params: readonly string[];
   docs: string;
@@ -40,6 +42,7 @@ const SASL_OPTIONS = [
 ];
 const MUTUAL_AUTH = V('mutual_auth', 'only mechanisms that authenticate both sides');
 
+/** Every keyword set; a parameter is in at most one. */
 export const VALUE_SETS: readonly ValueSet[] = [
   {
     params: ['smtp_tls_security_level', 'lmtp_tls_security_level', 'tlsproxy_client_security_level', 'tlsproxy_client_level'],

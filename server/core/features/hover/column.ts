@@ -26,6 +26,7 @@ const MEANING: Record<FieldName, string> = {
   command: '**command** (column 8): the program master(8) runs from `$daemon_directory`, with its arguments (`-o name=value` overrides a main.cf parameter for this service only).',
 };
 
+/** Hover on one of a master.cf entry's eight fields. */
 export function columnHover(ctx: FeatureContext, offset: number): Hover | null {
   const target = locate(ctx, offset);
   if (target?.kind !== 'field') return null;

@@ -58,6 +58,7 @@ export function whereSet(ctx: FeatureContext, raw: RawValue, service?: MasterSer
   return `the default of Postfix ${ctx.config.release.name}`;
 }
 
+/** A parameter's value at one place: raw, expanded, and what could not be known here. */
 export interface InEffect {
   raw?: RawValue;
   /** The expanded value; undefined when the raw value is a `postconf -d` pointer. */

@@ -17,6 +17,7 @@ import { FeatureContext } from '../context';
 import { locate } from '../locate';
 import { bold, code, inEffectLine, isPlaceholder, lineOf, markdownHover, postconfLink, templateOf, typeWords } from './describe';
 
+/** Hover on a main.cf entry's name or an `-o` option's name. */
 export function parameterHover(ctx: FeatureContext, offset: number): Hover | null {
   const target = locate(ctx, offset);
   if (target?.kind === 'main-name') return hoverFor(ctx, target.entry.name);

@@ -13,6 +13,7 @@ import { code, inEffectLine, markdownHover, postconfLink } from './describe';
 /** Names master(8) gives each daemon from its master.cf entry. */
 const SET_BY_MASTER = new Set(['service_name', 'process_name']);
 
+/** Hover on a `$name` reference in a main.cf value or an `-o` value. */
 export function referenceHover(ctx: FeatureContext, offset: number): Hover | null {
   const ref = referenceAt(ctx, offset);
   if (!ref) return null;
