@@ -5,7 +5,7 @@
  */
 import { MainEntry } from '../syntax/mainCf';
 import { MasterOption, MasterService } from '../syntax/masterCf';
-import { defaultText, paramFacts } from '../kb/knowledgeBase';
+import { defaultText, isBuiltin, paramFacts } from '../kb/knowledgeBase';
 import type { Configuration } from './configuration';
 import { Expansion, expand } from './expand';
 import { programOf } from './services';
@@ -27,7 +27,9 @@ export function optionOf(service: MasterService, name: string): MasterOption | u
 /** The default text of `name` for the configuration's release. */
 export function defaultOf(config: Configuration, name: string): string | undefined {
   const facts = paramFacts(name);
-  if (facts && !facts.templated) {
+  // Some built-in names are documented as templates too (service_throttle_time,
+  // transport_maps); only the transport_* templates lack a default of their own.
+  if (facts && (!facts.templated || isBuiltin(name, config.release))) {
     const text = defaultText(facts, config.release);
     if (text !== undefined) return text;
   }

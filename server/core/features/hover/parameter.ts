@@ -1,7 +1,141 @@
-/** Hover on a parameter name in main.cf or after -o. */
+/**
+ * Hover on a parameter name: a main.cf entry's name or the name of an `-o name=value`.
+ * It shows facts (type, default for the target release, since, readers), the value in
+ * effect at that place (for an `-o`, as that service sees it), the scope, and a link to
+ * postconf(5). No documentation text is copied: the link is where the prose lives.
+ */
 import { Hover } from 'vscode-languageserver-types';
+import {
+  ParamFacts, builtinReleases, defaultText, deprecation, isBuiltin, paramFacts,
+} from '../../kb/knowledgeBase';
+import { readersOf, scopeOf, scopeSentence } from '../../model/scope';
+import { optionOf } from '../../model/effective';
+import { programOf } from '../../model/services';
+import { MasterService } from '../../syntax/masterCf';
+import { Token } from '../../syntax/mainCf';
 import { FeatureContext } from '../context';
+import { locate } from '../locate';
+import { bold, code, inEffectLine, isPlaceholder, lineOf, markdownHover, postconfLink, templateOf, typeWords } from './describe';
 
-export function parameterHover(_ctx: FeatureContext, _offset: number): Hover | null {
+/** Hover on a main.cf entry's name or an `-o` option's name. */
+export function parameterHover(ctx: FeatureContext, offset: number): Hover | null {
+  const target = locate(ctx, offset);
+  if (target?.kind === 'main-name') return hoverFor(ctx, target.entry.name);
+  if (target?.kind === 'option-name') return hoverFor(ctx, target.option.name, target.service);
   return null;
+}
+
+function hoverFor(ctx: FeatureContext, name: Token, service?: MasterService): Hover {
+  return markdownHover(ctx, describeParameter(ctx, name.text, service), name.start, name.end);
+}
+
+/** The hover's paragraphs for `name`, as seen from main.cf or from `service`'s `-o`. */
+export function describeParameter(ctx: FeatureContext, name: string, service?: MasterService): string[] {
+  const { config } = ctx;
+  const release = config.release.name;
+  const defined = config.names.serviceDefined.get(name);
+  const facts = paramFacts(name);
+  const builtin = !!facts && isBuiltin(name, config.release);
+  if (defined) return serviceDefinedLines(ctx, name, defined.service, defined.suffix, service);
+  if (!builtin) return otherLines(ctx, name, facts, service);
+
+  const defaultValue = defaultText(facts, config.release);
+  const lines = [`**${name}** — Postfix parameter${facts.readOnly ? ' (read-only: Postfix sets it)' : ''}`];
+  const details: string[] = [];
+  const type = typeWords(facts, defaultValue);
+  if (type) details.push(`**Type:** ${type}`);
+  details.push(`**Default in Postfix ${release}:** ${defaultWords(defaultValue)}`);
+  const unseen = service && optionUnseen(name, service);
+  details.push(unseen ? qmgrInEffect(ctx, name) : inEffectLine(ctx, name, service));
+  if (!service) details.push(...overriddenBy(ctx, name));
+  details.push(`**Since:** ${facts.since ? `Postfix ${facts.since}` : 'an early release (postconf(5) names none)'}`);
+  details.push(`**Read by:** ${readerWords(readersOf(name))}`);
+  lines.push(details.map((d) => `- ${d}`).join('\n'));
+  const retired = deprecation(name);
+  if (retired && config.release.major * 100 + config.release.minor >= 309) {
+    lines.push(retired.replacement ? `Going away since Postfix 3.9: use \`${retired.replacement}\` instead.` : 'Going away since Postfix 3.9, with no replacement.');
+  }
+  if (unseen) lines.push(unseenNote(service));
+  const scope = scopeSentence(scopeOf(name));
+  if (scope) lines.push(scope);
+  lines.push(postconfLink(name));
+  return lines;
+}
+
+/** `<service>_<suffix>`: a per-transport copy of a queue manager (or pipe/spawn) setting. */
+function serviceDefinedLines(ctx: FeatureContext, name: string, owner: MasterService, suffix: string, service?: MasterService): string[] {
+  const template = templateOf(suffix);
+  const templateName = `transport${suffix}`;
+  const defaultValue = template && defaultText(template, ctx.config.release);
+  const ownerName = owner.fields.service.text;
+  const line = lineOf(ctx, 'master', owner.fields.service.start);
+  const lines = [
+    `${bold(name)} — the \`${templateName}\` setting of the ${code(ownerName)} transport (master.cf line ${line}, command ${code(owner.fields.command.text)})`,
+  ];
+  const unseen = service && optionUnseen(name, service, suffix);
+  const details = [
+    `**Default in Postfix ${ctx.config.release.name}:** ${defaultWords(defaultValue)}`,
+    unseen ? qmgrInEffect(ctx, name) : inEffectLine(ctx, name, service),
+  ];
+  if (template?.since) details.push(`**Since:** Postfix ${template.since}`);
+  details.push(`**Read by:** ${readerWords(readersOf(name, suffix))}`);
+  lines.push(details.map((d) => `- ${d}`).join('\n'));
+  if (unseen) lines.push(unseenNote(service));
+  const scope = scopeSentence(scopeOf(name, suffix));
+  if (scope) lines.push(scope);
+  lines.push(postconfLink(templateName));
+  return lines;
+}
+
+/** Names the target release does not build in: other releases' names, user-defined, unknown. */
+function otherLines(ctx: FeatureContext, name: string, facts: ParamFacts | undefined, service?: MasterService): string[] {
+  const release = ctx.config.release.name;
+  const known = service ? ctx.config.names.isKnownInService(name, service) : ctx.config.names.isKnownInMain(name);
+  const lines = [bold(name)];
+  const elsewhere = facts && builtinReleases(facts);
+  if (elsewhere) lines.push(`Not a parameter of Postfix ${release} (the target release); Postfix ${elsewhere} has it.`);
+  if (known) {
+    lines.push('Not built into Postfix: a user-defined name, kept because a `$reference`, `smtpd_restriction_classes` or a lookup table client refers to it.');
+    lines.push(inEffectLine(ctx, name, service));
+  } else if (!elsewhere) {
+    lines.push(`Not a Postfix parameter in Postfix ${release}: postconf reports it as unused and Postfix ignores it.`);
+  }
+  if (facts?.documented) lines.push(postconfLink(name));
+  return lines;
+}
+
+/**
+ * True when an `-o` of `name` on `service` never reaches the program that reads it: the
+ * queue manager reads its settings from main.cf (an `-o` on the qmgr entry itself counts).
+ */
+function optionUnseen(name: string, service: MasterService, suffix?: string): boolean {
+  if (['qmgr', 'oqmgr', 'nqmgr'].includes(programOf(service.fields.command.text))) return false;
+  return scopeOf(name, suffix) === 'qmgr';
+}
+
+function qmgrInEffect(ctx: FeatureContext, name: string): string {
+  return inEffectLine(ctx, name).replace('**In effect:**', '**In effect (for the queue manager):**');
+}
+
+function unseenNote(service: MasterService): string {
+  return `The queue manager reads this from main.cf: an \`-o\` on ${code(service.fields.service.text)} does not reach it.`;
+}
+
+/** master.cf services that set `name` with their own `-o`, which wins over main.cf for them. */
+function overriddenBy(ctx: FeatureContext, name: string): string[] {
+  const services = ctx.config.master.services.filter((s) => optionOf(s, name));
+  if (!services.length) return [];
+  const list = services.map((s) => `${code(`${s.fields.service.text}/${s.fields.type.text}`)} (master.cf line ${lineOf(ctx, 'master', s.fields.service.start)})`);
+  return [`**Overridden with \`-o\` for:** ${list.join(', ')}`];
+}
+
+function defaultWords(text: string | undefined): string {
+  if (text === undefined) return 'none recorded';
+  if (isPlaceholder(text)) return `computed on the mail server (\`postconf -d\`); postconf(5) says ${code(text)}`;
+  return code(text);
+}
+
+function readerWords(readers: string[]): string {
+  if (!readers.length) return 'not recorded';
+  return readers.map((r) => (r === 'global' ? 'every Postfix program (global)' : r)).join(', ');
 }

@@ -1,0 +1,69 @@
+/**
+ * What is under the cursor: a main.cf name or value, a master.cf field, an `-o` option's
+ * name or value, or a `$name` reference. Every feature asks this instead of scanning
+ * text itself, so all of them agree on token boundaries.
+ */
+import type { Reference } from '../model/configuration';
+import { MainEntry } from '../syntax/mainCf';
+import { Arg, FIELD_NAMES, FieldName, MasterOption, MasterService } from '../syntax/masterCf';
+import { FeatureContext } from './context';
+
+/** The kinds of things a caret can be on, each with the tree nodes it needs. */
+export type Target =
+  | { kind: 'main-name'; entry: MainEntry }
+  | { kind: 'main-value'; entry: MainEntry }
+  | { kind: 'option-name'; service: MasterService; option: MasterOption }
+  | { kind: 'option-value'; service: MasterService; option: MasterOption }
+  | { kind: 'field'; service: MasterService; field: FieldName; arg: Arg }
+  | { kind: 'reference'; ref: Reference };
+
+/** True when offset touches [start, end] (the end counts: a caret just after a word is on it). */
+export const touches = (t: { start: number; end: number }, offset: number): boolean => t.start <= offset && offset <= t.end;
+
+/** The innermost `$name` reference at `offset` in the request's file. */
+export function referenceAt(ctx: FeatureContext, offset: number): Reference | undefined {
+  let best: Reference | undefined;
+  for (const ref of ctx.config.references) {
+    if (ref.file !== ctx.file.kind || !touches(ref, offset)) continue;
+    // Prefer a reference that starts at the caret over one that ends there, then the narrower.
+    if (!best || (best.end === offset && ref.start === offset) || ref.end - ref.start < best.end - best.start) best = ref;
+  }
+  return best;
+}
+
+/** The main.cf entry whose logical line holds `offset`. */
+export function mainEntryAt(ctx: FeatureContext, offset: number): MainEntry | undefined {
+  if (ctx.file.kind !== 'main') return undefined;
+  return ctx.config.main.entries.find((e) => touches(e.line, offset));
+}
+
+/** The master.cf service whose logical line holds `offset`. */
+export function serviceAt(ctx: FeatureContext, offset: number): MasterService | undefined {
+  if (ctx.file.kind !== 'master') return undefined;
+  return ctx.config.master.services.find((s) => touches(s.line, offset));
+}
+
+/** What the caret at `offset` of the request's file is on (references first: they sit inside values). */
+export function locate(ctx: FeatureContext, offset: number): Target | undefined {
+  const ref = referenceAt(ctx, offset);
+  if (ref) return { kind: 'reference', ref };
+  const entry = mainEntryAt(ctx, offset);
+  if (entry) {
+    if (touches(entry.name, offset)) return { kind: 'main-name', entry };
+    if (offset > entry.equals) return { kind: 'main-value', entry };
+    return undefined;
+  }
+  const service = serviceAt(ctx, offset);
+  if (!service) return undefined;
+  for (const field of FIELD_NAMES) {
+    const arg = service.fields[field];
+    if (touches(arg, offset)) return { kind: 'field', service, field, arg };
+  }
+  for (const option of service.options) {
+    if (option.name.text && touches(option.name, offset)) return { kind: 'option-name', service, option };
+    if (option.equals !== undefined && offset > option.equals && offset <= Math.max(option.value.end, option.equals + 1)) {
+      return { kind: 'option-value', service, option };
+    }
+  }
+  return undefined;
+}
