@@ -25,8 +25,8 @@ export const registerDiagnoseCommands: CommandRegistrar = (context, client) => {
   const runner = new ScriptRunner();
   context.subscriptions.push(
     runner,
-    vscode.commands.registerCommand(DIAGNOSE_COMMANDS.diagnose, () => readOnly(client, runner, 'Diagnose Connection Limits', buildDiagnoseScript)),
-    vscode.commands.registerCommand(DIAGNOSE_COMMANDS.watch, () => readOnly(client, runner, 'Watch SMTP Sessions', buildWatchScript)),
+    vscode.commands.registerCommand(DIAGNOSE_COMMANDS.diagnose, () => readOnly(client, runner, { title: 'Diagnose Connection Limits', build: buildDiagnoseScript, purpose: 'Postfix' })),
+    vscode.commands.registerCommand(DIAGNOSE_COMMANDS.watch, () => readOnly(client, runner, { title: 'Watch SMTP Sessions', build: buildWatchScript, purpose: 'Postfix watch' })),
     vscode.commands.registerCommand(DIAGNOSE_COMMANDS.cacheTest, () =>
       changing(client, runner, {
         title: 'Controlled Cache Test',
@@ -73,10 +73,16 @@ async function inputsPerHost(client: LanguageClient, title: string): Promise<Dia
   return out;
 }
 
-async function readOnly(client: LanguageClient, runner: ScriptRunner, title: string, build: (i: DiagnoseInputs) => string): Promise<void> {
-  const all = await inputsPerHost(client, title);
-  const purpose = build === buildWatchScript ? 'Postfix watch' : 'Postfix';
-  for (const inputs of all ?? []) runner.run(inputs.target, build(inputs), purpose);
+interface ReadOnlyCommand {
+  title: string;
+  build: (inputs: DiagnoseInputs) => string;
+  /** Terminal name prefix: a watch never ends, so it gets a terminal of its own. */
+  purpose: 'Postfix' | 'Postfix watch';
+}
+
+async function readOnly(client: LanguageClient, runner: ScriptRunner, cmd: ReadOnlyCommand): Promise<void> {
+  const all = await inputsPerHost(client, cmd.title);
+  for (const inputs of all ?? []) runner.run(inputs.target, cmd.build(inputs), cmd.purpose);
 }
 
 interface ChangingCommand {
