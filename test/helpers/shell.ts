@@ -3,14 +3,21 @@
  * only (to show how a script degrades when ss, journalctl or qshape is missing), and a
  * syntax check with `sh -n`.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** A fresh scratch folder under the system temp folder. */
+const scratchDirs: string[] = [];
+process.on('exit', () => {
+  for (const d of scratchDirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh scratch folder under the system temp folder, removed when the test process exits. */
 export function scratch(prefix = 'pf-diag-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  scratchDirs.push(dir);
+  return dir;
 }
 
 /** Writes main.cf and master.cf into `dir` (created), back-dated as FACTS §6 recommends. */
@@ -59,6 +66,23 @@ export function runScript(script: string, opts: { cwd: string; env?: NodeJS.Proc
     timeout: opts.timeoutMs ?? 60_000,
   });
   return { stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status };
+}
+
+/**
+ * Like runScript, without blocking: several runs can overlap. Postfix's tools pause about a
+ * second before exiting on a fatal error, so runs that hit many errors are run side by side.
+ */
+export function runScriptAsync(script: string, opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<ScriptRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/bin/sh', ['-s'], { cwd: opts.cwd, env: opts.env ?? process.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ stdout, stderr, status }));
+    child.stdin.end(script);
+  });
 }
 
 /** `sh -n`: the script parses, and nothing runs. Returns the shell's complaint, or ''. */

@@ -7,7 +7,7 @@ import {
   shQuote, validateRequest,
 } from '../../client/diagnose';
 import { postconfAvailable } from '../helpers/postconf';
-import { runScript, scratch, syntaxErrors, writeConfig } from '../helpers/shell';
+import { runScript, runScriptAsync, scratch, syntaxErrors, writeConfig } from '../helpers/shell';
 
 // Each hostile value tries to create MARKER in the working folder when a shell reads it.
 const HOSTILE = [
@@ -133,16 +133,19 @@ describe('quoting is a second wall: values that bypass validation stay inert', (
     }
   });
 
-  it('running the diagnose script with them creates no marker, and the directory arrives as named', () => {
+  it('running the diagnose script with them creates no marker, and the directory arrives as named', async () => {
     const dir = scratch();
-    for (const bad of HOSTILE) {
+    const runs = await Promise.all(HOSTILE.map((bad) => {
       // The folder really exists under the hostile name, so postconf reads it.
       writeConfig(path.join(dir, bad), 'default_process_limit = 7\n', '');
-      const run = runScript(buildDiagnoseScript(hostileInputs(dir, bad)), { cwd: dir, timeoutMs: 30_000 });
-      assert.equal(existsSync(path.join(dir, 'MARKER')), false, `injected by ${JSON.stringify(bad)}`);
+      return runScriptAsync(buildDiagnoseScript(hostileInputs(dir, bad)), { cwd: dir });
+    }));
+    assert.equal(existsSync(path.join(dir, 'MARKER')), false);
+    HOSTILE.forEach((bad, i) => {
+      assert.match(runs[i].stdout, /=== 5\. Verdict/, `ran to the end with ${JSON.stringify(bad)}`);
       // Postfix itself expands `$` in config_directory, so only the others can be read.
-      if (postconfAvailable() && !bad.includes('$')) assert.match(run.stdout, /^  default_process_limit = 7$/m, JSON.stringify(bad));
-    }
+      if (postconfAvailable() && !bad.includes('$')) assert.match(runs[i].stdout, /^  default_process_limit = 7$/m, JSON.stringify(bad));
+    });
   });
 });
 
