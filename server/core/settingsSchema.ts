@@ -23,6 +23,29 @@ export const SETTINGS_SCHEMA = {
     additionalProperties: false,
     default: {},
   },
+  'postfix.diagnose.hosts': {
+    type: 'array',
+    items: {
+      type: 'string',
+      pattern:
+        '^(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}@)?(?:[A-Za-z0-9_][A-Za-z0-9_-]{0,62}(?:\\.[A-Za-z0-9_][A-Za-z0-9_-]{0,62})*\\.?|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]+)$',
+    },
+    default: [],
+    markdownDescription:
+      'Mail servers the diagnose commands run on over `ssh` (`mx1.example.com`, `root@10.0.0.5`, an ssh alias): every host behind the same public IP shares a receiver\'s cap. `local` is the machine the extension runs on (the mail server under Remote-SSH); an empty list means `local` only.',
+  },
+  'postfix.diagnose.configDirectory': {
+    type: 'string',
+    default: '',
+    markdownDescription:
+      'Postfix configuration directory on the diagnosed hosts, passed as `-c DIR` to postconf, postqueue, qshape and postfix. Empty: Postfix\'s default (`/etc/postfix`).',
+  },
+  'postfix.diagnose.sudo': {
+    type: 'boolean',
+    default: false,
+    markdownDescription:
+      'Run the commands that need root (`ss -p`, journalctl, the queue, the cache test\'s `postconf -e` and `postfix reload`) with `sudo` (over ssh, `sudo -n`: no password prompt).',
+  },
 } as const;
 
 type Raw = Record<string, unknown> | undefined | null;
