@@ -1,10 +1,12 @@
 /** Palette commands: each area registers its own in a file of its own. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerStrictProvider } from './strictProvider';
 
 export type CommandRegistrar = (context: vscode.ExtensionContext, client: LanguageClient) => void;
 
 const REGISTRARS: readonly CommandRegistrar[] = [
+  registerStrictProvider,
 ];
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
