@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -110,6 +110,7 @@ describe('transport limits as Postfix resolves them', () => {
     }
     assert.equal(limitsOf(config, 'wanadoo').cacheDestinations.value, postconf('-Ph', 'wanadoo/unix/smtp_connection_cache_destinations'));
     assert.equal(limitsOf(config, 'free').cacheOnDemand.value, postconf('-Ph', 'free/unix/smtp_connection_cache_on_demand'));
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

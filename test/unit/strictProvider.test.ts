@@ -3,7 +3,7 @@
  * about its budget, and that postconf accepts every name in it.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -64,6 +64,7 @@ describe('strict provider pattern', () => {
     writeFileSync(path.join(dir, 'main.cf'), `${t.main.join('\n')}\n`);
     writeFileSync(path.join(dir, 'master.cf'), `${STOCK_MASTER}${t.master.join('\n')}\n`);
     const w = runPostconf(dir);
+    rmSync(dir, { recursive: true, force: true });
     assert.deepEqual([w.unusedMain, w.unusedMaster, w.undefined, w.fatal, w.other], [[], [], [], [], []]);
   });
 

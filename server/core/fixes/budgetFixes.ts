@@ -19,7 +19,11 @@ export const connectionBudgetFixes: FixBuilder = (ctx, diagnostic) => {
   const actions: CodeAction[] = [];
   for (const share of shares) {
     const plan = planUnderCap(share, roomFor(budget, share));
-    if (plan) actions.push(action(`Bring "${share.transport}" under the cap of ${budget.cap}: ${describePlan(share, plan)}`, diagnostic, planEdit(ctx, share, plan), actions.length === 0));
+    const edit = plan && planEdit(ctx, share, plan);
+    // A plan that changes nothing (the transport is already as small as its share) is no fix.
+    if (plan && edit && Object.keys(edit.changes ?? {}).length) {
+      actions.push(action(`Bring "${share.transport}" under the cap of ${budget.cap}: ${describePlan(share, plan)}`, diagnostic, edit, actions.length === 0));
+    }
   }
   for (const share of shares) {
     if (!share.limits.caching) continue;

@@ -8,6 +8,7 @@
  * (receiver-directive) and, when its name, cap or transports are unusable, left out.
  */
 import { Place } from '../findings';
+import { suggestNames } from '../kb/suggest';
 import type { ReceiverSetting } from '../settings';
 import type { CommentLine } from '../syntax/logicalLines';
 import type { Configuration, FileKind } from './configuration';
@@ -90,7 +91,7 @@ function readPair(directive: ReceiverDirective, token: DirectiveToken, problem: 
   const key = token.text.slice(0, eq);
   const value: DirectiveToken = { file: token.file, text: token.text.slice(eq + 1), start: token.start + eq + 1, end: token.end };
   if (!(DIRECTIVE_KEYS as readonly string[]).includes(key)) {
-    const near = DIRECTIVE_KEYS.find((k) => k.replace(/-/g, '') === key.toLowerCase().replace(/[-_]/g, ''));
+    const near = suggestNames(key.replace(/_/g, '-'), DIRECTIVE_KEYS, 1)[0];
     problem({ ...token, end: token.start + eq }, `Unknown key "${key}"${near ? `: did you mean "${near}"?` : `; the keys are ${DIRECTIVE_KEYS.join(', ')}.`}`);
     return;
   }
