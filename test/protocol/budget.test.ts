@@ -117,6 +117,8 @@ describe('connection budget over LSP', () => {
     assert.match(text, /\| caching \| on \| \[smtp_connection_cache_on_demand\].* yes \(default\) \|/);
     assert.match(text, /visible = min\(L x D, P \+ L x \(D - 1\)\) = min\(1 x 2, 100 \+ 1 x 1\) = 2/);
     assert.match(text, /Receiver \*\*orange\*\*: orange: 2 \+ wanadoo: 2 = 4 of 3 \(expect 421\)/);
+    const onDirective = await client.request<Hover>('textDocument/hover', { textDocument: { uri: pair.mainUri }, position: { line: 1, character: 5 } });
+    assert.match((onDirective.contents as MarkupContent).value, /^\*\*Receiver orange\*\*: orange: 2 \+ wanadoo: 2 = 4 of 3 \(expect 421\)\n\nAccepts 3 sessions from this host; 0 come from other senders/);
     const none = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: pair.masterUri }, position: { line: 1, character: 20 } });
     assert.ok(!none || !(none.contents as MarkupContent).value.includes('connection budget'));
   });

@@ -51,7 +51,7 @@ describe('scope diagnostics over LSP', () => {
       [2, 'smtp_tls_security_level', 2], [5, 'smtpd_tls_security_level', 2], [8, 'smtp_dns_support_level', 2],
     ]);
     assert.equal(msg(found[0]), '"smtp_tls_security_level" is read by the smtp/lmtp client (outbound delivery), but "submission" runs smtpd: this -o has no effect. Did you mean "smtpd_tls_security_level"?');
-    assert.match(msg(found[1]), /read by the servers that accept mail .* but "relay" runs smtp: .* Did you mean "smtp_tls_security_level"\?/);
+    assert.equal(msg(found[1]), '"smtpd_tls_security_level" is read by postscreen, smtpd, tlsproxy (inbound: the servers that accept mail), but "relay" runs smtp: this -o has no effect. Did you mean "smtp_tls_security_level"?');
     assert.match(msg(found[2]), /but "dovecot" runs lmtp: .* Did you mean "lmtp_dns_support_level"\?/);
   });
 

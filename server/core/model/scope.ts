@@ -127,13 +127,11 @@ export function counterpartFor(name: string, program: string): string | undefine
 
 /** Plain words for the programs that read a parameter, for messages. */
 export function describeReaders(name: string): string {
+  const readers = readersOf(name).filter((r) => r !== 'oqmgr');
   switch (scopeOf(name)) {
     case 'outbound': return 'the smtp/lmtp client (outbound delivery)';
-    case 'inbound': return 'the servers that accept mail (smtpd, postscreen: inbound)';
+    case 'inbound': return `${readers.join(', ')} (inbound: the servers that accept mail)`;
     case 'qmgr': return 'the queue manager (qmgr)';
-    default: {
-      const readers = readersOf(name).filter((r) => r !== 'oqmgr');
-      return readers.length ? readers.join(', ') : 'no known program';
-    }
+    default: return readers.length ? readers.join(', ') : 'no known program';
   }
 }
