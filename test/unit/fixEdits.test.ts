@@ -17,16 +17,16 @@ describe('quick-fix edits', () => {
 
   it('master.cf: adds an -o on a continuation line indented like the entry\'s others', () => {
     const file = master('relay unix - - n - - smtp\n\t-o smtp_helo_timeout=5\nnext unix - - n - - smtp\n');
-    const edit = setServiceOption(file, file.tree.services[0], 'smtp_connection_cache_on_demand', 'no');
+    const edit = setServiceOption(file, file.tree.services[0], { name: 'smtp_connection_cache_on_demand', value: 'no' });
     assert.equal(applyTextEdits(file.text, [edit]), 'relay unix - - n - - smtp\n\t-o smtp_helo_timeout=5\n\t-o smtp_connection_cache_on_demand=no\nnext unix - - n - - smtp\n');
   });
 
   it('master.cf: replaces the value of the option in effect, in the short and long forms', () => {
     const file = master('x unix - - n - - smtp -o a=1 -o { smtp_connection_cache_on_demand = yes }\n');
-    const edit = setServiceOption(file, file.tree.services[0], 'smtp_connection_cache_on_demand', 'no');
+    const edit = setServiceOption(file, file.tree.services[0], { name: 'smtp_connection_cache_on_demand', value: 'no' });
     assert.equal(applyTextEdits(file.text, [edit]), 'x unix - - n - - smtp -o a=1 -o { smtp_connection_cache_on_demand = no }\n');
     const short = master('x unix - - n - - smtp -o smtp_connection_cache_destinations=a.example\n');
-    assert.equal(applyTextEdits(short.text, [setServiceOption(short, short.tree.services[0], 'smtp_connection_cache_destinations', '')]),
+    assert.equal(applyTextEdits(short.text, [setServiceOption(short, short.tree.services[0], { name: 'smtp_connection_cache_destinations', value: '' })]),
       'x unix - - n - - smtp -o smtp_connection_cache_destinations=\n');
   });
 

@@ -59,8 +59,8 @@ function cachingOffEdits(ctx: FeatureContext, share: TransportShare): TextEdit[]
   if (!file) return [];
   const prefix = l.service.program === 'lmtp' ? 'lmtp' : 'smtp';
   const edits: TextEdit[] = [];
-  if (l.cacheOnDemand.value.toLowerCase() !== 'no') edits.push(setServiceOption(file, l.service.entry, `${prefix}_connection_cache_on_demand`, 'no'));
-  if (l.cacheDestinations.value.trim()) edits.push(setServiceOption(file, l.service.entry, `${prefix}_connection_cache_destinations`, ''));
+  if (l.cacheOnDemand.value.toLowerCase() !== 'no') edits.push(setServiceOption(file, l.service.entry, { name: `${prefix}_connection_cache_on_demand`, value: 'no' }));
+  if (l.cacheDestinations.value.trim()) edits.push(setServiceOption(file, l.service.entry, { name: `${prefix}_connection_cache_destinations`, value: '' }));
   return edits;
 }
 

@@ -10,7 +10,7 @@ import { MainCf } from '../syntax/mainCf';
 import { MasterCf, MasterOption, MasterService } from '../syntax/masterCf';
 import { optionOf } from '../model/effective';
 
-const replace = (file: SourceFile, start: number, end: number, newText: string): TextEdit => ({ range: file.lines.range(start, end), newText });
+const replace = (file: SourceFile, span: { start: number; end: number }, newText: string): TextEdit => ({ range: file.lines.range(span.start, span.end), newText });
 
 /** Sets main.cf parameters: replaces the value of the entry in effect, appends the others together. */
 export function setMainParameters(file: SourceFile<MainCf>, pairs: readonly (readonly [string, string])[]): TextEdit[] {
@@ -19,7 +19,7 @@ export function setMainParameters(file: SourceFile<MainCf>, pairs: readonly (rea
   for (const [name, value] of pairs) {
     const entries = file.tree.entries.filter((e) => e.name.text === name);
     const last = entries[entries.length - 1];
-    if (last) edits.push(replace(file, last.equals + 1, Math.max(last.value.end, last.equals + 1), ` ${value}`));
+    if (last) edits.push(replace(file, { start: last.equals + 1, end: Math.max(last.value.end, last.equals + 1) }, ` ${value}`));
     else appended.push(`${name} = ${value}`);
   }
   if (appended.length) edits.push(appendLines(file, appended));
@@ -30,7 +30,7 @@ export function setMainParameters(file: SourceFile<MainCf>, pairs: readonly (rea
 export function appendLines(file: SourceFile, lines: readonly string[]): TextEdit {
   const text = file.text;
   const lead = text.length && !text.endsWith('\n') ? '\n' : '';
-  return replace(file, text.length, text.length, `${lead}${lines.join('\n')}\n`);
+  return replace(file, { start: text.length, end: text.length }, `${lead}${lines.join('\n')}\n`);
 }
 
 /** The indentation of the entry's continuation lines, or two spaces. */
@@ -43,19 +43,20 @@ function continuationIndent(file: SourceFile<MasterCf>, service: MasterService):
 }
 
 /** Sets `-o name=value` on a service: replaces the value in effect or adds a continuation line. */
-export function setServiceOption(file: SourceFile<MasterCf>, service: MasterService, name: string, value: string): TextEdit {
+export function setServiceOption(file: SourceFile<MasterCf>, service: MasterService, setting: { name: string; value: string }): TextEdit {
+  const { name, value } = setting;
   const option = optionOf(service, name);
   if (option) {
-    if (option.form === 'long') return replace(file, option.value.start, option.value.end, value);
-    return replace(file, option.equals! + 1, Math.max(option.value.end, option.equals! + 1), value);
+    if (option.form === 'long') return replace(file, option.value, value);
+    return replace(file, { start: option.equals! + 1, end: Math.max(option.value.end, option.equals! + 1) }, value);
   }
   const at = service.line.end;
-  return replace(file, at, at, `\n${continuationIndent(file, service)}-o ${name}=${value}`);
+  return replace(file, { start: at, end: at }, `\n${continuationIndent(file, service)}-o ${name}=${value}`);
 }
 
 /** Renames an option's parameter. */
 export function renameOption(file: SourceFile<MasterCf>, option: MasterOption, name: string): TextEdit {
-  return replace(file, option.name.start, option.name.end, name);
+  return replace(file, option.name, name);
 }
 
 /** Removes an option: its whole physical line when it is alone there, else the words and the blank before. */
@@ -67,15 +68,15 @@ export function removeOption(file: SourceFile<MasterCf>, option: MasterOption): 
   let lineEnd = text.indexOf('\n', end);
   if (lineEnd < 0) lineEnd = text.length;
   const alone = /^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t\r]*$/.test(text.slice(end, lineEnd));
-  if (alone && lineStart > 0) return replace(file, lineStart - 1, lineEnd, '');
+  if (alone && lineStart > 0) return replace(file, { start: lineStart - 1, end: lineEnd }, '');
   let from = start;
   while (from > lineStart && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
-  return replace(file, from, end, '');
+  return replace(file, { start: from, end }, '');
 }
 
 /** Replaces a master.cf field's text (e.g. maxproc). */
 export function setField(file: SourceFile<MasterCf>, field: { start: number; end: number }, value: string): TextEdit {
-  return replace(file, field.start, field.end, value);
+  return replace(file, field, value);
 }
 
 /** A WorkspaceEdit from edits per file, leaving out files with none. */

@@ -81,15 +81,15 @@ export function qmgrService(config: Configuration): MasterService | undefined {
 function computeLimits(config: Configuration, service: ServiceInfo): TransportLimits {
   const qmgr = qmgrService(config);
   const T = service.name;
-  const q = (suffix: string): Sourced => resolve(config, `${T}${suffix}`, qmgr, templateDefault(config, suffix));
+  const q = (suffix: string): Sourced => resolve(config, `${T}${suffix}`, { service: qmgr, fallbackDefault: templateDefault(config, suffix) });
   const concurrency = q('_destination_concurrency_limit');
   const rateDelay = q('_destination_rate_delay');
   const initial = q('_initial_destination_concurrency');
   const failedCohort = q('_destination_concurrency_failed_cohort_limit');
   const recipient = q('_destination_recipient_limit');
   const prefix = service.program === 'lmtp' ? 'lmtp' : 'smtp';
-  const cacheOnDemand = resolve(config, `${prefix}_connection_cache_on_demand`, service.entry);
-  const cacheDestinations = resolve(config, `${prefix}_connection_cache_destinations`, service.entry);
+  const cacheOnDemand = resolve(config, `${prefix}_connection_cache_on_demand`, { service: service.entry });
+  const cacheDestinations = resolve(config, `${prefix}_connection_cache_destinations`, { service: service.entry });
 
   const concurrencyLimit = limitOrInfinity(numberOr(parseInteger(concurrency.value), 20));
   const rateDelaySeconds = numberOr(parseTime(rateDelay.value), 0);
@@ -128,7 +128,8 @@ const PLAIN_REF = /^\$(?:\{\s*(\w+)\s*\}|\((\w+)\)|(\w+))$/;
  * The value of `name` for `service` (-o, main.cf, default) with every place along a chain
  * of plain `$name` values, so an explanation can point at the line that really decided.
  */
-export function resolve(config: Configuration, name: string, service?: MasterService, fallbackDefault?: string): Sourced {
+export function resolve(config: Configuration, name: string, how: { service?: MasterService; fallbackDefault?: string } = {}): Sourced {
+  const { service, fallbackDefault } = how;
   const places: RelatedPlace[] = [];
   const via: string[] = [];
   let current = name;

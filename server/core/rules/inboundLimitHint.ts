@@ -23,19 +23,20 @@ export const inboundLimitHint: Rule = {
     if (!budgets.length) return [];
     const receivers = budgets.map((b) => `"${b.receiver.name}"`).join(', ');
     const out: Finding[] = [];
-    const report = (file: 'main' | 'master', name: string, start: number, end: number): void => {
+    const report = (file: 'main' | 'master', token: { text: string; start: number; end: number }): void => {
+      const name = token.text;
       out.push({
-        code: 'inbound-limit-hint', severity: 'information', file, start, end,
+        code: 'inbound-limit-hint', severity: 'information', file, start: token.start, end: token.end,
         message: `"${name}" is an inbound limit: it applies to systems that connect to this server and does not change how many sessions this server opens to ${receivers}. Outbound sessions are bounded by the transport's maxproc, <transport>_destination_concurrency_limit, <transport>_destination_rate_delay and connection caching.`,
         data: { name },
       });
     };
     for (const entry of config.main.entries) {
-      if (INBOUND_LIMITS.has(entry.name.text)) report('main', entry.name.text, entry.name.start, entry.name.end);
+      if (INBOUND_LIMITS.has(entry.name.text)) report('main', entry.name);
     }
     for (const service of config.master.services) {
       for (const option of service.options) {
-        if (INBOUND_LIMITS.has(option.name.text)) report('master', option.name.text, option.name.start, option.name.end);
+        if (INBOUND_LIMITS.has(option.name.text)) report('master', option.name);
       }
     }
     return out;

@@ -37,9 +37,9 @@ export const transportNotOutbound: Rule = {
   codes: ['transport-not-outbound'],
   check({ config }) {
     const out: Finding[] = [];
-    const report = (file: 'main' | 'master', start: number, end: number, service: ServiceInfo, lead: string): void => {
+    const report = (at: { file: 'main' | 'master'; start: number; end: number }, service: ServiceInfo, lead: string): void => {
       out.push({
-        code: 'transport-not-outbound', severity: 'warning', file, start, end,
+        code: 'transport-not-outbound', severity: 'warning', file: at.file, start: at.start, end: at.end,
         message: `${lead} ${describeNonDelivering(service)}`,
         related: [{ file: 'master', start: service.entry.fields.service.start, end: service.entry.fields.command.end, message: `${service.name} ${service.type} ... ${service.program}` }],
         data: { service: service.name },
@@ -50,7 +50,7 @@ export const transportNotOutbound: Rule = {
       const suffix = qmgrSuffixOf(name);
       const owner = suffix && name.slice(0, name.length - suffix.length);
       const service = owner ? nonDeliveringService(config, owner) : undefined;
-      if (service) report('main', entry.name.start, entry.name.end, service, `"${name}" has no effect: qmgr never delivers through "${owner}".`);
+      if (service) report({ file: 'main', ...entry.name }, service, `"${name}" has no effect: qmgr never delivers through "${owner}".`);
     }
     const references = [
       ...config.main.entries.map((e) => ({ file: 'main' as const, name: e.name.text, value: e.value })),
@@ -60,12 +60,12 @@ export const transportNotOutbound: Rule = {
       if (!TRANSPORT_PARAMETERS.has(name) || value.text.includes('$')) continue;
       const transport = /^[^:\s]+/.exec(value.text)?.[0];
       const service = transport ? nonDeliveringService(config, transport) : undefined;
-      if (service) report(file, value.start, value.start + transport!.length, service, `${name} sends mail to "${transport}", which cannot deliver it.`);
+      if (service) report({ file, start: value.start, end: value.start + transport!.length }, service, `${name} sends mail to "${transport}", which cannot deliver it.`);
     }
     for (const directive of receiverDirectives(config)) {
       for (const t of directive.transports) {
         const service = nonDeliveringService(config, t.text);
-        if (service) report(t.file, t.start, t.end, service, `Receiver transport "${t.text}" opens no outbound sessions.`);
+        if (service) report(t, service, `Receiver transport "${t.text}" opens no outbound sessions.`);
       }
     }
     return out;
