@@ -28,6 +28,12 @@ describe('bringing a transport under the cap', () => {
     assert.deepEqual(planUnderCap(s, 1), { caching: false, processLimit: 1, perDestination: 1, visible: 1 });
   });
 
+  it('answers at once for a huge cap and no limits at all', () => {
+    const s = share('t_destination_concurrency_limit = 0\n', 't unix - - n - 0 smtp\n', 't', 2);
+    // Caching off with maxproc at the room gives one session more than caching kept with 499,999 per destination.
+    assert.deepEqual(planUnderCap(s, 999_999), { caching: false, processLimit: 999_999, perDestination: 999_999, visible: 999_999 });
+  });
+
   it('shares what the cap leaves when the other transports already fill it', () => {
     const config = new Configuration({ mainText: '', masterText: 'a unix - - n - - smtp\nb unix - - n - - smtp\n' });
     const b = budgetOf(config, { name: 'r', maxConnections: 5, transports: ['a', 'b'], otherSenders: 0, destinations: 1 });

@@ -14,46 +14,37 @@ export interface BudgetPlan {
   visible: number;
 }
 
-/** How many process limits to try at most: the cap of a real receiver is far below this. */
-const MAX_TRIES = 20000;
-
 /**
  * The best plan for `share` within `room` sessions (room >= 1): the most sessions, then
  * caching kept as it is, then the largest per-destination limit, then the largest
  * process limit (never above the current one; the limit never above the process limit).
+ *
+ * With L <= P, caching on gives exactly L x D (P + L x (D - 1) >= L x D), so only three
+ * shapes can be best: caching kept with L = room / D; caching off with P cut to the room;
+ * caching off with P kept and L = room / D. Each is checked against the model.
  */
 export function planUnderCap(share: TransportShare, room: number): BudgetPlan | undefined {
   const l = share.limits;
   const D = share.destinations;
+  const P = l.processLimit;
   const fixedL = l.rateDelaySeconds > 0;
-  const maxL = fixedL ? 1 : Math.min(room, l.concurrencyLimit);
+  const fit = (most: number): number => (fixedL ? 1 : Math.min(l.concurrencyLimit, most));
+  const perRoom = fit(Math.min(Math.floor(room / D), P));
+  const cut = Math.min(P, room);
+  const shapes: Omit<BudgetPlan, 'visible'>[] = [
+    { caching: false, processLimit: cut, perDestination: fit(cut) },
+    { caching: false, processLimit: P, perDestination: perRoom },
+  ];
+  if (l.caching) shapes.unshift({ caching: true, processLimit: P, perDestination: perRoom });
   let best: BudgetPlan | undefined;
-  for (const caching of l.caching ? [true, false] : [false]) {
-    for (let L = maxL; L >= 1; L--) {
-      for (const P of processCandidates(l.processLimit, room)) {
-        if (Number.isFinite(P) && L > P && !fixedL) continue;
-        const visible = visibleSessions({ processLimit: P, perDestination: L, destinations: D, caching });
-        if (visible > room) continue;
-        const plan = { caching, processLimit: P, perDestination: L, visible };
-        if (!best || better(plan, best, l.caching)) best = plan;
-        // Candidates come largest first and the count only grows with P: the first that fits is the best for this L.
-        break;
-      }
-    }
+  for (const shape of shapes) {
+    if (shape.perDestination < 1 || shape.processLimit < 1) continue;
+    const visible = visibleSessions({ ...shape, destinations: D });
+    if (visible > room) continue;
+    const plan = { ...shape, visible };
+    if (!best || better(plan, best, l.caching)) best = plan;
   }
   return best;
-}
-
-/**
- * The current process limit, then every smaller one that can matter, largest first: when
- * L x D fits the room any process limit does (so the current one stays), otherwise the
- * process limit itself must fit the room.
- */
-function processCandidates(current: number, room: number): number[] {
-  const top = Math.min(current - 1, room, MAX_TRIES);
-  const out = [current];
-  for (let P = top; P >= 1; P--) out.push(P);
-  return out;
 }
 
 function better(a: BudgetPlan, b: BudgetPlan, cachingNow: boolean): boolean {
