@@ -2,11 +2,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerDiagnoseCommands } from './diagnose';
+import { registerStrictProvider } from './strictProvider';
 
 export type CommandRegistrar = (context: vscode.ExtensionContext, client: LanguageClient) => void;
 
 const REGISTRARS: readonly CommandRegistrar[] = [
   registerDiagnoseCommands,
+  registerStrictProvider,
 ];
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {

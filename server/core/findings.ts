@@ -53,6 +53,17 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'duplicate-service': { severity: 'warning', summary: 'The same service name and type twice in master.cf; master(8) uses the last.' },
   'option-syntax': { severity: 'error', summary: 'A malformed -o option: "-o name = value" (error) or "-oname=value" (warning).' },
   'service-requirement': { severity: 'error', summary: 'A master.cf entry master(8) or the daemon rejects or warns about at run time.' },
+  'scope-mismatch': { severity: 'warning', summary: 'An -o option the service\'s program never reads (smtp_* on smtpd, smtpd_* on smtp, ...).' },
+  'qmgr-parameter-in-service': { severity: 'warning', summary: 'A queue-manager parameter given with -o on a service other than qmgr: no effect.' },
+  'transport-not-outbound': { severity: 'warning', summary: 'Per-transport delivery settings or a transport reference for a service that does not deliver (e.g. smtpd).' },
+  'inbound-limit-hint': { severity: 'information', summary: 'An inbound (smtpd/anvil) limit in a configuration with a strict receiver: it does not limit outbound sessions.' },
+  'receiver-directive': { severity: 'warning', summary: 'A "# @receiver" directive that cannot be read.' },
+  'connection-budget': { severity: 'error', summary: 'More sessions than a declared receiver allows (error), or exactly as many (warning).' },
+  'failed-cohort-limit': { severity: 'warning', summary: 'A failed-cohort limit below 10 on a rate-limited transport or one serving a strict receiver.' },
+  'rate-delay-concurrency': { severity: 'information', summary: 'A concurrency limit above 1 on a transport with a rate delay: the limit has no effect.' },
+  'initial-above-limit': { severity: 'information', summary: 'An initial destination concurrency above the destination concurrency limit.' },
+  'concurrency-above-process-limit': { severity: 'information', summary: 'A per-destination concurrency limit above the transport\'s process limit.' },
+  'recipient-limit-one': { severity: 'warning', summary: 'A destination recipient limit of 1 with a per-destination concurrency or rate limit: it then applies per recipient.' },
 };
 
 export type Code = keyof typeof CODES;

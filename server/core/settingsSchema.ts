@@ -46,6 +46,24 @@ export const SETTINGS_SCHEMA = {
     markdownDescription:
       'Run the commands that need root (`ss -p`, journalctl, the queue, the cache test\'s `postconf -e` and `postfix reload`) with `sudo` (over ssh, `sudo -n`: no password prompt).',
   },
+  'postfix.receivers': {
+    type: 'array',
+    default: [],
+    markdownDescription:
+      'Strict receivers whose connection budget is checked, like a `# @receiver` comment in main.cf or master.cf (a comment with the same name wins). The receiver sees the sum of the sessions of its `transports` plus `otherSenders`; more than `maxConnections` is an error, exactly as many a warning.',
+    items: {
+      type: 'object',
+      required: ['name', 'maxConnections', 'transports'],
+      additionalProperties: false,
+      properties: {
+        name: { type: 'string', description: 'A name for the receiver, e.g. orange.' },
+        maxConnections: { type: 'integer', minimum: 1, description: 'How many sessions the receiver accepts at once from this host.' },
+        transports: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'The master.cf smtp/lmtp transports that deliver to it.' },
+        otherSenders: { type: 'integer', minimum: 0, default: 0, description: 'Sessions from other hosts or routes sharing the source IP.' },
+        destinations: { type: 'integer', minimum: 1, default: 1, description: 'How many destinations (next-hops) of the receiver each transport serves.' },
+      },
+    },
+  },
 } as const;
 
 type Raw = Record<string, unknown> | undefined | null;

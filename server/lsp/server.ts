@@ -16,6 +16,7 @@ import { documentSymbols } from '../core/features/symbols';
 import { codeActions } from '../core/features/codeActions';
 import { codeLenses } from '../core/features/codeLens';
 import { summary } from '../core/features/summary';
+import { StrictProviderInput, strictProviderEdit } from '../core/features/strictProvider';
 import { SettingsCache } from './settings';
 import { Workspace } from './workspace';
 
@@ -73,6 +74,8 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction((p) => withContext(p.textDocument, (ctx) => codeActions(ctx, p.range, p.context.diagnostics), []));
   connection.onCodeLens((p) => withContext(p.textDocument, (ctx) => codeLenses(ctx), []));
   connection.onRequest('postfix/summary', (p: { textDocument: TextDocumentIdentifier }) => withContext(p.textDocument, summary, null));
+  connection.onRequest('postfix/strictProviderEdit', (p: { textDocument: TextDocumentIdentifier } & StrictProviderInput) =>
+    withContext(p.textDocument, (ctx) => strictProviderEdit(ctx, p), { error: 'This document is not part of a Postfix configuration.' }));
 
   /** Runs a feature on the document's configuration; a failure answers `fallback`, never throws. */
   function withContext<T>(id: TextDocumentIdentifier, run: (ctx: FeatureContext) => T, fallback: T): T {

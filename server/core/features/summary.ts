@@ -1,19 +1,45 @@
 /**
  * The `postfix/summary` request: what the diagnose commands need to know about the
- * configuration being edited (outbound transports, declared receivers).
+ * configuration being edited (outbound transports, declared receivers and their budgets).
  */
+import { budgetLine, receiverBudgets } from '../model/budget';
 import { FeatureContext } from './context';
+
+export interface ReceiverSummary {
+  name: string;
+  maxConnections: number;
+  transports: string[];
+  otherSenders: number;
+  destinations: number;
+  /** The model's peak of sessions (null when unlimited). */
+  visible: number | null;
+  status: 'over' | 'at' | 'under';
+  /** The code lens line, e.g. "orange: 2 + wanadoo: 1 = 3 of 3 (risk zone)". */
+  line: string;
+  /** Where it was declared: a directive in main.cf or master.cf, or the setting. */
+  declaredIn: 'main' | 'master' | 'setting';
+}
 
 export interface ConfigurationSummary {
   /** Outbound (smtp/lmtp) transports in master.cf. */
   transports: { name: string; type: string; program: string }[];
   /** Receivers declared with `# @receiver` or in settings. */
-  receivers: { name: string; maxConnections: number; transports: string[] }[];
+  receivers: ReceiverSummary[];
 }
 
 export function summary(ctx: FeatureContext): ConfigurationSummary {
   return {
     transports: ctx.config.services.filter((s) => s.role === 'outbound').map((s) => ({ name: s.name, type: s.type, program: s.program })),
-    receivers: [],
+    receivers: receiverBudgets(ctx.config, ctx.settings.receivers).map((b) => ({
+      name: b.receiver.name,
+      maxConnections: b.receiver.maxConnections,
+      transports: b.receiver.transports,
+      otherSenders: b.receiver.otherSenders,
+      destinations: b.receiver.destinations,
+      visible: Number.isFinite(b.visible) ? b.visible : null,
+      status: b.status,
+      line: budgetLine(b),
+      declaredIn: b.receiver.directive?.file ?? 'setting',
+    })),
   };
 }

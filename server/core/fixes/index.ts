@@ -4,6 +4,13 @@
  * message text.
  */
 import { FixBuilder } from './types';
+import { connectionBudgetFixes } from './budgetFixes';
+import { failedCohortFix } from './cohortFix';
+import { qmgrParameterFixes, scopeMismatchFixes } from './scopeFixes';
 
 export const FIXES: Readonly<Record<string, FixBuilder>> = {
+  'connection-budget': connectionBudgetFixes,
+  'failed-cohort-limit': failedCohortFix,
+  'scope-mismatch': scopeMismatchFixes,
+  'qmgr-parameter-in-service': qmgrParameterFixes,
 };

@@ -6,6 +6,17 @@ import { unknownParameter } from './unknownParameter';
 import { undefinedReference } from './undefinedReference';
 import { duplicateParameter } from './duplicateParameter';
 import { expansionSyntax } from './expansionSyntax';
+import { scopeMismatch } from './scopeMismatch';
+import { qmgrParameterInService } from './qmgrParameterInService';
+import { transportNotOutbound } from './transportNotOutbound';
+import { inboundLimitHint } from './inboundLimitHint';
+import { receiverDirective } from './receiverDirective';
+import { connectionBudget } from './connectionBudget';
+import { failedCohortLimit } from './failedCohortLimit';
+import { rateDelayConcurrency } from './rateDelayConcurrency';
+import { initialAboveLimit } from './initialAboveLimit';
+import { concurrencyAboveProcessLimit } from './concurrencyAboveProcessLimit';
+import { recipientLimitOne } from './recipientLimitOne';
 
 export const RULES: readonly Rule[] = [
   syntaxError,
@@ -14,4 +25,15 @@ export const RULES: readonly Rule[] = [
   undefinedReference,
   duplicateParameter,
   expansionSyntax,
+  scopeMismatch,
+  qmgrParameterInService,
+  transportNotOutbound,
+  inboundLimitHint,
+  receiverDirective,
+  connectionBudget,
+  failedCohortLimit,
+  rateDelayConcurrency,
+  initialAboveLimit,
+  concurrencyAboveProcessLimit,
+  recipientLimitOne,
 ];

@@ -1,0 +1,92 @@
+/**
+ * Text edits on main.cf and master.cf that keep the files' own layout: a main.cf setting
+ * replaces the value Postfix uses (the last entry) or is appended; a master.cf -o option
+ * replaces the value in effect (the last one) or goes on a continuation line of the
+ * entry, indented like the entry's other continuation lines.
+ */
+import { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { SourceFile } from '../document';
+import { MainCf } from '../syntax/mainCf';
+import { MasterCf, MasterOption, MasterService } from '../syntax/masterCf';
+import { optionOf } from '../model/effective';
+
+const replace = (file: SourceFile, span: { start: number; end: number }, newText: string): TextEdit => ({ range: file.lines.range(span.start, span.end), newText });
+
+/** Sets main.cf parameters: replaces the value of the entry in effect, appends the others together. */
+export function setMainParameters(file: SourceFile<MainCf>, pairs: readonly (readonly [string, string])[]): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const appended: string[] = [];
+  for (const [name, value] of pairs) {
+    const entries = file.tree.entries.filter((e) => e.name.text === name);
+    const last = entries[entries.length - 1];
+    if (last) edits.push(replace(file, { start: last.equals + 1, end: Math.max(last.value.end, last.equals + 1) }, ` ${value}`));
+    else appended.push(`${name} = ${value}`);
+  }
+  if (appended.length) edits.push(appendLines(file, appended));
+  return edits;
+}
+
+/** Appends whole lines at the end of a file, starting a new line if the file does not end with one. */
+export function appendLines(file: SourceFile, lines: readonly string[]): TextEdit {
+  const text = file.text;
+  const lead = text.length && !text.endsWith('\n') ? '\n' : '';
+  return replace(file, { start: text.length, end: text.length }, `${lead}${lines.join('\n')}\n`);
+}
+
+/** The indentation of the entry's continuation lines, or two spaces. */
+function continuationIndent(file: SourceFile<MasterCf>, service: MasterService): string {
+  for (const piece of service.line.pieces.slice(1)) {
+    const m = /^[ \t]+/.exec(file.text.slice(piece.start, piece.end));
+    if (m) return m[0];
+  }
+  return '  ';
+}
+
+/** Sets `-o name=value` on a service: replaces the value in effect or adds a continuation line. */
+export function setServiceOption(file: SourceFile<MasterCf>, service: MasterService, setting: { name: string; value: string }): TextEdit {
+  const { name, value } = setting;
+  const option = optionOf(service, name);
+  if (option) {
+    if (option.form === 'long') return replace(file, option.value, value);
+    return replace(file, { start: option.equals! + 1, end: Math.max(option.value.end, option.equals! + 1) }, value);
+  }
+  const at = service.line.end;
+  return replace(file, { start: at, end: at }, `\n${continuationIndent(file, service)}-o ${name}=${value}`);
+}
+
+/** Renames an option's parameter. */
+export function renameOption(file: SourceFile<MasterCf>, option: MasterOption, name: string): TextEdit {
+  return replace(file, option.name, name);
+}
+
+/** Removes an option: its whole physical line when it is alone there, else the words and the blank before. */
+export function removeOption(file: SourceFile<MasterCf>, option: MasterOption): TextEdit {
+  const text = file.text;
+  const start = option.flag.start;
+  const end = option.arg.end;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd < 0) lineEnd = text.length;
+  const alone = /^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t\r]*$/.test(text.slice(end, lineEnd));
+  if (alone && lineStart > 0) return replace(file, { start: lineStart - 1, end: lineEnd }, '');
+  let from = start;
+  while (from > lineStart && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
+  return replace(file, { start: from, end }, '');
+}
+
+/** Replaces a master.cf field's text (e.g. maxproc). */
+export function setField(file: SourceFile<MasterCf>, field: { start: number; end: number }, value: string): TextEdit {
+  return replace(file, field, value);
+}
+
+/** A WorkspaceEdit from edits per file, leaving out files with none. */
+export function workspaceEdit(parts: readonly { file?: SourceFile; edits: TextEdit[] }[]): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const { file, edits } of parts) if (file && edits.length) changes[file.uri] = [...(changes[file.uri] ?? []), ...edits];
+  return { changes };
+}
+
+/** The document offset a diagnostic range starts at, in `file`. */
+export function startOffset(file: SourceFile, range: Range): number {
+  return file.lines.offset(range.start);
+}

@@ -1,0 +1,55 @@
+/**
+ * Quick-fixes for options on the wrong service: rename a mis-scoped -o to the name the
+ * service's program reads (scope-mismatch), and move a queue-manager -o to main.cf under
+ * the transport's own name, or remove it (qmgr-parameter-in-service).
+ */
+import { CodeAction, CodeActionKind, Diagnostic, WorkspaceEdit } from 'vscode-languageserver-types';
+import { FeatureContext } from '../features/context';
+import { MasterOption, MasterService } from '../syntax/masterCf';
+import { removeOption, renameOption, setMainParameters, startOffset, workspaceEdit } from './edits';
+import { FixBuilder } from './types';
+
+/** The option whose name starts where the diagnostic starts. */
+function optionAt(ctx: FeatureContext, diagnostic: Diagnostic): { service: MasterService; option: MasterOption } | undefined {
+  const file = ctx.files.master;
+  if (!file) return undefined;
+  const offset = startOffset(file, diagnostic.range);
+  for (const service of ctx.config.master.services) {
+    const option = service.options.find((o) => o.name.start === offset);
+    if (option) return { service, option };
+  }
+  return undefined;
+}
+
+const quickFix = (title: string, diagnostic: Diagnostic, edit: WorkspaceEdit, preferred = false): CodeAction =>
+  ({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit, ...(preferred ? { isPreferred: true } : {}) });
+
+export const scopeMismatchFixes: FixBuilder = (ctx, diagnostic) => {
+  const counterpart = (diagnostic.data as { counterpart?: string } | undefined)?.counterpart;
+  const found = optionAt(ctx, diagnostic);
+  if (!found || !ctx.files.master) return [];
+  const actions: CodeAction[] = [];
+  if (counterpart) {
+    const edit = workspaceEdit([{ file: ctx.files.master, edits: [renameOption(ctx.files.master, found.option, counterpart)] }]);
+    actions.push(quickFix(`Rename to "${counterpart}"`, diagnostic, edit, true));
+  }
+  const removal = workspaceEdit([{ file: ctx.files.master, edits: [removeOption(ctx.files.master, found.option)] }]);
+  actions.push(quickFix(`Remove the ineffective "-o ${found.option.name.text}"`, diagnostic, removal));
+  return actions;
+};
+
+export const qmgrParameterFixes: FixBuilder = (ctx, diagnostic) => {
+  const target = (diagnostic.data as { target?: string } | undefined)?.target;
+  const found = optionAt(ctx, diagnostic);
+  const master = ctx.files.master;
+  if (!found || !master) return [];
+  const actions: CodeAction[] = [];
+  const remove = removeOption(master, found.option);
+  if (target && ctx.files.main) {
+    const main = setMainParameters(ctx.files.main, [[target, found.option.value.text]]);
+    const edit = workspaceEdit([{ file: master, edits: [remove] }, { file: ctx.files.main, edits: main }]);
+    actions.push(quickFix(`Move to main.cf as "${target} = ${found.option.value.text}"`, diagnostic, edit, true));
+  }
+  actions.push(quickFix(`Remove the ineffective "-o ${found.option.name.text}"`, diagnostic, workspaceEdit([{ file: master, edits: [remove] }])));
+  return actions;
+};

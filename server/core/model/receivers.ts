@@ -1,0 +1,193 @@
+/**
+ * Strict receivers: a provider that caps the sessions it accepts from our source IP.
+ * Declared in a comment of main.cf or master.cf, so the budget travels with the config:
+ *
+ *   # @receiver orange max-connections=3 transports=orange,wanadoo other-senders=1 destinations=2
+ *
+ * or in the `postfix.receivers` setting. A directive that cannot be read is reported
+ * (receiver-directive) and, when its name, cap or transports are unusable, left out.
+ */
+import { Place } from '../findings';
+import { suggestNames } from '../kb/suggest';
+import type { ReceiverSetting } from '../settings';
+import type { CommentLine } from '../syntax/logicalLines';
+import type { Configuration, FileKind } from './configuration';
+
+export const DIRECTIVE = '@receiver';
+export const DIRECTIVE_KEYS = ['max-connections', 'transports', 'other-senders', 'destinations'] as const;
+export type DirectiveKey = (typeof DIRECTIVE_KEYS)[number];
+
+/** A token of a directive with its document range. */
+export interface DirectiveToken extends Place {
+  text: string;
+}
+
+export interface DirectiveProblem extends Place {
+  message: string;
+  /** Set when the problem is a transport that exists but does not deliver (transport-not-outbound). */
+  kind?: 'not-outbound';
+}
+
+export interface ReceiverDirective {
+  file: FileKind;
+  /** From "@receiver" to the end of the comment. */
+  start: number;
+  end: number;
+  name?: DirectiveToken;
+  /** key=value pairs: the whole pair and the value, by key. */
+  keys: Map<DirectiveKey, { pair: DirectiveToken; value: DirectiveToken }>;
+  /** Each transport named in transports=, with its range. */
+  transports: DirectiveToken[];
+  problems: DirectiveProblem[];
+}
+
+export interface Receiver {
+  name: string;
+  maxConnections: number;
+  transports: string[];
+  otherSenders: number;
+  destinations: number;
+  /** The directive that declared it; undefined for the setting. */
+  directive?: ReceiverDirective;
+}
+
+const isBlank = (ch: string): boolean => ch === ' ' || ch === '\t' || ch === '\r' || ch === '\v' || ch === '\f';
+
+/** Reads a directive from one comment line, or undefined when the comment is not one. */
+export function parseDirective(file: FileKind, comment: CommentLine): ReceiverDirective | undefined {
+  const base = comment.start + 1;
+  const text = comment.text;
+  const at = text.search(/\S/);
+  if (at < 0 || !text.startsWith(DIRECTIVE, at)) return undefined;
+  const after = text[at + DIRECTIVE.length];
+  if (after !== undefined && !isBlank(after)) return undefined;
+  const tokens: DirectiveToken[] = [];
+  for (let i = at + DIRECTIVE.length; i < text.length;) {
+    while (i < text.length && isBlank(text[i])) i++;
+    const from = i;
+    while (i < text.length && !isBlank(text[i])) i++;
+    if (i > from) tokens.push({ file, text: text.slice(from, i), start: base + from, end: base + i });
+  }
+  const directive: ReceiverDirective = { file, start: base + at, end: comment.end, keys: new Map(), transports: [], problems: [] };
+  const problem = (place: Place, message: string): void => void directive.problems.push({ ...place, message });
+  let rest = tokens;
+  if (tokens.length && !tokens[0].text.includes('=')) {
+    directive.name = tokens[0];
+    rest = tokens.slice(1);
+  } else {
+    problem({ file, start: directive.start, end: directive.start + DIRECTIVE.length }, 'A receiver directive starts with the receiver\'s name: "# @receiver NAME max-connections=N transports=T1,T2".');
+  }
+  for (const token of rest) readPair(directive, token, problem);
+  checkRequired(directive, problem);
+  return directive;
+}
+
+function readPair(directive: ReceiverDirective, token: DirectiveToken, problem: (p: Place, m: string) => void): void {
+  const eq = token.text.indexOf('=');
+  if (eq <= 0) {
+    problem(token, `"${token.text}" is not a key=value pair; the keys are ${DIRECTIVE_KEYS.join(', ')}.`);
+    return;
+  }
+  const key = token.text.slice(0, eq);
+  const value: DirectiveToken = { file: token.file, text: token.text.slice(eq + 1), start: token.start + eq + 1, end: token.end };
+  if (!(DIRECTIVE_KEYS as readonly string[]).includes(key)) {
+    const near = suggestNames(key.replace(/_/g, '-'), DIRECTIVE_KEYS, 1)[0];
+    problem({ ...token, end: token.start + eq }, `Unknown key "${key}"${near ? `: did you mean "${near}"?` : `; the keys are ${DIRECTIVE_KEYS.join(', ')}.`}`);
+    return;
+  }
+  const k = key as DirectiveKey;
+  if (directive.keys.has(k)) problem(token, `"${k}" is given twice; the last one counts.`);
+  directive.keys.set(k, { pair: token, value });
+  if (k === 'transports') readTransports(directive, value, problem);
+  else checkCount(k, value, problem);
+}
+
+function readTransports(directive: ReceiverDirective, value: DirectiveToken, problem: (p: Place, m: string) => void): void {
+  directive.transports = [];
+  let offset = 0;
+  for (const part of value.text.split(',')) {
+    const start = value.start + offset;
+    offset += part.length + 1;
+    if (!part) continue;
+    if (directive.transports.some((t) => t.text === part)) problem({ file: value.file, start, end: start + part.length }, `Transport "${part}" is listed twice.`);
+    else directive.transports.push({ file: value.file, text: part, start, end: start + part.length });
+  }
+  if (!directive.transports.length) problem(value.text ? value : { ...value, start: value.start - 1, end: value.start }, 'transports= needs at least one master.cf transport, e.g. transports=orange,wanadoo.');
+}
+
+const MIN: Record<Exclude<DirectiveKey, 'transports'>, number> = { 'max-connections': 1, 'other-senders': 0, destinations: 1 };
+
+function checkCount(key: Exclude<DirectiveKey, 'transports'>, value: DirectiveToken, problem: (p: Place, m: string) => void): void {
+  if (/^\d+$/.test(value.text) && Number(value.text) >= MIN[key] && Number(value.text) <= 1_000_000) return;
+  const place = value.text ? value : { ...value, start: value.start - 1, end: value.start };
+  problem(place, `${key} must be a whole number${MIN[key] ? ' of at least 1' : ' (0 or more)'}, not "${value.text}".`);
+}
+
+function checkRequired(directive: ReceiverDirective, problem: (p: Place, m: string) => void): void {
+  if (!directive.name) return;
+  const place = { file: directive.file, start: directive.start, end: directive.name.end };
+  if (!directive.keys.has('max-connections')) problem(place, `Receiver "${directive.name.text}" needs max-connections=N: the number of sessions it accepts from this host.`);
+  if (!directive.keys.has('transports')) problem(place, `Receiver "${directive.name.text}" needs transports=T1,T2: the master.cf transports that deliver to it.`);
+}
+
+/** Every directive in both files, in file order (main.cf first). */
+export function receiverDirectives(config: Configuration): ReceiverDirective[] {
+  const out: ReceiverDirective[] = [];
+  for (const [file, tree] of [['main', config.main], ['master', config.master]] as const) {
+    for (const comment of tree.comments) {
+      const d = parseDirective(file, comment);
+      if (d) out.push(d);
+    }
+  }
+  return out;
+}
+
+/** The receiver a directive declares, when its name, cap and transports are usable. */
+export function receiverOf(directive: ReceiverDirective): Receiver | undefined {
+  /** A valid count, the fallback when the key is absent, undefined when it is malformed. */
+  const count = (key: Exclude<DirectiveKey, 'transports'>, fallback?: number): number | undefined => {
+    const v = directive.keys.get(key)?.value.text;
+    if (v === undefined) return fallback;
+    return /^\d+$/.test(v) && Number(v) >= MIN[key] ? Number(v) : undefined;
+  };
+  const maxConnections = count('max-connections');
+  if (!directive.name || maxConnections === undefined || !directive.transports.length) return undefined;
+  return {
+    name: directive.name.text, maxConnections, transports: directive.transports.map((t) => t.text),
+    otherSenders: count('other-senders', 0) ?? 0, destinations: count('destinations', 1) ?? 1, directive,
+  };
+}
+
+/** A receiver from the `postfix.receivers` setting, with the documented defaults. */
+export function receiverOfSetting(s: ReceiverSetting): Receiver | undefined {
+  const whole = (n: number | undefined, min: number): n is number => n !== undefined && Number.isInteger(n) && n >= min;
+  if (!s.name || !whole(s.maxConnections, 1) || !s.transports.length) return undefined;
+  return {
+    name: s.name, maxConnections: s.maxConnections, transports: [...new Set(s.transports)],
+    otherSenders: whole(s.otherSenders, 0) ? s.otherSenders : 0,
+    destinations: whole(s.destinations, 1) ? s.destinations : 1,
+  };
+}
+
+/**
+ * The receivers in force: every usable directive (a second directive with the same name
+ * is reported and ignored), then the setting's receivers whose names no directive uses.
+ */
+export function declaredReceivers(directives: readonly ReceiverDirective[], settings: readonly ReceiverSetting[]): Receiver[] {
+  const out: Receiver[] = [];
+  const names = new Set<string>();
+  for (const d of directives) {
+    const r = receiverOf(d);
+    if (!r || names.has(r.name)) continue;
+    names.add(r.name);
+    out.push(r);
+  }
+  for (const s of settings) {
+    const r = receiverOfSetting(s);
+    if (r && !names.has(r.name)) {
+      names.add(r.name);
+      out.push(r);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,160 @@
+/**
+ * The limits of one delivery transport, each resolved exactly as Postfix resolves it, and
+ * with the places that set it (for related information and explanations):
+ * - maxproc from the master.cf field, `-` meaning `default_process_limit` (read by master
+ *   from main.cf), 0 meaning no limit;
+ * - the queue manager's per-transport parameters (`T_destination_concurrency_limit`, ...)
+ *   as qmgr reads them: its own -o options, then main.cf, then the `transport_*` template
+ *   default (`$default_destination_concurrency_limit`, ...);
+ * - the smtp/lmtp client's caching switches as T's process reads them: T's -o, main.cf,
+ *   default.
+ */
+import { RelatedPlace } from '../findings';
+import { defaultText, paramFacts } from '../kb/knowledgeBase';
+import type { Configuration } from './configuration';
+import { expandRaw, rawValue } from './effective';
+import { limitOrInfinity, parseBoolean, parseInteger, parseTime } from './quantities';
+import { ServiceInfo } from './services';
+import { Arg, MasterService } from '../syntax/masterCf';
+
+/** A parameter value with where it came from. */
+export interface Sourced {
+  /** The parameter asked for, e.g. "orange_destination_concurrency_limit". */
+  name: string;
+  /** The value after $name expansion. */
+  value: string;
+  /** The raw text where the chain ended (e.g. "$default_destination_concurrency_limit"). */
+  raw: string;
+  from: 'option' | 'main' | 'default';
+  /** Names followed through plain `$name` values, first to last. */
+  via: string[];
+  /** Each place along the chain that set a value (the option or main.cf entry). */
+  places: RelatedPlace[];
+}
+
+export interface TransportLimits {
+  service: ServiceInfo;
+  /** The transport name (master.cf field 1). */
+  name: string;
+  /** P: maxproc, Infinity for 0 (no limit). */
+  processLimit: number;
+  maxprocField: Arg;
+  /** Set when maxproc is "-": where default_process_limit came from. */
+  processDefault?: Sourced;
+  /** The configured T_destination_concurrency_limit, Infinity for 0. */
+  concurrencyLimit: number;
+  concurrency: Sourced;
+  /** T_destination_rate_delay in seconds. */
+  rateDelaySeconds: number;
+  rateDelay: Sourced;
+  /** L: the per-destination limit in force (1 when a rate delay is set). */
+  perDestination: number;
+  /** Whether the client caches sessions (on demand or always). */
+  caching: boolean;
+  cacheOnDemand: Sourced;
+  cacheDestinations: Sourced;
+  initialConcurrency: number;
+  initial: Sourced;
+  failedCohortLimit: number;
+  failedCohort: Sourced;
+  recipientLimit: number;
+  recipient: Sourced;
+}
+
+const cache = new WeakMap<Configuration, Map<MasterService, TransportLimits>>();
+
+/** The limits of a delivery service, computed once per configuration. */
+export function transportLimits(config: Configuration, service: ServiceInfo): TransportLimits {
+  let perConfig = cache.get(config);
+  if (!perConfig) cache.set(config, (perConfig = new Map()));
+  let limits = perConfig.get(service.entry);
+  if (!limits) perConfig.set(service.entry, (limits = computeLimits(config, service)));
+  return limits;
+}
+
+/** The queue manager's master.cf entry: its -o options are what qmgr reads first. */
+export function qmgrService(config: Configuration): MasterService | undefined {
+  const found = config.services.filter((s) => s.program === 'qmgr' || s.program === 'nqmgr' || s.program === 'oqmgr');
+  return found[found.length - 1]?.entry;
+}
+
+function computeLimits(config: Configuration, service: ServiceInfo): TransportLimits {
+  const qmgr = qmgrService(config);
+  const T = service.name;
+  const q = (suffix: string): Sourced => resolve(config, `${T}${suffix}`, { service: qmgr, fallbackDefault: templateDefault(config, suffix) });
+  const concurrency = q('_destination_concurrency_limit');
+  const rateDelay = q('_destination_rate_delay');
+  const initial = q('_initial_destination_concurrency');
+  const failedCohort = q('_destination_concurrency_failed_cohort_limit');
+  const recipient = q('_destination_recipient_limit');
+  const prefix = service.program === 'lmtp' ? 'lmtp' : 'smtp';
+  const cacheOnDemand = resolve(config, `${prefix}_connection_cache_on_demand`, { service: service.entry });
+  const cacheDestinations = resolve(config, `${prefix}_connection_cache_destinations`, { service: service.entry });
+
+  const concurrencyLimit = limitOrInfinity(numberOr(parseInteger(concurrency.value), 20));
+  const rateDelaySeconds = numberOr(parseTime(rateDelay.value), 0);
+  const { processLimit, processDefault } = maxprocOf(config, service);
+  return {
+    service, name: T, processLimit, maxprocField: service.entry.fields.maxproc, processDefault,
+    concurrencyLimit, concurrency,
+    rateDelaySeconds, rateDelay,
+    perDestination: rateDelaySeconds > 0 ? 1 : concurrencyLimit,
+    caching: parseBoolean(cacheOnDemand.value) !== false || cacheDestinations.value.trim() !== '',
+    cacheOnDemand, cacheDestinations,
+    initialConcurrency: numberOr(parseInteger(initial.value), 5), initial,
+    failedCohortLimit: numberOr(parseInteger(failedCohort.value), 1), failedCohort,
+    recipientLimit: numberOr(parseInteger(recipient.value), 50), recipient,
+  };
+}
+
+function maxprocOf(config: Configuration, service: ServiceInfo): { processLimit: number; processDefault?: Sourced } {
+  const text = service.entry.fields.maxproc.text;
+  if (/^\d+$/.test(text)) return { processLimit: limitOrInfinity(Number(text)) };
+  const processDefault = resolve(config, 'default_process_limit');
+  return { processLimit: limitOrInfinity(numberOr(parseInteger(processDefault.value), 100)), processDefault };
+}
+
+const numberOr = (n: number | undefined, fallback: number): number => (n === undefined || n < 0 ? fallback : n);
+
+/** The `transport_<suffix>` template default, e.g. "$default_destination_concurrency_limit". */
+function templateDefault(config: Configuration, suffix: string): string | undefined {
+  const facts = paramFacts(`transport${suffix}`);
+  return facts && defaultText(facts, config.release);
+}
+
+const PLAIN_REF = /^\$(?:\{\s*(\w+)\s*\}|\((\w+)\)|(\w+))$/;
+
+/**
+ * The value of `name` for `service` (-o, main.cf, default) with every place along a chain
+ * of plain `$name` values, so an explanation can point at the line that really decided.
+ */
+export function resolve(config: Configuration, name: string, how: { service?: MasterService; fallbackDefault?: string } = {}): Sourced {
+  const { service, fallbackDefault } = how;
+  const places: RelatedPlace[] = [];
+  const via: string[] = [];
+  let current = name;
+  let raw = rawValue(config, current, service) ?? (fallbackDefault !== undefined ? { text: fallbackDefault, from: 'default' as const } : undefined);
+  const from = raw?.from ?? 'default';
+  for (let depth = 0; raw && depth < 20; depth++) {
+    if (raw.option) places.push({ file: 'master', start: raw.option.name.start, end: Math.max(raw.option.value.end, raw.option.name.end), message: `-o ${current}=${raw.text}` });
+    else if (raw.entry) places.push({ file: 'main', start: raw.entry.name.start, end: Math.max(raw.entry.value.end, raw.entry.name.end), message: `${current} = ${raw.text}` });
+    const m = PLAIN_REF.exec(raw.text.trim());
+    const next = m && (m[1] ?? m[2] ?? m[3]);
+    if (!next || via.includes(next) || next === name) break;
+    via.push(next);
+    current = next;
+    const nextRaw = rawValue(config, current, service);
+    if (!nextRaw) break;
+    raw = nextRaw;
+  }
+  const text = rawValue(config, name, service)?.text ?? fallbackDefault ?? '';
+  const expanded = expandRaw(config, text, service);
+  return { name, value: expanded.error ? '' : expanded.value.trim(), raw: raw?.text ?? '', from, via, places };
+}
+
+/** "orange_destination_concurrency_limit = 1" with where it came from, for messages. */
+export function describeSourced(s: Sourced): string {
+  const origin = s.from === 'option' ? 'master.cf -o' : s.from === 'main' ? 'main.cf' : 'default';
+  const chain = s.via.length ? ` via $${s.via.join(' -> $')}` : '';
+  return `${s.name} = ${s.value || '(empty)'} (${origin}${chain})`;
+}

@@ -1,0 +1,33 @@
+/**
+ * concurrency-above-process-limit: a per-destination concurrency limit set above the
+ * transport's process limit (maxproc). All destinations of a transport share its
+ * processes, so maxproc is the real cap and the larger limit never takes effect.
+ */
+import { Finding } from '../findings';
+import { showCount } from '../model/quantities';
+import { TransportLimits, describeSourced } from '../model/transportLimits';
+import { Rule } from './types';
+import { deliveryTransports, isOwnSetting } from './transportScan';
+
+const above = (t: TransportLimits): boolean =>
+  t.rateDelaySeconds <= 0 && Number.isFinite(t.concurrencyLimit) && Number.isFinite(t.processLimit) && t.concurrencyLimit > t.processLimit;
+
+export const concurrencyAboveProcessLimit: Rule = {
+  codes: ['concurrency-above-process-limit'],
+  check({ config }) {
+    const out: Finding[] = [];
+    for (const t of deliveryTransports(config)) {
+      if (!t.concurrency.places.length || !above(t)) continue;
+      const field = t.maxprocField;
+      const maxproc = `maxproc ${field.text}${t.processDefault ? ` (default_process_limit ${showCount(t.processLimit)})` : ''}`;
+      const place = isOwnSetting(t.concurrency) ? t.concurrency.places[0] : { file: 'master' as const, start: field.start, end: field.end };
+      out.push({
+        code: 'concurrency-above-process-limit', severity: 'information', file: place.file, start: place.start, end: place.end,
+        message: `"${t.name}" allows ${showCount(t.concurrencyLimit)} deliveries per destination (${describeSourced(t.concurrency)}) but runs at most ${showCount(t.processLimit)} processes (${maxproc}): the process limit is the real cap.`,
+        related: [{ file: 'master', start: field.start, end: field.end, message: `${t.name} ${maxproc}` }, ...t.concurrency.places],
+        data: { transport: t.name },
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,77 @@
+/**
+ * connection-budget: a declared receiver would see more sessions from this host than it
+ * accepts (error: expect 421 deferrals), or exactly as many (warning: no room for a retry
+ * wave, a lingering cached session or another sender). Reported on the directive and on
+ * the maxproc field of every transport that adds sessions, with related information at
+ * every value that fed the sum. The model is in model/budget.ts.
+ */
+import { Finding, RelatedPlace } from '../findings';
+import { ReceiverBudget, TransportShare, budgetLine, receiverBudgets, shareClauses } from '../model/budget';
+import { showCount } from '../model/quantities';
+import { Rule } from './types';
+
+export const connectionBudget: Rule = {
+  codes: ['connection-budget'],
+  check({ config, settings }) {
+    const out: Finding[] = [];
+    for (const budget of receiverBudgets(config, settings.receivers)) {
+      if (budget.status === 'under') continue;
+      const severity = budget.status === 'over' ? 'error' : 'warning';
+      const related = budgetRelated(budget);
+      const summary = budgetMessage(budget);
+      const data = { receiver: budget.receiver.name, visible: budget.visible, cap: budget.cap };
+      const d = budget.receiver.directive;
+      if (d) out.push({ code: 'connection-budget', severity, file: d.file, start: d.start, end: d.end, message: summary, related, data });
+      for (const share of budget.shares) {
+        if (share.visible === 0) continue;
+        const field = share.limits.maxprocField;
+        out.push({
+          code: 'connection-budget', severity, file: 'master', start: field.start, end: field.end,
+          message: `${shareText(share)}. ${summary}`, related, data: { ...data, transport: share.transport },
+        });
+      }
+    }
+    return out;
+  },
+};
+
+/** "orange: min(1 x 2, 2) = 2 (maxproc 2, 1 per destination (rate delay 2s), ...)". */
+export function shareText(share: TransportShare): string {
+  return `${share.transport}: ${share.formula} (${shareClauses(share).join(', ')})`;
+}
+
+export function budgetMessage(budget: ReceiverBudget): string {
+  const name = budget.receiver.name;
+  const line = budgetLine(budget).replace(/ \([^)]*\)$/, '');
+  const up = Number.isFinite(budget.visible) ? `up to ${budget.visible} sessions` : 'an unlimited number of sessions';
+  if (budget.status === 'over') {
+    return `Receiver "${name}" can see ${up} from this host (${line}), but it allows ${budget.cap}: expect 421 deferrals.`;
+  }
+  return `Receiver "${name}" can see ${up} from this host (${line}), exactly the ${showCount(budget.cap)} it allows: risk zone, no room for a retry wave, a lingering cached session or another sender.`;
+}
+
+/** Every place whose value fed the sum. */
+export function budgetRelated(budget: ReceiverBudget): RelatedPlace[] {
+  const out: RelatedPlace[] = [];
+  for (const share of budget.shares) {
+    const l = share.limits;
+    const field = l.maxprocField;
+    const fromDefault = l.processDefault ? ` = default_process_limit ${showCount(l.processLimit)}` : '';
+    out.push({ file: 'master', start: field.start, end: field.end, message: `${share.transport} maxproc ${field.text}${fromDefault}` });
+    if (l.processDefault) out.push(...l.processDefault.places);
+    out.push(...(l.rateDelaySeconds > 0 ? l.rateDelay.places : l.concurrency.places));
+    out.push(...l.cacheOnDemand.places, ...l.cacheDestinations.places);
+  }
+  const d = budget.receiver.directive;
+  if (d) {
+    for (const key of ['max-connections', 'other-senders', 'destinations'] as const) {
+      const pair = d.keys.get(key)?.pair;
+      if (pair) out.push({ file: pair.file, start: pair.start, end: pair.end, message: pair.text });
+    }
+  }
+  const seen = new Set<string>();
+  return out.filter((p) => {
+    const key = `${p.file}:${p.start}:${p.end}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}

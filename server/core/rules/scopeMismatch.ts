@@ -1,0 +1,31 @@
+/**
+ * scope-mismatch: an -o option the service's program never reads, such as smtp_* on an
+ * smtpd service or smtpd_* on the smtp client. master(8) passes it along and the daemon
+ * ignores it, so the setting silently does nothing. Queue-manager parameters are left to
+ * qmgr-parameter-in-service.
+ */
+import { Finding } from '../findings';
+import { counterpartFor, describeReaders, isQmgrParameter, programReads } from '../model/scope';
+import { Rule } from './types';
+
+export const scopeMismatch: Rule = {
+  codes: ['scope-mismatch'],
+  check({ config }) {
+    const out: Finding[] = [];
+    for (const service of config.services) {
+      for (const option of service.entry.options) {
+        const name = option.name.text;
+        if (option.form === 'missing-equals' || !name || isQmgrParameter(name)) continue;
+        if (programReads(service.program, name) !== false) continue;
+        const counterpart = counterpartFor(name, service.program);
+        const hint = counterpart ? ` Did you mean "${counterpart}"?` : '';
+        out.push({
+          code: 'scope-mismatch', severity: 'warning', file: 'master', start: option.name.start, end: option.name.end,
+          message: `"${name}" is read by ${describeReaders(name)}, but "${service.name}" runs ${service.program}: this -o has no effect.${hint}`,
+          data: { name, service: service.name, program: service.program, counterpart },
+        });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,73 @@
+/**
+ * transport-not-outbound: delivery settings for something that does not deliver.
+ * - main.cf `<name>_destination_*` / `<name>_initial_destination_concurrency` where
+ *   <name> is a master.cf service whose program accepts mail or is internal (smtpd, ...):
+ *   qmgr never schedules deliveries through it (postconf also calls the name unused);
+ * - a transport reference (default_transport, relay_transport, content_filter, ...) or a
+ *   receiver's transports= naming such a service: a throttle transport declared as
+ *   `inet ... smtpd` instead of `unix ... smtp`.
+ */
+import { Finding } from '../findings';
+import type { Configuration } from '../model/configuration';
+import { qmgrSuffixOf } from '../model/scope';
+import { ServiceInfo, isDeliveryAgent } from '../model/services';
+import { receiverDirectives } from '../model/receivers';
+import { Rule } from './types';
+
+/** Parameters whose value is `transport[:nexthop]`. */
+const TRANSPORT_PARAMETERS = new Set([
+  'default_transport', 'relay_transport', 'local_transport', 'virtual_transport', 'content_filter',
+  'fallback_transport', 'mailbox_transport', 'address_verify_default_transport',
+  'address_verify_relay_transport', 'address_verify_local_transport', 'address_verify_virtual_transport',
+]);
+
+/** The services named `name` when none of them delivers mail and some accept or are internal. */
+export function nonDeliveringService(config: Configuration, name: string): ServiceInfo | undefined {
+  const same = config.services.filter((s) => s.name === name);
+  if (!same.length || same.some((s) => isDeliveryAgent(s.role) || s.role === 'other')) return undefined;
+  return same[same.length - 1];
+}
+
+export function describeNonDelivering(s: ServiceInfo): string {
+  const what = s.role === 'inbound' ? 'accepts mail, it does not deliver it' : 'is an internal Postfix service, not a delivery agent';
+  return `"${s.name}" runs ${s.program} (${s.type}): it ${what}. A delivery transport is declared as "${s.name} unix - - n - N smtp".`;
+}
+
+export const transportNotOutbound: Rule = {
+  codes: ['transport-not-outbound'],
+  check({ config }) {
+    const out: Finding[] = [];
+    const report = (at: { file: 'main' | 'master'; start: number; end: number }, service: ServiceInfo, lead: string): void => {
+      out.push({
+        code: 'transport-not-outbound', severity: 'warning', file: at.file, start: at.start, end: at.end,
+        message: `${lead} ${describeNonDelivering(service)}`,
+        related: [{ file: 'master', start: service.entry.fields.service.start, end: service.entry.fields.command.end, message: `${service.name} ${service.type} ... ${service.program}` }],
+        data: { service: service.name },
+      });
+    };
+    for (const entry of config.main.entries) {
+      const name = entry.name.text;
+      const suffix = qmgrSuffixOf(name);
+      const owner = suffix && name.slice(0, name.length - suffix.length);
+      const service = owner ? nonDeliveringService(config, owner) : undefined;
+      if (service) report({ file: 'main', ...entry.name }, service, `"${name}" has no effect: qmgr never delivers through "${owner}".`);
+    }
+    const references = [
+      ...config.main.entries.map((e) => ({ file: 'main' as const, name: e.name.text, value: e.value })),
+      ...config.master.services.flatMap((s) => s.options.map((o) => ({ file: 'master' as const, name: o.name.text, value: o.value }))),
+    ];
+    for (const { file, name, value } of references) {
+      if (!TRANSPORT_PARAMETERS.has(name) || value.text.includes('$')) continue;
+      const transport = /^[^:\s]+/.exec(value.text)?.[0];
+      const service = transport ? nonDeliveringService(config, transport) : undefined;
+      if (service) report({ file, start: value.start, end: value.start + transport!.length }, service, `${name} sends mail to "${transport}", which cannot deliver it.`);
+    }
+    for (const directive of receiverDirectives(config)) {
+      for (const t of directive.transports) {
+        const service = nonDeliveringService(config, t.text);
+        if (service) report(t, service, `Receiver transport "${t.text}" opens no outbound sessions.`);
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,45 @@
+/**
+ * Shared by the outbound checks: the delivery transports of a configuration with their
+ * resolved limits, and grouping of findings by the main.cf line that set a value (one
+ * finding per line, even when a default_* line feeds several transports).
+ */
+import { RelatedPlace } from '../findings';
+import type { Configuration } from '../model/configuration';
+import { isDeliveryAgent } from '../model/services';
+import { Sourced, TransportLimits, transportLimits } from '../model/transportLimits';
+
+/** Limits of every delivery service, one per transport name (the unix entry when both exist). */
+export function deliveryTransports(config: Configuration, outboundOnly = false): TransportLimits[] {
+  const byName = new Map<string, TransportLimits>();
+  for (const service of config.services) {
+    if (outboundOnly ? service.role !== 'outbound' : !isDeliveryAgent(service.role)) continue;
+    const previous = byName.get(service.name);
+    if (previous && previous.service.type === 'unix' && service.type !== 'unix') continue;
+    byName.set(service.name, transportLimits(config, service));
+  }
+  return [...byName.values()];
+}
+
+/** The line that set a value (the first place of its chain), if it was set at all. */
+export function deciding(s: Sourced): RelatedPlace | undefined {
+  return s.places[0];
+}
+
+/** True when the deciding line sets the transport's own name (`orange_...`), not a default_* one. */
+export function isOwnSetting(s: Sourced): boolean {
+  return s.places.length > 0 && s.from !== 'default';
+}
+
+/** Groups transports by the line that decided `pick(t)`; transports with no such line are left out. */
+export function groupByLine(transports: readonly TransportLimits[], pick: (t: TransportLimits) => Sourced): Map<string, { place: RelatedPlace; transports: TransportLimits[] }> {
+  const groups = new Map<string, { place: RelatedPlace; transports: TransportLimits[] }>();
+  for (const t of transports) {
+    const place = deciding(pick(t));
+    if (!place) continue;
+    const key = `${place.file}:${place.start}`;
+    const group = groups.get(key) ?? { place, transports: [] };
+    group.transports.push(t);
+    groups.set(key, group);
+  }
+  return groups;
+}

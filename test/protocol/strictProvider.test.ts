@@ -1,0 +1,45 @@
+/** The postfix/strictProviderEdit request: the edit for both files, applied and re-checked. */
+import { strict as assert } from 'node:assert';
+import { after, before, describe, it } from 'node:test';
+import { CodeLens, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { ConfigPair } from '../helpers/configPair';
+import { TestClient } from '../helpers/lspClient';
+
+describe('postfix/strictProviderEdit over LSP', () => {
+  let client: TestClient;
+  before(async () => {
+    client = new TestClient();
+    await client.initialize();
+  });
+  after(() => client.shutdown());
+
+  it('appends the pattern to both files, which then check clean', async () => {
+    const pair = new ConfigPair(client);
+    await pair.open('myhostname = mx.example.com', 'smtp unix - - y - - smtp\n');
+    const result = await client.request<{ edit?: WorkspaceEdit; error?: string }>('postfix/strictProviderEdit', {
+      textDocument: { uri: pair.masterUri }, name: 'orange', maxConnections: 3, domains: ['orange.fr', 'wanadoo.fr'],
+    });
+    assert.equal(result.error, undefined);
+    assert.deepEqual(Object.keys(result.edit!.changes!).sort(), [pair.mainUri, pair.masterUri].sort());
+    await pair.apply(result.edit!);
+    assert.match(pair.main, /^myhostname = mx\.example\.com\n\n# Strict provider "orange"/);
+    assert.match(pair.master, /^smtp unix - - y - - smtp\n\n# Strict provider "orange".*\norange {4}unix  -       -       y       -       2       smtp\n/);
+    const d = await pair.diagnostics();
+    assert.deepEqual([...d.main, ...d.master].map((x) => x.code), []);
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: pair.mainUri } });
+    assert.deepEqual(lenses.map((l) => l.command?.title), ['orange: 2 = 2 of 3 (ok)']);
+  });
+
+  it('refuses a name master.cf already has, or bad input', async () => {
+    const pair = new ConfigPair(client);
+    await pair.open('', 'smtp unix - - y - - smtp\n');
+    const taken = await client.request<{ edit?: WorkspaceEdit; error?: string }>('postfix/strictProviderEdit', {
+      textDocument: { uri: pair.mainUri }, name: 'smtp', maxConnections: 3, domains: [],
+    });
+    assert.deepEqual(taken, { error: 'master.cf already has a service named "smtp".' });
+    const bad = await client.request<{ error?: string }>('postfix/strictProviderEdit', {
+      textDocument: { uri: pair.mainUri }, name: 'orange', maxConnections: 'many', domains: ['x'],
+    });
+    assert.match(bad.error!, /whole number/);
+  });
+});
