@@ -30,9 +30,13 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 export function suggestNames(name: string, candidates: Iterable<string>, max = 3): string[] {
   const limit = Math.min(4, Math.max(1, Math.floor(name.length / 3)));
   const scored: [number, string][] = [];
+  const seen = new Set<string>();
+  const lower = name.toLowerCase();
   for (const candidate of candidates) {
-    if (candidate === name) continue;
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase(), limit);
+    // A name can be a candidate twice (set in main.cf and with -o): suggest it once.
+    if (candidate === name || seen.has(candidate)) continue;
+    seen.add(candidate);
+    const d = editDistance(lower, candidate.toLowerCase(), limit);
     if (d <= limit) scored.push([d, candidate]);
   }
   scored.sort((x, y) => x[0] - y[0] || x[1].localeCompare(y[1]));
