@@ -4,6 +4,22 @@
  * message text.
  */
 import { FixBuilder } from './types';
+import { renameFix } from './rename';
+import { removeBomFix } from './removeBom';
+import { replaceDeprecatedFix } from './replaceDeprecated';
+import { removeDuplicateFix } from './removeDuplicate';
+import { moveCommentFix } from './moveComment';
+import { optionFormFix } from './optionForm';
+
+/** Several builders for one code: their actions in order. */
+const all = (...builders: FixBuilder[]): FixBuilder => (ctx, diagnostic) => builders.flatMap((build) => build(ctx, diagnostic));
 
 export const FIXES: Readonly<Record<string, FixBuilder>> = {
+  'unknown-parameter': all(removeBomFix, renameFix),
+  'undefined-reference': renameFix,
+  'deprecated-parameter': replaceDeprecatedFix,
+  'duplicate-parameter': removeDuplicateFix,
+  'duplicate-service': removeDuplicateFix,
+  'inline-comment': moveCommentFix,
+  'option-syntax': optionFormFix,
 };

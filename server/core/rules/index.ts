@@ -6,6 +6,13 @@ import { unknownParameter } from './unknownParameter';
 import { undefinedReference } from './undefinedReference';
 import { duplicateParameter } from './duplicateParameter';
 import { expansionSyntax } from './expansionSyntax';
+import { inlineComment } from './inlineComment';
+import { invalidValue } from './invalidValue';
+import { deprecatedParameter } from './deprecatedParameter';
+import { versionMismatch } from './versionMismatch';
+import { duplicateService } from './duplicateService';
+import { optionSyntax } from './optionSyntax';
+import { serviceRequirement } from './serviceRequirement';
 
 export const RULES: readonly Rule[] = [
   syntaxError,
@@ -14,4 +21,11 @@ export const RULES: readonly Rule[] = [
   undefinedReference,
   duplicateParameter,
   expansionSyntax,
+  inlineComment,
+  invalidValue,
+  deprecatedParameter,
+  versionMismatch,
+  duplicateService,
+  optionSyntax,
+  serviceRequirement,
 ];
