@@ -42,9 +42,10 @@ export function optionIssues(service: MasterService): OptionIssue[] {
       const issue = classify(option, args.slice(at + 1));
       if (issue) issues.push(issue);
       i = Math.max(i, at);
+    } else if (arg.text.startsWith('-o{')) {
+      issues.push({ kind: 'stuck', flag: arg, parts: [arg], name: arg.text.slice(3).split('=')[0].trim() });
     } else if (/^-o[^=]/.test(arg.text) && !arg.text.includes('=')) {
-      const kind = arg.text.startsWith('-o{') ? 'stuck' : 'stuck-missing-equals';
-      issues.push({ kind, flag: arg, parts: [arg], name: arg.text.slice(2) });
+      issues.push({ kind: 'stuck-missing-equals', flag: arg, parts: [arg], name: arg.text.slice(2) });
     } else if (OPTION_WITH_VALUE.test(arg.text)) {
       i++;
     } else if (!arg.text.startsWith('-')) {

@@ -21,7 +21,7 @@ export const versionMismatch: Rule = {
       const releases = releasesText(paramFacts(name.text)!.builtin);
       out.push({
         code: 'version-mismatch', severity: 'warning', file, start: name.start, end: name.end,
-        message: `Postfix ${target}, the release checked against, does not have "${name.text}" (Postfix has it in ${releases}): it reports the parameter as unused and ignores it. If your server runs another release, set postfix.version.`,
+        message: `Postfix ${target}, the release checked against, does not have "${name.text}" (known to Postfix ${releases}): it reports the parameter as unused and ignores it. If your server runs another release, set postfix.version.`,
         data: { name: name.text, releases },
       });
     };
@@ -39,8 +39,8 @@ export const versionMismatch: Rule = {
 };
 
 /**
- * The releases set in a mask, as runs: "3.9.0 and later", "3.5.0 to 3.6.20",
- * "3.5.27, 3.6.20 and 3.8.20 and later".
+ * The releases set in a mask, as runs: "from 3.9.0 on", "3.5.0 to 3.6.20",
+ * "3.5.27, 3.6.20 and from 3.8.20 on".
  */
 export function releasesText(mask: number): string {
   const runs: [number, number][] = [];
@@ -51,7 +51,7 @@ export function releasesText(mask: number): string {
     else runs.push([i, i]);
   }
   const words = runs.map(([a, b]) => {
-    if (b === RELEASES.length - 1) return `${RELEASES[a]} and later`;
+    if (b === RELEASES.length - 1) return `from ${RELEASES[a]} on`;
     return a === b ? RELEASES[a] : `${RELEASES[a]} to ${RELEASES[b]}`;
   });
   return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : words[0] ?? 'no release';
