@@ -12,6 +12,7 @@ import { Finding, Severity } from '../../server/core/findings';
 import { diagnosticsFor } from '../../server/core/languageService';
 import { Configuration, FileKind } from '../../server/core/model/configuration';
 import { DEFAULT_SETTINGS } from '../../server/core/settings';
+import { applyEdits, editsFor } from './applyEdits';
 import { ranges } from './markers';
 
 export interface Input {
@@ -74,4 +75,19 @@ export function fixesFor(texts: { main?: string; master?: string; version?: stri
   const mine = diagnostics.filter((d) => d.code === code);
   const whole = { start: { line: 0, character: 0 }, end: { line: ctx.file.lines.lineCount, character: 0 } };
   return { actions: codeActions(ctx, whole, mine), diagnostics: mine };
+}
+
+/** All findings for unmarked texts (for checking a text after a fix). */
+export function findingsOf(texts: { main?: string; master?: string; version?: string }): Finding[] {
+  const config = new Configuration({ mainText: texts.main, masterText: texts.master, version: texts.version });
+  return analyze(config, { ...DEFAULT_SETTINGS, version: texts.version });
+}
+
+/** Applies the `index`th quick-fix for `code` in `file` and returns the new text of that file. */
+export function applyFix(texts: { main?: string; master?: string; version?: string }, file: FileKind, code: string, index = 0): { title: string; after: string; actions: CodeAction[] } {
+  const { actions } = fixesFor(texts, file, code);
+  const action = actions[index];
+  if (!action) throw new Error(`no quick-fix #${index} for ${code}; got ${actions.map((a) => a.title).join(', ')}`);
+  const uri = file === 'main' ? MAIN_URI : MASTER_URI;
+  return { title: action.title, after: applyEdits(texts[file]!, editsFor(action, uri)), actions };
 }

@@ -14,6 +14,7 @@ import { OffsetEdit, dataString, deleteLines, deleteOption, diagnosticStart, qui
 interface Target {
   name: { start: number; end: number };
   value: { start: number; end: number };
+  valueText: string;
   /** Edits that delete the whole setting. */
   remove: OffsetEdit[];
   service?: MasterService;
@@ -27,7 +28,8 @@ export function replaceDeprecatedFix(ctx: FeatureContext, diagnostic: Diagnostic
   if (!name || !replacement) return [];
   const file = ctx.file;
   const target = findTarget(file, diagnosticStart(file, diagnostic), name);
-  if (!target) return [];
+  // A value with `$` would be turned into a literal: leave that to the user.
+  if (!target || target.valueText.includes('$')) return [];
   const t = translateDeprecated(ctx.config, name, replacement, target.service);
   if (!t) return [];
   if (t.kind === 'remove') {
@@ -50,7 +52,7 @@ function findTarget(file: SourceFile, offset: number, name: string): Target | un
     if (!entry) return undefined;
     const lastOf = (n: string) => [...tree.entries].reverse().find((e) => e.name.text === n);
     return {
-      name: entry.name, value: entry.value, remove: deleteLines(file, entry.line),
+      name: entry.name, value: entry.value, valueText: entry.value.text, remove: deleteLines(file, entry.line),
       removeOther: (n) => {
         const other = lastOf(n);
         return other ? deleteLines(file, other.line) : [];
@@ -63,7 +65,7 @@ function findTarget(file: SourceFile, offset: number, name: string): Target | un
     if (!option) continue;
     const lastOf = (n: string): MasterOption | undefined => [...service.options].reverse().find((o) => o.name.text === n);
     return {
-      name: option.name, value: option.value, service, remove: [deleteOption(file, option)],
+      name: option.name, value: option.value, valueText: option.value.text, service, remove: [deleteOption(file, option)],
       removeOther: (n) => {
         const other = lastOf(n);
         return other ? [deleteOption(file, other)] : [];
