@@ -6,8 +6,9 @@
  *   default), else use gives "may", else "none". Both names are read together, so the
  *   other one in the same place is removed by the same fix.
  * - `disable_dns_lookups` yes/no -> `smtp_dns_support_level` disabled/enabled.
- * When the replacement is already set where the deprecated name is, Postfix ignores the
- * deprecated name, and the fix just removes it. `*_tls_per_site` tables have another
+ * When the replacement has a value where the deprecated name is (set, or a default such
+ * as postscreen's `$smtpd_tls_security_level`), Postfix ignores the deprecated name, and
+ * the fix just removes it. `*_tls_per_site` tables have another
  * format than policy tables, so no fix is offered for them.
  */
 import type { Configuration } from '../model/configuration';
@@ -24,9 +25,11 @@ const CLIENTS = new Set(['smtp', 'lmtp']);
 /** How to replace `name` (set in main.cf, or with -o on `service`), if it can be done safely. */
 export function translateDeprecated(config: Configuration, name: string, replacement: string, service?: MasterService): Translation | undefined {
   const scope = new Scope(config, service);
-  if (scope.explicit(replacement)) {
-    return scope.value(replacement) ? { kind: 'remove', replacement } : undefined;
-  }
+  const current = scope.replacementValue(replacement);
+  if (current === undefined) return undefined;
+  if (current) return { kind: 'remove', replacement };
+  // Set, but empty: a second setting would be needed; leave that to the user.
+  if (scope.explicit(replacement)) return undefined;
   if (name === 'disable_dns_lookups') {
     const v = scope.value(name);
     return v === 'yes' || v === 'no' ? { kind: 'replace', replacement, value: v === 'yes' ? 'disabled' : 'enabled' } : undefined;
@@ -62,6 +65,17 @@ class Scope {
   /** Set by the user where this place reads it from (-o or main.cf), not left at the default. */
   explicit(name: string): boolean {
     return (!!this.service && !!optionOf(this.service, name)) || !!this.config.mainEntry(name);
+  }
+
+  /**
+   * The replacement's value in effect here: what the user set, or a default that refers to
+   * another parameter (postscreen_tls_security_level = $smtpd_tls_security_level). Other
+   * defaults count as empty: they are empty in the releases that read the deprecated names.
+   */
+  replacementValue(name: string): string | undefined {
+    const raw = rawValue(this.config, name, this.service);
+    if (!raw || (raw.from === 'default' && !raw.text.startsWith('$'))) return '';
+    return this.value(name);
   }
 
   /** The expanded, lower-cased value in effect here, or undefined when it cannot be known. */

@@ -33,7 +33,7 @@ export function replaceDeprecatedFix(ctx: FeatureContext, diagnostic: Diagnostic
   const t = translateDeprecated(ctx.config, name, replacement, target.service);
   if (!t) return [];
   if (t.kind === 'remove') {
-    return [quickFix({ title: `Remove "${name}" (Postfix ignores it: "${replacement}" is set)`, file, diagnostic, preferred: true, edits: target.remove })];
+    return [quickFix({ title: `Remove "${name}" (Postfix ignores it while "${replacement}" is not empty)`, file, diagnostic, preferred: true, edits: target.remove })];
   }
   const edits: OffsetEdit[] = [
     { ...target.name, text: replacement },

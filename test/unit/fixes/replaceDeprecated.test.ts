@@ -35,7 +35,7 @@ describe('quick-fix: replace a deprecated parameter', () => {
   it('removes the deprecated name when the replacement is set and wins', () => {
     const main = 'smtpd_tls_security_level = encrypt\nsmtpd_use_tls = yes\nmydomain = example.com\n';
     const { title, after } = applyFix({ main, version: V }, 'main', 'deprecated-parameter');
-    assert.equal(title, 'Remove "smtpd_use_tls" (Postfix ignores it: "smtpd_tls_security_level" is set)');
+    assert.equal(title, 'Remove "smtpd_use_tls" (Postfix ignores it while "smtpd_tls_security_level" is not empty)');
     assert.equal(after, 'smtpd_tls_security_level = encrypt\nmydomain = example.com\n');
   });
 
@@ -45,5 +45,19 @@ describe('quick-fix: replace a deprecated parameter', () => {
       assert.equal(diagnostics.length, 1, main);
       assert.deepEqual(actions, [], main);
     }
+  });
+});
+
+describe('quick-fix: deprecated names whose replacement defaults to another parameter', () => {
+  it('removes postscreen_use_tls when smtpd_tls_security_level gives postscreen its level', () => {
+    const main = 'smtpd_tls_security_level = encrypt\npostscreen_use_tls = yes\n';
+    const { title, after } = applyFix({ main, version: V }, 'main', 'deprecated-parameter');
+    assert.equal(title, 'Remove "postscreen_use_tls" (Postfix ignores it while "postscreen_tls_security_level" is not empty)');
+    assert.equal(after, 'smtpd_tls_security_level = encrypt\n');
+  });
+
+  it('translates postscreen_use_tls when nothing sets a level', () => {
+    const main = 'postscreen_use_tls = yes\n';
+    assert.equal(applyFix({ main, version: V }, 'main', 'deprecated-parameter').after, 'postscreen_tls_security_level = may\n');
   });
 });
