@@ -46,10 +46,11 @@ export const inlineComment: Rule = {
           push('master', start, end, `Postfix keeps this text as part of the value of "${option.name.text}"`);
         }
       }
-      const arg = service.args.find((a) => a.text.startsWith('#'));
-      if (arg) {
-        const program = service.fields.command.text;
-        push('master', arg.start, lineEnd(service.line, arg), `master(8) passes it to ${program} as extra command arguments`);
+      let until = -1;
+      for (const arg of service.args) {
+        if (!arg.text.startsWith('#') || arg.start < until) continue;
+        until = lineEnd(service.line, arg);
+        push('master', arg.start, until, `master(8) passes it to ${service.fields.command.text} as extra command arguments`);
       }
     }
     return out;

@@ -31,6 +31,8 @@ describe('inline-comment', () => {
         'relay unix - - n - - smtp',
         '  -o { smtp_helo_name = relay.example [[# for the ISP]] }',
         'pipe1 unix - n n - - pipe argv=/bin/echo { a # b } ${recipient}',
+        'filter unix - - n - - smtp [[# one # line]]',
+        '  -o smtp_helo_name=f.example [[#two]]',
         '',
       ].join('\n'),
     });
