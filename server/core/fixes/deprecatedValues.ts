@@ -23,7 +23,8 @@ const TLS_PAIR = /^(smtp|lmtp|smtpd|postscreen|tlsproxy|tlsproxy_client)_(use|en
 const CLIENTS = new Set(['smtp', 'lmtp']);
 
 /** How to replace `name` (set in main.cf, or with -o on `service`), if it can be done safely. */
-export function translateDeprecated(config: Configuration, name: string, replacement: string, service?: MasterService): Translation | undefined {
+export function translateDeprecated(args: { config: Configuration; name: string; replacement: string; service?: MasterService }): Translation | undefined {
+  const { config, name, replacement, service } = args;
   const scope = new Scope(config, service);
   const current = scope.replacementValue(replacement);
   if (current === undefined) return undefined;

@@ -30,7 +30,7 @@ export function replaceDeprecatedFix(ctx: FeatureContext, diagnostic: Diagnostic
   const target = findTarget(file, diagnosticStart(file, diagnostic), name);
   // A value with `$` would be turned into a literal: leave that to the user.
   if (!target || target.valueText.includes('$')) return [];
-  const t = translateDeprecated(ctx.config, name, replacement, target.service);
+  const t = translateDeprecated({ config: ctx.config, name, replacement, service: target.service });
   if (!t) return [];
   if (t.kind === 'remove') {
     return [quickFix({ title: `Remove "${name}" (Postfix ignores it while "${replacement}" is not empty)`, file, diagnostic, preferred: true, edits: target.remove })];

@@ -71,7 +71,7 @@ function commentsInValue(value: ValueText): [number, number][] {
       const start = valueOffsetToDoc(value, i);
       const index = pieceIndex(value.line, value.at + i);
       // The comment ends with its physical line, or with the value (a "}" may follow).
-      found.push([start, Math.min(trimEnd(value.line, value.line.pieces[index].end, start), value.end)]);
+      found.push([start, Math.min(trimEnd({ line: value.line, end: value.line.pieces[index].end, floor: start }), value.end)]);
       const next = value.line.pieces[index + 1];
       quietUntil = next ? next.joinedAt - value.at : t.length;
     }
@@ -89,11 +89,11 @@ function pieceIndex(line: LogicalLine, joinedOffset: number): number {
 
 /** End of the physical line holding `arg`, without trailing white space. */
 function lineEnd(line: LogicalLine, arg: Arg): number {
-  return trimEnd(line, line.pieces[pieceIndex(line, arg.at)].end, arg.start);
+  return trimEnd({ line, end: line.pieces[pieceIndex(line, arg.at)].end, floor: arg.start });
 }
 
 /** Moves `end` back over white space (a CR included), not before `floor`. */
-function trimEnd(line: LogicalLine, end: number, floor: number): number {
+function trimEnd({ line, end, floor }: { line: LogicalLine; end: number; floor: number }): number {
   let e = end;
   while (e > floor && isSpace(sourceChar(line, e - 1))) e--;
   return e;
