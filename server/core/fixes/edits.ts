@@ -4,7 +4,7 @@
  * replaces the value in effect (the last one) or goes on a continuation line of the
  * entry, indented like the entry's other continuation lines.
  */
-import { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { SourceFile } from '../document';
 import { MainCf } from '../syntax/mainCf';
 import { MasterCf, MasterOption, MasterService } from '../syntax/masterCf';
@@ -86,7 +86,3 @@ export function workspaceEdit(parts: readonly { file?: SourceFile; edits: TextEd
   return { changes };
 }
 
-/** The document offset a diagnostic range starts at, in `file`. */
-export function startOffset(file: SourceFile, range: Range): number {
-  return file.lines.offset(range.start);
-}

@@ -6,14 +6,15 @@
 import { CodeAction, CodeActionKind, Diagnostic, WorkspaceEdit } from 'vscode-languageserver-types';
 import { FeatureContext } from '../features/context';
 import { MasterOption, MasterService } from '../syntax/masterCf';
-import { removeOption, renameOption, setMainParameters, startOffset, workspaceEdit } from './edits';
+import { removeOption, renameOption, setMainParameters, workspaceEdit } from './edits';
+import { diagnosticStart } from './actions';
 import { FixBuilder } from './types';
 
 /** The option whose name starts where the diagnostic starts. */
 function optionAt(ctx: FeatureContext, diagnostic: Diagnostic): { service: MasterService; option: MasterOption } | undefined {
   const file = ctx.files.master;
   if (!file) return undefined;
-  const offset = startOffset(file, diagnostic.range);
+  const offset = diagnosticStart(file, diagnostic);
   for (const service of ctx.config.master.services) {
     const option = service.options.find((o) => o.name.start === offset);
     if (option) return { service, option };

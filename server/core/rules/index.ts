@@ -17,14 +17,30 @@ import { rateDelayConcurrency } from './rateDelayConcurrency';
 import { initialAboveLimit } from './initialAboveLimit';
 import { concurrencyAboveProcessLimit } from './concurrencyAboveProcessLimit';
 import { recipientLimitOne } from './recipientLimitOne';
+import { inlineComment } from './inlineComment';
+import { invalidValue } from './invalidValue';
+import { deprecatedParameter } from './deprecatedParameter';
+import { versionMismatch } from './versionMismatch';
+import { duplicateService } from './duplicateService';
+import { optionSyntax } from './optionSyntax';
+import { serviceRequirement } from './serviceRequirement';
 
 export const RULES: readonly Rule[] = [
+  // Postfix's own reading rules (issue: foundation)
   syntaxError,
   leadingWhitespace,
   unknownParameter,
   undefinedReference,
   duplicateParameter,
   expansionSyntax,
+  inlineComment,
+  invalidValue,
+  deprecatedParameter,
+  versionMismatch,
+  duplicateService,
+  optionSyntax,
+  serviceRequirement,
+  // Inbound/outbound scope and the connection budget
   scopeMismatch,
   qmgrParameterInService,
   transportNotOutbound,

@@ -1,0 +1,28 @@
+/**
+ * option-syntax fixes: `-o name = value` becomes `-o { name = value }` (the long form
+ * keeps the words and the spacing; Postfix drops the white space around "=" inside the
+ * braces), and `-oname=value` becomes `-o name=value`.
+ */
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import type { FeatureContext } from '../features/context';
+import { optionIssues } from '../model/optionForms';
+import { diagnosticStart, quickFix } from './actions';
+
+export function optionFormFix(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction[] {
+  const file = ctx.file;
+  if (file.tree.kind !== 'master') return [];
+  const start = diagnosticStart(file, diagnostic);
+  const service = file.tree.services.find((s) => s.line.start <= start && start <= s.line.end);
+  const issue = service && optionIssues(service).find((i) => i.flag.start === start);
+  if (!issue) return [];
+  if (issue.kind === 'stuck') {
+    const rest = issue.flag.text.slice(2);
+    return [quickFix({ title: `Insert a space: "-o ${rest}"`, file, diagnostic, preferred: true, edits: [{ start: start + 2, end: start + 2, text: ' ' }] })];
+  }
+  if (issue.kind !== 'spaced') return [];
+  const first = issue.parts[0];
+  const last = issue.parts[issue.parts.length - 1];
+  const words = issue.parts.map((p) => p.text).join(' ');
+  const edits = [{ start: first.start, end: first.start, text: '{ ' }, { start: last.end, end: last.end, text: ' }' }];
+  return [quickFix({ title: `Rewrite in the long form: "-o { ${words} }"`, file, diagnostic, preferred: true, edits })];
+}

@@ -1,0 +1,76 @@
+/**
+ * deprecated-parameter: replace the name (and its value, translated) by its replacement,
+ * or remove it when the replacement is already set and Postfix ignores it. Offered only
+ * when the translation keeps the behaviour (see deprecatedValues.ts).
+ */
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import type { FeatureContext } from '../features/context';
+import type { SourceFile } from '../document';
+import { MainCf } from '../syntax/mainCf';
+import { MasterCf, MasterOption, MasterService } from '../syntax/masterCf';
+import { translateDeprecated } from './deprecatedValues';
+import { OffsetEdit, dataString, deleteLines, deleteOption, diagnosticStart, quickFix } from './actions';
+
+interface Target {
+  name: { start: number; end: number };
+  value: { start: number; end: number };
+  valueText: string;
+  /** Edits that delete the whole setting. */
+  remove: OffsetEdit[];
+  service?: MasterService;
+  /** Edits that delete another setting of the same place, by name. */
+  removeOther(name: string): OffsetEdit[];
+}
+
+export function replaceDeprecatedFix(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction[] {
+  const name = dataString(diagnostic, 'name');
+  const replacement = dataString(diagnostic, 'replacement');
+  if (!name || !replacement) return [];
+  const file = ctx.file;
+  const target = findTarget(file, diagnosticStart(file, diagnostic), name);
+  // A value with `$` would be turned into a literal: leave that to the user.
+  if (!target || target.valueText.includes('$')) return [];
+  const t = translateDeprecated({ config: ctx.config, name, replacement, service: target.service });
+  if (!t) return [];
+  if (t.kind === 'remove') {
+    return [quickFix({ title: `Remove "${name}" (Postfix ignores it while "${replacement}" is not empty)`, file, diagnostic, preferred: true, edits: target.remove })];
+  }
+  const edits: OffsetEdit[] = [
+    { ...target.name, text: replacement },
+    { ...target.value, text: t.value },
+    ...(t.alsoRemove ? target.removeOther(t.alsoRemove) : []),
+  ];
+  const setting = target.service ? `-o ${replacement}=${t.value}` : `${replacement} = ${t.value}`;
+  const also = t.alsoRemove ? ` and remove "${t.alsoRemove}"` : '';
+  return [quickFix({ title: `Replace with "${setting}"${also}`, file, diagnostic, preferred: true, edits })];
+}
+
+function findTarget(file: SourceFile, offset: number, name: string): Target | undefined {
+  if (file.tree.kind === 'main') {
+    const tree = file.tree as MainCf;
+    const entry = tree.entries.find((e) => e.name.start === offset && e.name.text === name);
+    if (!entry) return undefined;
+    const lastOf = (n: string) => [...tree.entries].reverse().find((e) => e.name.text === n);
+    return {
+      name: entry.name, value: entry.value, valueText: entry.value.text, remove: deleteLines(file, entry.line),
+      removeOther: (n) => {
+        const other = lastOf(n);
+        return other ? deleteLines(file, other.line) : [];
+      },
+    };
+  }
+  const tree = file.tree as MasterCf;
+  for (const service of tree.services) {
+    const option = service.options.find((o) => o.name.start === offset && o.name.text === name && o.form !== 'missing-equals');
+    if (!option) continue;
+    const lastOf = (n: string): MasterOption | undefined => [...service.options].reverse().find((o) => o.name.text === n);
+    return {
+      name: option.name, value: option.value, valueText: option.value.text, service, remove: [deleteOption(file, option)],
+      removeOther: (n) => {
+        const other = lastOf(n);
+        return other ? [deleteOption(file, other)] : [];
+      },
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,68 @@
+/**
+ * Which conversion a program applies to a parameter's value (its type and bounds), and
+ * which programs read it. Per-transport names (`relay_destination_concurrency_limit`,
+ * `mypipe_time_limit`) have no type of their own: qmgr, pipe and spawn read them with the
+ * type and bounds of the `default_*` parameter their `transport_*` template points at.
+ */
+import { ParamFacts, defaultText, isBuiltin, paramFacts } from '../kb/knowledgeBase';
+import { ValueRule, timeUnitOf } from '../kb/valueCheck';
+import type { Configuration } from './configuration';
+
+export interface ValueRuleInfo {
+  rule: ValueRule;
+  /** Programs that read the parameter ("global": every Postfix program). */
+  readBy: readonly string[];
+  /** For per-transport names: the transport (service) the name belongs to. */
+  transport?: string;
+  suffix?: string;
+}
+
+/**
+ * String lengths are not checked: the stock main.cf leaves sendmail_path, setgid_group and
+ * other paths empty for the installer to fill in, and virtual_mailbox_base = "" only stops
+ * virtual(8) when it is used. Reporting those as errors would flag every stock template.
+ */
+const CHECKED = new Set(['bool', 'nbool', 'int', 'nint', 'long', 'time']);
+const QMGR = ['qmgr', 'oqmgr'];
+
+/** How `name` is converted when read, or undefined when nothing about it is checked. */
+export function valueRuleFor(config: Configuration, name: string): ValueRuleInfo | undefined {
+  const facts = paramFacts(name);
+  if (facts?.type) {
+    if (!isBuiltin(name, config.release) || !CHECKED.has(facts.type)) return undefined;
+    return { rule: ruleOf(facts, config), readBy: facts.readBy ?? [] };
+  }
+  const suffix = config.names.serviceDefined.get(name)?.suffix;
+  if (!suffix) return undefined;
+  const template = paramFacts(`transport${suffix}`);
+  const pointer = template && /^\$(\w+)$/.exec(defaultText(template, config.release) ?? '');
+  const base = pointer ? paramFacts(pointer[1]) : undefined;
+  if (!base?.type || !CHECKED.has(base.type)) return undefined;
+  const readBy = suffix === '_time_limit' ? ['pipe', 'spawn'] : QMGR;
+  // Per-transport times are read with seconds as the default unit (get_mail_conf_time2(..., 's', ...)).
+  const rule = { ...ruleOf(base, config), defaultUnit: 's' };
+  return { rule, readBy, transport: name.slice(0, -suffix.length), suffix };
+}
+
+function ruleOf(facts: ParamFacts, config: Configuration): ValueRule {
+  const rule: ValueRule = { type: facts.type!, min: facts.min, max: facts.max };
+  if (facts.type === 'time') rule.defaultUnit = timeUnitOf(defaultText(facts, config.release));
+  return rule;
+}
+
+const TLS_PROGRAMS = new Set(['smtp', 'smtpd', 'tlsproxy', 'tlsmgr']);
+
+/** True when the program run by a master.cf entry reads a parameter read by `readBy`. */
+export function programReads(program: string, readBy: readonly string[]): boolean {
+  if (!readBy.length) return true;
+  // lmtp is the smtp binary under another name; nqmgr is a link to qmgr.
+  const p = program === 'lmtp' ? 'smtp' : program === 'nqmgr' ? 'qmgr' : program;
+  return readBy.includes('global') || readBy.includes(p) || (readBy.includes('tls') && TLS_PROGRAMS.has(p));
+}
+
+/** Who reads a parameter, in words: "smtp", "qmgr and oqmgr". */
+export function readersText(readBy: readonly string[]): string {
+  if (!readBy.length) return 'unknown';
+  const names = readBy.map((r) => (r === 'tls' ? 'the TLS library' : r));
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

@@ -1,0 +1,43 @@
+/**
+ * deprecated-parameter: a name in the deprecation table that postconf of Postfix 3.9 and
+ * later warns about on every run ("support for parameter ... will be removed"). Reported
+ * only when the target release is 3.9 or newer; older releases accept the names silently.
+ * The finding carries the replacement (if there is one) for the quick-fix.
+ */
+import { Finding } from '../findings';
+import { Release, deprecation } from '../kb/knowledgeBase';
+import { FileKind } from '../model/configuration';
+import { Token } from '../syntax/mainCf';
+import { Rule } from './types';
+
+/** The first release whose postconf warns about deprecated parameters. */
+const WARNS_FROM = { major: 3, minor: 9 };
+
+export function warnsAboutDeprecation(release: Release): boolean {
+  return release.major > WARNS_FROM.major || (release.major === WARNS_FROM.major && release.minor >= WARNS_FROM.minor);
+}
+
+export const deprecatedParameter: Rule = {
+  codes: ['deprecated-parameter'],
+  check({ config }) {
+    const out: Finding[] = [];
+    if (!warnsAboutDeprecation(config.release)) return out;
+    const report = (file: FileKind, name: Token): void => {
+      const entry = deprecation(name.text);
+      if (!entry) return;
+      const instead = entry.replacement
+        ? `use "${entry.replacement}" instead (https://www.postfix.org/postconf.5.html#${entry.replacement}).`
+        : 'it has no replacement: remove it and let Postfix use its built-in behaviour.';
+      out.push({
+        code: 'deprecated-parameter', severity: 'warning', file, start: name.start, end: name.end, deprecated: true,
+        message: `"${name.text}" is deprecated: Postfix ${config.release.major}.${config.release.minor} warns that support for it will be removed; ${instead}`,
+        data: { name: name.text, replacement: entry.replacement },
+      });
+    };
+    for (const entry of config.main.entries) report('main', entry.name);
+    for (const service of config.master.services) {
+      for (const option of service.options) if (option.form !== 'missing-equals') report('master', option.name);
+    }
+    return out;
+  },
+};

@@ -1,0 +1,106 @@
+/**
+ * inline-comment: ` # text` after a value. Postfix treats "#" as a comment only as the
+ * first non-blank character of a line, so the text stays part of the value (main.cf and
+ * `-o { ... }` values), or becomes extra command arguments (after a master.cf command:
+ * master(8) passes "#" and the words after it to the daemon, which then refuses them or
+ * reads them as attributes, as the 3.7 smtp, cleanup and flush daemons do).
+ *
+ * A value that starts with "#" (`name = # text`) is one too: "=" and the blanks after it
+ * are not part of the value.
+ *
+ * The comment runs to the end of its physical line: a continuation line after it is still
+ * part of the value, which is what the writer meant. Not reported: "#" without white space
+ * before it (`example.com#x` is data), "#" inside `{...}` (inline tables, braced
+ * arguments), and values that are shell commands, where "#" does start a comment.
+ */
+import { Finding } from '../findings';
+import { FileKind } from '../model/configuration';
+import { LogicalLine, isSpace } from '../syntax/logicalLines';
+import { ValueText, valueOffsetToDoc } from '../syntax/mainCf';
+import { Arg } from '../syntax/masterCf';
+import { Rule } from './types';
+
+/** Values run by local(8) or a debugger through /bin/sh, where "#" is a shell comment. */
+const SHELL_COMMANDS = new Set(['mailbox_command', 'debugger_command']);
+
+export const inlineComment: Rule = {
+  codes: ['inline-comment'],
+  check({ config }) {
+    const out: Finding[] = [];
+    const push = (file: FileKind, start: number, end: number, what: string): void => {
+      out.push({
+        code: 'inline-comment', severity: 'warning', file, start, end,
+        message: `"#" starts a comment only at the beginning of a line: ${what}. Put the comment on its own line.`,
+      });
+    };
+    for (const entry of config.main.entries) {
+      if (SHELL_COMMANDS.has(entry.name.text)) continue;
+      for (const [start, end] of commentsInValue(entry.value)) {
+        push('main', start, end, `Postfix keeps this text as part of the value of "${entry.name.text}"`);
+      }
+    }
+    for (const service of config.master.services) {
+      for (const option of service.options) {
+        if (option.form !== 'long') continue;
+        for (const [start, end] of commentsInValue(option.value)) {
+          push('master', start, end, `Postfix keeps this text as part of the value of "${option.name.text}"`);
+        }
+      }
+      let until = -1;
+      for (const arg of service.args) {
+        if (!arg.text.startsWith('#') || arg.start < until) continue;
+        until = lineEnd(service.line, arg);
+        push('master', arg.start, until, `master(8) passes it to ${service.fields.command.text} as extra command arguments`);
+      }
+    }
+    return out;
+  },
+};
+
+/** Document ranges of ` # ...` comments in a value, outside braces, one per physical line. */
+function commentsInValue(value: ValueText): [number, number][] {
+  const found: [number, number][] = [];
+  const t = value.text;
+  let depth = 0;
+  let quietUntil = 0;
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i];
+    if (ch === '{') depth++;
+    else if (ch === '}' && depth > 0) depth--;
+    else if (ch === '#' && depth === 0 && i >= quietUntil && (i === 0 || isSpace(t[i - 1]))) {
+      const start = valueOffsetToDoc(value, i);
+      const index = pieceIndex(value.line, value.at + i);
+      // The comment ends with its physical line, or with the value (a "}" may follow).
+      found.push([start, Math.min(trimEnd({ line: value.line, end: value.line.pieces[index].end, floor: start }), value.end)]);
+      const next = value.line.pieces[index + 1];
+      quietUntil = next ? next.joinedAt - value.at : t.length;
+    }
+  }
+  return found;
+}
+
+function pieceIndex(line: LogicalLine, joinedOffset: number): number {
+  let index = 0;
+  line.pieces.forEach((p, i) => {
+    if (p.joinedAt <= joinedOffset) index = i;
+  });
+  return index;
+}
+
+/** End of the physical line holding `arg`, without trailing white space. */
+function lineEnd(line: LogicalLine, arg: Arg): number {
+  return trimEnd({ line, end: line.pieces[pieceIndex(line, arg.at)].end, floor: arg.start });
+}
+
+/** Moves `end` back over white space (a CR included), not before `floor`. */
+function trimEnd({ line, end, floor }: { line: LogicalLine; end: number; floor: number }): number {
+  let e = end;
+  while (e > floor && isSpace(sourceChar(line, e - 1))) e--;
+  return e;
+}
+
+/** The character at a document offset inside a logical line (from its joined text). */
+function sourceChar(line: LogicalLine, offset: number): string | undefined {
+  const piece = line.pieces.find((p) => p.start <= offset && offset < p.end);
+  return piece ? line.text[piece.joinedAt + offset - piece.start] : undefined;
+}

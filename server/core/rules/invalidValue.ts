@@ -1,0 +1,83 @@
+/**
+ * invalid-value: a literal value (no `$`) that the program reading the parameter cannot
+ * convert: not yes/no for a boolean, not a plain number, not a time with a known unit,
+ * out of the parameter's bounds or too short. postconf says nothing about these; the
+ * program stops with "fatal" when it starts (qmgr: when it first uses a transport, for
+ * per-transport names), so the error is only seen in the log after a reload.
+ *
+ * Only the value Postfix keeps is checked: the last main.cf entry of a name and the last
+ * `-o` of a name on a service. An `-o` value is checked only when the service's program
+ * reads the parameter; other programs never convert it. Values with `$` are expanded at
+ * run time and are left alone, as are the concurrency feedback values, which Postfix
+ * only warns about.
+ */
+import { Finding } from '../findings';
+import { valueProblem } from '../kb/valueCheck';
+import { FileKind } from '../model/configuration';
+import { programOf } from '../model/services';
+import { ValueRuleInfo, programReads, readersText, valueRuleFor } from '../model/valueRules';
+import { Token, ValueText } from '../syntax/mainCf';
+import { MasterOption } from '../syntax/masterCf';
+import { Rule } from './types';
+
+interface Checked {
+  file: FileKind;
+  name: Token;
+  value: ValueText;
+  /** Offset just past "=", for pointing at an empty value. */
+  equalsEnd: number;
+  info: ValueRuleInfo;
+}
+
+export const invalidValue: Rule = {
+  codes: ['invalid-value'],
+  check({ config }) {
+    const out: Finding[] = [];
+    const report = (c: Checked): void => {
+      if (c.value.text.includes('$')) return;
+      const problem = valueProblem(c.info.rule, c.value.text);
+      if (!problem) return;
+      const empty = c.value.start === c.value.end;
+      out.push({
+        code: 'invalid-value', severity: 'error', file: c.file,
+        start: empty ? c.name.start : c.value.start, end: empty ? c.equalsEnd : c.value.end,
+        message: `Invalid value for "${c.name.text}": ${problem}. ${consequence(c.info)}`,
+        data: { name: c.name.text },
+      });
+    };
+    for (const entry of config.main.entries) {
+      const name = entry.name.text;
+      if (config.mainEntry(name) !== entry) continue;
+      const info = valueRuleFor(config, name);
+      if (info) report({ file: 'main', name: entry.name, value: entry.value, equalsEnd: entry.equals + 1, info });
+    }
+    for (const service of config.master.services) {
+      const program = programOf(service.fields.command.text);
+      for (const option of lastOptions(service.options)) {
+        const info = valueRuleFor(config, option.name.text);
+        if (!info || !programReads(program, info.readBy)) continue;
+        if (info.suffix === '_time_limit' && info.transport !== service.fields.service.text) continue;
+        report({ file: 'master', name: option.name, value: option.value, equalsEnd: (option.equals ?? option.name.end) + 1, info });
+      }
+    }
+    return out;
+  },
+};
+
+/** The `-o` options in effect: the last of each name (later ones override earlier ones). */
+function lastOptions(options: readonly MasterOption[]): MasterOption[] {
+  const last = new Map<string, MasterOption>();
+  for (const option of options) {
+    if (option.form === 'missing-equals' || !option.name.text) continue;
+    last.set(option.name.text, option);
+  }
+  return [...last.values()];
+}
+
+function consequence(info: ValueRuleInfo): string {
+  if (info.transport !== undefined && info.suffix !== '_time_limit') {
+    return `The queue manager stops with a fatal error when it first delivers over the "${info.transport}" transport.`;
+  }
+  if (info.readBy.includes('global')) return 'Every Postfix program stops with a fatal error when it starts.';
+  return `The program that reads it (${readersText(info.readBy)}) stops with a fatal error when it starts.`;
+}

@@ -1,0 +1,58 @@
+/**
+ * version-mismatch: a name that postconf of the target release (`postfix.version`) does
+ * not know, although other releases do: it was added later, removed earlier, or exists
+ * only in some patch releases (backports). That release reports it as an unused
+ * parameter and ignores it, like any unknown name; unknown-parameter leaves these names
+ * to this rule so the message can say which releases have it.
+ */
+import { Finding } from '../findings';
+import { RELEASES, isBuiltinSomewhere, paramFacts } from '../kb/knowledgeBase';
+import { FileKind } from '../model/configuration';
+import { Token } from '../syntax/mainCf';
+import { Rule } from './types';
+
+export const versionMismatch: Rule = {
+  codes: ['version-mismatch'],
+  check({ config }) {
+    const out: Finding[] = [];
+    const target = config.release.name;
+    const report = (file: FileKind, name: Token): void => {
+      if (!isBuiltinSomewhere(name.text)) return;
+      const releases = releasesText(paramFacts(name.text)!.builtin);
+      out.push({
+        code: 'version-mismatch', severity: 'warning', file, start: name.start, end: name.end,
+        message: `Postfix ${target}, the release checked against, does not have "${name.text}" (known to Postfix ${releases}): it reports the parameter as unused and ignores it. If your server runs another release, set postfix.version.`,
+        data: { name: name.text, releases },
+      });
+    };
+    for (const entry of config.main.entries) {
+      if (!config.names.isKnownInMain(entry.name.text)) report('main', entry.name);
+    }
+    for (const service of config.master.services) {
+      for (const option of service.options) {
+        if (option.form === 'missing-equals' || !option.name.text) continue;
+        if (!config.names.isKnownInService(option.name.text, service)) report('master', option.name);
+      }
+    }
+    return out;
+  },
+};
+
+/**
+ * The releases set in a mask, as runs: "from 3.9.0 on", "3.5.0 to 3.6.20",
+ * "3.5.27, 3.6.20 and from 3.8.20 on".
+ */
+export function releasesText(mask: number): string {
+  const runs: [number, number][] = [];
+  for (let i = 0; i < RELEASES.length; i++) {
+    if (!(mask & (1 << i))) continue;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === i - 1) last[1] = i;
+    else runs.push([i, i]);
+  }
+  const words = runs.map(([a, b]) => {
+    if (b === RELEASES.length - 1) return `from ${RELEASES[a]} on`;
+    return a === b ? RELEASES[a] : `${RELEASES[a]} to ${RELEASES[b]}`;
+  });
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : words[0] ?? 'no release';
+}

@@ -1,0 +1,40 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { applyFix, findingsOf, fixesFor } from '../../helpers/analysis';
+import { parseMasterCf } from '../../../server/core/syntax/masterCf';
+
+describe('quick-fix: -o forms', () => {
+  it('rewrites -o name = value in the long form, which Postfix reads as intended', () => {
+    const master = 'sub inet n - n - - smtpd\n  -o smtpd_recipient_restrictions = permit_sasl_authenticated, reject\n  -o smtpd_tls_security_level=encrypt\n';
+    const { title, after } = applyFix({ master }, 'master', 'option-syntax');
+    assert.equal(title, 'Rewrite in the long form: "-o { smtpd_recipient_restrictions = permit_sasl_authenticated, reject }"');
+    assert.equal(after, 'sub inet n - n - - smtpd\n  -o { smtpd_recipient_restrictions = permit_sasl_authenticated, reject }\n  -o smtpd_tls_security_level=encrypt\n');
+    const options = parseMasterCf(after).services[0].options.map((o) => `${o.form}:${o.name.text}=${o.value.text}`);
+    assert.deepEqual(options, ['long:smtpd_recipient_restrictions=permit_sasl_authenticated, reject', 'short:smtpd_tls_security_level=encrypt']);
+    assert.deepEqual(findingsOf({ master: after }), []);
+  });
+
+  it('rewrites "name= value" and "name =value" the same way', () => {
+    const master = 'a unix - - n - - smtp -o smtp_helo_name= a.example\nb unix - - n - - smtp -o smtp_helo_name =b.example\n';
+    const first = applyFix({ master }, 'master', 'option-syntax').after;
+    const both = applyFix({ master: first }, 'master', 'option-syntax').after;
+    assert.equal(both, 'a unix - - n - - smtp -o { smtp_helo_name= a.example }\nb unix - - n - - smtp -o { smtp_helo_name =b.example }\n');
+    assert.deepEqual(parseMasterCf(both).services.map((s) => s.options.map((o) => `${o.name.text}=${o.value.text}`)), [['smtp_helo_name=a.example'], ['smtp_helo_name=b.example']]);
+    assert.deepEqual(findingsOf({ master: both }), []);
+  });
+
+  it('inserts the space in -oname=value', () => {
+    const master = 'relay unix - - n - - smtp -osmtp_helo_name=foo\n';
+    const { title, after } = applyFix({ master }, 'master', 'option-syntax');
+    assert.equal(title, 'Insert a space: "-o smtp_helo_name=foo"');
+    assert.equal(after, 'relay unix - - n - - smtp -o smtp_helo_name=foo\n');
+    assert.deepEqual(findingsOf({ master: after }), []);
+  });
+
+  it('offers nothing where it cannot know the intent (missing "=", unclosed "{")', () => {
+    const master = 'a unix - - n - - smtp -o smtp_helo_name\nb unix - - n - - smtp -o { smtp_helo_name = x\n';
+    const { actions, diagnostics } = fixesFor({ master }, 'master', 'option-syntax');
+    assert.equal(diagnostics.length, 2);
+    assert.deepEqual(actions, []);
+  });
+});

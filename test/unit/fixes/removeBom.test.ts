@@ -1,0 +1,14 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { applyFix, findingsOf, fixesFor } from '../../helpers/analysis';
+
+describe('quick-fix: remove the byte-order mark', () => {
+  it('deletes only the U+FEFF at the start of the file', () => {
+    const main = '\ufeffmyhostname = mail.example.com\r\nmydomain = example.com\r\n';
+    const { actions } = fixesFor({ main }, 'main', 'unknown-parameter');
+    assert.deepEqual(actions.map((a) => a.title), ['Remove the byte-order mark (U+FEFF)']);
+    const { after } = applyFix({ main }, 'main', 'unknown-parameter');
+    assert.equal(after, 'myhostname = mail.example.com\r\nmydomain = example.com\r\n');
+    assert.deepEqual(findingsOf({ main: after }), []);
+  });
+});

@@ -1,0 +1,45 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { run, severities } from '../../helpers/analysis';
+
+const CODE = 'option-syntax';
+
+describe('option-syntax', () => {
+  it('flags spaced, missing-"=" and unclosed -o forms as errors', () => {
+    const r = run(CODE, {
+      master: [
+        'a unix - - n - - smtp [[-o smtp_helo_name = a.example]] -o smtp_bind_address=1.2.3.4',
+        'b unix - - n - - smtp [[-o smtp_helo_name =a.example]]',
+        'c unix - - n - - smtp [[-o smtpd_recipient_restrictions= permit_mynetworks, reject]]',
+        'd unix - - n - - smtp [[-o smtp_helo_name]] -o smtp_fallback_relay= -o x=y',
+        'e unix - - n - - smtp [[-o { smtp_helo_name = a]]',
+        'f unix - - n - - smtp [[-o { smtp_helo_name a }]]',
+        'g unix - - n - - smtp [[-osmtp_helo_name]]',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(r.spans, r.expected);
+    assert.deepEqual(new Set(severities(r)), new Set(['error']));
+    const [spaced, , strayValue, missing, unclosed] = r.found.map((f) => f.message);
+    assert.match(spaced, /smtp gets "-o smtp_helo_name" and stops with "missing '=' after attribute name"/);
+    assert.match(strayValue, /gets "-o smtpd_recipient_restrictions=" and a stray "permit_mynetworks,", and stops with "unknown attribute name"/);
+    assert.match(missing, /"-o" needs name=value/);
+    assert.match(unclosed, /Missing "}" .* master\(8\) stops/);
+  });
+
+  it('warns about -oname=value that postconf misreads, and only hints when it reads it right', () => {
+    const r = run(CODE, {
+      master: 'a unix - - n - - smtp [[-osmtp_helo_name=foo]] [[-osmtp_bind_address=1.2.3.4]] [[-o{smtp_helo_name=x}]]\n',
+    });
+    assert.deepEqual(r.spans, r.expected);
+    assert.deepEqual(severities(r), ['warning', 'hint', 'warning']);
+    assert.match(r.found[0].message, /postconf splits it at every "o" \(-o smtp_hel -o _name=f -o -o\)/);
+  });
+
+  it('stops where the daemons stop reading options: at the first other argument', () => {
+    const r = run(CODE, {
+      master: 'spam unix - n n - - pipe user=spam argv=/usr/bin/spamc -e /usr/sbin/sendmail -oi -f ${sender}\n',
+    });
+    assert.deepEqual(r.found, []);
+  });
+});
