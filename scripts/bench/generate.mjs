@@ -88,11 +88,20 @@ export function generate({ dir, mainLines, services, seed = 1 }) {
       if (i % 3 === 0) master.push(`  -o smtp_bind_address=192.0.2.${1 + (i % 250)}`);
     }
   }
-  for (const t of transports) {
-    main.push(`${t}_destination_concurrency_limit = ${1 + Math.floor(rand() * 4)}`);
-    main.push(`${t}_destination_rate_delay = ${Math.floor(rand() * 3)}s`);
+  // Throttled transports as a panel writes them: a third are strict providers (rate
+  // delay, limit 1, a failed-cohort limit of 10), the rest have a small limit. About one
+  // in a hundred is left inconsistent, so the rules have real findings to report.
+  transports.forEach((t, i) => {
+    const sloppy = rand() < 0.01;
+    if (i % 3 === 0) {
+      main.push(`${t}_destination_rate_delay = ${1 + Math.floor(rand() * 3)}s`);
+      main.push(`${t}_destination_concurrency_limit = ${sloppy ? 3 : 1}`);
+      if (!sloppy) main.push(`${t}_destination_concurrency_failed_cohort_limit = 10`);
+    } else {
+      main.push(`${t}_destination_concurrency_limit = ${1 + Math.floor(rand() * 4)}`);
+    }
     main.push(`${t}_initial_destination_concurrency = 1`);
-  }
+  });
   let n = 0;
   while (main.length < mainLines) {
     const kind = n % 6;

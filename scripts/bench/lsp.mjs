@@ -2,7 +2,7 @@
 // would see them: didChange -> publishDiagnostics, hover and completion round trips, and
 // cold start (process start -> first diagnostics).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -16,7 +16,8 @@ const SERVER = join(root, 'dist', 'server.js');
 
 /** Starts the server, initializes it, and returns helpers to drive it. */
 export async function startServer() {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  const flags = process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : [];
+  const child = spawn(process.execPath, [...flags, SERVER, '--stdio'], { stdio: 'pipe' });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters = [];
   connection.onNotification('textDocument/publishDiagnostics', (p) => {
@@ -32,6 +33,13 @@ export async function startServer() {
   await connection.sendNotification('initialized', {});
   const diagnostics = (uri, version) =>
     new Promise((resolve) => waiters.push({ test: (p) => p.uri === uri && (version === undefined || p.version === version), resolve }));
+  /** The server's peak resident memory so far (Linux: VmHWM), in MB. */
+  const peakRssMb = () => {
+    const status = `/proc/${child.pid}/status`;
+    if (!existsSync(status)) return undefined;
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(status, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  };
   const stop = async () => {
     try {
       await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
@@ -39,10 +47,16 @@ export async function startServer() {
     } catch {
       // already gone
     }
+    // Let it exit by itself (a --cpu-prof profile is written on exit), then make sure.
+    await new Promise((r) => {
+      if (child.exitCode !== null) return r();
+      child.once('exit', r);
+      setTimeout(r, 3000);
+    });
     connection.dispose();
     child.kill();
   };
-  return { connection, diagnostics, stop, child };
+  return { connection, diagnostics, stop, child, peakRssMb };
 }
 
 const percentile = (xs, p) => {
@@ -93,8 +107,10 @@ export async function measureLsp(dir, { edits = 40, requests = 40 } = {}) {
     await connection.sendRequest('textDocument/completion', { textDocument: { uri: mainUri }, position: { line: mid + 25, character: 3 } });
     completion.push(performance.now() - t0);
   }
+  const serverPeakRssMb = server.peakRssMb();
   await server.stop();
   return {
+    serverPeakRssMb,
     changeP50: percentile(change, 50), changeP95: percentile(change, 95),
     hoverP50: percentile(hover, 50), hoverP95: percentile(hover, 95),
     completionP50: percentile(completion, 50), completionP95: percentile(completion, 95),

@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigurationCache, diagnosticsFor } from '../core/languageService';
 import { FeatureContext } from '../core/features/context';
 import { hover } from '../core/features/hover';
-import { completion } from '../core/features/completion';
+import { completionList } from '../core/features/completion';
 import { definition } from '../core/features/definition';
 import { documentSymbols } from '../core/features/symbols';
 import { codeActions } from '../core/features/codeActions';
@@ -68,7 +68,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(() => recheckAll());
 
   connection.onHover((p) => withContext(p.textDocument, (ctx) => hover(ctx, ctx.file.lines.offset(p.position)), null));
-  connection.onCompletion((p) => withContext(p.textDocument, (ctx) => completion(ctx, ctx.file.lines.offset(p.position)), []));
+  connection.onCompletion((p) => withContext(p.textDocument, (ctx) => completionList(ctx, ctx.file.lines.offset(p.position)), null));
   connection.onDefinition((p) => withContext(p.textDocument, (ctx) => definition(ctx, ctx.file.lines.offset(p.position)), []));
   connection.onDocumentSymbol((p) => withContext(p.textDocument, (ctx) => documentSymbols(ctx.file), []));
   connection.onCodeAction((p) => withContext(p.textDocument, (ctx) => codeActions(ctx, p.range, p.context.diagnostics), []));

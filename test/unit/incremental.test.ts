@@ -13,7 +13,7 @@ import { ROOT } from '../helpers/lspClient';
 
 /** Everything a tree says, as plain data (lazy caches left out). */
 function dump(tree: unknown): string {
-  return JSON.stringify(tree, (key, value) => (key === 'expressions' || key === 'line' && typeof value === 'object' ? undefined : value));
+  return JSON.stringify(tree, (key, value) => (key === 'expressions' || key === 'scanned' || key === 'line' && typeof value === 'object' ? undefined : value));
 }
 
 function rand(seed: number): () => number {

@@ -4,15 +4,24 @@
  * master.cf type, flag and command fields. The context is read from the text around
  * the caret and the parse tree, the way Postfix splits the line.
  */
-import { CompletionItem } from 'vscode-languageserver-types';
+import { CompletionItem, CompletionList } from 'vscode-languageserver-types';
 import { isSpace } from '../syntax/logicalLines';
 import { Arg, FIELD_NAMES, MasterItem } from '../syntax/masterCf';
 import { FeatureContext } from './context';
-import { fieldItems, parameterNameItems, rangeOf, referenceItems, valueItems } from './completionItems';
+import { fieldItems, isLargeConfiguration, parameterNameItems, rangeOf, referenceItems, valueItems } from './completionItems';
 import { mainEntryAt, serviceAt, touches } from './locate';
 
 const isNameChar = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z0-9_]/.test(ch);
 const isValueChar = (ch: string | undefined): boolean => ch !== undefined && !isSpace(ch) && ch !== ',';
+
+/**
+ * The completion list the server answers with. A large configuration's list only holds
+ * the names that start with what is typed, so it is marked incomplete: the editor asks
+ * again as the user types instead of filtering a stale list.
+ */
+export function completionList(ctx: FeatureContext, offset: number): CompletionList {
+  return { isIncomplete: isLargeConfiguration(ctx), items: completion(ctx, offset) };
+}
 
 /** Completion items at `offset` of the request's file; [] where nothing fits. */
 export function completion(ctx: FeatureContext, offset: number): CompletionItem[] {
@@ -23,7 +32,7 @@ export function completion(ctx: FeatureContext, offset: number): CompletionItem[
   const ref = referenceContext(text, offset);
   if (ref) {
     const service = serviceAt(ctx, offset);
-    return referenceItems(ctx, { range: rangeOf(ctx, ref.start, ref.end), service, exclude: ownerOf(ctx, offset) });
+    return referenceItems(ctx, { range: rangeOf(ctx, ref.start, ref.end), service, exclude: ownerOf(ctx, offset), typed: text.slice(ref.start, offset) });
   }
   return ctx.file.kind === 'main' ? mainCompletion(ctx, offset, lineStart) : masterCompletion(ctx, offset, lineStart);
 }
@@ -68,7 +77,7 @@ function mainCompletion(ctx: FeatureContext, offset: number, lineStart: number):
     const word = wordAt(text, offset, (ch) => ch !== undefined && !isSpace(ch) && ch !== '=');
     const lineEnd = text.indexOf('\n', offset);
     const rest = text.slice(word.end, lineEnd < 0 ? text.length : lineEnd);
-    return parameterNameItems(ctx, { range: rangeOf(ctx, word.start, word.end), suffix: /^\s*=/.test(rest) ? '' : ' = ' });
+    return parameterNameItems(ctx, { range: rangeOf(ctx, word.start, word.end), suffix: /^\s*=/.test(rest) ? '' : ' = ', typed: text.slice(word.start, offset) });
   }
   const entry = ctx.config.main.entries.find((e) => e.line.start <= offset && offset <= e.line.end) ?? continuedEntry(ctx, offset, before);
   if (!entry || offset <= entry.equals) return [];
@@ -117,7 +126,7 @@ function optionCompletion(ctx: FeatureContext, offset: number, previous: Arg | u
   if (!hasEquals || offset <= equals) {
     const word = wordAt(text, offset, (ch) => ch !== undefined && !isSpace(ch) && ch !== '=' && ch !== '{' && ch !== '}');
     const start = Math.max(word.start, nameStart);
-    return parameterNameItems(ctx, { range: rangeOf(ctx, start, word.end), suffix: hasEquals ? '' : '=' });
+    return parameterNameItems(ctx, { range: rangeOf(ctx, start, word.end), suffix: hasEquals ? '' : '=', typed: text.slice(start, offset) });
   }
   const name = text.slice(nameStart, equals).trim();
   const word = wordAt(text, offset, (ch) => isValueChar(ch) && ch !== '}');

@@ -12,6 +12,10 @@ import { valueChoices } from '../kb/valueSets';
 import { rawValue } from '../model/effective';
 import { parseLevel } from '../model/expand';
 import { MasterService } from '../syntax/masterCf';
+import { ServiceDefined } from '../model/names';
+import { SERVICE_SUFFIXES } from '../kb/knowledgeBase';
+
+const serviceSuffixes = (): string[] => [...new Set([...SERVICE_SUFFIXES.suffixes, ...SERVICE_SUFFIXES.pipeAlso, ...SERVICE_SUFFIXES.spawnOnly])];
 import { FeatureContext } from './context';
 import { inEffect } from './hover/describe';
 
@@ -27,10 +31,44 @@ interface NameItemsInput {
   range: Range;
   /** Appended to the name when inserted: " = " in main.cf, "=" after -o, "" when one follows. */
   suffix: string;
+  /** What is typed of the name so far: large configurations only offer names that start with it. */
+  typed?: string;
+}
+
+/**
+ * Above these sizes a configuration is "large": service-defined and user-set names are
+ * offered only when they start with what is typed, and the list is marked incomplete so
+ * the editor asks again as the user types (a 10,000-transport master.cf has 160,000
+ * service-defined names).
+ */
+const LARGE_SERVICES = 300;
+const LARGE_ENTRIES = 2000;
+
+export function isLargeConfiguration(ctx: FeatureContext): boolean {
+  return ctx.config.master.services.length > LARGE_SERVICES || ctx.config.main.entries.length > LARGE_ENTRIES;
+}
+
+/** Service-defined names to offer: all of them, or in a large configuration those that start with `typed`. */
+function serviceDefinedOffered(ctx: FeatureContext, typed: string): [string, ServiceDefined][] {
+  const names = ctx.config.names;
+  if (!isLargeConfiguration(ctx)) return [...names.serviceDefined];
+  if (!typed) return [];
+  const out: [string, ServiceDefined][] = [];
+  for (const service of ctx.config.master.services) {
+    const name = service.fields.service.text;
+    if (!name.startsWith(typed) && !typed.startsWith(name)) continue;
+    for (const suffix of serviceSuffixes()) {
+      const full = name + suffix;
+      const defined = full.startsWith(typed) ? names.serviceDefinedFor(full) : undefined;
+      if (defined) out.push([full, defined]);
+    }
+    if (out.length > 1000) break;
+  }
+  return out;
 }
 
 /** Every parameter name of the target release plus the service-defined names. */
-export function parameterNameItems(ctx: FeatureContext, { range, suffix }: NameItemsInput): CompletionItem[] {
+export function parameterNameItems(ctx: FeatureContext, { range, suffix, typed = '' }: NameItemsInput): CompletionItem[] {
   const { config } = ctx;
   const items: CompletionItem[] = [];
   const retiring = config.release.major * 100 + config.release.minor >= 309;
@@ -42,7 +80,7 @@ export function parameterNameItems(ctx: FeatureContext, { range, suffix }: NameI
     if (retiring && deprecation(name)) item.tags = [CompletionItemTag.Deprecated];
     items.push(item);
   }
-  for (const [name, { service, suffix: kind }] of config.names.serviceDefined) {
+  for (const [name, { service, suffix: kind }] of serviceDefinedOffered(ctx, typed)) {
     const template = paramFacts(`transport${kind}`);
     const value = template && defaultText(template, config.release);
     items.push(nameItem(name, `${service.fields.service.text} transport · default: ${short(value ?? '')}`, range, suffix));
@@ -60,11 +98,14 @@ interface ReferenceItemsInput {
   service?: MasterService;
   /** The parameter being edited (referring to itself would loop). */
   exclude?: string;
+  /** What is typed of the name so far (see isLargeConfiguration). */
+  typed?: string;
 }
 
 /** Names a `$` reference can use here: built-in, service-defined and user-set ones. */
-export function referenceItems(ctx: FeatureContext, { range, service, exclude }: ReferenceItemsInput): CompletionItem[] {
+export function referenceItems(ctx: FeatureContext, { range, service, exclude, typed = '' }: ReferenceItemsInput): CompletionItem[] {
   const { config } = ctx;
+  const large = isLargeConfiguration(ctx);
   const seen = new Set<string>(exclude ? [exclude] : []);
   const items: CompletionItem[] = [];
   const add = (name: string, detail: string): void => {
@@ -73,8 +114,11 @@ export function referenceItems(ctx: FeatureContext, { range, service, exclude }:
     items.push({ label: name, kind: CompletionItemKind.Variable, detail, textEdit: TextEdit.replace(range, name) });
   };
   if (service) for (const option of service.options) add(option.name.text, `-o here: ${short(option.value.text)}`);
-  for (const entry of config.main.entries) add(entry.name.text, `main.cf: ${short(rawValue(config, entry.name.text)?.text ?? '')}`);
-  for (const name of config.names.serviceDefined.keys()) add(name, `${config.names.serviceDefined.get(name)!.service.fields.service.text} transport`);
+  for (const entry of config.main.entries) {
+    if (large && !entry.name.text.startsWith(typed)) continue;
+    add(entry.name.text, `main.cf: ${short(rawValue(config, entry.name.text)?.text ?? '')}`);
+  }
+  for (const [name, defined] of serviceDefinedOffered(ctx, typed)) add(name, `${defined.service.fields.service.text} transport`);
   for (const name of allParamNames()) {
     if (isBuiltin(name, config.release)) add(name, `default: ${short(defaultText(paramFacts(name)!, config.release) ?? '')}`);
   }

@@ -10,7 +10,6 @@
 import { Location } from 'vscode-languageserver-types';
 import type { FileKind } from '../model/configuration';
 import { optionOf } from '../model/effective';
-import { MasterService } from '../syntax/masterCf';
 import { MainEntry } from '../syntax/mainCf';
 import { FeatureContext } from './context';
 import { locate } from './locate';
@@ -42,7 +41,7 @@ function at(ctx: FeatureContext, file: FileKind, token: { start: number; end: nu
 
 /** The master.cf entry that makes `name` a service-defined parameter. */
 function serviceOf(ctx: FeatureContext, name: string): Location[] {
-  const defined = ctx.config.names.serviceDefined.get(name);
+  const defined = ctx.config.names.serviceDefinedFor(name);
   return defined ? at(ctx, 'master', defined.service.fields.service) : [];
 }
 
@@ -54,7 +53,7 @@ function transportIn(ctx: FeatureContext, entry: MainEntry, offset: number): Loc
   const value = entry.value;
   const transport = /^[^\s:,$]+/.exec(value.text)?.[0];
   if (!transport || offset > value.start + transport.length) return [];
-  const services = ctx.config.master.services.filter((s: MasterService) => s.fields.service.text === transport);
-  const last = services[services.length - 1];
+  const services = ctx.config.servicesNamed(transport);
+  const last = services[services.length - 1]?.entry;
   return last ? at(ctx, 'master', last.fields.service) : [];
 }

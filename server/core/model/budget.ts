@@ -63,7 +63,7 @@ export interface ReceiverBudget {
 
 /** The smtp/lmtp service qmgr hands deliveries for `transport` to (the unix one when both exist). */
 export function outboundService(config: Configuration, transport: string): ServiceInfo | undefined {
-  const found = config.services.filter((s) => s.name === transport && s.role === 'outbound');
+  const found = config.servicesNamed(transport).filter((s) => s.role === 'outbound');
   return found.filter((s) => s.type === 'unix').pop() ?? found.pop();
 }
 

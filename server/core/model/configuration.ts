@@ -3,10 +3,9 @@
  * Built once per pair of document versions and shared by every rule and feature; the
  * derived indexes are computed on first use.
  */
-import { MainCf, MainEntry, ValueText, parseMainCf, valueOffsetToDoc } from '../syntax/mainCf';
+import { MainCf, MainEntry, ValueRef, ValueText, parseMainCf, valueOffsetToDoc } from '../syntax/mainCf';
 import { MasterCf, MasterOption, MasterService, parseMasterCf } from '../syntax/masterCf';
 import { Release, isRawParameter, resolveRelease } from '../kb/knowledgeBase';
-import { RefNode, forEachRef } from '../syntax/expansion';
 import { NameIndex, buildNameIndex } from './names';
 import { ServiceInfo, describeServices } from './services';
 
@@ -14,17 +13,17 @@ export type FileKind = 'main' | 'master';
 
 /** One `$name` reference with where it is. */
 export interface Reference {
-  file: FileKind;
-  name: string;
+  readonly file: FileKind;
+  readonly name: string;
   /** Document offsets of the whole reference and of its name. */
-  start: number;
-  end: number;
-  nameStart: number;
-  nameEnd: number;
+  readonly start: number;
+  readonly end: number;
+  readonly nameStart: number;
+  readonly nameEnd: number;
   /** The main.cf entry or master.cf option whose value holds it. */
-  owner: MainEntry | MasterOption;
+  readonly owner: MainEntry | MasterOption;
   /** For master.cf: the service whose `-o` value holds it. */
-  service?: MasterService;
+  readonly service?: MasterService;
 }
 
 export interface ConfigurationInput {
@@ -48,6 +47,7 @@ export class Configuration {
   private cachedServices?: ServiceInfo[];
   private cachedRefs?: Reference[];
   private cachedLast?: Map<string, MainEntry>;
+  private cachedByName?: Map<string, ServiceInfo[]>;
 
   constructor(input: ConfigurationInput) {
     this.hasMain = input.main !== undefined || input.mainText !== undefined;
@@ -65,6 +65,19 @@ export class Configuration {
   /** master.cf services with their program and role. */
   get services(): ServiceInfo[] {
     return (this.cachedServices ??= describeServices(this.master.services));
+  }
+
+  /** The master.cf services with this name (field 1), in file order. */
+  servicesNamed(name: string): readonly ServiceInfo[] {
+    if (!this.cachedByName) {
+      this.cachedByName = new Map();
+      for (const service of this.services) {
+        const list = this.cachedByName.get(service.name);
+        if (list) list.push(service);
+        else this.cachedByName.set(service.name, [service]);
+      }
+    }
+    return this.cachedByName.get(name) ?? [];
   }
 
   /** The entry in effect for `name` in main.cf: the last one, as Postfix keeps the last. */
@@ -93,13 +106,32 @@ export class Configuration {
 }
 
 function collectRefs(out: Reference[], file: FileKind, value: ValueText, owner: MainEntry | MasterOption, service?: MasterService): void {
-  if (value.parsed.nodes.length === 0 || value.text.indexOf('$') < 0) return;
-  forEachRef(value.parsed.nodes, (ref: RefNode) => {
-    const map = (offset: number): number => valueOffsetToDoc(value, offset);
-    out.push({
-      file, name: ref.name, owner, service,
-      start: map(ref.start), end: map(ref.end - 1) + 1,
-      nameStart: map(ref.nameStart), nameEnd: map(ref.nameEnd - 1) + 1,
-    });
-  });
+  for (const ref of value.refs) out.push(new ValueReference(file, ref, value, owner, service));
+}
+
+/** A Reference whose document offsets follow its value (which moves with edits above it). */
+class ValueReference implements Reference {
+  constructor(
+    readonly file: FileKind,
+    private readonly ref: ValueRef,
+    private readonly value: ValueText,
+    readonly owner: MainEntry | MasterOption,
+    readonly service?: MasterService,
+  ) {}
+
+  get name(): string {
+    return this.ref.name;
+  }
+  get start(): number {
+    return valueOffsetToDoc(this.value, this.ref.start);
+  }
+  get end(): number {
+    return valueOffsetToDoc(this.value, this.ref.end - 1) + 1;
+  }
+  get nameStart(): number {
+    return valueOffsetToDoc(this.value, this.ref.nameStart);
+  }
+  get nameEnd(): number {
+    return valueOffsetToDoc(this.value, this.ref.nameEnd - 1) + 1;
+  }
 }

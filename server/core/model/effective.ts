@@ -58,8 +58,25 @@ export function expandedValue(config: Configuration, name: string, service?: Mas
   return { ...expandRaw(config, raw.text, service), raw };
 }
 
-/** Expands arbitrary text in the context of `service` (or main.cf). */
+const expansions = new WeakMap<Configuration, Map<MasterService | undefined, Map<string, Expansion>>>();
+
+/**
+ * Expands arbitrary text in the context of `service` (or main.cf). Memoised per
+ * configuration and service: thousands of transports share defaults such as
+ * `$default_destination_concurrency_limit`, and expanding each again is the bulk of the
+ * cost on a large master.cf.
+ */
 export function expandRaw(config: Configuration, text: string, service?: MasterService): Expansion {
+  let perConfig = expansions.get(config);
+  if (!perConfig) expansions.set(config, (perConfig = new Map()));
+  let perService = perConfig.get(service);
+  if (!perService) perConfig.set(service, (perService = new Map()));
+  let result = perService.get(text);
+  if (!result) perService.set(text, (result = expandUncached(config, text, service)));
+  return result;
+}
+
+function expandUncached(config: Configuration, text: string, service?: MasterService): Expansion {
   return expand(text, (ref) => {
     if (service && ref === 'service_name') return service.fields.service.text;
     if (service && ref === 'process_name') return programOf(service.fields.command.text);

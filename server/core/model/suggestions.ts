@@ -10,8 +10,12 @@ import { editDistance, suggestNames } from '../kb/suggest';
 import type { Configuration } from './configuration';
 
 const SUFFIXES = [...new Set([...SERVICE_SUFFIXES.suffixes, ...SERVICE_SUFFIXES.pipeAlso])];
-/** Beyond this many look-ups per configuration, messages go without suggestions. */
-const MAX_LOOKUPS = 50;
+/**
+ * Each configuration gets this many name comparisons for suggestions; beyond it, messages
+ * go without a did-you-mean. A 100,000-line main.cf with a hundred broken references would
+ * otherwise spend seconds comparing each with every name in the file.
+ */
+const COMPARISON_BUDGET = 300_000;
 
 const builtinCache = new Map<number, string[]>();
 
@@ -21,18 +25,20 @@ function builtinNames(config: Configuration): string[] {
   return names;
 }
 
-const lookups = new WeakMap<Configuration, number>();
+const spent = new WeakMap<Configuration, number>();
 
 /**
  * Up to three names close to `name`. `extra` lists more candidates, e.g. the
- * configuration's own names for `$references` (called only when needed). Returns [] once a configuration has asked too often, so a file full of
- * unknown names stays fast.
+ * configuration's own names for `$references` (called only when needed). Returns []
+ * once the configuration's comparison budget is spent, so a file full of unknown names
+ * stays fast.
  */
 export function suggestionsFor(config: Configuration, name: string, extra?: () => Iterable<string>): string[] {
-  const count = (lookups.get(config) ?? 0) + 1;
-  lookups.set(config, count);
-  if (count > MAX_LOOKUPS) return [];
-  return suggestNames(name, [...builtinNames(config), ...serviceDefinedCandidates(config, name), ...(extra?.() ?? [])]);
+  const used = spent.get(config) ?? 0;
+  if (used >= COMPARISON_BUDGET) return [];
+  const candidates = [...builtinNames(config), ...serviceDefinedCandidates(config, name), ...(extra?.() ?? [])];
+  spent.set(config, used + candidates.length);
+  return used + candidates.length > COMPARISON_BUDGET ? [] : suggestNames(name, candidates);
 }
 
 function serviceDefinedCandidates(config: Configuration, name: string): string[] {

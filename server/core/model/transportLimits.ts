@@ -12,7 +12,7 @@
 import { RelatedPlace } from '../findings';
 import { defaultText, paramFacts } from '../kb/knowledgeBase';
 import type { Configuration } from './configuration';
-import { expandRaw, rawValue } from './effective';
+import { RawValue, expandRaw, rawValue } from './effective';
 import { limitOrInfinity, parseBoolean, parseInteger, parseTime } from './quantities';
 import { ServiceInfo } from './services';
 import { Arg, MasterService } from '../syntax/masterCf';
@@ -29,7 +29,7 @@ export interface Sourced {
   /** Names followed through plain `$name` values, first to last. */
   via: string[];
   /** Each place along the chain that set a value (the option or main.cf entry). */
-  places: RelatedPlace[];
+  readonly places: RelatedPlace[];
 }
 
 export interface TransportLimits {
@@ -72,10 +72,16 @@ export function transportLimits(config: Configuration, service: ServiceInfo): Tr
   return limits;
 }
 
+const qmgrCache = new WeakMap<Configuration, MasterService | null>();
+
 /** The queue manager's master.cf entry: its -o options are what qmgr reads first. */
 export function qmgrService(config: Configuration): MasterService | undefined {
-  const found = config.services.filter((s) => s.program === 'qmgr' || s.program === 'nqmgr' || s.program === 'oqmgr');
-  return found[found.length - 1]?.entry;
+  let entry = qmgrCache.get(config);
+  if (entry === undefined) {
+    const found = config.services.filter((s) => s.program === 'qmgr' || s.program === 'nqmgr' || s.program === 'oqmgr');
+    qmgrCache.set(config, (entry = found[found.length - 1]?.entry ?? null));
+  }
+  return entry ?? undefined;
 }
 
 function computeLimits(config: Configuration, service: ServiceInfo): TransportLimits {
@@ -130,14 +136,14 @@ const PLAIN_REF = /^\$(?:\{\s*(\w+)\s*\}|\((\w+)\)|(\w+))$/;
  */
 export function resolve(config: Configuration, name: string, how: { service?: MasterService; fallbackDefault?: string } = {}): Sourced {
   const { service, fallbackDefault } = how;
-  const places: RelatedPlace[] = [];
+  const chain: { name: string; raw: RawValue }[] = [];
   const via: string[] = [];
   let current = name;
   let raw = rawValue(config, current, service) ?? (fallbackDefault !== undefined ? { text: fallbackDefault, from: 'default' as const } : undefined);
   const from = raw?.from ?? 'default';
+  const first = raw;
   for (let depth = 0; raw && depth < 20; depth++) {
-    if (raw.option) places.push({ file: 'master', start: raw.option.name.start, end: Math.max(raw.option.value.end, raw.option.name.end), message: `-o ${current}=${raw.text}` });
-    else if (raw.entry) places.push({ file: 'main', start: raw.entry.name.start, end: Math.max(raw.entry.value.end, raw.entry.name.end), message: `${current} = ${raw.text}` });
+    if (raw.option || raw.entry) chain.push({ name: current, raw });
     const m = PLAIN_REF.exec(raw.text.trim());
     const next = m && (m[1] ?? m[2] ?? m[3]);
     if (!next || via.includes(next) || next === name) break;
@@ -147,9 +153,36 @@ export function resolve(config: Configuration, name: string, how: { service?: Ma
     if (!nextRaw) break;
     raw = nextRaw;
   }
-  const text = rawValue(config, name, service)?.text ?? fallbackDefault ?? '';
-  const expanded = expandRaw(config, text, service);
-  return { name, value: expanded.error ? '' : expanded.value.trim(), raw: raw?.text ?? '', from, via, places };
+  const text = first?.text ?? fallbackDefault ?? '';
+  const expanded = via.length === 0 && text.indexOf('$') < 0 ? text : expandRaw(config, text, service);
+  const value = typeof expanded === 'string' ? expanded : expanded.error ? '' : expanded.value;
+  return new SourcedValue({ name, value: value.trim(), raw: raw?.text ?? '', from, via }, chain);
+}
+
+/**
+ * A resolved value. Its places (for related information) are built only when a rule or
+ * hover asks: a master.cf with thousands of transports resolves tens of thousands of
+ * values, and most are never shown.
+ */
+class SourcedValue implements Sourced {
+  readonly name: string;
+  readonly value: string;
+  readonly raw: string;
+  readonly from: 'option' | 'main' | 'default';
+  readonly via: string[];
+  private cachedPlaces?: RelatedPlace[];
+
+  constructor(fields: Omit<Sourced, 'places'>, private readonly chain: readonly { name: string; raw: RawValue }[]) {
+    ({ name: this.name, value: this.value, raw: this.raw, from: this.from, via: this.via } = fields);
+  }
+
+  get places(): RelatedPlace[] {
+    return (this.cachedPlaces ??= this.chain.map(({ name, raw }) =>
+      raw.option
+        ? { file: 'master' as const, start: raw.option.name.start, end: Math.max(raw.option.value.end, raw.option.name.end), message: `-o ${name}=${raw.text}` }
+        : { file: 'main' as const, start: raw.entry!.name.start, end: Math.max(raw.entry!.value.end, raw.entry!.name.end), message: `${name} = ${raw.text}` },
+    ));
+  }
 }
 
 /** "orange_destination_concurrency_limit = 1" with where it came from, for messages. */

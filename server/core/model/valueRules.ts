@@ -32,7 +32,7 @@ export function valueRuleFor(config: Configuration, name: string): ValueRuleInfo
     if (!isBuiltin(name, config.release) || !CHECKED.has(facts.type)) return undefined;
     return { rule: ruleOf(facts, config), readBy: facts.readBy ?? [] };
   }
-  const suffix = config.names.serviceDefined.get(name)?.suffix;
+  const suffix = config.names.serviceDefinedFor(name)?.suffix;
   if (!suffix) return undefined;
   const template = paramFacts(`transport${suffix}`);
   const pointer = template && /^\$(\w+)$/.exec(defaultText(template, config.release) ?? '');

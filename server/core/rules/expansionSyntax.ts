@@ -14,7 +14,7 @@ export const expansionSyntax: Rule = {
   check({ config }) {
     const out: Finding[] = [];
     const check = (file: FileKind, value: ValueText, name: string): void => {
-      const error = value.parsed.error;
+      const error = value.error;
       if (!error || isRawParameter(name)) return;
       const range = valueRange(value, error.start, Math.max(error.end, error.start + 1));
       out.push({

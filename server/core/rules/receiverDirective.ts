@@ -25,7 +25,7 @@ export const receiverDirective: Rule = {
       }
       if (!config.hasMaster) continue;
       for (const t of directive.transports) {
-        const same = config.services.filter((s) => s.name === t.text);
+        const same = config.servicesNamed(t.text);
         if (!same.length) push(t, `No master.cf service is named "${t.text}": it adds nothing to this receiver's budget.`);
         else if (!same.some((s) => s.role === 'outbound') && !nonDeliveringService(config, t.text)) {
           push(t, `"${t.text}" runs ${same[same.length - 1].program}, not the smtp/lmtp client: it opens no SMTP sessions and is not counted.`);

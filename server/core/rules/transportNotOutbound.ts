@@ -8,6 +8,7 @@
  *   `inet ... smtpd` instead of `unix ... smtp`.
  */
 import { Finding } from '../findings';
+import { ValueText } from '../syntax/mainCf';
 import type { Configuration } from '../model/configuration';
 import { qmgrSuffixOf } from '../model/scope';
 import { ServiceInfo, isDeliveryAgent } from '../model/services';
@@ -23,7 +24,7 @@ const TRANSPORT_PARAMETERS = new Set([
 
 /** The services named `name` when none of them delivers mail and some accept or are internal. */
 export function nonDeliveringService(config: Configuration, name: string): ServiceInfo | undefined {
-  const same = config.services.filter((s) => s.name === name);
+  const same = config.servicesNamed(name);
   if (!same.length || same.some((s) => isDeliveryAgent(s.role) || s.role === 'other')) return undefined;
   return same[same.length - 1];
 }
@@ -52,16 +53,14 @@ export const transportNotOutbound: Rule = {
       const service = owner ? nonDeliveringService(config, owner) : undefined;
       if (service) report({ file: 'main', ...entry.name }, service, `"${name}" has no effect: qmgr never delivers through "${owner}".`);
     }
-    const references = [
-      ...config.main.entries.map((e) => ({ file: 'main' as const, name: e.name.text, value: e.value })),
-      ...config.master.services.flatMap((s) => s.options.map((o) => ({ file: 'master' as const, name: o.name.text, value: o.value }))),
-    ];
-    for (const { file, name, value } of references) {
-      if (!TRANSPORT_PARAMETERS.has(name) || value.text.includes('$')) continue;
+    const checkReference = (file: 'main' | 'master', name: string, value: ValueText): void => {
+      if (!TRANSPORT_PARAMETERS.has(name) || value.text.includes('$')) return;
       const transport = /^[^:\s]+/.exec(value.text)?.[0];
       const service = transport ? nonDeliveringService(config, transport) : undefined;
       if (service) report({ file, start: value.start, end: value.start + transport!.length }, service, `${name} sends mail to "${transport}", which cannot deliver it.`);
-    }
+    };
+    for (const entry of config.main.entries) checkReference('main', entry.name.text, entry.value);
+    for (const service of config.master.services) for (const option of service.options) checkReference('master', option.name.text, option.value);
     for (const directive of receiverDirectives(config)) {
       for (const t of directive.transports) {
         const service = nonDeliveringService(config, t.text);

@@ -88,29 +88,33 @@ export function parseValue(text: string): ParsedValue {
 
 /** Parses text[from, to) into `out`; throws Failure at the first syntax error. */
 function parseSequence(text: string, from: number, to: number, out: Expr[]): void {
-  let literal = '';
-  let literalStart = from;
+  // A literal run is kept as offsets and sliced once: building it a character at a time
+  // makes V8 keep a rope of one-character strings (hundreds of bytes per value).
+  let literalStart = -1;
+  let dollars = false;
   const flush = (at: number): void => {
-    if (literal) out.push({ kind: 'text', start: literalStart, end: at, text: literal });
-    literal = '';
+    if (literalStart < 0) return;
+    const raw = text.slice(literalStart, at);
+    out.push({ kind: 'text', start: literalStart, end: at, text: dollars ? raw.replace(/\$\$/g, '$') : raw });
+    literalStart = -1;
+    dollars = false;
   };
   let i = from;
   while (i < to) {
-    const ch = text[i];
-    if (ch !== '$') {
-      if (!literal) literalStart = i;
-      literal += ch;
-      i++;
+    const next = text.indexOf('$', i);
+    if (next < 0 || next >= to) {
+      if (literalStart < 0) literalStart = i;
+      break;
+    }
+    if (next > i && literalStart < 0) literalStart = i;
+    if (text[next + 1] === '$' && next + 1 < to) {
+      if (literalStart < 0) literalStart = next;
+      dollars = true;
+      i = next + 2;
       continue;
     }
-    if (text[i + 1] === '$' && i + 1 < to) {
-      if (!literal) literalStart = i;
-      literal += '$';
-      i += 2;
-      continue;
-    }
-    flush(i);
-    i = parseReference(text, i, to, out);
+    flush(next);
+    i = parseReference(text, next, to, out);
   }
   flush(to);
 }

@@ -5,7 +5,7 @@
  * trailing "# text", belongs to the value.
  */
 import { CommentLine, LogicalLine, isSpace, splitLogicalLines, toDocOffset } from './logicalLines';
-import { ParsedValue, parseValue } from './expansion';
+import { ExpansionError, ParsedValue, forEachRef, parseValue } from './expansion';
 
 /** A piece of text with its document offsets. */
 export interface Token {
@@ -20,8 +20,12 @@ export interface ValueText extends Token {
   line: LogicalLine;
   /** Offset of the value inside the logical line's joined text. */
   at: number;
-  /** Parsed `$` expressions, offsets relative to `text` (computed on first use). */
+  /** Parsed `$` expressions, offsets relative to `text` (parsed on each use). */
   readonly parsed: ParsedValue;
+  /** Every `$name` in every branch, in order, value-relative (kept once computed). */
+  readonly refs: readonly ValueRef[];
+  /** The first `$` syntax error, as Postfix stops at it (kept once computed). */
+  readonly error: ExpansionError | undefined;
 }
 
 export interface MainEntry {
@@ -63,9 +67,24 @@ export function valueRange(value: ValueText, start: number, end: number): { star
   return { start: docStart, end: end > start ? valueOffsetToDoc(value, end - 1) + 1 : docStart };
 }
 
-/** A value whose `$` expressions are parsed on first use (most values have none). */
+/** A `$name` in a value: the name and value-relative offsets of the whole and the name. */
+export interface ValueRef {
+  name: string;
+  start: number;
+  end: number;
+  nameStart: number;
+  nameEnd: number;
+}
+
+const NO_REFS: readonly ValueRef[] = [];
+
+/**
+ * A value whose `$` expressions are read on first use (most values have none). Only the
+ * references and the first error are kept, not the expression tree: a 100,000-line
+ * main.cf would otherwise hold hundreds of bytes per value that only hovers read.
+ */
 class Value implements ValueText {
-  private expressions?: ParsedValue;
+  private scanned?: { refs: readonly ValueRef[]; error: ExpansionError | undefined };
 
   constructor(
     public text: string,
@@ -76,8 +95,24 @@ class Value implements ValueText {
   ) {}
 
   get parsed(): ParsedValue {
-    return (this.expressions ??= parseValue(this.text));
+    return parseValue(this.text);
   }
+
+  get refs(): readonly ValueRef[] {
+    return (this.scanned ??= scan(this.text)).refs;
+  }
+
+  get error(): ExpansionError | undefined {
+    return (this.scanned ??= scan(this.text)).error;
+  }
+}
+
+function scan(text: string): { refs: readonly ValueRef[]; error: ExpansionError | undefined } {
+  if (text.indexOf('$') < 0) return { refs: NO_REFS, error: undefined };
+  const parsed = parseValue(text);
+  const refs: ValueRef[] = [];
+  forEachRef(parsed.nodes, ({ name, start, end, nameStart, nameEnd }) => refs.push({ name, start, end, nameStart, nameEnd }));
+  return { refs, error: parsed.error };
 }
 
 /** Builds a ValueText for `line.text[at, at + length)`. */

@@ -33,7 +33,7 @@ function hoverFor(ctx: FeatureContext, name: Token, service?: MasterService): Ho
 export function describeParameter(ctx: FeatureContext, name: string, service?: MasterService): string[] {
   const { config } = ctx;
   const release = config.release.name;
-  const defined = config.names.serviceDefined.get(name);
+  const defined = config.names.serviceDefinedFor(name);
   const facts = paramFacts(name);
   const builtin = !!facts && isBuiltin(name, config.release);
   if (defined) return serviceDefinedLines(ctx, name, defined.service, defined.suffix, service);

@@ -30,13 +30,13 @@ export function referenceHover(ctx: FeatureContext, offset: number): Hover | nul
     lines.push(inEffectLine(ctx, name, service).replace('**In effect:**', service ? '**Value for this service:**' : '**Value:**'));
   }
   if (paramFacts(name)?.documented) lines.push(postconfLink(name));
-  else if (ctx.config.names.serviceDefined.has(name)) lines.push(postconfLink(`transport${ctx.config.names.serviceDefined.get(name)!.suffix}`));
+  else if (ctx.config.names.serviceDefinedFor(name)) lines.push(postconfLink(`transport${ctx.config.names.serviceDefinedFor(name)!.suffix}`));
   return markdownHover(ctx, lines, ref.start, ref.end);
 }
 
 function kindWords(ctx: FeatureContext, name: string): string {
   if (isBuiltin(name, ctx.config.release)) return ' — Postfix parameter';
-  const defined = ctx.config.names.serviceDefined.get(name);
+  const defined = ctx.config.names.serviceDefinedFor(name);
   if (defined) return ` — setting of the ${code(defined.service.fields.service.text)} transport`;
   return ctx.config.names.isDefinedForMain(name) ? ' — user-defined parameter' : '';
 }
