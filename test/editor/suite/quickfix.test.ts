@@ -26,10 +26,12 @@ async function apply(doc: vscode.TextDocument, action: vscode.CodeAction): Promi
   await changed;
 }
 
-async function revert(doc: vscode.TextDocument): Promise<void> {
+/** Back to the file on disk, which must still hold `original` (nothing saved the edit). */
+async function revert(doc: vscode.TextDocument, original: string): Promise<void> {
   await vscode.window.showTextDocument(doc);
   await vscode.commands.executeCommand('workbench.action.files.revert');
   assert.equal(doc.isDirty, false, `${doc.uri.path} reverted`);
+  assert.equal(doc.getText(), original, `${doc.uri.path} unchanged on disk`);
 }
 
 describe('quick-fix', () => {
@@ -47,13 +49,14 @@ describe('quick-fix', () => {
       assert.equal(doc.getText(), before.replace('myorigni = $mydomain', 'myorigin = $mydomain'));
       await diagnosticsWhen(doc.uri, (ds) => ds.length === 0, 'no diagnostics after the fix');
     } finally {
-      await revert(doc);
+      await revert(doc, before);
     }
     await diagnosticsWhen(doc.uri, (ds) => ds.length === 1, 'the warning back on the reverted file');
   });
 
   it('"-o name = value" in master.cf becomes the long form; the error goes', async () => {
     const doc = await open('quickfix/master.cf');
+    const before = doc.getText();
     const [d] = await diagnosticsWhen(doc.uri, (ds) => ds.length === 1, 'the option-syntax error');
     assert.deepEqual(codes([d]), ['option-syntax@2:2-2:35']);
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
@@ -65,7 +68,7 @@ describe('quick-fix', () => {
       assert.equal(doc.lineCount, 4, 'no line added or removed');
       await diagnosticsWhen(doc.uri, (ds) => ds.length === 0, 'no diagnostics after the fix');
     } finally {
-      await revert(doc);
+      await revert(doc, before);
     }
   });
 });
