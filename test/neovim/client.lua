@@ -1,5 +1,6 @@
 -- Headless Neovim (0.7+, vim.lsp.start_client) as an LSP client of the built server:
--- opens a file, waits for diagnostics, asks for a hover, writes what it saw as JSON.
+-- opens a file, waits for diagnostics, asks for a hover (and the lines its float would show),
+-- writes what it saw as JSON.
 -- Environment: POSTFIX_SERVER (dist/server.js), POSTFIX_FILE, POSTFIX_OUT, POSTFIX_HOVER_LINE,
 -- POSTFIX_HOVER_COL (0-based). Run by test/neovim/neovim.test.ts.
 local out = { diagnostics = vim.NIL, vim_diagnostics = {}, hover = { answered = false } }
@@ -44,6 +45,10 @@ local ok, err = pcall(function()
   }
   client.request('textDocument/hover', params, function(e, result)
     out.hover = { answered = true, error = e and e.message or vim.NIL, result = result or vim.NIL }
+    -- What Neovim's hover float would show: the Markdown lines it builds from the contents.
+    if result and result.contents then
+      out.hover.lines = vim.lsp.util.trim_empty_lines(vim.lsp.util.convert_input_to_markdown_lines(result.contents))
+    end
   end, bufnr)
   vim.wait(10000, function() return out.hover.answered end, 20)
 

@@ -1,7 +1,8 @@
 /**
  * The language server in a second real client: headless Neovim (Debian's 0.7.2) starts the
  * built dist/server.js over stdio with vim.lsp.start_client, opens a main.cf, and reports
- * the diagnostics Neovim stored and the answer to a hover request.
+ * the diagnostics Neovim stored and the hover: the server's answer and the lines Neovim
+ * would show in its float.
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
@@ -18,7 +19,7 @@ interface NvimReport {
   got_diagnostics: boolean;
   diagnostics: { code: string; range: { start: { line: number; character: number } } }[];
   vim_diagnostics: { lnum: number; col: number; end_col: number; severity: number; message: string; source: string; code: string }[];
-  hover: { answered: boolean; error: unknown; result: unknown };
+  hover: { answered: boolean; error: unknown; result: unknown; lines?: string[] };
   stopped: boolean;
   lua_error?: string;
 }
@@ -61,11 +62,18 @@ describe('Neovim (headless) as an LSP client', () => {
     assert.match(d.message, /Did you mean "myhostname"/);
   });
 
-  it('gets an answer to a hover request', () => {
-    // Until the hover feature lands the server answers null; a hover must then name the parameter.
+  it('hovers the parameter under the cursor: its facts and the value in effect', () => {
     assert.equal(report.hover.answered, true, 'the hover request round-trips');
     assert.equal(report.hover.error, null);
-    if (report.hover.result !== null) assert.match(JSON.stringify(report.hover.result), /myhostname/);
+    const result = report.hover.result as { contents: { kind: string; value: string }; range: unknown } | null;
+    assert.ok(result, 'a hover, not null');
+    assert.equal(result.contents.kind, 'markdown');
+    assert.deepEqual(result.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } });
+    // The lines of Neovim's hover float, built by vim.lsp.util from the Markdown.
+    const lines = report.hover.lines ?? [];
+    assert.equal(lines[0], '**myhostname** — Postfix parameter');
+    assert.ok(lines.includes('- **In effect:** `mail.example.com`, from main.cf line 1'), lines.join('\n'));
+    assert.equal(lines[lines.length - 1], '[postconf(5): myhostname](https://www.postfix.org/postconf.5.html#myhostname)');
   });
 
   it('stops the server cleanly', () => assert.equal(report.stopped, true));

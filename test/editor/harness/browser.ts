@@ -12,5 +12,8 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Console noise of an offline workbench (no marketplace, no open-vsx), left out of logs. */
-export const OFFLINE_NOISE = /open-vsx\.org|ERR_NAME_NOT_RESOLVED|marketplace|gallery|status of 404|Creating a socket|Resolving connection|Resolved connection|reconnection-grace-time|Updating additional builtin|\[Service Worker\]|ChatSessionStore|AgentHost|AccountPolicyGate/i;
+/**
+ * Console noise of an offline workbench (no marketplace, no open-vsx; vsda is a module only
+ * Microsoft's builds carry, so code-server answers 404 for it), left out of logs.
+ */
+export const OFFLINE_NOISE = /open-vsx\.org|ERR_NAME_NOT_RESOLVED|marketplace|gallery|status of 404|Creating a socket|Resolving connection|Resolved connection|reconnection-grace-time|Updating additional builtin|\[Service Worker\]|ChatSessionStore|AgentHost|AccountPolicyGate|vsda/i;

@@ -37,6 +37,9 @@ const QUIET_SETTINGS = {
   'workbench.tips.enabled': false,
   'git.enabled': false,
   'git.openRepositoryInParentFolders': 'never',
+  // VS Code in a browser saves edited files after a second by default: the tests edit
+  // fixtures and revert them, which must never reach the files on disk.
+  'files.autoSave': 'off',
 };
 
 export interface CodeServerOptions {

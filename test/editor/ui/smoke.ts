@@ -33,7 +33,7 @@ async function main(): Promise<number> {
     installVsix({ dir, vsix: path.resolve(values.vsix), extensionsDir });
     lap(`installed ${values.vsix} with code-server --install-extension`);
   }
-  const server = await startCodeServer({ dir, extensionsDir, settings: { 'editor.hover.delay': 100, 'workbench.colorTheme': 'Default Dark Modern' } });
+  const server = await startCodeServer({ dir, extensionsDir, settings: { 'editor.hover.delay': 100, 'editor.hover.above': false, 'workbench.colorTheme': 'Default Dark Modern' } });
   const browser = await launchChromium();
   let failed = 0;
   try {
@@ -41,12 +41,15 @@ async function main(): Promise<number> {
     page.setDefaultTimeout(30_000);
     const errors: string[] = [];
     page.on('console', (m) => { if (m.type() === 'error' && !OFFLINE_NOISE.test(m.text())) errors.push(m.text()); });
+    const failedRequests: string[] = [];
+    page.on('response', (r) => { if (r.status() >= 400 && !OFFLINE_NOISE.test(r.url())) failedRequests.push(`${r.status()} ${r.url()}`); });
     const payload = values.extension ? { extensionDevelopmentPath: path.resolve(values.extension) } : undefined;
     await page.goto(server.url(workspace, payload));
     const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     const ctx: StepContext = {
       shot: async (name) => { await page.screenshot({ path: path.join(shots, `${name}.png`) }); lap(`screenshot ${name}.png`); },
       commands: manifest.contributes?.commands ?? [],
+      failedRequests: () => [...failedRequests],
     };
     const wb = new Workbench(page);
     for (const step of STEPS) {
@@ -61,6 +64,7 @@ async function main(): Promise<number> {
       }
     }
     if (failed && errors.length) console.log(`browser console errors (first 5):\n  ${errors.slice(0, 5).map((t) => t.slice(0, 300)).join('\n  ')}`);
+    if (failedRequests.length) console.log(`failed requests (first 5):\n  ${failedRequests.slice(0, 5).join('\n  ')}`);
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();

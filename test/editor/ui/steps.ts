@@ -1,8 +1,7 @@
 /**
  * The UI smoke test's steps, in order. Each step drives the workbench as a person would
- * and may save a screenshot (the README's come from here). A new UI feature adds a step
- * here, e.g. applying a quick-fix from the light bulb once quick-fixes exist:
- *   { name: 'quick-fix from the light bulb', run: async (wb) => { ...click .codicon-light-bulb... } }
+ * and may save a screenshot (the README's come from here). A new UI feature adds a step.
+ * Steps that edit a fixture revert it, so the files on disk never change.
  */
 import { strict as assert } from 'node:assert';
 import { Workbench } from './workbench';
@@ -12,6 +11,8 @@ export interface StepContext {
   shot(name: string): Promise<void>;
   /** The commands package.json contributes to the palette. */
   commands: { command: string; title: string; category?: string }[];
+  /** Requests the page made that failed (HTTP 4xx/5xx), as "status url", offline noise left out. */
+  failedRequests(): string[];
 }
 
 export interface Step {
@@ -32,6 +33,27 @@ export const STEPS: Step[] = [
     },
   },
   {
+    name: 'the grammar colours main.cf: comments, names and $references apart from plain values',
+    run: async (wb, ctx) => {
+      const colour = (tokens: [string, string][], text: string): string => {
+        const hit = tokens.find(([t]) => t.trim() === text);
+        assert.ok(hit, `a token "${text}" in ${JSON.stringify(tokens)}`);
+        return hit[1];
+      };
+      const value = await wb.lineTokens('smtpd_banner = $myhostname ESMTP', 4);
+      const [[, comment]] = await wb.lineTokens('# Fixture for the editor tests');
+      const name = colour(value, 'smtpd_banner');
+      const reference = colour(value, '$myhostname');
+      const plain = colour(value, 'ESMTP');
+      // Without the grammar each line is a single token in the default colour (and the
+      // wait for four tokens above times out).
+      assert.equal(new Set([comment, name, plain]).size, 3, `comment ${comment}, name ${name}, value ${plain}`);
+      assert.notEqual(reference, plain, `$myhostname (${reference}) apart from the plain value (${plain})`);
+      const ours = ctx.failedRequests().filter((r) => /syntaxes|snippets|postfix/i.test(r));
+      assert.deepEqual(ours, [], 'no request for the extension\'s files failed');
+    },
+  },
+  {
     name: 'the Problems panel lists our diagnostics with their codes',
     run: async (wb, ctx) => {
       const row = await wb.problemRow('Unknown parameter "myhostnme"');
@@ -47,8 +69,52 @@ export const STEPS: Step[] = [
     name: 'hovering a flagged name shows the diagnostic',
     run: async (wb, ctx) => {
       await wb.hover('myhostnme', /Did you mean "myhostname"/);
+      await ctx.shot('hover-diagnostic');
+      await wb.page.mouse.move(0, 0);
+    },
+  },
+  {
+    name: 'hovering a parameter shows its facts and the value in effect',
+    run: async (wb, ctx) => {
+      const widget = await wb.hover('smtpd_banner', /In effect/);
+      const text = await widget.innerText();
+      assert.match(text, /smtpd_banner — Postfix parameter/);
+      assert.match(text, /In effect: \$myhostname ESMTP → mail\.example\.com ESMTP, from main\.cf line 8/);
+      assert.match(text, /postconf\(5\): smtpd_banner/);
       await ctx.shot('hover');
       await wb.page.mouse.move(0, 0);
+    },
+  },
+  {
+    name: 'a quick-fix from the light bulb corrects a typo and its problem goes',
+    run: async (wb, ctx) => {
+      await wb.openFromExplorer('quickfix/main.cf');
+      await wb.problemRow('Unknown parameter "myorigni"');
+      const action = await wb.openQuickFixes('myorigni', 'Change to "myorigin"');
+      await ctx.shot('quick-fix');
+      // The menu has the keyboard focus, on the preferred fix (a mouse click on the row can
+      // land on the menu's own hover instead).
+      assert.match(await action.innerText(), /Change to "myorigin"/);
+      await wb.page.keyboard.press('Enter');
+      await wb.editorLine('myorigin = $mydomain');
+      await wb.page.locator('.part.panel .monaco-list-row', { hasText: 'myorigni' }).waitFor({ state: 'detached', timeout: 30_000 });
+      assert.equal(await wb.page.locator('.monaco-editor .view-line', { hasText: 'myorigni' }).count(), 0, 'the typo is gone from the text');
+      // Back to the file on disk, and the problem with it.
+      await wb.runCommand('File: Revert File');
+      await wb.editorLine('myorigni = $mydomain');
+      await wb.problemRow('Unknown parameter "myorigni"');
+    },
+  },
+  {
+    name: 'code lenses show the connection budget over a receiver\'s transports',
+    run: async (wb, ctx) => {
+      await wb.openFromExplorer('budget/master.cf');
+      const budget = 'orange: 2 + wanadoo: 1 + 1 other = 4 of 3 (expect 421)';
+      await wb.codeLens(budget);
+      await wb.codeLens('smtp: up to 20 sessions per destination (no receiver declared)');
+      assert.equal(await wb.page.locator('.monaco-editor .codelens-decoration', { hasText: budget }).count(), 2, 'over orange and over wanadoo');
+      await wb.problemRow('Receiver "orange" can see up to 4 sessions');
+      await ctx.shot('code-lens');
     },
   },
   {

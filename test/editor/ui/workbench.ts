@@ -1,7 +1,7 @@
 /**
  * What a person does in the VS Code workbench, as playwright-core actions on code-server's
  * page: open a file from the Explorer, read the Problems panel, use the command palette,
- * hover. Selectors are VS Code 1.100's.
+ * hover, apply a quick-fix from the light bulb, read code lenses. Selectors are VS Code 1.100's.
  */
 import type { Locator, Page } from 'playwright-core';
 
@@ -13,22 +13,42 @@ export class Workbench {
     await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 90_000 });
   }
 
-  /** Clicks through the Explorer tree: each folder, then the file; waits for its editor tab. */
+  /** Clicks through the Explorer tree: each folder, then the file; waits for its editor. */
   async openFromExplorer(relative: string): Promise<void> {
     const parts = relative.split('/');
-    for (const [i, name] of parts.entries()) {
-      const row = this.explorerRow(name);
+    for (const i of parts.keys()) {
+      const row = await this.explorerRow(parts.slice(0, i + 1));
       const isFile = i === parts.length - 1;
       if (!isFile && (await row.getAttribute('aria-expanded')) === 'true') continue;
       await row.click();
     }
-    const file = parts[parts.length - 1];
-    await this.page.locator('.tab.active', { hasText: file }).waitFor();
+    // Two files may share a name (postfix/main.cf, quickfix/main.cf): the breadcrumbs tell them apart.
+    const crumb = (name: string): Locator => this.page.locator('.monaco-breadcrumb-item', { hasText: new RegExp(`^${escape(name)}$`) });
+    const path = parts.reduce((l, name) => l.filter({ has: crumb(name) }), this.page.locator('.monaco-breadcrumbs'));
+    await path.first().waitFor();
     await this.page.locator('.monaco-editor .view-lines').first().waitFor();
   }
 
-  explorerRow(name: string): Locator {
-    return this.page.locator('.explorer-folders-view .monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escape(name)}$`) }) }).first();
+  /**
+   * The Explorer row of `path` (folders already expanded, or being expanded): the tree is
+   * a flat list of rows with an aria-level each, so a name is looked for below its
+   * folder's row, one level deeper. Re-reads the rows until they show it (a folder's
+   * children appear a moment after the click), for up to 10 s.
+   */
+  async explorerRow(path: string[]): Promise<Locator> {
+    const rows = this.page.locator('.explorer-folders-view .monaco-list-row');
+    await rows.first().waitFor();
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const listed = await rows.evaluateAll((els) => els.map((e) => ({
+        level: Number(e.getAttribute('aria-level')),
+        name: e.querySelector('.label-name')?.textContent ?? '',
+      })));
+      const index = rowIndex(listed, path);
+      if (index >= 0) return rows.nth(index);
+      if (Date.now() > deadline) throw new Error(`"${path.join('/')}" is not in the Explorer: ${JSON.stringify(listed)}`);
+      await this.page.waitForTimeout(100);
+    }
   }
 
   /** The language mode shown in the status bar, e.g. "Postfix main.cf". */
@@ -64,24 +84,105 @@ export class Workbench {
 
   /** Hovers the first occurrence of `word` in the editor; returns the hover widget once it shows `expected`. */
   async hover(word: string, expected: string | RegExp): Promise<Locator> {
-    // A rendered token may hold more than the word (no grammar, or a long token): aim at the
-    // word's own characters inside it, in the monospace editor font.
+    const at = await this.wordPoint(word);
+    await this.page.mouse.move(at.x, at.y);
+    const widget = this.page.locator('.monaco-hover', { hasText: expected }).first();
+    await widget.waitFor({ state: 'visible', timeout: 15_000 });
+    // The hover fades in: let that finish, so a screenshot shows it as a person sees it.
+    await widget.evaluate((el) => Promise.all((el as unknown as Animated).getAnimations({ subtree: true }).map((a) => a.finished)));
+    return widget;
+  }
+
+  /**
+   * Puts the cursor on `word` (a click), opens the light bulb's menu and waits for the
+   * action `title` in it, focused (the caller may take a screenshot, then press Enter).
+   */
+  async openQuickFixes(word: string, title: string): Promise<Locator> {
+    await this.page.mouse.move(0, 0);
+    const at = await this.wordPoint(word);
+    await this.page.mouse.click(at.x, at.y);
+    // The bulb shows once the code actions for the cursor's line are known.
+    const bulb = this.page.locator('.lightBulbWidget');
+    await bulb.waitFor({ state: 'visible', timeout: 15_000 });
+    await bulb.click();
+    const action = this.page.locator('.action-widget .monaco-list-row.focused', { hasText: title }).first();
+    await action.waitFor({ state: 'visible', timeout: 15_000 });
+    return action;
+  }
+
+  /** A code lens over the editor's text, once it shows `text`. */
+  async codeLens(text: string): Promise<Locator> {
+    const lens = this.page.locator('.monaco-editor .codelens-decoration', { hasText: text }).first();
+    await lens.waitFor({ state: 'visible', timeout: 30_000 });
+    return lens;
+  }
+
+  /** The editor line that holds `text`, once it does. */
+  async editorLine(text: string): Promise<Locator> {
+    const line = this.page.locator('.monaco-editor .view-line', { hasText: text }).first();
+    await line.waitFor({ timeout: 15_000 });
+    return line;
+  }
+
+  /**
+   * The tokens the editor renders for the line holding `text`, with their CSS colour (the
+   * theme's colour for each token's grammar scope), e.g. [["smtpd_banner", "rgb(...)"], ...],
+   * once the line is split into `atLeast` tokens.
+   */
+  async lineTokens(text: string, atLeast = 1): Promise<[string, string][]> {
+    const line = await this.editorLine(text);
+    // Tokenising runs after the text is shown: wait until the line is split as asked.
+    await line.locator('span span').nth(atLeast - 1).waitFor({ timeout: 15_000 });
+    // The function runs in the page (no closure travels with it); the tests compile without
+    // the DOM library, hence the declared window shape.
+    return line.locator('span span').evaluateAll((spans) =>
+      spans.map((el) => [el.textContent ?? '', (globalThis as unknown as PageWindow).getComputedStyle(el).color] as [string, string]));
+  }
+
+  /** Runs a palette command by its exact label, e.g. "File: Revert File". */
+  async runCommand(label: string): Promise<void> {
+    await this.palette(label);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** The middle of `word`'s first occurrence in the editor, in page coordinates. */
+  private async wordPoint(word: string): Promise<{ x: number; y: number }> {
+    // A rendered token may hold more than the word (a long token): aim at the word's own
+    // characters inside it, in the monospace editor font.
     const token = this.page.locator('.monaco-editor .view-line span span', { hasText: word }).first();
     const text = await token.innerText();
     const box = await token.boundingBox();
     if (!box) throw new Error(`"${word}" is not on screen`);
     const charWidth = box.width / text.length;
     const at = text.indexOf(word) + word.length / 2;
-    await this.page.mouse.move(box.x + charWidth * at, box.y + box.height / 2);
-    const widget = this.page.locator('.monaco-hover', { hasText: expected }).first();
-    await widget.waitFor({ state: 'visible', timeout: 15_000 });
-    return widget;
+    return { x: box.x + charWidth * at, y: box.y + box.height / 2 };
   }
 
   async focusEditor(): Promise<void> {
     await this.page.locator('.monaco-editor .view-lines').first().click({ position: { x: 400, y: 5 } });
   }
 }
+
+/** Index of `path`'s row in the Explorer's flat list of rows; -1 when it is not there. */
+function rowIndex(listed: { level: number; name: string }[], path: string[]): number {
+  let index = -1;
+  for (const [depth, name] of path.entries()) {
+    const level = (listed[0]?.level ?? 1) + depth;
+    // Search only inside the parent folder: up to the next row at the parent's level or above.
+    let k = index + 1;
+    while (k < listed.length && listed[k].level >= level && !(listed[k].level === level && listed[k].name === name)) k++;
+    if (k >= listed.length || listed[k].level !== level) return -1;
+    index = k;
+  }
+  return index;
+}
+
+/** An element's running CSS animations (the DOM's Element.getAnimations). */
+type Animated = { getAnimations(options: { subtree: boolean }): { finished: Promise<unknown> }[] };
+
+/** The part of the page's window that lineTokens uses. */
+type PageWindow = { getComputedStyle(el: unknown): { color: string } };
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
