@@ -53,6 +53,8 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'duplicate-service': { severity: 'warning', summary: 'The same service name and type twice in master.cf; master(8) uses the last.' },
   'option-syntax': { severity: 'error', summary: 'A malformed -o option: "-o name = value" (error) or "-oname=value" (warning).' },
   'service-requirement': { severity: 'error', summary: 'A master.cf entry master(8) or the daemon rejects or warns about at run time.' },
+  'not-postfix-config': { severity: 'error', summary: 'The file is binary or mostly not Postfix configuration (e.g. a sendmail.cf); other checks are off for it.' },
+  'too-many-problems': { severity: 'information', summary: 'More than 1,000 problems in one file: the rest are not shown.' },
 };
 
 export type Code = keyof typeof CODES;

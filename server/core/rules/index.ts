@@ -6,6 +6,7 @@ import { unknownParameter } from './unknownParameter';
 import { undefinedReference } from './undefinedReference';
 import { duplicateParameter } from './duplicateParameter';
 import { expansionSyntax } from './expansionSyntax';
+import { notPostfixConfig } from './notPostfixConfig';
 
 export const RULES: readonly Rule[] = [
   syntaxError,
@@ -14,4 +15,5 @@ export const RULES: readonly Rule[] = [
   undefinedReference,
   duplicateParameter,
   expansionSyntax,
+  notPostfixConfig,
 ];

@@ -4,9 +4,10 @@
  * In main.cf, names set with -o anywhere count as defined; in an -o value, only the
  * same service's -o names do (checked against postconf).
  */
+import { excerpt } from '../excerpt';
 import { Finding } from '../findings';
 import { allParamNames, isBuiltin } from '../kb/knowledgeBase';
-import { suggestNames } from '../kb/suggest';
+import { Suggester } from '../kb/suggest';
 import { Rule } from './types';
 
 export const undefinedReference: Rule = {
@@ -14,19 +15,19 @@ export const undefinedReference: Rule = {
   check({ config }) {
     const out: Finding[] = [];
     const names = config.names;
-    let candidates: string[] | undefined;
+    let candidates: Suggester | undefined;
     for (const ref of config.references) {
       const defined = ref.file === 'main' ? names.isDefinedForMain(ref.name) : names.isDefinedForService(ref.name, ref.service!);
       if (defined) continue;
-      candidates ??= [
+      candidates ??= new Suggester([
         ...allParamNames().filter((n) => isBuiltin(n, config.release)),
         ...names.serviceDefined.keys(), ...names.mainNames, ...names.optionNames,
-      ];
-      const suggestions = suggestNames(ref.name, candidates);
+      ]);
+      const suggestions = candidates.suggest(ref.name);
       const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"$${s}"`).join(' or ')}?` : '';
       out.push({
         code: 'undefined-reference', severity: 'warning', file: ref.file, start: ref.nameStart, end: ref.nameEnd,
-        message: `"$${ref.name}" is not defined anywhere, so Postfix replaces it with nothing.${hint}`,
+        message: `"$${excerpt(ref.name)}" is not defined anywhere, so Postfix replaces it with nothing.${hint}`,
         data: { name: ref.name, suggestions },
       });
     }

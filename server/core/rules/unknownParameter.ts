@@ -3,9 +3,10 @@
  * target release, not derived from a master.cf service, and not a user-defined name that
  * something references. Names some other release knows are left to version-mismatch.
  */
+import { excerpt } from '../excerpt';
 import { Finding } from '../findings';
 import { allParamNames, isBuiltin, isBuiltinSomewhere } from '../kb/knowledgeBase';
-import { suggestNames } from '../kb/suggest';
+import { Suggester } from '../kb/suggest';
 import { Configuration, FileKind } from '../model/configuration';
 import { Token } from '../syntax/mainCf';
 import { Rule } from './types';
@@ -21,17 +22,17 @@ export const unknownParameter: Rule = {
       if (name.text.startsWith(BOM)) {
         out.push({
           code: 'unknown-parameter', severity: 'warning', file, start: name.start, end: name.end,
-          message: `The file starts with an invisible byte-order mark (U+FEFF), which Postfix reads as part of the name "${name.text.slice(1)}": the setting is ignored. Save the file as UTF-8 without BOM.`,
+          message: `The file starts with an invisible byte-order mark (U+FEFF), which Postfix reads as part of the name "${excerpt(name.text.slice(1))}": the setting is ignored. Save the file as UTF-8 without BOM.`,
           data: { name: name.text, bom: true },
         });
         return;
       }
       if (isBuiltinSomewhere(name.text)) return;
-      const suggestions = suggestNames(name.text, candidates());
+      const suggestions = candidates().suggest(name.text);
       const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
       out.push({
         code: 'unknown-parameter', severity: 'warning', file, start: name.start, end: name.end,
-        message: `Unknown parameter "${name.text}"${where}: postconf reports it as unused and Postfix ignores it.${hint}`,
+        message: `Unknown parameter "${excerpt(name.text)}"${where}: postconf reports it as unused and Postfix ignores it.${hint}`,
         data: { name: name.text, suggestions },
       });
     };
@@ -42,7 +43,7 @@ export const unknownParameter: Rule = {
       for (const option of service.options) {
         if (option.form === 'missing-equals' || !option.name.text) continue;
         if (!config.names.isKnownInService(option.name.text, service)) {
-          report('master', option.name, ` in the -o options of "${service.fields.service.text}"`);
+          report('master', option.name, ` in the -o options of "${excerpt(service.fields.service.text)}"`);
         }
       }
     }
@@ -51,11 +52,11 @@ export const unknownParameter: Rule = {
 };
 
 /** Candidate names for suggestions, computed only when something is unknown. */
-function lazyCandidates(config: Configuration): () => string[] {
-  let names: string[] | undefined;
+function lazyCandidates(config: Configuration): () => Suggester {
+  let suggester: Suggester | undefined;
   return () =>
-    (names ??= [
+    (suggester ??= new Suggester([
       ...allParamNames().filter((n) => isBuiltin(n, config.release)),
       ...config.names.serviceDefined.keys(),
-    ]);
+    ]));
 }
