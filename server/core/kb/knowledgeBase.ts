@@ -60,7 +60,10 @@ export function paramFacts(name: string): ParamFacts | undefined {
   let facts = cache.get(name);
   if (facts === undefined) {
     const raw = Object.prototype.hasOwnProperty.call(kb.params, name) ? kb.params[name] : undefined;
-    facts = raw ? { name, ...raw } : null;
+    // Only known names are remembered: caching every unknown name a document ever held
+    // grew without bound in a long-running server.
+    if (!raw) return undefined;
+    facts = { name, ...raw };
     cache.set(name, facts);
   }
   return facts ?? undefined;

@@ -83,6 +83,8 @@ class Failure extends Error {
   }
 }
 
+const NO_BRACKETS = new Int32Array(0);
+
 /** One value being parsed: its text, its bracket pairs and how deep the parser is. */
 class Scan {
   /** For each "{" or "(", the offset of its matching close bracket of the same kind, or -1. */
@@ -92,9 +94,11 @@ class Scan {
   totalDepth = 0;
 
   constructor(readonly text: string) {
-    const hasBrackets = text.indexOf('{') >= 0 || text.indexOf('(') >= 0;
-    this.match = new Int32Array(hasBrackets ? text.length : 0).fill(-1);
-    if (!hasBrackets) return;
+    if (text.indexOf('{') < 0 && text.indexOf('(') < 0) {
+      this.match = NO_BRACKETS;
+      return;
+    }
+    this.match = new Int32Array(text.length).fill(-1);
     const curly: number[] = [];
     const paren: number[] = [];
     for (let i = 0; i < text.length; i++) {
