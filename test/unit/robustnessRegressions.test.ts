@@ -51,7 +51,7 @@ describe('regressions: deep ${...} nesting', () => {
     const text = '${x?{'.repeat(100) + 'a'.repeat(1 << 20) + '}}'.repeat(100);
     const { result, cpuMs } = measure(() => parseValue(text));
     assert.equal(result.error, undefined);
-    assert.ok(cpuMs < 1000, `took ${cpuMs} ms (a scan per level would take ~100x one pass)`);
+    assert.ok(cpuMs < 3000, `took ${cpuMs} ms (a scan per level would take ~100x one pass)`);
   });
 
   it('quotes at most a few dozen characters of a huge value in a message', () => {
@@ -67,14 +67,14 @@ describe('regressions: unbounded work', () => {
     for (let i = 1; i <= 40; i++) vars[`a${i}`] = `$a${i - 1} $a${i - 1}`;
     const { result, cpuMs } = measure(() => expand('$a40', (n) => vars[n]));
     assert.match(result.error ?? '', /too large/);
-    assert.ok(cpuMs < 2000, `took ${cpuMs} ms`);
+    assert.ok(cpuMs < 5000, `took ${cpuMs} ms`);
   });
 
   it('50,000 unknown names and undefined references are checked in bounded time', () => {
     const text = Array.from({ length: 50_000 }, (_, i) => `p${i} = $q${i}`).join('\n');
     const { result, cpuMs } = measure(() => check(text));
     // Before: one edit-distance search per name over every other name (hours).
-    assert.ok(cpuMs < 5000, `took ${cpuMs} ms`);
+    assert.ok(cpuMs < 10_000, `took ${cpuMs} ms`);
     assert.equal(result.length, MAX_FINDINGS_PER_FILE + 1);
     assert.equal(result.at(-1)?.code, 'too-many-problems');
     assert.match(result.at(-1)!.message, /99,000 more problems/);
