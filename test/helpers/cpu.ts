@@ -17,10 +17,14 @@ export function measure<T>(work: () => T): { result: T; cpuMs: number; wallMs: n
 
 const TICKS_PER_SECOND = 100;
 
-/** CPU time (user + system, all threads) a process has used so far, in ms; undefined off Linux. */
+/**
+ * CPU time (user + system) the main thread of a process has used so far, in ms; undefined
+ * off Linux. The main thread is where a Node server runs JavaScript, so this is the time a
+ * request kept the server busy; GC helper threads working alongside are left out.
+ */
 export function processCpuMs(pid: number): number | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
     // Fields after the command name (which may contain spaces) start after the last ")".
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const utime = Number(fields[11]);

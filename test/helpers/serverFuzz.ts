@@ -7,8 +7,6 @@
  * anything but LSP on stdout, the server exiting. Used by the CI test (fixed size) and by
  * scripts/soak.mjs (fixed duration). Deterministic for a seed.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, InitializeResult, Position } from 'vscode-languageserver-protocol';
 import { TestClient } from './lspClient';
@@ -19,6 +17,9 @@ import { Random, mutatedPair, tokenSoup, worstCases } from './hostile';
 import { RequestKind, requestsFor } from './lspRequests';
 import { rangeProblems, resultRangeProblems } from './invariants';
 import { applyAction, verifyAction } from './editCheck';
+import { FuzzReport, RequestTiming, isLarge } from './fuzzReport';
+
+export { FuzzReport, writeReport } from './fuzzReport';
 
 export interface FuzzOptions {
   seed: number;
@@ -38,32 +39,6 @@ export interface FuzzOptions {
   onProgress?: (report: FuzzReport) => void;
 }
 
-export interface RequestTiming {
-  method: string;
-  wallMs: number;
-  cpuMs?: number;
-  input: string;
-  bytes: number;
-}
-
-export interface FuzzReport {
-  seed: number;
-  inputsTried: number;
-  largeInputsTried: number;
-  requestsSent: number;
-  requestsByMethod: Record<string, number>;
-  actionsChecked: number;
-  longestStock?: RequestTiming;
-  longestLarge?: RequestTiming;
-  durationMs: number;
-  capabilities: string[];
-  unknownCapabilities: string[];
-  violations: string[];
-}
-
-/** A file larger than this (or with more lines) counts as "largest input" for time bounds. */
-const LARGE_BYTES = 256 * 1024;
-const LARGE_LINES = 5000;
 const REQUEST_TIMEOUT_MS = 60_000;
 
 interface Doc {
@@ -145,7 +120,7 @@ class Fuzzer {
   /** One input: open or change both files, check diagnostics, fire every request, apply actions. */
   private async fuzzOne(id: string, name: string, texts: { main: string; master: string }): Promise<void> {
     this.input = `${id} (${name}, seed ${this.options.seed})`;
-    this.large = [texts.main, texts.master].some((t) => t.length > LARGE_BYTES || t.split('\n').length > LARGE_LINES);
+    this.large = [texts.main, texts.master].some(isLarge);
     this.report.inputsTried++;
     if (this.large) this.report.largeInputsTried++;
     const folder = this.rnd.next() < 0.5 ? `file:///fuzz/f${this.rnd.int(3)}` : `untitled:/fuzz/u${this.rnd.int(3)}`;
@@ -174,7 +149,7 @@ class Fuzzer {
       this.openedAt.set(uri, this.client.published.length);
       doc = TextDocument.create(uri, uri.endsWith('master.cf') ? 'postfix-master' : 'postfix-main', version, text);
       await this.client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: doc.languageId, version, text } });
-    } else if (this.rnd.next() < 0.5 || this.large) {
+    } else if (this.rnd.next() < 0.5 || this.large || isLarge(current.getText())) {
       doc = TextDocument.update(current, [{ text }], version);
       await this.client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
     } else {
@@ -277,15 +252,18 @@ class Fuzzer {
     const wallMs = performance.now() - started;
     const cpuAfter = processCpuMs(pid);
     const cpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
-    this.recordTiming({ method, wallMs, cpuMs, input: this.input, bytes: d.doc.getText().length });
+    // The bound depends on the whole configuration the request is about: both files of its folder.
+    const folder = d.uri.slice(0, d.uri.lastIndexOf('/') + 1);
+    const texts = [...this.open].filter(([uri]) => uri.startsWith(folder) && !uri.slice(folder.length).includes('/')).map(([, doc]) => doc.getText());
+    this.recordTiming({ method, wallMs, cpuMs, input: this.input, bytes: d.doc.getText().length }, texts.some(isLarge));
     return result;
   }
 
-  private recordTiming(t: RequestTiming): void {
-    const key = this.large ? 'longestLarge' : 'longestStock';
+  private recordTiming(t: RequestTiming, large: boolean): void {
+    const key = large ? 'longestLarge' : 'longestStock';
     const measure = (x: RequestTiming): number => x.cpuMs ?? x.wallMs;
     if (!this.report[key] || measure(t) > measure(this.report[key]!)) this.report[key] = t;
-    const bound = this.large ? this.options.largeBoundMs ?? 5000 : this.options.stockBoundMs ?? 1000;
+    const bound = large ? this.options.largeBoundMs ?? 5000 : this.options.stockBoundMs ?? 1000;
     // CPU time is the bound (a busy machine cannot fail it); wall time only catches hangs.
     if (measure(t) > bound || t.wallMs > bound * 20) {
       this.violate(`${t.method} took ${Math.round(t.cpuMs ?? -1)} ms CPU, ${Math.round(t.wallMs)} ms wall on ${t.bytes} characters (bound ${bound} ms)`);
@@ -340,10 +318,4 @@ class Fuzzer {
 /** Runs the fuzzer against a freshly started server. */
 export function runServerFuzz(options: FuzzOptions): Promise<FuzzReport> {
   return new Fuzzer(options).run();
-}
-
-/** Writes a report as JSON (creating the folder). */
-export function writeReport(file: string, report: FuzzReport): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 }

@@ -103,7 +103,7 @@ describe('protocol abuse over stdio', () => {
     }
     // The document is intact and still checked: a real change is published as usual.
     const p = await client.change(uri, 'myhostnme = x\n');
-    assert.deepEqual(p.diagnostics.map((d) => d.code), ['unknown-parameter']);
+    assert.ok(p.diagnostics.some((d) => d.code === 'unknown-parameter' && String(d.message).includes('"myhostnme"')));
   });
 
   it('answers requests for unknown and closed documents with empty results', BOUNDED, async () => {
@@ -131,13 +131,14 @@ describe('protocol abuse over stdio', () => {
       });
     }
     const final = await last;
-    assert.match(String(final.diagnostics[0]?.message), /"storm_1001"/);
+    const mentions = (p: Published, name: string): boolean => p.diagnostics.some((d) => String(d.message).includes(`"${name}"`));
+    assert.ok(mentions(final, 'storm_1001'));
     await probesLost(client); // a round trip, so anything published after the last check has arrived
     seen.push(...client.published.slice(from).filter((p) => p.uri === uri));
     const versions = seen.map((p) => p.version ?? 0);
     assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions only go up');
     assert.equal(versions.at(-1), 1001);
-    for (const p of seen) assert.match(String(p.diagnostics[0]?.message), new RegExp(`"storm_${p.version}"`), 'each publication matches its version');
+    for (const p of seen) assert.ok(mentions(p, `storm_${p.version}`), `the publication for version ${p.version} is about that version's text`);
   });
 
   it('drops changes that arrive out of order: the newest version wins', BOUNDED, async () => {
@@ -155,7 +156,8 @@ describe('protocol abuse over stdio', () => {
     assert.ok(mine.length > 0);
     for (const p of mine) {
       assert.equal(p.version, 5);
-      assert.match(String(p.diagnostics[0].message), /"version_five"/);
+      assert.ok(p.diagnostics.some((d) => String(d.message).includes('"version_five"')));
+      assert.ok(!p.diagnostics.some((d) => /version_(three|four|five_again)/.test(String(d.message))));
     }
   });
 

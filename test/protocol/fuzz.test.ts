@@ -14,7 +14,7 @@ import { worstCases } from '../helpers/hostile';
 import { FuzzReport, runServerFuzz, writeReport } from '../helpers/serverFuzz';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240601);
-const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 150);
+const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 1000);
 const REPORTS = path.join(ROOT, 'test-results');
 
 const summary = (r: FuzzReport): string =>

@@ -78,7 +78,8 @@ describe('not-postfix-config', () => {
 
   it('a short file of a few bad lines is left to syntax-error', () => {
     const findings = check({ main: 'hello world\nthis is not a config\n' });
-    assert.deepEqual(findings.map((f) => f.code), ['syntax-error', 'syntax-error']);
+    assert.equal(findings.filter((f) => f.code === 'syntax-error').length, 2);
+    assert.equal(findings.filter((f) => f.code === 'not-postfix-config').length, 0);
   });
 
   it('switched off, it neither reports nor suppresses', () => {

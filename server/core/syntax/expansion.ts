@@ -14,6 +14,8 @@
  * a hostile value can neither take quadratic time nor overflow the stack.
  */
 
+import { excerpt, matchBrackets, wholeCharacters } from './valueText';
+
 export type Expr = TextNode | RefNode | RelNode;
 
 export interface TextNode {
@@ -83,8 +85,6 @@ class Failure extends Error {
   }
 }
 
-const NO_BRACKETS = new Int32Array(0);
-
 /** One value being parsed: its text, its bracket pairs and how deep the parser is. */
 class Scan {
   /** For each "{" or "(", the offset of its matching close bracket of the same kind, or -1. */
@@ -94,22 +94,7 @@ class Scan {
   totalDepth = 0;
 
   constructor(readonly text: string) {
-    if (text.indexOf('{') < 0 && text.indexOf('(') < 0) {
-      this.match = NO_BRACKETS;
-      return;
-    }
-    this.match = new Int32Array(text.length).fill(-1);
-    const curly: number[] = [];
-    const paren: number[] = [];
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 123 /* { */) curly.push(i);
-      else if (ch === 40 /* ( */) paren.push(i);
-      else if (ch === 125 /* } */ || ch === 41 /* ) */) {
-        const at = (ch === 125 ? curly : paren).pop();
-        if (at !== undefined) this.match[at] = i;
-      }
-    }
+    this.match = matchBrackets(text);
   }
 
   /** The matching close of the bracket at `at` when it lies before `to`, else -1. */
@@ -144,7 +129,7 @@ export function parseValue(text: string): ParsedValue {
     parseSequence(new Scan(text), 0, text.length, nodes);
     return { nodes };
   } catch (e) {
-    if (e instanceof Failure) return { nodes, error: e.detail };
+    if (e instanceof Failure) return { nodes, error: wholeCharacters(text, e.detail) };
     throw e;
   }
 }
@@ -152,29 +137,28 @@ export function parseValue(text: string): ParsedValue {
 /** Parses text[from, to) into `out`; throws Failure at the first syntax error. */
 function parseSequence(scan: Scan, from: number, to: number, out: Expr[]): void {
   const text = scan.text;
-  let literal = '';
+  // A literal run is [literalStart, i); `$$` inside it is collapsed when it is flushed.
   let literalStart = from;
+  let hasDollars = false;
   const flush = (at: number): void => {
-    if (literal) out.push({ kind: 'text', start: literalStart, end: at, text: literal });
-    literal = '';
+    if (at > literalStart) {
+      const raw = text.slice(literalStart, at);
+      out.push({ kind: 'text', start: literalStart, end: at, text: hasDollars ? raw.replace(/\$\$/g, '$') : raw });
+    }
+    hasDollars = false;
   };
   let i = from;
   while (i < to) {
-    const ch = text[i];
-    if (ch !== '$') {
-      if (!literal) literalStart = i;
-      literal += ch;
-      i++;
+    const next = text.indexOf('$', i);
+    if (next < 0 || next >= to) break;
+    if (next + 1 < to && text[next + 1] === '$') {
+      hasDollars = true;
+      i = next + 2;
       continue;
     }
-    if (text[i + 1] === '$' && i + 1 < to) {
-      if (!literal) literalStart = i;
-      literal += '$';
-      i += 2;
-      continue;
-    }
-    flush(i);
-    i = parseReference(scan, i, to, out);
+    flush(next);
+    i = parseReference(scan, next, to, out);
+    literalStart = i;
   }
   flush(to);
 }
@@ -319,11 +303,6 @@ function curlyPayload(scan: Scan, i: number, to: number): { from: number; to: nu
   const j = scan.closeOf(i, to);
   if (j >= 0) return { from: i + 1, to: j, next: j + 1 };
   throw new Failure({ start: i, end: to, message: 'unclosed "{" in value' });
-}
-
-/** Quotes at most 40 characters of text[from, to), so a huge value cannot make a huge message. */
-function excerpt(text: string, from: number, to: number): string {
-  return to - from > 40 ? `${text.slice(from, from + 37)}...` : text.slice(from, to);
 }
 
 function skipBlanks(text: string, i: number, to: number): number {
