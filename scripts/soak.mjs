@@ -29,7 +29,7 @@ const { corpusConfigs } = require(join(root, 'out/test/helpers/corpus.js'));
 console.log(`soak: ${minutes} min, seed ${seed}${includeLarge ? ', with the largest inputs' : ''}; report -> ${reportPath}`);
 let lastPrint = Date.now();
 const report = await runServerFuzz({
-  seed, corpus: corpusConfigs(), durationMs: minutes * 60_000, includeLarge,
+  seed, corpus: corpusConfigs(), durationMs: minutes * 60_000, includeLarge, failuresDir: join(root, 'test-results', 'soak-failures'),
   onProgress: (r) => {
     if (Date.now() - lastPrint < 30_000) return;
     lastPrint = Date.now();

@@ -7,6 +7,8 @@
  * anything but LSP on stdout, the server exiting. Used by the CI test (fixed size) and by
  * scripts/soak.mjs (fixed duration). Deterministic for a seed.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, InitializeResult, Position } from 'vscode-languageserver-protocol';
 import { TestClient } from './lspClient';
@@ -37,6 +39,8 @@ export interface FuzzOptions {
   /** Code actions to apply and verify per input, at most. */
   actionsPerInput?: number;
   onProgress?: (report: FuzzReport) => void;
+  /** Where to save the texts of inputs that caused a violation. */
+  failuresDir?: string;
 }
 
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -115,17 +119,36 @@ class Fuzzer {
 
   private violate(what: string): void {
     if (this.report.violations.length < 200) this.report.violations.push(`[input ${this.input}] ${what}`);
+    this.saveInput();
+  }
+
+  private texts: { main: string; master: string } | undefined;
+  private saved = new Set<string>();
+
+  /** Keeps the texts of an input that caused a violation, to replay it (FuzzOptions.inputs). */
+  private saveInput(): void {
+    const dir = this.options.failuresDir;
+    if (!dir || !this.texts || this.saved.has(this.input)) return;
+    this.saved.add(this.input);
+    const name = `seed${this.options.seed}-input${this.input.split(' ')[0]}`;
+    mkdirSync(path.join(dir, name), { recursive: true });
+    writeFileSync(path.join(dir, name, 'main.cf'), this.texts.main);
+    writeFileSync(path.join(dir, name, 'master.cf'), this.texts.master);
   }
 
   /** One input: open or change both files, check diagnostics, fire every request, apply actions. */
   private async fuzzOne(id: string, name: string, texts: { main: string; master: string }): Promise<void> {
     this.input = `${id} (${name}, seed ${this.options.seed})`;
+    this.texts = texts;
     this.large = [texts.main, texts.master].some(isLarge);
     this.report.inputsTried++;
     if (this.large) this.report.largeInputsTried++;
     const folder = this.rnd.next() < 0.5 ? `file:///fuzz/f${this.rnd.int(3)}` : `untitled:/fuzz/u${this.rnd.int(3)}`;
-    const docs = [await this.sync(`${folder}/main.cf`, texts.main), await this.sync(`${folder}/master.cf`, texts.master)];
+    const exact = this.options.inputs !== undefined;
+    const docs = [await this.sync(`${folder}/main.cf`, texts.main, exact), await this.sync(`${folder}/master.cf`, texts.master, exact)];
     if (this.exited) return;
+    // What the server holds (an incremental change may have made it differ from the input).
+    this.texts = { main: docs[0].doc.getText(), master: docs[1].doc.getText() };
     const diagnostics = new Map<string, Diagnostic[]>();
     for (const d of docs) diagnostics.set(d.uri, this.latestDiagnostics(d));
     for (const d of docs) {
@@ -139,8 +162,11 @@ class Fuzzer {
   /** Where each open document's publications start in client.published (versions restart on reopen). */
   private readonly openedAt = new Map<string, number>();
 
-  /** Brings the server's copy of `uri` to `text` (open, full change or incremental change). */
-  private async sync(uri: string, text: string): Promise<Doc> {
+  /**
+   * Brings the server's copy of `uri` to `text` (open or full change), or, when `exact` is
+   * false, sometimes to the old text with a random range replaced (an incremental change).
+   */
+  private async sync(uri: string, text: string, exact = false): Promise<Doc> {
     const current = this.open.get(uri);
     let doc: TextDocument;
     const version = (current?.version ?? 0) + 1;
@@ -149,7 +175,7 @@ class Fuzzer {
       this.openedAt.set(uri, this.client.published.length);
       doc = TextDocument.create(uri, uri.endsWith('master.cf') ? 'postfix-master' : 'postfix-main', version, text);
       await this.client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: doc.languageId, version, text } });
-    } else if (this.rnd.next() < 0.5 || this.large || isLarge(current.getText())) {
+    } else if (exact || this.rnd.next() < 0.5 || this.large || isLarge(current.getText())) {
       doc = TextDocument.update(current, [{ text }], version);
       await this.client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
     } else {
@@ -292,14 +318,14 @@ class Fuzzer {
     const before = new Map(docs.map((d) => [d.uri, d.doc.getText()]));
     const applied = applyAction(before, action);
     const after = new Map<string, Diagnostic[]>();
-    for (const uri of applied.edits.keys()) await this.sync(uri, applied.after.get(uri)!);
+    for (const uri of applied.edits.keys()) await this.sync(uri, applied.after.get(uri)!, true);
     await this.flush();
     for (const d of docs) after.set(d.uri, this.latestDiagnostics({ uri: d.uri, doc: this.open.get(d.uri)! }));
     for (const p of verifyAction({ action, applied, before, diagnosticsBefore: diagnostics, diagnosticsAfter: after, target: target.diagnostic, targetUri: target.uri })) {
       this.violate(p);
     }
     this.report.actionsChecked++;
-    for (const uri of applied.edits.keys()) await this.sync(uri, before.get(uri)!);
+    for (const uri of applied.edits.keys()) await this.sync(uri, before.get(uri)!, true);
   }
 
   /** A round trip: everything the server sent before its answer has arrived. */

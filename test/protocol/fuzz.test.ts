@@ -23,7 +23,7 @@ const summary = (r: FuzzReport): string =>
 
 describe('server fuzzing', { timeout: 600_000 }, () => {
   it(`${ITERATIONS} mutated corpus inputs (seed ${SEED}): every request answered, in range, in time`, async () => {
-    const report = await runServerFuzz({ seed: SEED, corpus: corpusConfigs(), iterations: ITERATIONS });
+    const report = await runServerFuzz({ seed: SEED, corpus: corpusConfigs(), iterations: ITERATIONS, failuresDir: path.join(REPORTS, 'fuzz-failures') });
     writeReport(path.join(REPORTS, 'fuzz-report.json'), report);
     console.log(`fuzz: ${summary(report)}`);
     assert.deepEqual(report.violations, []);
@@ -32,6 +32,14 @@ describe('server fuzzing', { timeout: 600_000 }, () => {
     for (const method of ['textDocument/hover', 'textDocument/codeAction', 'postfix/summary']) {
       assert.ok((report.requestsByMethod[method] ?? 0) >= ITERATIONS, `${method} was fired for every input`);
     }
+  });
+
+  it('the corpus as published, through the server: every request in range, every code action exact', async () => {
+    const inputs = corpusConfigs().map((c) => ({ name: c.name, main: c.main, master: c.master }));
+    const report = await runServerFuzz({ seed: SEED, corpus: corpusConfigs(), inputs, actionsPerInput: Infinity });
+    console.log(`fuzz, corpus: ${summary(report)}`);
+    assert.deepEqual(report.violations, []);
+    assert.equal(report.inputsTried, inputs.length);
   });
 
   it('the largest inputs: no request over 5 s, stock-size ones under 1 s', async () => {
