@@ -3,8 +3,8 @@
  * used by the VS Code client) or a socket (`--socket=N`), as vscode-languageserver
  * decides from the command line.
  */
-import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { startServer } from './lsp/server';
+import { createServerConnection } from './lsp/stdio';
 
 const args = process.argv.slice(2);
 if (args.includes('--version')) {
@@ -15,4 +15,4 @@ if (args.includes('--help') || !args.some((a) => a === '--stdio' || a === '--nod
   process.stderr.write('usage: postfix-language-server --stdio\n  Speaks the Language Server Protocol for Postfix main.cf and master.cf.\n');
   process.exit(args.includes('--help') ? 0 : 2);
 }
-startServer(createConnection(ProposedFeatures.all));
+startServer(createServerConnection(args));

@@ -1,9 +1,11 @@
 /**
  * The core's entry point for checking: runs every enabled rule over one configuration.
  * A rule that throws is reported as one internal finding instead of taking the others
- * (or the server) down with it.
+ * (or the server) down with it. A file that is not a Postfix configuration, or one with
+ * thousands of problems, gets a short list instead of a flood (see flood.ts).
  */
 import { Finding } from './findings';
+import { limitFlood } from './flood';
 import { Configuration } from './model/configuration';
 import { RULES } from './rules';
 import { AnalysisSettings } from './settings';
@@ -23,5 +25,5 @@ export function analyze(config: Configuration, settings: AnalysisSettings): Find
     }
     for (const f of found) if (!settings.disabled.has(f.code)) findings.push(f);
   }
-  return findings;
+  return limitFlood(findings).filter((f) => !settings.disabled.has(f.code));
 }

@@ -64,6 +64,8 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'initial-above-limit': { severity: 'information', summary: 'An initial destination concurrency above the destination concurrency limit.' },
   'concurrency-above-process-limit': { severity: 'information', summary: 'A per-destination concurrency limit above the transport\'s process limit.' },
   'recipient-limit-one': { severity: 'warning', summary: 'A destination recipient limit of 1 with a per-destination concurrency or rate limit: it then applies per recipient.' },
+  'not-postfix-config': { severity: 'error', summary: 'The file is binary or mostly not Postfix configuration (e.g. a sendmail.cf); other checks are off for it.' },
+  'too-many-problems': { severity: 'information', summary: 'More than 1,000 problems in one file: the rest are not shown.' },
 };
 
 export type Code = keyof typeof CODES;

@@ -3,10 +3,11 @@
  * knowledge lives in ../core; this file only moves data between the two.
  */
 import {
-  CodeActionKind, Connection, DidChangeConfigurationNotification, InitializeParams, InitializeResult,
-  TextDocumentIdentifier, TextDocumentSyncKind, TextDocuments,
+  CancellationToken, CodeActionKind, Connection, DidChangeConfigurationNotification, InitializeParams, InitializeResult,
+  LSPErrorCodes, ResponseError, TextDocumentIdentifier, TextDocumentSyncKind, TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { guardedDocuments } from './documents';
 import { ConfigurationCache, diagnosticsFor } from '../core/languageService';
 import { FeatureContext } from '../core/features/context';
 import { hover } from '../core/features/hover';
@@ -21,7 +22,7 @@ import { SettingsCache } from './settings';
 import { Workspace } from './workspace';
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments<TextDocument>(guardedDocuments);
   const workspace = new Workspace((uri) => documents.get(uri));
   const configs = new ConfigurationCache();
   let settings!: SettingsCache;
@@ -67,28 +68,37 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles(() => recheckAll());
 
-  connection.onHover((p) => withContext(p.textDocument, (ctx) => hover(ctx, ctx.file.lines.offset(p.position)), null));
-  connection.onCompletion((p) => withContext(p.textDocument, (ctx) => completionList(ctx, ctx.file.lines.offset(p.position)), null));
-  connection.onDefinition((p) => withContext(p.textDocument, (ctx) => definition(ctx, ctx.file.lines.offset(p.position)), []));
-  connection.onDocumentSymbol((p) => withContext(p.textDocument, (ctx) => documentSymbols(ctx.file), []));
-  connection.onCodeAction((p) => withContext(p.textDocument, (ctx) => codeActions(ctx, p.range, p.context.diagnostics), []));
-  connection.onCodeLens((p) => withContext(p.textDocument, (ctx) => codeLenses(ctx), []));
-  connection.onRequest('postfix/summary', (p: { textDocument: TextDocumentIdentifier }) => withContext(p.textDocument, summary, null));
-  connection.onRequest('postfix/strictProviderEdit', (p: { textDocument: TextDocumentIdentifier } & StrictProviderInput) =>
-    withContext(p.textDocument, (ctx) => strictProviderEdit(ctx, p), { error: 'This document is not part of a Postfix configuration.' }));
+  connection.onHover((p, token) => withContext(p, token, (ctx) => hover(ctx, ctx.file.lines.offset(p.position)), null));
+  connection.onCompletion((p, token) => withContext(p, token, (ctx) => completionList(ctx, ctx.file.lines.offset(p.position)), []));
+  connection.onDefinition((p, token) => withContext(p, token, (ctx) => definition(ctx, ctx.file.lines.offset(p.position)), []));
+  connection.onDocumentSymbol((p, token) => withContext(p, token, (ctx) => documentSymbols(ctx.file), []));
+  connection.onCodeAction((p, token) => withContext(p, token, (ctx) => codeActions(ctx, p.range, p.context.diagnostics), []));
+  connection.onCodeLens((p, token) => withContext(p, token, (ctx) => codeLenses(ctx), []));
+  connection.onRequest('postfix/summary', (p: { textDocument: TextDocumentIdentifier }, token) => withContext(p, token, summary, null));
+  connection.onRequest('postfix/strictProviderEdit', (p: { textDocument: TextDocumentIdentifier } & StrictProviderInput, token) =>
+    withContext(p, token, (ctx) => strictProviderEdit(ctx, p), { error: 'This document is not part of a Postfix configuration.' }));
 
-  /** Runs a feature on the document's configuration; a failure answers `fallback`, never throws. */
-  function withContext<T>(id: TextDocumentIdentifier, run: (ctx: FeatureContext) => T, fallback: T): T {
-    const doc = documents.get(id.uri);
-    if (!doc) return fallback;
+  /**
+   * Runs a feature on the configuration of the request's document. Unknown documents and
+   * malformed params answer `fallback`; a failure is logged and answers `fallback`; a
+   * request cancelled before it starts answers "cancelled". Never throws.
+   */
+  function withContext<T, F = T>(
+    params: { textDocument?: TextDocumentIdentifier } | null | undefined, token: CancellationToken,
+    run: (ctx: FeatureContext) => T, fallback: F,
+  ): T | F | ResponseError<void> {
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+    const uri = params?.textDocument?.uri;
     try {
+      const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
+      if (!doc) return fallback;
       const files = workspace.filesFor(doc);
       const file = workspace.sourceOf(doc);
       if (!file) return fallback;
       const current = settings.settings;
       return run({ config: configs.get(files, current), files, settings: current, file });
     } catch (e) {
-      connection.console.error(`postfix: request on ${id.uri} failed: ${(e as Error).stack ?? e}`);
+      connection.console.error(`postfix: request on ${uri} failed: ${(e as Error).stack ?? e}`);
       return fallback;
     }
   }
@@ -125,11 +135,11 @@ export function startServer(connection: Connection): void {
   function check(uri: string): void {
     const doc = documents.get(uri);
     if (!doc) return;
-    const files = workspace.filesFor(doc);
-    if (!files.main && !files.master) return;
-    const current = settings.settings;
     let byUri: Map<string, import('vscode-languageserver').Diagnostic[]>;
     try {
+      const files = workspace.filesFor(doc);
+      if (!files.main && !files.master) return;
+      const current = settings.settings;
       byUri = diagnosticsFor(configs.get(files, current), files, current);
     } catch (e) {
       connection.console.error(`postfix: check of ${uri} failed: ${(e as Error).stack ?? e}`);

@@ -28,8 +28,8 @@ export class TestClient {
   private versions = new Map<string, number>();
   configuration: Record<string, unknown> = {};
 
-  constructor(args: string[] = ['--stdio']) {
-    this.process = spawn(process.execPath, [SERVER, ...args], { stdio: 'pipe' });
+  constructor(args: string[] = ['--stdio'], options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}) {
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, ...args], { stdio: 'pipe', env: options.env ?? process.env });
     this.process.stderr.on('data', (d) => (this.stderr += String(d)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

@@ -42,3 +42,80 @@ export function suggestNames(name: string, candidates: Iterable<string>, max = 3
   scored.sort((x, y) => x[0] - y[0] || x[1].localeCompare(y[1]));
   return scored.slice(0, max).map(([, n]) => n);
 }
+
+/** How much matching one Suggester may do in all, in dynamic-programming cells (~0.1 s). */
+export const SUGGESTION_BUDGET = 20_000_000;
+
+/**
+ * "Did you mean" for many names against one candidate list, as a rule needs it: the
+ * same answers as suggestNames, but candidates are lower-cased and grouped by length once,
+ * repeated names are answered from memory, and the total work is bounded. A file with
+ * 200,000 unknown names would otherwise take minutes; past the budget, names simply get
+ * no suggestion.
+ */
+export class Suggester {
+  private readonly byLength = new Map<number, [lower: string, original: string][]>();
+  private readonly memo = new Map<string, string[]>();
+  private spent = 0;
+  private row0 = new Int32Array(0);
+  private row1 = new Int32Array(0);
+  private row2 = new Int32Array(0);
+
+  constructor(candidates: Iterable<string>, private readonly budget = SUGGESTION_BUDGET) {
+    for (const candidate of new Set(candidates)) {
+      let bucket = this.byLength.get(candidate.length);
+      if (!bucket) this.byLength.set(candidate.length, (bucket = []));
+      bucket.push([candidate.toLowerCase(), candidate]);
+    }
+  }
+
+  /** Up to `max` candidates close to `name`, as suggestNames ranks them. */
+  suggest(name: string, max = 3): string[] {
+    const key = `${max}\u0000${name}`;
+    const known = this.memo.get(key);
+    if (known) return known;
+    const limit = Math.min(4, Math.max(1, Math.floor(name.length / 3)));
+    const lower = name.toLowerCase();
+    const scored: [number, string][] = [];
+    for (let length = Math.max(0, name.length - limit); length <= name.length + limit; length++) {
+      for (const [candidateLower, candidate] of this.byLength.get(length) ?? []) {
+        if (candidate === name) continue;
+        if (this.spent > this.budget) return [];
+        this.spent += (lower.length + 1) * (length + 1);
+        const d = this.distance(lower, candidateLower, limit);
+        if (d <= limit) scored.push([d, candidate]);
+      }
+    }
+    scored.sort((x, y) => x[0] - y[0] || x[1].localeCompare(y[1]));
+    const result = scored.slice(0, max).map(([, n]) => n);
+    this.memo.set(key, result);
+    return result;
+  }
+
+  /** editDistance with three reused rows instead of a fresh matrix per pair. */
+  private distance(a: string, b: string, limit: number): number {
+    if (this.row0.length <= b.length) {
+      this.row0 = new Int32Array(b.length + 1);
+      this.row1 = new Int32Array(b.length + 1);
+      this.row2 = new Int32Array(b.length + 1);
+    }
+    let prev2 = this.row0; // row i - 2
+    let prev = this.row1; // row i - 1
+    let cur = this.row2; // row i
+    for (let j = 0; j <= b.length; j++) prev[j] = j;
+    for (let i = 1; i <= a.length; i++) {
+      cur[0] = i;
+      let rowMin = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        cur[j] = d;
+        if (d < rowMin) rowMin = d;
+      }
+      if (rowMin > limit) return limit + 1;
+      [prev2, prev, cur] = [prev, cur, prev2];
+    }
+    return prev[b.length];
+  }
+}

@@ -3,6 +3,8 @@
  * `$name` is replaced by the named value, itself expanded; `${name?x}` gives x when the
  * value is non-empty, `${name:x}` when it is empty; a relational test yields "true" or "".
  * Nesting deeper than Postfix allows is reported, as are loops (`a = $b`, `b = $a`).
+ * The work is bounded too: `a1 = $a0 $a0`, `a2 = $a1 $a1`, ... doubles at each step, so
+ * forty lines would otherwise expand to a terabyte.
  */
 import { Expr, parseValue } from '../syntax/expansion';
 
@@ -18,9 +20,12 @@ export interface Expansion {
 }
 
 const MAX_DEPTH = 100;
+/** Nodes visited and characters produced before giving up on one expansion. */
+export const MAX_EXPANSION_STEPS = 1_000_000;
+export const MAX_EXPANSION_LENGTH = 1_000_000;
 
 export function expand(text: string, lookup: RawLookup): Expansion {
-  const state = { lookup, undefinedNames: [] as string[], error: undefined as string | undefined, stack: [] as string[] };
+  const state: State = { lookup, undefinedNames: [], error: undefined, stack: [], steps: 0 };
   const value = expandText(text, state, 0);
   return { value: state.error ? '' : value, error: state.error, undefinedNames: state.undefinedNames };
 }
@@ -30,6 +35,7 @@ interface State {
   undefinedNames: string[];
   error: string | undefined;
   stack: string[];
+  steps: number;
 }
 
 function expandText(text: string, state: State, depth: number): string {
@@ -45,6 +51,10 @@ function expandNodes(nodes: readonly Expr[], state: State, depth: number): strin
   let out = '';
   for (const node of nodes) {
     if (state.error) return '';
+    if (++state.steps > MAX_EXPANSION_STEPS || out.length > MAX_EXPANSION_LENGTH) {
+      state.error = `the expansion is too large to evaluate (more than ${MAX_EXPANSION_STEPS} steps or ${MAX_EXPANSION_LENGTH} characters)`;
+      return '';
+    }
     if (node.kind === 'text') {
       out += node.text;
       continue;

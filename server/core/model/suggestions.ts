@@ -1,57 +1,62 @@
 /**
  * "Did you mean" for a name in this configuration: built-in names of the target release,
- * the configuration's own names, and service-defined names. There can be hundreds of
- * thousands of service-defined names in a generated master.cf, so they are not listed:
- * only the suffixes of a service named at the start of `name`, and the services whose name
- * is close to what precedes a known suffix, are candidates.
+ * service-defined names and, for `$references`, the configuration's own names. Matching
+ * goes through kb/suggest.ts's Suggester (memoised, with a work budget per
+ * configuration), so a file full of unknown names stays fast.
+ *
+ * There can be hundreds of thousands of service-defined names in a generated master.cf,
+ * so they are never listed: only the suffixes of a service named at the start of `name`,
+ * and the services whose name is close to what precedes a known suffix, are candidates.
  */
 import { SERVICE_SUFFIXES, allParamNames, isBuiltin } from '../kb/knowledgeBase';
-import { editDistance, suggestNames } from '../kb/suggest';
+import { Suggester, editDistance, suggestNames } from '../kb/suggest';
 import type { Configuration } from './configuration';
 
 const SUFFIXES = [...new Set([...SERVICE_SUFFIXES.suffixes, ...SERVICE_SUFFIXES.pipeAlso])];
-/**
- * Each configuration gets this many name comparisons for suggestions; beyond it, messages
- * go without a did-you-mean. A 100,000-line main.cf with a hundred broken references would
- * otherwise spend seconds comparing each with every name in the file.
- */
-const COMPARISON_BUDGET = 300_000;
+/** Service-name comparisons allowed per configuration (a 10,000-transport master.cf costs 10,000 per name). */
+const SERVICE_BUDGET = 2_000_000;
 
-const builtinCache = new Map<number, string[]>();
-
-function builtinNames(config: Configuration): string[] {
-  let names = builtinCache.get(config.release.index);
-  if (!names) builtinCache.set(config.release.index, (names = allParamNames().filter((n) => isBuiltin(n, config.release))));
-  return names;
+interface State {
+  builtin: Suggester;
+  own?: Suggester;
+  services: Set<string>;
+  serviceWork: number;
 }
 
-const spent = new WeakMap<Configuration, number>();
+const states = new WeakMap<Configuration, State>();
 
-/**
- * Up to three names close to `name`. `extra` lists more candidates, e.g. the
- * configuration's own names for `$references` (called only when needed). Returns []
- * once the configuration's comparison budget is spent, so a file full of unknown names
- * stays fast.
- */
-export function suggestionsFor(config: Configuration, name: string, extra?: () => Iterable<string>): string[] {
-  const used = spent.get(config) ?? 0;
-  if (used >= COMPARISON_BUDGET) return [];
-  const candidates = [...builtinNames(config), ...serviceDefinedCandidates(config, name), ...(extra?.() ?? [])];
-  spent.set(config, used + candidates.length);
-  return used + candidates.length > COMPARISON_BUDGET ? [] : suggestNames(name, candidates);
+function stateOf(config: Configuration): State {
+  let state = states.get(config);
+  if (!state) {
+    const builtin = new Suggester(allParamNames().filter((n) => isBuiltin(n, config.release)));
+    const services = new Set(config.services.filter((s) => s.role === 'outbound' || s.role === 'delivery' || s.program === 'spawn').map((s) => s.name));
+    states.set(config, (state = { builtin, services, serviceWork: 0 }));
+  }
+  return state;
 }
 
-function serviceDefinedCandidates(config: Configuration, name: string): string[] {
-  const services = new Set(config.services.filter((s) => s.role === 'outbound' || s.role === 'delivery' || s.program === 'spawn').map((s) => s.name));
+/** Up to three names close to `name`; `ownNames` adds the names the configuration sets. */
+export function suggestionsFor(config: Configuration, name: string, { ownNames = false } = {}): string[] {
+  const state = stateOf(config);
+  const pool = [...state.builtin.suggest(name), ...serviceDefinedCandidates(config, state, name)];
+  if (ownNames) {
+    state.own ??= new Suggester([...config.names.mainNames, ...config.names.optionNames]);
+    pool.push(...state.own.suggest(name));
+  }
+  return pool.length ? suggestNames(name, pool) : [];
+}
+
+function serviceDefinedCandidates(config: Configuration, state: State, name: string): string[] {
   const out: string[] = [];
-  for (const service of services) {
+  for (const service of state.services) {
     if (name.startsWith(`${service}_`)) for (const suffix of SUFFIXES) out.push(service + suffix);
   }
   for (const suffix of SUFFIXES) {
-    if (!name.endsWith(suffix)) continue;
+    if (!name.endsWith(suffix) || state.serviceWork > SERVICE_BUDGET) continue;
+    state.serviceWork += state.services.size;
     const prefix = name.slice(0, -suffix.length);
     const limit = Math.max(1, Math.floor(prefix.length / 3));
-    for (const service of services) if (editDistance(prefix, service, limit) <= limit) out.push(service + suffix);
+    for (const service of state.services) if (editDistance(prefix, service, limit) <= limit) out.push(service + suffix);
   }
   return out.filter((candidate) => config.names.serviceDefinedFor(candidate));
 }

@@ -3,6 +3,7 @@
  * value. Postfix keeps the last one and warns "overriding earlier entry"; the earlier
  * entry is dead text, so it is faded and points at the entry that wins.
  */
+import { excerpt } from '../excerpt';
 import { Finding } from '../findings';
 import { MainEntry } from '../syntax/mainCf';
 import { Rule } from './types';
@@ -21,7 +22,7 @@ export const duplicateParameter: Rule = {
       out.push({
         code: 'duplicate-parameter', severity: 'warning', file: 'main',
         start: earlier.line.start, end: earlier.line.end, unnecessary: true,
-        message: `"${name}" is set again on line ${entry.line.line + 1} with a different value; Postfix ignores this entry.`,
+        message: `"${excerpt(name)}" is set again on line ${entry.line.line + 1} with a different value; Postfix ignores this entry.`,
         related: [{ file: 'main', start: entry.name.start, end: entry.value.end, message: 'The entry Postfix uses' }],
         data: { name, line: earlier.line.line },
       });

@@ -17,6 +17,11 @@ export const expansionSyntax: Rule = {
       const error = value.error;
       if (!error || isRawParameter(name)) return;
       const range = valueRange(value, error.start, Math.max(error.end, error.start + 1));
+      if (error.checkerLimit) {
+        // Our limit, not Postfix's: say so, and do not claim Postfix fails.
+        out.push({ code: 'expansion-syntax', severity: 'warning', file, ...range, message: `${capitalize(error.message)}: postfix-lsp does not check the rest of this value.` });
+        return;
+      }
       out.push({
         code: 'expansion-syntax', severity: 'error', file, ...range,
         message: `${capitalize(error.message)}. Postfix stops with "macro processing error" when it expands this value.`,

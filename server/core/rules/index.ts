@@ -24,9 +24,12 @@ import { versionMismatch } from './versionMismatch';
 import { duplicateService } from './duplicateService';
 import { optionSyntax } from './optionSyntax';
 import { serviceRequirement } from './serviceRequirement';
+import { notPostfixConfig } from './notPostfixConfig';
 
 export const RULES: readonly Rule[] = [
-  // Postfix's own reading rules (issue: foundation)
+  // Whole-file sanity: a binary or non-Postfix file gets one finding instead of thousands
+  notPostfixConfig,
+  // Postfix's own reading rules
   syntaxError,
   leadingWhitespace,
   unknownParameter,

@@ -4,6 +4,7 @@
  * fields or an invalid type, private, unpriv, chroot, wakeup or maxproc field. A NUL
  * byte is reported too: Postfix ignores the rest of that line.
  */
+import { excerpt } from '../excerpt';
 import { Finding } from '../findings';
 import { FieldName } from '../syntax/masterCf';
 import { Rule } from './types';
@@ -26,7 +27,7 @@ export const syntaxError: Rule = {
       const { line } = item;
       const message = item.problem === 'missing-name'
         ? 'Missing parameter name before "=": postconf stops with a fatal error here.'
-        : `Missing "=" after "${item.name?.text}": postconf stops with a fatal error here. A main.cf line is "name = value".`;
+        : `Missing "=" after "${excerpt(item.name?.text ?? '')}": postconf stops with a fatal error here. A main.cf line is "name = value".`;
       out.push({ code: 'syntax-error', severity: 'error', file: 'main', start: line.start, end: line.pieces[0].end, message });
     }
     for (const item of config.master.items) {
@@ -44,7 +45,7 @@ export const syntaxError: Rule = {
         if (valid.test(arg.text)) continue;
         out.push({
           code: 'syntax-error', severity: 'error', file: 'master', start: arg.start, end: arg.end,
-          message: `Invalid ${field} field "${arg.text}": expected ${expected}. Every postconf command fails on it.`,
+          message: `Invalid ${field} field "${excerpt(arg.text)}": expected ${expected}. Every postconf command fails on it.`,
         });
       }
     }

@@ -4,6 +4,7 @@
  * In main.cf, names set with -o anywhere count as defined; in an -o value, only the
  * same service's -o names do (checked against postconf).
  */
+import { excerpt } from '../excerpt';
 import { Finding } from '../findings';
 import { suggestionsFor } from '../model/suggestions';
 import { Rule } from './types';
@@ -16,11 +17,11 @@ export const undefinedReference: Rule = {
     for (const ref of config.references) {
       const defined = ref.file === 'main' ? names.isDefinedForMain(ref.name) : names.isDefinedForService(ref.name, ref.service!);
       if (defined) continue;
-      const suggestions = suggestionsFor(config, ref.name, () => [...names.mainNames, ...names.optionNames]);
+      const suggestions = suggestionsFor(config, ref.name, { ownNames: true });
       const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"$${s}"`).join(' or ')}?` : '';
       out.push({
         code: 'undefined-reference', severity: 'warning', file: ref.file, start: ref.nameStart, end: ref.nameEnd,
-        message: `"$${ref.name}" is not defined anywhere, so Postfix replaces it with nothing.${hint}`,
+        message: `"$${excerpt(ref.name)}" is not defined anywhere, so Postfix replaces it with nothing.${hint}`,
         data: { name: ref.name, suggestions },
       });
     }

@@ -3,6 +3,7 @@
  * target release, not derived from a master.cf service, and not a user-defined name that
  * something references. Names some other release knows are left to version-mismatch.
  */
+import { excerpt } from '../excerpt';
 import { Finding } from '../findings';
 import { isBuiltinSomewhere } from '../kb/knowledgeBase';
 import { FileKind } from '../model/configuration';
@@ -20,7 +21,7 @@ export const unknownParameter: Rule = {
       if (name.text.startsWith(BOM)) {
         out.push({
           code: 'unknown-parameter', severity: 'warning', file, start: name.start, end: name.end,
-          message: `The file starts with an invisible byte-order mark (U+FEFF), which Postfix reads as part of the name "${name.text.slice(1)}": the setting is ignored. Save the file as UTF-8 without BOM.`,
+          message: `The file starts with an invisible byte-order mark (U+FEFF), which Postfix reads as part of the name "${excerpt(name.text.slice(1))}": the setting is ignored. Save the file as UTF-8 without BOM.`,
           data: { name: name.text, bom: true },
         });
         return;
@@ -30,7 +31,7 @@ export const unknownParameter: Rule = {
       const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
       out.push({
         code: 'unknown-parameter', severity: 'warning', file, start: name.start, end: name.end,
-        message: `Unknown parameter "${name.text}"${where}: postconf reports it as unused and Postfix ignores it.${hint}`,
+        message: `Unknown parameter "${excerpt(name.text)}"${where}: postconf reports it as unused and Postfix ignores it.${hint}`,
         data: { name: name.text, suggestions },
       });
     };
@@ -41,7 +42,7 @@ export const unknownParameter: Rule = {
       for (const option of service.options) {
         if (option.form === 'missing-equals' || !option.name.text) continue;
         if (!config.names.isKnownInService(option.name.text, service)) {
-          report('master', option.name, ` in the -o options of "${service.fields.service.text}"`);
+          report('master', option.name, ` in the -o options of "${excerpt(service.fields.service.text)}"`);
         }
       }
     }

@@ -7,7 +7,14 @@
  * bracket of the same kind; names are [A-Za-z0-9_]; `{...}` payloads nest; the first
  * error stops the scan of the value, as it stops Postfix. Offsets are relative to the
  * string given to `parseValue`.
+ *
+ * Cost stays linear in the value's length: matching brackets are found in one pass up
+ * front instead of by a scan per reference, and nesting is bounded (Postfix's own limit of
+ * 100 nested values, and a hard stop far beyond anything real for comparison operands), so
+ * a hostile value can neither take quadratic time nor overflow the stack.
  */
+
+import { excerpt, matchBrackets, wholeCharacters } from './valueText';
 
 export type Expr = TextNode | RefNode | RelNode;
 
@@ -53,7 +60,14 @@ export interface ExpansionError {
   start: number;
   end: number;
   message: string;
+  /** Set when the value is too deeply nested for this checker, not for Postfix. */
+  checkerLimit?: boolean;
 }
+
+/** Postfix's mac_expand() stops at more than this many nested `?`/`:` values (checked with postconf 3.7.11). */
+export const MAX_VALUE_NESTING = 100;
+/** Our own stop for other nesting (comparison operands), which Postfix does not bound. */
+export const MAX_TOTAL_NESTING = 1000;
 
 export interface ParsedValue {
   nodes: Expr[];
@@ -71,6 +85,40 @@ class Failure extends Error {
   }
 }
 
+/** One value being parsed: its text, its bracket pairs and how deep the parser is. */
+class Scan {
+  /** For each "{" or "(", the offset of its matching close bracket of the same kind, or -1. */
+  private readonly match: Int32Array;
+  /** Nested `?`/`:` values around the current position, and all nested sequences. */
+  valueDepth = 0;
+  totalDepth = 0;
+
+  constructor(readonly text: string) {
+    this.match = matchBrackets(text);
+  }
+
+  /** The matching close of the bracket at `at` when it lies before `to`, else -1. */
+  closeOf(at: number, to: number): number {
+    const close = at < this.match.length ? this.match[at] : -1;
+    return close >= 0 && close < to ? close : -1;
+  }
+
+  /** Parses a nested sequence, enforcing the nesting limits. */
+  nested(from: number, to: number, out: Expr[], isValue: boolean, where: number): void {
+    if (isValue && this.valueDepth >= MAX_VALUE_NESTING) {
+      throw new Failure({ start: where, end: Math.max(where + 1, to), message: `unreasonable macro call nesting: more than ${MAX_VALUE_NESTING} nested values` });
+    }
+    if (this.totalDepth >= MAX_TOTAL_NESTING) {
+      throw new Failure({ start: where, end: Math.max(where + 1, to), message: `nested more than ${MAX_TOTAL_NESTING} levels deep, too deep to check`, checkerLimit: true });
+    }
+    if (isValue) this.valueDepth++;
+    this.totalDepth++;
+    parseSequence(this, from, to, out);
+    if (isValue) this.valueDepth--;
+    this.totalDepth--;
+  }
+}
+
 /** Parses a whole value. A value without `$` costs one indexOf. */
 export function parseValue(text: string): ParsedValue {
   if (text.indexOf('$') < 0) {
@@ -78,64 +126,55 @@ export function parseValue(text: string): ParsedValue {
   }
   const nodes: Expr[] = [];
   try {
-    parseSequence(text, 0, text.length, nodes);
+    parseSequence(new Scan(text), 0, text.length, nodes);
     return { nodes };
   } catch (e) {
-    if (e instanceof Failure) return { nodes, error: e.detail };
+    if (e instanceof Failure) return { nodes, error: wholeCharacters(text, e.detail) };
     throw e;
   }
 }
 
 /** Parses text[from, to) into `out`; throws Failure at the first syntax error. */
-function parseSequence(text: string, from: number, to: number, out: Expr[]): void {
-  // A literal run is kept as offsets and sliced once: building it a character at a time
-  // makes V8 keep a rope of one-character strings (hundreds of bytes per value).
-  let literalStart = -1;
-  let dollars = false;
+function parseSequence(scan: Scan, from: number, to: number, out: Expr[]): void {
+  const text = scan.text;
+  // A literal run is [literalStart, i); `$$` inside it is collapsed when it is flushed.
+  let literalStart = from;
+  let hasDollars = false;
   const flush = (at: number): void => {
-    if (literalStart < 0) return;
-    const raw = text.slice(literalStart, at);
-    out.push({ kind: 'text', start: literalStart, end: at, text: dollars ? raw.replace(/\$\$/g, '$') : raw });
-    literalStart = -1;
-    dollars = false;
+    if (at > literalStart) {
+      const raw = text.slice(literalStart, at);
+      out.push({ kind: 'text', start: literalStart, end: at, text: hasDollars ? raw.replace(/\$\$/g, '$') : raw });
+    }
+    hasDollars = false;
   };
   let i = from;
   while (i < to) {
     const next = text.indexOf('$', i);
-    if (next < 0 || next >= to) {
-      if (literalStart < 0) literalStart = i;
-      break;
-    }
-    if (next > i && literalStart < 0) literalStart = i;
-    if (text[next + 1] === '$' && next + 1 < to) {
-      if (literalStart < 0) literalStart = next;
-      dollars = true;
+    if (next < 0 || next >= to) break;
+    if (next + 1 < to && text[next + 1] === '$') {
+      hasDollars = true;
       i = next + 2;
       continue;
     }
     flush(next);
-    i = parseReference(text, next, to, out);
+    i = parseReference(scan, next, to, out);
+    literalStart = i;
   }
   flush(to);
 }
 
 /** Parses the reference that starts with the `$` at `at`; returns the offset after it. */
-function parseReference(text: string, at: number, to: number, out: Expr[]): number {
+function parseReference(scan: Scan, at: number, to: number, out: Expr[]): number {
+  const text = scan.text;
   const open = text[at + 1];
   if (at + 1 < to && (open === '{' || open === '(')) {
-    const close = open === '{' ? '}' : ')';
-    let level = 1;
-    let j = at + 2;
-    for (; j < to; j++) {
-      if (text[j] === open) level++;
-      else if (text[j] === close && --level === 0) break;
-    }
-    if (level > 0) {
+    const j = scan.closeOf(at + 1, to);
+    if (j < 0) {
       throw new Failure({ start: at, end: to, message: `unclosed "${open}": Postfix stops at this truncated reference` });
     }
     const inner = { from: at + 2, to: j };
     if (inner.from === inner.to) throw new Failure({ start: at, end: j + 1, message: 'empty parameter name' });
-    out.push(parseBracketed(text, at, j + 1, inner.from, inner.to, open === '{' ? 'brace' : 'paren'));
+    out.push(parseBracketed(scan, { start: at, end: j + 1, from: inner.from, to: inner.to }, open === '{' ? 'brace' : 'paren'));
     return j + 1;
   }
   let j = at + 1;
@@ -151,76 +190,88 @@ function parseReference(text: string, at: number, to: number, out: Expr[]): numb
   return j;
 }
 
+/** Where a bracketed reference is: the whole `${...}` and its inside [from, to). */
+interface Span {
+  start: number;
+  end: number;
+  from: number;
+  to: number;
+}
+
 /** Parses the inside of `${...}` or `$(...)`: a name or a relational test, then `?`/`:`. */
-function parseBracketed(text: string, start: number, end: number, from: number, to: number, form: 'brace' | 'paren'): Expr {
+function parseBracketed(scan: Scan, span: Span, form: 'brace' | 'paren'): Expr {
+  const text = scan.text;
+  const { start, end, from, to } = span;
   let i = skipBlanks(text, from, to);
   if (text[i] === '{') {
-    const rel = parseRelational(text, i, to);
+    const rel = parseRelational(scan, i, to);
     const node: RelNode = { kind: 'rel', start, end, ...rel.node };
-    parseConditional(text, rel.next, to, node);
+    parseConditional(scan, rel.next, to, node);
     return node;
   }
   const nameStart = i;
   while (i < to && isNameChar(text[i])) i++;
   const nameEnd = i;
   if (nameStart === nameEnd) {
-    throw new Failure({ start: i, end: Math.max(i + 1, nameEnd), message: `invalid parameter name at "${text.slice(i, to)}"` });
+    throw new Failure({ start: i, end: Math.max(i + 1, nameEnd), message: `invalid parameter name at "${excerpt(text, i, to)}"` });
   }
   const node: RefNode = { kind: 'ref', start, end, name: text.slice(nameStart, nameEnd), nameStart, nameEnd, form };
-  parseConditional(text, skipBlanks(text, i, to), to, node);
+  parseConditional(scan, skipBlanks(text, i, to), to, node);
   return node;
 }
 
 /** Parses `?value`, `?{a}`, `?{a}:{b}`, `?{a}:b`, `:value`, `:{b}` or nothing. */
-function parseConditional(text: string, i: number, to: number, node: Conditional & { name?: string }): void {
+function parseConditional(scan: Scan, i: number, to: number, node: Conditional & { name?: string }): void {
+  const text = scan.text;
   if (i >= to) return;
   const op = text[i];
   if (op !== '?' && op !== ':') {
     const what = node.name !== undefined ? `after "${node.name}"` : 'after the comparison';
-    throw new Failure({ start: i, end: to, message: `unexpected "${text.slice(i, to)}" ${what}: expected "?", ":" or "}"` });
+    throw new Failure({ start: i, end: to, message: `unexpected "${excerpt(text, i, to)}" ${what}: expected "?", ":" or "}"` });
   }
   const first = skipBlanks(text, i + 1, to);
   if (text[first] !== '{') {
     // Legacy form: everything after the operator is the value.
     const value: Expr[] = [];
-    parseSequence(text, i + 1, to, value);
+    scan.nested(i + 1, to, value, true, i);
     if (op === '?') node.then = value;
     else node.else = value;
     return;
   }
-  const payload = curlyPayload(text, first, to);
+  const payload = curlyPayload(scan, first, to);
   const value: Expr[] = [];
-  parseSequence(text, payload.from, payload.to, value);
+  scan.nested(payload.from, payload.to, value, true, first);
   if (op === ':') {
     node.else = value;
     const rest = skipBlanks(text, payload.next, to);
-    if (rest < to) throw new Failure({ start: rest, end: to, message: `unexpected "${text.slice(rest, to)}" after the ":" value` });
+    if (rest < to) throw new Failure({ start: rest, end: to, message: `unexpected "${excerpt(text, rest, to)}" after the ":" value` });
     return;
   }
   node.then = value;
   const rest = skipBlanks(text, payload.next, to);
   if (rest >= to) return;
-  if (text[rest] !== ':') throw new Failure({ start: rest, end: to, message: `expected ":" before "${text.slice(rest, to)}"` });
+  if (text[rest] !== ':') throw new Failure({ start: rest, end: to, message: `expected ":" before "${excerpt(text, rest, to)}"` });
   const second = skipBlanks(text, rest + 1, to);
   const alt: Expr[] = [];
   if (text[second] !== '{') {
-    parseSequence(text, rest + 1, to, alt);
+    scan.nested(rest + 1, to, alt, true, rest);
     node.else = alt;
     return;
   }
-  const other = curlyPayload(text, second, to);
-  parseSequence(text, other.from, other.to, alt);
+  const other = curlyPayload(scan, second, to);
+  scan.nested(other.from, other.to, alt, true, second);
   node.else = alt;
   const tail = skipBlanks(text, other.next, to);
-  if (tail < to) throw new Failure({ start: tail, end: to, message: `unexpected "${text.slice(tail, to)}" after the ":" value` });
+  if (tail < to) throw new Failure({ start: tail, end: to, message: `unexpected "${excerpt(text, tail, to)}" after the ":" value` });
 }
 
 const OPERATORS: RelOp[] = ['==', '!=', '<=', '>=', '<', '>'];
 
-function parseRelational(text: string, i: number, to: number): { node: Omit<RelNode, 'kind' | 'start' | 'end'>; next: number } {
-  const lhs = curlyPayload(text, i, to);
+function parseRelational(scan: Scan, i: number, to: number): { node: Omit<RelNode, 'kind' | 'start' | 'end'>; next: number } {
+  const text = scan.text;
+  const lhs = curlyPayload(scan, i, to);
   const left: Expr[] = [];
-  parseSequence(text, lhs.from, lhs.to, left);
+  scan.nested(lhs.from, lhs.to, left, false, i);
   let j = skipBlanks(text, lhs.next, to);
   const op = OPERATORS.find((o) => text.startsWith(o, j) && j + o.length <= to);
   if (!op) {
@@ -232,7 +283,7 @@ function parseRelational(text: string, i: number, to: number): { node: Omit<RelN
     let k = j;
     while (k < to && isNameChar(text[k])) k++;
     if (text.slice(j, k) !== 'level') {
-      throw new Failure({ start: j, end: k, message: `unknown operator suffix "${text.slice(j, k)}": only "level" may follow ${op}` });
+      throw new Failure({ start: j, end: k, message: `unknown operator suffix "${excerpt(text, j, k)}": only "level" may follow ${op}` });
     }
     level = true;
     j = k;
@@ -241,19 +292,16 @@ function parseRelational(text: string, i: number, to: number): { node: Omit<RelN
   if (text[j] !== '{') {
     throw new Failure({ start: j, end: Math.max(j + 1, Math.min(to, j + 1)), message: `expected "{value}" after ${op}${level ? 'level' : ''}` });
   }
-  const rhs = curlyPayload(text, j, to);
+  const rhs = curlyPayload(scan, j, to);
   const right: Expr[] = [];
-  parseSequence(text, rhs.from, rhs.to, right);
+  scan.nested(rhs.from, rhs.to, right, false, j);
   return { node: { left, op, level, right }, next: skipBlanks(text, rhs.next, to) };
 }
 
 /** Reads `{...}` with nested braces at `i`; returns the inner range and the offset after `}`. */
-function curlyPayload(text: string, i: number, to: number): { from: number; to: number; next: number } {
-  let level = 0;
-  for (let j = i; j < to; j++) {
-    if (text[j] === '{') level++;
-    else if (text[j] === '}' && --level === 0) return { from: i + 1, to: j, next: j + 1 };
-  }
+function curlyPayload(scan: Scan, i: number, to: number): { from: number; to: number; next: number } {
+  const j = scan.closeOf(i, to);
+  if (j >= 0) return { from: i + 1, to: j, next: j + 1 };
   throw new Failure({ start: i, end: to, message: 'unclosed "{" in value' });
 }
 

@@ -1,0 +1,39 @@
+/**
+ * Keeps a file's diagnostics readable when something is badly wrong with it: a file that
+ * is not a Postfix configuration gets only its not-postfix-config finding, and no file
+ * gets more than MAX_FINDINGS_PER_FILE (beyond that an editor, and the LSP channel, drown
+ * while the user learns nothing more).
+ */
+import { Finding, Severity } from './findings';
+import type { FileKind } from './model/configuration';
+
+export const MAX_FINDINGS_PER_FILE = 1000;
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/** Applies both limits to the findings of one analysis. */
+export function limitFlood(findings: Finding[]): Finding[] {
+  const foreign = new Set(findings.filter((f) => f.code === 'not-postfix-config').map((f) => f.file));
+  const byFile = new Map<FileKind, Finding[]>();
+  for (const f of findings) {
+    if (foreign.has(f.file) && f.code !== 'not-postfix-config') continue;
+    let list = byFile.get(f.file);
+    if (!list) byFile.set(f.file, (list = []));
+    list.push(f);
+  }
+  const out: Finding[] = [];
+  for (const [file, list] of byFile) out.push(...(list.length > MAX_FINDINGS_PER_FILE ? cap(file, list) : list));
+  return out;
+}
+
+/** The most severe, earliest findings, and one note saying how many more there are. */
+function cap(file: FileKind, list: Finding[]): Finding[] {
+  const sorted = [...list].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.start - b.start);
+  const kept = sorted.slice(0, MAX_FINDINGS_PER_FILE);
+  const hidden = list.length - kept.length;
+  kept.push({
+    code: 'too-many-problems', severity: 'information', file, start: 0, end: 0,
+    message: `${hidden.toLocaleString('en-US')} more problems in this file are not shown (at most ${MAX_FINDINGS_PER_FILE.toLocaleString('en-US')} are). Fix the ones above first.`,
+  });
+  return kept;
+}

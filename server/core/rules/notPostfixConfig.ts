@@ -1,0 +1,104 @@
+/**
+ * not-postfix-config: the file is not a Postfix configuration at all: binary data, or
+ * text in which most lines are not what this kind of file holds (a sendmail.cf or a log
+ * opened as main.cf, a main.cf opened as master.cf). One clear diagnostic says so, and
+ * analyze() drops the flood of other findings for that file.
+ *
+ * The thresholds are deliberately far from any real configuration: a messy main.cf with
+ * a few broken lines keeps its ordinary syntax errors (the corpus test checks that every
+ * real configuration stays below them).
+ */
+import { Finding } from '../findings';
+import type { FileKind } from '../model/configuration';
+import { MainCf } from '../syntax/mainCf';
+import { MasterCf } from '../syntax/masterCf';
+import { Rule } from './types';
+
+/** How much of the file the binary test looks at. */
+const SAMPLE = 65536;
+/** Binary: at least this many, and this share of, control bytes or invalid UTF-8 in the sample. */
+const BINARY_MIN = 10;
+const BINARY_SHARE = 0.05;
+/** Foreign text: at least this many unreadable logical lines, and more than this share of all. */
+const FOREIGN_MIN = 10;
+const FOREIGN_SHARE = 0.5;
+
+const MASTER_TYPES = /^(inet|unix|unix-dgram|fifo|pass)$/;
+/** What a parameter name looks like; Postfix accepts more, but real names never use more. */
+const PLAUSIBLE_NAME = /^[A-Za-z0-9_.-]+$/;
+
+export const notPostfixConfig: Rule = {
+  codes: ['not-postfix-config'],
+  check({ config }) {
+    const out: Finding[] = [];
+    if (config.hasMain) out.push(...checkFile('main', config.main));
+    if (config.hasMaster) out.push(...checkFile('master', config.master));
+    return out;
+  },
+};
+
+function checkFile(file: FileKind, tree: MainCf | MasterCf): Finding[] {
+  const what = file === 'main' ? 'main.cf' : 'master.cf';
+  const firstLineEnd = tree.text.indexOf('\n') < 0 ? tree.text.length : tree.text.indexOf('\n');
+  const at = { file, start: 0, end: Math.min(firstLineEnd, 200) };
+  const binary = binaryShare(tree.text);
+  if (binary) {
+    return [{
+      code: 'not-postfix-config', severity: 'error', ...at,
+      message: `This file looks binary, not like a Postfix ${what}: ${binary.percent}% of its first ${binary.sample.toLocaleString('en-US')} characters are control bytes or invalid UTF-8. Other checks are off for this file.`,
+    }];
+  }
+  const lines = tree.lines.length;
+  const unreadable = tree.kind === 'main' ? unreadableMain(tree) : unreadableMaster(tree);
+  if (unreadable.count < FOREIGN_MIN || unreadable.count <= lines * FOREIGN_SHARE) return [];
+  const expected = file === 'main'
+    ? '"name = value" settings'
+    : 'master.cf service entries (service type private unpriv chroot wakeup maxproc command)';
+  return [{
+    code: 'not-postfix-config', severity: 'error', ...at,
+    message: `This does not look like a Postfix ${what}: ${unreadable.count.toLocaleString('en-US')} of its ${lines.toLocaleString('en-US')} lines are not ${expected}, starting at line ${unreadable.firstLine + 1}. Is this the right file? Other checks are off for this file until it looks like one.`,
+  }];
+}
+
+/** The share of control characters and U+FFFD (undecodable bytes) at the start of `text`. */
+function binaryShare(text: string): { percent: number; sample: number } | undefined {
+  const sample = Math.min(text.length, SAMPLE);
+  let bad = 0;
+  for (let i = 0; i < sample; i++) {
+    const c = text.charCodeAt(i);
+    // Tab, LF, VT, FF and CR are white space in a config; every other C0 control, DEL and
+    // the replacement character (what an editor decodes invalid UTF-8 to) are not text.
+    if ((c < 32 && (c < 9 || c > 13)) || c === 127 || c === 0xfffd) bad++;
+  }
+  if (bad < BINARY_MIN || bad < sample * BINARY_SHARE) return undefined;
+  return { percent: Math.round((bad / sample) * 100), sample };
+}
+
+interface Unreadable {
+  count: number;
+  firstLine: number;
+}
+
+/** main.cf lines that are not settings: no "=", no name, or a name no parameter could have. */
+function unreadableMain(tree: MainCf): Unreadable {
+  const result = { count: 0, firstLine: -1 };
+  for (const item of tree.items) {
+    if (item.kind === 'entry' && PLAUSIBLE_NAME.test(item.name.text)) continue;
+    count(result, item.line.line);
+  }
+  return result;
+}
+
+/** master.cf lines that are not service entries: too few fields, or no valid service type. */
+function unreadableMaster(tree: MasterCf): Unreadable {
+  const result = { count: 0, firstLine: -1 };
+  for (const item of tree.items) {
+    if (item.kind === 'service' && MASTER_TYPES.test(item.fields.type.text)) continue;
+    count(result, item.line.line);
+  }
+  return result;
+}
+
+function count(result: Unreadable, line: number): void {
+  if (result.count++ === 0) result.firstLine = line;
+}

@@ -1,0 +1,150 @@
+/**
+ * A JSON-RPC message reader for stdio that survives a broken client. The stock reader
+ * trusts every Content-Length: one wrong length (or a burst of binary) and every later
+ * header is read from the middle of a message, so the server goes deaf for good. This
+ * reader checks each frame (a numeric, sane Content-Length; a body that is JSON) and, when
+ * one is bad, skips to the next "Content-Length:" header instead, so at most the messages
+ * caught up in the damage are lost.
+ */
+import { AbstractMessageReader, DataCallback, Disposable, Message, MessageReader } from 'vscode-languageserver/node';
+
+const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
+const LENGTH_HEADER = [Buffer.from('Content-Length:', 'ascii'), Buffer.from('content-length:', 'ascii')];
+/** Headers longer than this are not headers: drop them (but keep a possible partial marker). */
+const MAX_HEADER_BYTES = 64 * 1024;
+/** A larger body is not a message this server could use; treat the header as garbage. */
+const MAX_BODY_BYTES = 512 * 1024 * 1024;
+/**
+ * A body still incomplete after this long, while another header has arrived behind its
+ * start, had a Content-Length that was too large: a real client writes a message at once.
+ */
+const STALLED_BODY_MS = 2000;
+
+export class ResyncingMessageReader extends AbstractMessageReader implements MessageReader {
+  private buffer = Buffer.alloc(0);
+  /** Chunks not yet joined to `buffer`: a large body arrives in many chunks, joined once. */
+  private parts: Buffer[] = [];
+  private partsBytes = 0;
+  /** Bytes the frame being read needs in all, once its header is known. */
+  private need = 0;
+  private stallTimer: NodeJS.Timeout | undefined;
+  private callback: DataCallback | undefined;
+
+  constructor(private readonly input: NodeJS.ReadableStream) {
+    super();
+  }
+
+  listen(callback: DataCallback): Disposable {
+    this.callback = callback;
+    const onData = (chunk: Buffer | string): void => this.onData(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+    const onError = (error: Error): void => this.fireError(error);
+    const onClose = (): void => this.fireClose();
+    this.input.on('data', onData);
+    this.input.on('error', onError);
+    this.input.on('end', onClose);
+    this.input.on('close', onClose);
+    return Disposable.create(() => {
+      this.callback = undefined;
+      this.input.off('data', onData);
+      this.input.off('error', onError);
+      this.input.off('end', onClose);
+      this.input.off('close', onClose);
+    });
+  }
+
+  private onData(chunk: Buffer): void {
+    this.parts.push(chunk);
+    this.partsBytes += chunk.length;
+    if (this.buffer.length + this.partsBytes < this.need) return;
+    this.join();
+    this.need = 0;
+    this.drain();
+  }
+
+  private join(): void {
+    if (!this.parts.length) return;
+    this.buffer = Buffer.concat([this.buffer, ...this.parts]);
+    this.parts = [];
+    this.partsBytes = 0;
+  }
+
+  private drain(): void {
+    clearTimeout(this.stallTimer);
+    while (this.readOne()) {
+      // Keep reading while whole messages (or skippable garbage) are buffered.
+    }
+    if (this.need > 0) this.stallTimer = setTimeout(() => this.onStall(), STALLED_BODY_MS).unref();
+  }
+
+  /** The body being waited for is not coming: if another message is behind it, skip to that. */
+  private onStall(): void {
+    this.join();
+    if (nextHeader(this.buffer, 1) < 0) return;
+    this.need = 0;
+    this.resync(1, 'a Content-Length larger than the message');
+    this.drain();
+  }
+
+  /** Reads or skips one frame; false when more data is needed. */
+  private readOne(): boolean {
+    const headerEnd = this.buffer.indexOf(HEADER_END);
+    if (headerEnd < 0) {
+      if (this.buffer.length > MAX_HEADER_BYTES) this.resync(1, 'a header without an end');
+      return false;
+    }
+    const length = contentLength(this.buffer.subarray(0, headerEnd).toString('ascii'));
+    if (length === undefined) return this.resync(1, 'a malformed header');
+    const bodyStart = headerEnd + HEADER_END.length;
+    if (this.buffer.length < bodyStart + length) {
+      this.need = bodyStart + length;
+      return false;
+    }
+    const body = this.buffer.subarray(bodyStart, bodyStart + length).toString('utf8');
+    let message: unknown;
+    try {
+      message = JSON.parse(body);
+    } catch {
+      // Most likely a wrong Content-Length: the next header may start inside this "body".
+      return this.resync(1, 'a body that is not JSON');
+    }
+    this.buffer = this.buffer.subarray(bodyStart + length);
+    this.callback?.(message as Message);
+    return true;
+  }
+
+  /**
+   * Drops bytes up to the next "Content-Length:" at or after `from`, and reports why.
+   * Returns true when the buffer may hold another frame to read.
+   */
+  private resync(from: number, why: string): boolean {
+    const next = nextHeader(this.buffer, from);
+    this.fireError(new Error(`postfix-language-server: skipped ${next < 0 ? this.buffer.length : next} bytes of input (${why}).`));
+    if (next < 0) {
+      // Keep a tail that may be the start of a header split across reads.
+      this.buffer = this.buffer.subarray(Math.max(0, this.buffer.length - LENGTH_HEADER[0].length));
+      return false;
+    }
+    this.buffer = this.buffer.subarray(next);
+    return true;
+  }
+}
+
+/** The Content-Length of a header block, when it is well formed and sane. */
+function contentLength(header: string): number | undefined {
+  let length: number | undefined;
+  for (const line of header.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) return undefined;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    if (name !== 'content-length') continue;
+    if (!/^\d{1,10}$/.test(value) || Number(value) > MAX_BODY_BYTES) return undefined;
+    length = Number(value);
+  }
+  return length;
+}
+
+function nextHeader(buffer: Buffer, from: number): number {
+  const found = LENGTH_HEADER.map((marker) => buffer.indexOf(marker, from)).filter((i) => i >= 0);
+  return found.length ? Math.min(...found) : -1;
+}

@@ -1,0 +1,71 @@
+/**
+ * The "edits are exact" checker itself (test/helpers/editCheck.ts) must be able to fail:
+ * hand-made code actions, one exact and the others each wrong in one way, on a real
+ * diagnostic from the core.
+ */
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import type { CodeAction, TextEdit } from 'vscode-languageserver-types';
+import { MAIN_URI, runCore, textsOf } from '../helpers/coreRun';
+import { applyAction, verifyAction } from '../helpers/editCheck';
+
+const TEXT = 'myhostnme = a\n# keep this comment\nmydomain = b\nrelayhost = c\n';
+
+function problemsOf(...edits: (TextEdit | [string, TextEdit])[]): string[] {
+  const run = runCore({ main: TEXT });
+  const target = run.diagnostics.get(MAIN_URI)!.find((d) => d.code === 'unknown-parameter')!;
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of edits) {
+    const [uri, edit] = Array.isArray(e) ? e : [MAIN_URI, e];
+    (changes[uri] ??= []).push(edit);
+  }
+  const action: CodeAction = { title: 'Change to "myhostname"', kind: 'quickfix', edit: { changes } };
+  const applied = applyAction(run.texts, action);
+  const after = runCore(textsOf(applied.after));
+  return verifyAction({
+    action, applied, before: run.texts, diagnosticsBefore: run.diagnostics, diagnosticsAfter: after.diagnostics,
+    target, targetUri: MAIN_URI,
+  });
+}
+
+const at = (line: number, from: number, to = from) => ({ start: { line, character: from }, end: { line, character: to } });
+const rename: TextEdit = { range: at(0, 0, 9), newText: 'myhostname' };
+
+describe('edit checker', () => {
+  it('accepts an exact fix', () => {
+    assert.deepEqual(problemsOf(rename), []);
+  });
+
+  it('accepts a fix that inserts or deletes whole lines', () => {
+    assert.deepEqual(problemsOf(rename, { range: at(2, 0), newText: 'smtpd_banner = hi\n' }), []);
+    assert.deepEqual(problemsOf(rename, { range: { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } }, newText: '' }), []);
+  });
+
+  it('catches a comment swallowed by joining it to the line above', () => {
+    // Deleting only the line break after "a" touches neither line's text, yet the comment
+    // becomes part of the value.
+    const problems = problemsOf(rename, { range: { start: { line: 0, character: 13 }, end: { line: 1, character: 0 } }, newText: '' });
+    assert.match(problems.join('\n'), /changed the comment on line 2/);
+  });
+
+  it('catches an inserted line that silently continues the line above', () => {
+    const problems = problemsOf(rename, { range: at(3, 0), newText: '  continued\n' });
+    assert.match(problems.join('\n'), /changed line 3 \("mydomain = b"\)/);
+  });
+
+  it('catches a fix that leaves its diagnostic', () => {
+    const problems = problemsOf({ range: at(0, 12, 13), newText: 'z' });
+    assert.match(problems.join('\n'), /does not remove the unknown-parameter diagnostic/);
+  });
+
+  it('catches a fix that breaks parsing', () => {
+    const problems = problemsOf(rename, { range: at(2, 9, 10), newText: '' });
+    assert.match(problems.join('\n'), /no longer parses: syntax-error 0 -> 1/);
+  });
+
+  it('catches overlapping edits, ranges outside the text and edits of unknown files', () => {
+    assert.match(problemsOf(rename, { range: at(0, 3, 5), newText: 'x' }).join('\n'), /edits overlap/);
+    assert.match(problemsOf(rename, { range: at(9, 0), newText: 'x' }).join('\n'), /line 9 outside/);
+    assert.match(problemsOf(rename, ['file:///elsewhere/main.cf', { range: at(0, 0), newText: 'x' }]).join('\n'), /not part of the configuration/);
+  });
+});
