@@ -43,6 +43,20 @@ export function suggestNames(name: string, candidates: Iterable<string>, max = 3
   return scored.slice(0, max).map(([, n]) => n);
 }
 
+/** Candidates grouped by length, lower-cased once. */
+export type CandidateIndex = ReadonlyMap<number, readonly [lower: string, original: string][]>;
+
+/** Builds the index a Suggester searches; build it once for a list used by many Suggesters. */
+export function indexCandidates(candidates: Iterable<string>): CandidateIndex {
+  const byLength = new Map<number, [lower: string, original: string][]>();
+  for (const candidate of new Set(candidates)) {
+    let bucket = byLength.get(candidate.length);
+    if (!bucket) byLength.set(candidate.length, (bucket = []));
+    bucket.push([candidate.toLowerCase(), candidate]);
+  }
+  return byLength;
+}
+
 /** How much matching one Suggester may do in all, in dynamic-programming cells (~0.1 s). */
 export const SUGGESTION_BUDGET = 20_000_000;
 
@@ -54,19 +68,16 @@ export const SUGGESTION_BUDGET = 20_000_000;
  * no suggestion.
  */
 export class Suggester {
-  private readonly byLength = new Map<number, [lower: string, original: string][]>();
+  private readonly byLength: CandidateIndex;
   private readonly memo = new Map<string, string[]>();
   private spent = 0;
   private row0 = new Int32Array(0);
   private row1 = new Int32Array(0);
   private row2 = new Int32Array(0);
 
-  constructor(candidates: Iterable<string>, private readonly budget = SUGGESTION_BUDGET) {
-    for (const candidate of new Set(candidates)) {
-      let bucket = this.byLength.get(candidate.length);
-      if (!bucket) this.byLength.set(candidate.length, (bucket = []));
-      bucket.push([candidate.toLowerCase(), candidate]);
-    }
+  /** From a candidate list, or from an index built once and shared (see indexCandidates). */
+  constructor(candidates: Iterable<string> | CandidateIndex, private readonly budget = SUGGESTION_BUDGET) {
+    this.byLength = candidates instanceof Map ? (candidates as CandidateIndex) : indexCandidates(candidates as Iterable<string>);
   }
 
   /** Up to `max` candidates close to `name`, as suggestNames ranks them. */

@@ -9,7 +9,7 @@
  * and the services whose name is close to what precedes a known suffix, are candidates.
  */
 import { SERVICE_SUFFIXES, allParamNames, isBuiltin } from '../kb/knowledgeBase';
-import { Suggester, editDistance, suggestNames } from '../kb/suggest';
+import { CandidateIndex, Suggester, editDistance, indexCandidates, suggestNames } from '../kb/suggest';
 import type { Configuration } from './configuration';
 
 const SUFFIXES = [...new Set([...SERVICE_SUFFIXES.suffixes, ...SERVICE_SUFFIXES.pipeAlso])];
@@ -24,11 +24,15 @@ interface State {
 }
 
 const states = new WeakMap<Configuration, State>();
+/** The built-in names of each release, indexed once: every keystroke makes a new Configuration. */
+const builtinIndexes = new Map<number, CandidateIndex>();
 
 function stateOf(config: Configuration): State {
   let state = states.get(config);
   if (!state) {
-    const builtin = new Suggester(allParamNames().filter((n) => isBuiltin(n, config.release)));
+    let index = builtinIndexes.get(config.release.index);
+    if (!index) builtinIndexes.set(config.release.index, (index = indexCandidates(allParamNames().filter((n) => isBuiltin(n, config.release)))));
+    const builtin = new Suggester(index);
     const services = new Set(config.services.filter((s) => s.role === 'outbound' || s.role === 'delivery' || s.program === 'spawn').map((s) => s.name));
     states.set(config, (state = { builtin, services, serviceWork: 0 }));
   }
