@@ -26,6 +26,9 @@ export interface Reference {
   readonly service?: MasterService;
 }
 
+/** main.cf look-ups a computation made: name -> the entry it found (undefined: none). */
+export type MainLookups = Map<string, MainEntry | undefined>;
+
 export interface ConfigurationInput {
   mainText?: string;
   masterText?: string;
@@ -48,6 +51,8 @@ export class Configuration {
   private cachedRefs?: Reference[];
   private cachedLast?: Map<string, MainEntry>;
   private cachedByName?: Map<string, ServiceInfo[]>;
+  /** Active dependency recorders (see record()). */
+  private readonly recorders: MainLookups[] = [];
 
   constructor(input: ConfigurationInput) {
     this.hasMain = input.main !== undefined || input.mainText !== undefined;
@@ -86,7 +91,36 @@ export class Configuration {
       this.cachedLast = new Map();
       for (const entry of this.main.entries) this.cachedLast.set(entry.name.text, entry);
     }
-    return this.cachedLast.get(name);
+    const entry = this.cachedLast.get(name);
+    for (const recorder of this.recorders) recorder.set(name, entry);
+    return entry;
+  }
+
+  /**
+   * Runs `compute` and returns the main.cf look-ups it made (name -> the entry it got,
+   * or undefined). A result computed from the same look-ups is still right in a later
+   * version of the configuration if every look-up gives the same entry object: the
+   * incremental parser keeps the objects of lines that did not change.
+   */
+  record<T>(compute: () => T): [T, MainLookups] {
+    const lookups: MainLookups = new Map();
+    this.recorders.push(lookups);
+    try {
+      return [compute(), lookups];
+    } finally {
+      this.recorders.pop();
+    }
+  }
+
+  /** Adds look-ups made earlier (by a memoised computation) to the active recorders. */
+  replay(lookups: MainLookups): void {
+    for (const recorder of this.recorders) for (const [name, entry] of lookups) recorder.set(name, entry);
+  }
+
+  /** True when every recorded look-up still gives the same entry here. */
+  stillHolds(lookups: MainLookups): boolean {
+    for (const [name, entry] of lookups) if (this.mainEntry(name) !== entry) return false;
+    return true;
   }
 
   /** Every `$name` reference in main.cf values and master.cf `-o` values. */

@@ -6,7 +6,7 @@
 import { MainEntry } from '../syntax/mainCf';
 import { MasterOption, MasterService } from '../syntax/masterCf';
 import { defaultText, isBuiltin, paramFacts } from '../kb/knowledgeBase';
-import type { Configuration } from './configuration';
+import type { Configuration, MainLookups } from './configuration';
 import { Expansion, expand } from './expand';
 import { programOf } from './services';
 
@@ -58,7 +58,7 @@ export function expandedValue(config: Configuration, name: string, service?: Mas
   return { ...expandRaw(config, raw.text, service), raw };
 }
 
-const expansions = new WeakMap<Configuration, Map<MasterService | undefined, Map<string, Expansion>>>();
+const expansions = new WeakMap<Configuration, Map<MasterService | undefined, Map<string, { result: Expansion; lookups: MainLookups }>>>();
 
 /**
  * Expands arbitrary text in the context of `service` (or main.cf). Memoised per
@@ -71,9 +71,13 @@ export function expandRaw(config: Configuration, text: string, service?: MasterS
   if (!perConfig) expansions.set(config, (perConfig = new Map()));
   let perService = perConfig.get(service);
   if (!perService) perConfig.set(service, (perService = new Map()));
-  let result = perService.get(text);
-  if (!result) perService.set(text, (result = expandUncached(config, text, service)));
-  return result;
+  let memo = perService.get(text);
+  if (memo) config.replay(memo.lookups);
+  else {
+    const [result, lookups] = config.record(() => expandUncached(config, text, service));
+    perService.set(text, (memo = { result, lookups }));
+  }
+  return memo.result;
 }
 
 function expandUncached(config: Configuration, text: string, service?: MasterService): Expansion {

@@ -141,13 +141,25 @@ function serviceDefinedNames(services: readonly MasterService[]): {
     const word = suffix.slice(suffix.lastIndexOf('_') + 1);
     byLastWord.set(word, [...(byLastWord.get(word) ?? []), suffix]);
   }
+  // Rules ask about the same names again and again (every rule visits every entry); the
+  // names that end in a suffix's last word are remembered, the others fail at once.
+  const answers = new Map<string, ServiceDefined | null>();
   const lookup = (name: string): ServiceDefined | undefined => {
     if (byName.size === 0) return undefined;
-    for (const suffix of byLastWord.get(name.slice(name.lastIndexOf('_') + 1)) ?? []) {
+    const candidates = byLastWord.get(name.slice(name.lastIndexOf('_') + 1));
+    if (!candidates) return undefined;
+    let answer = answers.get(name);
+    if (answer === undefined) answers.set(name, (answer = find(name, candidates) ?? null));
+    return answer ?? undefined;
+  };
+  const find = (name: string, candidates: readonly string[]): ServiceDefined | undefined => {
+    for (const suffix of candidates) {
       if (!name.endsWith(suffix)) continue;
       const list = byName.get(name.slice(0, name.length - suffix.length));
-      const service = list?.filter((s) => suffixesFor(s.fields.command.text).includes(suffix)).pop();
-      if (service) return { service, suffix };
+      if (!list) continue;
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (suffixesFor(list[i].fields.command.text).includes(suffix)) return { service: list[i], suffix };
+      }
     }
     return undefined;
   };

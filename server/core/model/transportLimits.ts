@@ -11,7 +11,7 @@
  */
 import { RelatedPlace } from '../findings';
 import { defaultText, paramFacts } from '../kb/knowledgeBase';
-import type { Configuration } from './configuration';
+import type { Configuration, MainLookups } from './configuration';
 import { RawValue, expandRaw, rawValue } from './effective';
 import { limitOrInfinity, parseBoolean, parseInteger, parseTime } from './quantities';
 import { ServiceInfo } from './services';
@@ -63,12 +63,30 @@ export interface TransportLimits {
 
 const cache = new WeakMap<Configuration, Map<MasterService, TransportLimits>>();
 
+/**
+ * The last limits computed for a master.cf entry, with what they were computed from. An
+ * edit keeps the entry object of every unchanged master.cf line, so after an edit
+ * elsewhere the limits are reused when the same main.cf look-ups give the same entries:
+ * a 10,000-transport master.cf then costs look-ups, not 70,000 resolutions, per keystroke.
+ */
+const lastComputed = new WeakMap<MasterService, { limits: TransportLimits; lookups: MainLookups; qmgr?: MasterService; release: number }>();
+
 /** The limits of a delivery service, computed once per configuration. */
 export function transportLimits(config: Configuration, service: ServiceInfo): TransportLimits {
   let perConfig = cache.get(config);
   if (!perConfig) cache.set(config, (perConfig = new Map()));
   let limits = perConfig.get(service.entry);
-  if (!limits) perConfig.set(service.entry, (limits = computeLimits(config, service)));
+  if (limits) return limits;
+  const qmgr = qmgrService(config);
+  const last = lastComputed.get(service.entry);
+  if (last && last.qmgr === qmgr && last.release === config.release.index && config.stillHolds(last.lookups)) {
+    limits = last.limits;
+  } else {
+    const [computed, lookups] = config.record(() => computeLimits(config, service));
+    lastComputed.set(service.entry, { limits: computed, lookups, qmgr, release: config.release.index });
+    limits = computed;
+  }
+  perConfig.set(service.entry, limits);
   return limits;
 }
 
@@ -170,18 +188,18 @@ class SourcedValue implements Sourced {
   readonly raw: string;
   readonly from: 'option' | 'main' | 'default';
   readonly via: string[];
-  private cachedPlaces?: RelatedPlace[];
 
   constructor(fields: Omit<Sourced, 'places'>, private readonly chain: readonly { name: string; raw: RawValue }[]) {
     ({ name: this.name, value: this.value, raw: this.raw, from: this.from, via: this.via } = fields);
   }
 
+  /** Built on each use: the entries move with edits above them, and are read where they are now. */
   get places(): RelatedPlace[] {
-    return (this.cachedPlaces ??= this.chain.map(({ name, raw }) =>
+    return this.chain.map(({ name, raw }) =>
       raw.option
         ? { file: 'master' as const, start: raw.option.name.start, end: Math.max(raw.option.value.end, raw.option.name.end), message: `-o ${name}=${raw.text}` }
         : { file: 'main' as const, start: raw.entry!.name.start, end: Math.max(raw.entry!.value.end, raw.entry!.name.end), message: `${name} = ${raw.text}` },
-    ));
+    );
   }
 }
 

@@ -1,0 +1,75 @@
+/**
+ * Checking a configuration after an edit, the way the server does (the edited file
+ * re-parsed from its previous version, the other file's tree reused, results cached
+ * across versions where their inputs did not change), must give exactly the diagnostics
+ * a fresh check of the same text gives.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { SourceFile, parseSource, updateSource } from '../../server/core/document';
+import { ConfigFiles, diagnosticsFor } from '../../server/core/languageService';
+import { Configuration } from '../../server/core/model/configuration';
+import { MainCf } from '../../server/core/syntax/mainCf';
+import { MasterCf } from '../../server/core/syntax/masterCf';
+import { DEFAULT_SETTINGS } from '../../server/core/settings';
+import { ROOT } from '../helpers/lspClient';
+
+function rand(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a * 1664525 + 1013904223) >>> 0;
+    return a / 4294967296;
+  };
+}
+
+/** Line-level edits an admin makes: change a value, add or drop a line, (un)comment one. */
+const LINES = [
+  'orange_destination_concurrency_limit = 3', 'default_destination_concurrency_limit = 2', 'orange_destination_rate_delay = 0s',
+  'smtp_connection_cache_on_demand = no', 'default_process_limit = 7', '# @receiver orange max-connections=2 transports=orange',
+  'orange    unix  -       -       n       -       4       smtp', '  -o smtp_connection_cache_on_demand=yes',
+  'wanadoo_destination_concurrency_failed_cohort_limit = 10', 'mydomain = $myhostname', 'relay_destination_rate_delay = 1s',
+];
+
+function edit(text: string, r: () => number): string {
+  const lines = text.split('\n');
+  const at = Math.floor(r() * lines.length);
+  const pick = LINES[Math.floor(r() * LINES.length)];
+  const what = r();
+  if (what < 0.3) lines.splice(at, 0, pick);
+  else if (what < 0.5) lines.splice(at, 1);
+  else if (what < 0.7) lines[at] = lines[at].startsWith('#') ? lines[at].slice(1) : `#${lines[at]}`;
+  else lines[at] = pick;
+  return lines.join('\n');
+}
+
+const settings = { ...DEFAULT_SETTINGS, version: '3.7' };
+const check = (files: ConfigFiles): string =>
+  JSON.stringify([...diagnosticsFor(new Configuration({ main: files.main?.tree, master: files.master?.tree, version: settings.version }), files, settings)]);
+
+describe('incremental checking equals a fresh check', () => {
+  const folders = [
+    path.join(ROOT, 'test', 'fixtures', 'editor-workspace', 'budget'),
+    path.join(ROOT, 'test', 'fixtures', 'corpus', 'mailu'),
+    path.join(ROOT, 'test', 'fixtures', 'corpus', 'proxmox-pmg'),
+  ];
+  for (const dir of folders) {
+    it(`${path.basename(dir)}: 60 edits of either file`, () => {
+      const r = rand(dir.length);
+      let main = parseSource('main', 'file:///c/main.cf', readFileSync(path.join(dir, 'main.cf'), 'utf8'), 1) as SourceFile<MainCf>;
+      let master = parseSource('master', 'file:///c/master.cf', readFileSync(path.join(dir, 'master.cf'), 'utf8'), 1) as SourceFile<MasterCf>;
+      check({ main, master });
+      for (let i = 0; i < 60; i++) {
+        if (r() < 0.6) main = updateSource(main, edit(main.text, r), i + 2) as SourceFile<MainCf>;
+        else master = updateSource(master, edit(master.text, r), i + 2) as SourceFile<MasterCf>;
+        const incremental = check({ main, master });
+        const fresh = check({
+          main: parseSource('main', main.uri, main.text, main.version) as SourceFile<MainCf>,
+          master: parseSource('master', master.uri, master.text, master.version) as SourceFile<MasterCf>,
+        });
+        assert.equal(incremental, fresh, `edit ${i} diverged`);
+      }
+    });
+  }
+});
