@@ -19,7 +19,8 @@ export function optionFormFix(ctx: FeatureContext, diagnostic: Diagnostic): Code
     const rest = issue.flag.text.slice(2);
     return [quickFix({ title: `Insert a space: "-o ${rest}"`, file, diagnostic, preferred: true, edits: [{ start: start + 2, end: start + 2, text: ' ' }] })];
   }
-  if (issue.kind !== 'spaced') return [];
+  // Braces in the words would pair with the ones the long form adds: no sound rewrite.
+  if (issue.kind !== 'spaced' || issue.parts.some((p) => /[{}]/.test(p.text))) return [];
   const first = issue.parts[0];
   const last = issue.parts[issue.parts.length - 1];
   const words = issue.parts.map((p) => p.text).join(' ');

@@ -154,8 +154,11 @@ function shortOption(line: LogicalLine, flag: Arg, arg: Arg, form: 'short' | 'st
   };
 }
 
-/** `{ name = value }`: white space after "{", around "=" and before "}" is dropped. */
-function longOption(line: LogicalLine, flag: Arg, arg: Arg): MasterOption {
+/**
+ * `{ name = value }`: white space after "{", around "=" and before "}" is dropped. `arg`
+ * is the argument that starts with "{" (for `-o{...}`, the part after "-o").
+ */
+export function longOption(line: LogicalLine, flag: Arg, arg: Arg): MasterOption {
   const t = line.text;
   const innerEnd = arg.unclosedBrace ? arg.at + arg.text.length : arg.at + arg.text.length - 1;
   let i = arg.at + 1;

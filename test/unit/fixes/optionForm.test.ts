@@ -37,4 +37,12 @@ describe('quick-fix: -o forms', () => {
     assert.equal(diagnostics.length, 2);
     assert.deepEqual(actions, []);
   });
+
+  it('offers no rewrite when the words hold braces, and no space for -o{...} that would still be wrong', () => {
+    // "-o { a= x} }" would close at "x}"; "-o {smtp_helo_name}" still lacks "=", and an unclosed "{" stays unclosed.
+    const master = 'a unix - - n - - smtp -o smtp_bind_address= x}\nb unix - - n - - smtp -o{smtp_helo_name}\nc unix - - n - - smtp -o{smtp_helo_name=x\n';
+    const { actions, diagnostics } = fixesFor({ master }, 'master', 'option-syntax');
+    assert.equal(diagnostics.length, 3);
+    assert.deepEqual(actions, []);
+  });
 });
