@@ -46,7 +46,7 @@ export class Configuration {
   private cachedNames?: NameIndex;
   private cachedServices?: ServiceInfo[];
   private cachedRefs?: Reference[];
-  private cachedLast?: Map<string, MainEntry>;
+  private cachedByEntryName?: Map<string, MainEntry[]>;
   private cachedByName?: Map<string, ServiceInfo[]>;
 
   constructor(input: ConfigurationInput) {
@@ -82,11 +82,20 @@ export class Configuration {
 
   /** The entry in effect for `name` in main.cf: the last one, as Postfix keeps the last. */
   mainEntry(name: string): MainEntry | undefined {
-    if (!this.cachedLast) {
-      this.cachedLast = new Map();
-      for (const entry of this.main.entries) this.cachedLast.set(entry.name.text, entry);
+    return this.mainEntries(name).at(-1);
+  }
+
+  /** Every main.cf entry for `name`, in file order. */
+  mainEntries(name: string): readonly MainEntry[] {
+    if (!this.cachedByEntryName) {
+      this.cachedByEntryName = new Map();
+      for (const entry of this.main.entries) {
+        const list = this.cachedByEntryName.get(entry.name.text);
+        if (list) list.push(entry);
+        else this.cachedByEntryName.set(entry.name.text, [entry]);
+      }
     }
-    return this.cachedLast.get(name);
+    return this.cachedByEntryName.get(name) ?? [];
   }
 
   /** Every `$name` reference in main.cf values and master.cf `-o` values. */

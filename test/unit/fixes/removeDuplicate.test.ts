@@ -33,4 +33,13 @@ describe('quick-fix: remove the ignored duplicate', () => {
     assert.equal(applyFix({ master }, 'master', 'duplicate-service').after, 'b unix - - n - - smtp\na unix - - n - 2 smtp');
     assert.equal(applyFix({ main }, 'main', 'duplicate-parameter').after, 'x_unused_a = 2');
   });
+
+  it('removes the same value set just before the flagged entry too: Postfix ignores both', () => {
+    // postconf warns once, at line 4 about line 2; removing line 2 alone moved the warning to line 1.
+    const main = 'smtpd_banner = $myhostname ESMTP\nbiff = no\nsmtpd_banner = $myhostname ESMTP\nsmtpd_banner = $myhostname\n';
+    const { title, after } = applyFix({ main }, 'main', 'duplicate-parameter');
+    assert.equal(title, 'Remove the ignored entries (lines 1, 3)');
+    assert.equal(after, 'biff = no\nsmtpd_banner = $myhostname\n');
+    assert.deepEqual(findingsOf({ main: after }), []);
+  });
 });
