@@ -119,4 +119,10 @@ describe('regressions: positions', () => {
     const error = check(text).find((f) => f.code === 'syntax-error')!;
     assert.deepEqual(lines.range(error.start, error.end), { start: { line: 0, character: 0 }, end: { line: 0, character: 12 } });
   });
+
+  it('an offset between the halves of a surrogate pair maps to the position before the pair', () => {
+    const lines = new LineIndex('a\u{1F600}b');
+    assert.deepEqual(lines.position(2), { line: 0, character: 1 });
+    assert.deepEqual(lines.position(3), { line: 0, character: 3 });
+  });
 });
