@@ -26,14 +26,22 @@ export function limitFlood(findings: Finding[]): Finding[] {
   return out;
 }
 
-/** The most severe, earliest findings, and one note saying how many more there are. */
+/**
+ * The most severe, earliest findings, and one note saying how many more there are, by
+ * code (in its message, and in its data as `hidden`: code -> count, so a client, or a
+ * check that a fix removed what it targets, can see the totals behind the cut).
+ */
 function cap(file: FileKind, list: Finding[]): Finding[] {
   const sorted = [...list].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.start - b.start);
   const kept = sorted.slice(0, MAX_FINDINGS_PER_FILE);
-  const hidden = list.length - kept.length;
+  const hidden: Record<string, number> = {};
+  for (const f of sorted.slice(MAX_FINDINGS_PER_FILE)) hidden[f.code] = (hidden[f.code] ?? 0) + 1;
+  const count = (n: number): string => n.toLocaleString('en-US');
+  const byCode = Object.entries(hidden).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code, n]) => `${count(n)} ${code}`);
   kept.push({
     code: 'too-many-problems', severity: 'information', file, start: 0, end: 0,
-    message: `${hidden.toLocaleString('en-US')} more problems in this file are not shown (at most ${MAX_FINDINGS_PER_FILE.toLocaleString('en-US')} are). Fix the ones above first.`,
+    message: `${count(list.length - kept.length)} more problems in this file are not shown (at most ${count(MAX_FINDINGS_PER_FILE)} are): ${byCode.join(', ')}. Fix the ones above first.`,
+    data: { hidden },
   });
   return kept;
 }

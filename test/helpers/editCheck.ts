@@ -123,10 +123,21 @@ export function untouchedProblems(before: string, after: string, edits: readonly
   return problems;
 }
 
-/** Counts diagnostics by code. */
+/**
+ * Counts diagnostics by code, with those a too-many-problems note says it leaves out (its
+ * data.hidden): in a file over the cap, the diagnostics shown are a cut, and a fix can
+ * move that cut without removing or adding anything.
+ */
 function countByCode(diagnostics: readonly Diagnostic[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const d of diagnostics) counts.set(String(d.code), (counts.get(String(d.code)) ?? 0) + 1);
+  const add = (code: string, n: number): void => {
+    counts.set(code, (counts.get(code) ?? 0) + n);
+  };
+  for (const d of diagnostics) {
+    add(String(d.code), 1);
+    const hidden = d.code === 'too-many-problems' ? (d.data as { hidden?: Record<string, unknown> } | undefined)?.hidden : undefined;
+    for (const [code, n] of Object.entries(hidden ?? {})) if (typeof n === 'number') add(code, n);
+  }
   return counts;
 }
 

@@ -77,7 +77,8 @@ describe('regressions: unbounded work', () => {
     assert.ok(cpuMs < 10_000, `took ${cpuMs} ms`);
     assert.equal(result.length, MAX_FINDINGS_PER_FILE + 1);
     assert.equal(result.at(-1)?.code, 'too-many-problems');
-    assert.match(result.at(-1)!.message, /99,000 more problems/);
+    assert.match(result.at(-1)!.message, /99,000 more problems .*: 49,500 undefined-reference, 49,500 unknown-parameter\./);
+    assert.deepEqual(result.at(-1)!.data, { hidden: { 'undefined-reference': 49_500, 'unknown-parameter': 49_500 } });
   });
 
   it('the Suggester answers as suggestNames does, remembers answers, and stops at its budget', () => {
