@@ -21,9 +21,11 @@ export function optionFormFix(ctx: FeatureContext, diagnostic: Diagnostic): Code
   }
   // Braces in the words would pair with the ones the long form adds: no sound rewrite.
   if (issue.kind !== 'spaced' || issue.parts.some((p) => /[{}]/.test(p.text))) return [];
-  const first = issue.parts[0];
   const last = issue.parts[issue.parts.length - 1];
-  const words = issue.parts.map((p) => p.text).join(' ');
-  const edits = [{ start: first.start, end: first.start, text: '{ ' }, { start: last.end, end: last.end, text: ' }' }];
+  // A stuck `-oname= value` opens its braces after the "-o": `-o { name= value }`.
+  const stuck = issue.parts[0] === issue.flag;
+  const open = stuck ? { start: start + 2, end: start + 2, text: ' { ' } : { start: issue.parts[0].start, end: issue.parts[0].start, text: '{ ' };
+  const words = issue.parts.map((p, i) => (i === 0 && stuck ? p.text.slice(2) : p.text)).join(' ');
+  const edits = [open, { start: last.end, end: last.end, text: ' }' }];
   return [quickFix({ title: `Rewrite in the long form: "-o { ${words} }"`, file, diagnostic, preferred: true, edits })];
 }

@@ -9,11 +9,13 @@
  * - stuck: `-oname=value`. The daemons read it right (getopt), but postconf splits it at
  *   every later "o" (`-o smtp_hel -o _name=f ...`), so its views and checks are wrong.
  * - stuck-missing-equals: `-oname` without "=": the daemon stops, as for `-o name`.
+ * - missing-name: `-o =value` or `-o=value`: the daemon stops ("missing attribute name").
+ * A stuck `-oname= value` is spaced too: the daemon gets the stray `value` and stops.
  * Both the rule and its quick-fix use this one reading.
  */
 import { Arg, MasterOption, MasterService, longOption } from '../syntax/masterCf';
 
-export type OptionIssueKind = 'spaced' | 'missing-equals' | 'unclosed' | 'stuck' | 'stuck-missing-equals';
+export type OptionIssueKind = 'spaced' | 'missing-equals' | 'missing-name' | 'unclosed' | 'stuck' | 'stuck-missing-equals';
 
 export interface OptionIssue {
   kind: OptionIssueKind;
@@ -82,7 +84,6 @@ function classify(option: MasterOption, rest: Rest): OptionIssue | undefined {
   const { flag, arg, form } = option;
   const name = option.name.text;
   if (arg.unclosedBrace) return { kind: 'unclosed', flag, parts: [arg], name };
-  if (form === 'stuck') return { kind: 'stuck', flag, parts: [arg], name };
   const next = rest.args[rest.from] as Arg | undefined;
   const afterNext = { args: rest.args, from: rest.from + 1 };
   if (form === 'missing-equals') {
@@ -92,11 +93,14 @@ function classify(option: MasterOption, rest: Rest): OptionIssue | undefined {
     }
     return { kind: 'missing-equals', flag, parts: [arg], name };
   }
-  if (form === 'short' && option.value.text === '' && next && !next.text.startsWith('-') && !next.text.startsWith('{') && !next.text.includes('=')) {
+  if (form === 'long') return undefined;
+  // Short and stuck forms: the 3.7.11 smtp daemon stops on "-o =x" (the long form "{=x}" passes).
+  if (name === '') return { kind: 'missing-name', flag, parts: [arg], name };
+  if (option.value.text === '' && next && !next.text.startsWith('-') && !next.text.startsWith('{') && !next.text.includes('=')) {
     // `-o name= value`: the daemon gets `value` as a stray argument, whatever it holds.
     return { kind: 'spaced', flag, parts: [arg, next, ...valueArgs(afterNext, false)], name };
   }
-  return undefined;
+  return form === 'stuck' ? { kind: 'stuck', flag, parts: [arg], name } : undefined;
 }
 
 /**

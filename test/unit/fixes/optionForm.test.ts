@@ -45,4 +45,14 @@ describe('quick-fix: -o forms', () => {
     assert.equal(diagnostics.length, 3);
     assert.deepEqual(actions, []);
   });
+
+  it('rewrites a stuck "-oname= value" in the long form after the "-o", and offers nothing for "-o= value"', () => {
+    // Inserting a space in "-o=" gave "-o =", still wrong; a stuck "-oname=" before a stray word is spaced too.
+    const master = 'b unix - - n - - smtp -osmtp_bind_address= 1.2.3.4\n';
+    const { title, after } = applyFix({ master }, 'master', 'option-syntax');
+    assert.equal(title, 'Rewrite in the long form: "-o { smtp_bind_address= 1.2.3.4 }"');
+    assert.equal(after, 'b unix - - n - - smtp -o { smtp_bind_address= 1.2.3.4 }\n');
+    assert.deepEqual(findingsOf({ master: after }), []);
+    assert.deepEqual(fixesFor({ master: 'a unix - - n - - smtp -o= noanonymous\n' }, 'master', 'option-syntax').actions, []);
+  });
 });

@@ -68,4 +68,14 @@ describe('option-syntax', () => {
     // A scan of the remaining arguments per option took 24 s here.
     assert.ok(cpuMs < 1000, `took ${Math.round(cpuMs)} ms`);
   });
+
+  it('flags an empty name and a stuck "-oname=" followed by a stray word as errors', () => {
+    // The 3.7.11 smtp daemon: "-o =x" and "-o=x" stop it with "missing attribute name";
+    // "-osmtp_bind_address= x" with "unknown attribute name: x".
+    const r = run(CODE, { master: 'a unix - - n - - smtp [[-o =x]] [[-o=y]]\nb unix - - n - - smtp [[-osmtp_bind_address= 1.2.3.4]]\n' });
+    assert.deepEqual(r.spans, r.expected);
+    assert.deepEqual(severities(r), ['error', 'error', 'error']);
+    assert.match(r.found[0].message, /needs a parameter name before "=": smtp stops with "missing attribute name"/);
+    assert.match(r.found[2].message, /smtp gets "-o smtp_bind_address=" and a stray "1\.2\.3\.4"/);
+  });
 });
