@@ -7,12 +7,13 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../features/context';
 import { optionIssues } from '../model/optionForms';
 import { diagnosticStart, quickFix } from './actions';
+import { onLineAt } from '../features/locate';
 
 export function optionFormFix(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction[] {
   const file = ctx.file;
   if (file.tree.kind !== 'master') return [];
   const start = diagnosticStart(file, diagnostic);
-  const service = file.tree.services.find((s) => s.line.start <= start && start <= s.line.end);
+  const service = onLineAt(file.tree.services, start);
   const issue = service && optionIssues(service).find((i) => i.flag.start === start);
   if (!issue) return [];
   if (issue.kind === 'stuck') {

@@ -46,6 +46,7 @@ export class Configuration {
   private cachedNames?: NameIndex;
   private cachedServices?: ServiceInfo[];
   private cachedRefs?: Reference[];
+  private cachedRefsByOwner?: Map<MainEntry | MasterOption, Reference[]>;
   private cachedByEntryName?: Map<string, MainEntry[]>;
   private cachedByName?: Map<string, ServiceInfo[]>;
 
@@ -96,6 +97,19 @@ export class Configuration {
       }
     }
     return this.cachedByEntryName.get(name) ?? [];
+  }
+
+  /** The `$name` references in the value of one main.cf entry or master.cf option. */
+  referencesOf(owner: MainEntry | MasterOption): readonly Reference[] {
+    if (!this.cachedRefsByOwner) {
+      this.cachedRefsByOwner = new Map();
+      for (const ref of this.references) {
+        const list = this.cachedRefsByOwner.get(ref.owner);
+        if (list) list.push(ref);
+        else this.cachedRefsByOwner.set(ref.owner, [ref]);
+      }
+    }
+    return this.cachedRefsByOwner.get(owner) ?? [];
   }
 
   /** Every `$name` reference in main.cf values and master.cf `-o` values. */

@@ -44,7 +44,10 @@ export function optionIssues(service: MasterService): OptionIssue[] {
       const at = option.arg === arg ? i : i + 1;
       const issue = classify(option, { args, from: at + 1 });
       if (issue) issues.push(issue);
-      i = at;
+      // The words of a spaced option are what the writer meant as its value: the options
+      // after them are checked too (getopt would stop at the first stray word, but the
+      // writer will see those next, once the spacing is fixed).
+      i = at + (issue ? issue.parts.length - 1 : 0);
     } else if (arg.text.startsWith('-o{')) {
       issues.push(stuckBrace(service, arg));
     } else if (/^-o[^=]/.test(arg.text) && !arg.text.includes('=')) {

@@ -78,4 +78,10 @@ describe('option-syntax', () => {
     assert.match(r.found[0].message, /needs a parameter name before "=": smtp stops with "missing attribute name"/);
     assert.match(r.found[2].message, /smtp gets "-o smtp_bind_address=" and a stray "1\.2\.3\.4"/);
   });
+
+  it('checks the options after the words of a spaced option too', () => {
+    // Rewriting the spaced option used to reveal the error after it.
+    const r = run(CODE, { master: 'a unix - - n - - smtp [[-o smtp_helo_name = x]] [[-osmtp_bind_address]]\n' });
+    assert.deepEqual(r.spans, r.expected);
+  });
 });
