@@ -45,7 +45,8 @@ export const qmgrParameterFixes: FixBuilder = (ctx, diagnostic) => {
   if (!found || !master) return [];
   const actions: CodeAction[] = [];
   const remove = removeOption(master, found.option);
-  if (target && ctx.files.main) {
+  // A value Postfix cannot expand would only take its error along to main.cf.
+  if (target && ctx.files.main && !found.option.value.error) {
     const main = setMainParameters(ctx.files.main, [[target, found.option.value.text]]);
     const edit = workspaceEdit([{ file: master, edits: [remove] }, { file: ctx.files.main, edits: main }]);
     actions.push(quickFix(`Move to main.cf as "${target} = ${found.option.value.text}"`, diagnostic, edit, true));
