@@ -8,7 +8,7 @@
  * - the diagnostic the action targets is gone.
  */
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { splitLogicalLines } from '../../server/core/syntax/logicalLines';
+import { LogicalLine, splitLogicalLines } from '../../server/core/syntax/logicalLines';
 import { rangeProblems, textInfo } from './invariants';
 
 /** uri -> text. */
@@ -100,21 +100,49 @@ function shift(edits: readonly OffsetEdit[], offset: number): number {
   return offset + delta;
 }
 
+/** The last texts split into logical lines: every action on one input splits the same "before". */
+const splitCache: { text: string; split: ReturnType<typeof splitLogicalLines> }[] = [];
+
+function split(text: string): ReturnType<typeof splitLogicalLines> {
+  const known = splitCache.find((c) => c.text === text);
+  if (known) return known.split;
+  const result = splitLogicalLines(text);
+  splitCache.unshift({ text, split: result });
+  splitCache.length = Math.min(splitCache.length, 2);
+  return result;
+}
+
+/** Whether before[a, a + length) and after[b, b + length) hold the same characters. */
+function sameText(before: string, a: number, after: string, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (before.charCodeAt(a + i) !== after.charCodeAt(b + i)) return false;
+  return true;
+}
+
 /** Problems with the untouched part of one file after the edit. */
 export function untouchedProblems(before: string, after: string, edits: readonly OffsetEdit[], title: string): string[] {
   const problems: string[] = [];
-  const old = splitLogicalLines(before);
+  const old = split(before);
   const now = splitLogicalLines(after);
-  const newLines = new Map(now.lines.map((l) => [l.start, l]));
-  const newComments = new Map(now.comments.map((c) => [c.start, c]));
+  // The same physical pieces, byte for byte (continuation lines included).
+  const samePieces = (was: LogicalLine, is: LogicalLine): boolean =>
+    was.pieces.length === is.pieces.length &&
+    was.pieces.every((p, i) => {
+      const q = is.pieces[i];
+      return p.end - p.start === q.end - q.start && sameText(before, p.start, after, q.start, p.end - p.start);
+    });
+  // Untouched lines keep their order and only move by what the edits before them add:
+  // walk both lists together instead of looking each line up.
+  let j = 0;
   for (const line of old.lines) {
     if (edits.some((e) => touches(e, line.start, line.end))) continue;
-    const moved = newLines.get(shift(edits, line.start));
-    const pieces = (text: string, l: typeof line): string[] => l.pieces.map((p) => text.slice(p.start, p.end));
-    if (!moved || JSON.stringify(pieces(after, moved)) !== JSON.stringify(pieces(before, line))) {
+    const at = shift(edits, line.start);
+    while (j < now.lines.length && now.lines[j].start < at) j++;
+    const moved = now.lines[j]?.start === at ? now.lines[j] : undefined;
+    if (!moved || !samePieces(line, moved)) {
       problems.push(`"${title}" changed line ${line.line + 1} (${JSON.stringify(line.text.slice(0, 40))}), which its edit does not touch`);
     }
   }
+  const newComments = new Map(now.comments.map((c) => [c.start, c]));
   for (const comment of old.comments) {
     if (edits.some((e) => touches(e, comment.start, comment.end))) continue;
     const moved = newComments.get(shift(edits, comment.start));

@@ -3,7 +3,7 @@
  * name or value, or a `$name` reference. Every feature asks this instead of scanning
  * text itself, so all of them agree on token boundaries.
  */
-import type { Reference } from '../model/configuration';
+import type { Configuration, Reference } from '../model/configuration';
 import { MainEntry } from '../syntax/mainCf';
 import { Arg, FIELD_NAMES, FieldName, MasterOption, MasterService } from '../syntax/masterCf';
 import { FeatureContext } from './context';
@@ -20,6 +20,22 @@ export type Target =
 /** True when offset touches [start, end] (the end counts: a caret just after a word is on it). */
 export const touches = (t: { start: number; end: number }, offset: number): boolean => t.start <= offset && offset <= t.end;
 
+/** Each configuration's references by the entry or option whose value holds them, built on first use. */
+const byOwner = new WeakMap<Configuration, Map<MainEntry | MasterOption, Reference[]>>();
+
+function referencesOf(config: Configuration, owner: MainEntry | MasterOption): readonly Reference[] {
+  let index = byOwner.get(config);
+  if (!index) {
+    byOwner.set(config, (index = new Map()));
+    for (const ref of config.references) {
+      const list = index.get(ref.owner);
+      if (list) list.push(ref);
+      else index.set(ref.owner, [ref]);
+    }
+  }
+  return index.get(owner) ?? [];
+}
+
 /** The innermost `$name` reference at `offset` in the request's file. */
 export function referenceAt(ctx: FeatureContext, offset: number): Reference | undefined {
   // Only the values on the caret's line can hold it: no request scans every reference.
@@ -27,7 +43,7 @@ export function referenceAt(ctx: FeatureContext, offset: number): Reference | un
   let best: Reference | undefined;
   for (const owner of owners) {
     if (!owner) continue;
-    for (const ref of ctx.config.referencesOf(owner)) {
+    for (const ref of referencesOf(ctx.config, owner)) {
       if (!touches(ref, offset)) continue;
       // Prefer a reference that starts at the caret over one that ends there, then the narrower.
       if (!best || (best.end === offset && ref.start === offset) || ref.end - ref.start < best.end - best.start) best = ref;

@@ -12,6 +12,7 @@ import type { FeatureContext } from '../features/context';
 import type { SourceFile } from '../document';
 import { LogicalLine } from '../syntax/logicalLines';
 import { MainEntry } from '../syntax/mainCf';
+import type { Configuration } from '../model/configuration';
 import { deleteLines, diagnosticStart, logicalLineIndexAt, quickFix } from './actions';
 
 export function removeDuplicateFix(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction[] {
@@ -38,10 +39,26 @@ function lineNumbers(file: SourceFile, line: LogicalLine): string {
 
 /** The flagged main.cf entry's line and those of the entries just before it with the same name and value. */
 function sameValueRun(ctx: FeatureContext, entry: MainEntry): LogicalLine[] {
-  const same = ctx.config.mainEntries(entry.name.text);
+  const same = entriesNamed(ctx.config, entry.name.text);
   const at = same.indexOf(entry);
   if (at < 0) return [entry.line];
   let from = at;
   while (from > 0 && same[from - 1].value.text === entry.value.text) from--;
   return same.slice(from, at + 1).map((e) => e.line);
+}
+
+/** Each configuration's main.cf entries by name, in file order, built on first use. */
+const byName = new WeakMap<Configuration, Map<string, MainEntry[]>>();
+
+function entriesNamed(config: Configuration, name: string): readonly MainEntry[] {
+  let index = byName.get(config);
+  if (!index) {
+    byName.set(config, (index = new Map()));
+    for (const entry of config.main.entries) {
+      const list = index.get(entry.name.text);
+      if (list) list.push(entry);
+      else index.set(entry.name.text, [entry]);
+    }
+  }
+  return index.get(name) ?? [];
 }

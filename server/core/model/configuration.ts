@@ -46,8 +46,7 @@ export class Configuration {
   private cachedNames?: NameIndex;
   private cachedServices?: ServiceInfo[];
   private cachedRefs?: Reference[];
-  private cachedRefsByOwner?: Map<MainEntry | MasterOption, Reference[]>;
-  private cachedByEntryName?: Map<string, MainEntry[]>;
+  private cachedLast?: Map<string, MainEntry>;
   private cachedByName?: Map<string, ServiceInfo[]>;
 
   constructor(input: ConfigurationInput) {
@@ -83,33 +82,11 @@ export class Configuration {
 
   /** The entry in effect for `name` in main.cf: the last one, as Postfix keeps the last. */
   mainEntry(name: string): MainEntry | undefined {
-    return this.mainEntries(name).at(-1);
-  }
-
-  /** Every main.cf entry for `name`, in file order. */
-  mainEntries(name: string): readonly MainEntry[] {
-    if (!this.cachedByEntryName) {
-      this.cachedByEntryName = new Map();
-      for (const entry of this.main.entries) {
-        const list = this.cachedByEntryName.get(entry.name.text);
-        if (list) list.push(entry);
-        else this.cachedByEntryName.set(entry.name.text, [entry]);
-      }
+    if (!this.cachedLast) {
+      this.cachedLast = new Map();
+      for (const entry of this.main.entries) this.cachedLast.set(entry.name.text, entry);
     }
-    return this.cachedByEntryName.get(name) ?? [];
-  }
-
-  /** The `$name` references in the value of one main.cf entry or master.cf option. */
-  referencesOf(owner: MainEntry | MasterOption): readonly Reference[] {
-    if (!this.cachedRefsByOwner) {
-      this.cachedRefsByOwner = new Map();
-      for (const ref of this.references) {
-        const list = this.cachedRefsByOwner.get(ref.owner);
-        if (list) list.push(ref);
-        else this.cachedRefsByOwner.set(ref.owner, [ref]);
-      }
-    }
-    return this.cachedRefsByOwner.get(owner) ?? [];
+    return this.cachedLast.get(name);
   }
 
   /** Every `$name` reference in main.cf values and master.cf `-o` values. */
