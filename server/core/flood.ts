@@ -11,26 +11,31 @@ export const MAX_FINDINGS_PER_FILE = 1000;
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
-/** Applies both limits to the findings of one analysis. */
+/**
+ * Applies both limits to the findings of one analysis. What a limit leaves out is counted
+ * by code in the data of the finding that says so (`hidden`: code -> count), so a client,
+ * or a check that a fix did not make things worse, can see the totals behind it.
+ */
 export function limitFlood(findings: Finding[]): Finding[] {
-  const foreign = new Set(findings.filter((f) => f.code === 'not-postfix-config').map((f) => f.file));
+  const foreign = new Map<FileKind, Record<string, number>>();
+  for (const f of findings) if (f.code === 'not-postfix-config') foreign.set(f.file, {});
   const byFile = new Map<FileKind, Finding[]>();
   for (const f of findings) {
-    if (foreign.has(f.file) && f.code !== 'not-postfix-config') continue;
+    const hidden = f.code === 'not-postfix-config' ? undefined : foreign.get(f.file);
+    if (hidden) {
+      hidden[f.code] = (hidden[f.code] ?? 0) + 1;
+      continue;
+    }
     let list = byFile.get(f.file);
     if (!list) byFile.set(f.file, (list = []));
-    list.push(f);
+    list.push(f.code === 'not-postfix-config' ? { ...f, data: { ...f.data, hidden: foreign.get(f.file) } } : f);
   }
   const out: Finding[] = [];
   for (const [file, list] of byFile) out.push(...(list.length > MAX_FINDINGS_PER_FILE ? cap(file, list) : list));
   return out;
 }
 
-/**
- * The most severe, earliest findings, and one note saying how many more there are, by
- * code (in its message, and in its data as `hidden`: code -> count, so a client, or a
- * check that a fix removed what it targets, can see the totals behind the cut).
- */
+/** The most severe, earliest findings, and one note saying how many more there are, by code. */
 function cap(file: FileKind, list: Finding[]): Finding[] {
   const sorted = [...list].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.start - b.start);
   const kept = sorted.slice(0, MAX_FINDINGS_PER_FILE);

@@ -152,10 +152,13 @@ export function untouchedProblems(before: string, after: string, edits: readonly
 }
 
 /**
- * Counts diagnostics by code, with those a too-many-problems note says it leaves out (its
- * data.hidden): in a file over the cap, the diagnostics shown are a cut, and a fix can
- * move that cut without removing or adding anything.
+ * Counts diagnostics by code, with those a too-many-problems or not-postfix-config
+ * diagnostic says are left out (its data.hidden): in a file over the cap, or judged not a
+ * configuration, the diagnostics shown are a cut, and a fix can move that cut without
+ * removing or adding anything.
  */
+const HIDING_CODES = ['too-many-problems', 'not-postfix-config'];
+
 function countByCode(diagnostics: readonly Diagnostic[]): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (code: string, n: number): void => {
@@ -163,7 +166,7 @@ function countByCode(diagnostics: readonly Diagnostic[]): Map<string, number> {
   };
   for (const d of diagnostics) {
     add(String(d.code), 1);
-    const hidden = d.code === 'too-many-problems' ? (d.data as { hidden?: Record<string, unknown> } | undefined)?.hidden : undefined;
+    const hidden = HIDING_CODES.includes(String(d.code)) ? (d.data as { hidden?: Record<string, unknown> } | undefined)?.hidden : undefined;
     for (const [code, n] of Object.entries(hidden ?? {})) if (typeof n === 'number') add(code, n);
   }
   return counts;

@@ -92,3 +92,17 @@ describe('edit checker on a file over the 1,000-problem cap', () => {
     assert.match(check({ range: at(0, 0), newText: '# a comment\n' }).join('\n'), /does not remove the undefined-reference diagnostic it targets \(1,?100 before, 1,?100 after\)/);
   });
 });
+
+describe('edit checker on a file judged not a Postfix configuration', () => {
+  it('counts the problems the judgement turns off: a fix that makes the file readable adds none', () => {
+    // 10 broken lines of 19: not a main.cf, and its 10 syntax errors are left out; one more setting makes it one.
+    const main = [...Array.from({ length: 10 }, (_, i) => `broken line ${i}`), ...Array.from({ length: 9 }, (_, i) => `x_unused_${i} = ${i}`), ''].join('\n');
+    const run = runCore({ main });
+    const target = run.diagnostics.get(MAIN_URI)!.find((d) => d.code === 'not-postfix-config')!;
+    const action: CodeAction = { title: 'a fix', kind: 'quickfix', edit: { changes: { [MAIN_URI]: [{ range: at(19, 0), newText: 'biff = no\n' }] } } };
+    const applied = applyAction(run.texts, action);
+    const after = runCore(textsOf(applied.after));
+    assert.equal(after.diagnostics.get(MAIN_URI)!.filter((d) => d.code === 'syntax-error').length, 10);
+    assert.deepEqual(verifyAction({ action, applied, before: run.texts, diagnosticsBefore: run.diagnostics, diagnosticsAfter: after.diagnostics, target, targetUri: MAIN_URI }), []);
+  });
+});

@@ -14,6 +14,7 @@ import { LogicalLine } from '../syntax/logicalLines';
 import { MainEntry } from '../syntax/mainCf';
 import type { Configuration } from '../model/configuration';
 import { deleteLines, diagnosticStart, logicalLineIndexAt, quickFix } from './actions';
+import { tipsOverWithout } from '../rules/notPostfixConfig';
 
 export function removeDuplicateFix(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction[] {
   const file = ctx.file;
@@ -24,6 +25,7 @@ export function removeDuplicateFix(ctx: FeatureContext, diagnostic: Diagnostic):
   if (!line || line.start !== start) return [];
   const item = file.tree.items[index];
   const lines = diagnostic.code === 'duplicate-parameter' && item.kind === 'entry' ? sameValueRun(ctx, item) : [line];
+  if (tipsOverWithout(file.tree, lines.length)) return [];
   const where = lines.map((l) => lineNumbers(file, l));
   const what = diagnostic.code === 'duplicate-service' ? 'service entry' : lines.length > 1 ? 'entries' : 'entry';
   const title = `Remove the ignored ${what} (${where.length > 1 || where[0].includes('-') ? 'lines' : 'line'} ${where.join(', ')})`;

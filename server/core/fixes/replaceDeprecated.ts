@@ -10,6 +10,7 @@ import { MasterCf, MasterOption, MasterService } from '../syntax/masterCf';
 import { translateDeprecated } from './deprecatedValues';
 import { OffsetEdit, dataString, deleteLines, deleteOption, diagnosticStart, quickFix } from './actions';
 import { onLineAt } from '../features/locate';
+import { tipsOverWithout } from '../rules/notPostfixConfig';
 
 interface Target {
   name: { start: number; end: number };
@@ -32,6 +33,8 @@ export function replaceDeprecatedFix(ctx: FeatureContext, diagnostic: Diagnostic
   if (!target || target.valueText.includes('$')) return [];
   const t = translateDeprecated({ config: ctx.config, name, replacement, service: target.service });
   if (!t) return [];
+  // Deleting a main.cf line must not tip a borderline file into "not a Postfix config".
+  if (!target.service && (t.kind === 'remove' || t.alsoRemove) && tipsOverWithout(file.tree, 1)) return [];
   if (t.kind === 'remove') {
     return [quickFix({ title: `Remove "${name}" (Postfix ignores it while "${replacement}" is not empty)`, file, diagnostic, preferred: true, edits: target.remove })];
   }

@@ -44,4 +44,11 @@ describe('quick-fix: did-you-mean rename', () => {
     assert.deepEqual(codes, ['option-syntax']);
     assert.deepEqual(fixesFor({ master }, 'master', 'unknown-parameter').actions, []);
   });
+
+  it('suggests for a $reference only names a "$" can hold', () => {
+    // main.cf accepts the name "unix<", but "$unix<" reads as "$unix" and a "<".
+    const main = 'unix< = 1\nunix_ = 2\nmyorigin = $unixx\n';
+    const { actions } = fixesFor({ main }, 'main', 'undefined-reference');
+    assert.deepEqual(actions.map((a) => a.title), ['Change to "$unix_"']);
+  });
 });
