@@ -8,6 +8,7 @@ import type { FeatureContext } from '../features/context';
 import { optionIssues } from '../model/optionForms';
 import { diagnosticStart, quickFix } from './actions';
 import { onLineAt } from '../features/locate';
+import { parseValue } from '../syntax/expansion';
 
 export function optionFormFix(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction[] {
   const file = ctx.file;
@@ -25,6 +26,9 @@ export function optionFormFix(ctx: FeatureContext, diagnostic: Diagnostic): Code
   const last = issue.parts[issue.parts.length - 1];
   // A stuck `-oname= value` opens its braces after the "-o": `-o { name= value }`.
   const stuck = issue.parts[0] === issue.flag;
+  // The words become one value: one Postfix cannot expand would trade this error for another.
+  const joined = service.line.text.slice(issue.parts[0].at + (stuck ? 2 : 0), last.at + last.text.length);
+  if (parseValue(joined.slice(joined.indexOf('=') + 1).trim()).error) return [];
   const open = stuck ? { start: start + 2, end: start + 2, text: ' { ' } : { start: issue.parts[0].start, end: issue.parts[0].start, text: '{ ' };
   const words = issue.parts.map((p, i) => (i === 0 && stuck ? p.text.slice(2) : p.text)).join(' ');
   const edits = [open, { start: last.end, end: last.end, text: ' }' }];

@@ -17,7 +17,7 @@ import { Finding } from '../findings';
 import { FileKind } from '../model/configuration';
 import { LogicalLine, isSpace, pieceIndexAt } from '../syntax/logicalLines';
 import { ValueText, valueOffsetToDoc } from '../syntax/mainCf';
-import { Arg } from '../syntax/masterCf';
+import { Arg, MasterService, splitArgs } from '../syntax/masterCf';
 import { Rule } from './types';
 
 /** Values run by local(8) or a debugger through /bin/sh, where "#" is a shell comment. */
@@ -46,11 +46,8 @@ export const inlineComment: Rule = {
           push('master', start, end, `Postfix keeps this text as part of the value of "${option.name.text}"`);
         }
       }
-      let until = -1;
-      for (const arg of service.args) {
-        if (!arg.text.startsWith('#') || arg.start < until) continue;
-        until = lineEnd(service.line, arg);
-        push('master', arg.start, until, `master(8) passes it to ${service.fields.command.text} as extra command arguments`);
+      for (const [start, end] of commentsInArgs(service)) {
+        push('master', start, end, `master(8) passes it to ${service.fields.command.text} as extra command arguments`);
       }
     }
     return out;
@@ -80,9 +77,32 @@ function commentsInValue(value: ValueText): [number, number][] {
   return found;
 }
 
+/**
+ * Document ranges of `#` arguments after a master.cf command, one per physical line. The
+ * rest of that line is the comment the writer meant: the lines after it are split into
+ * arguments again without it, so a "{" in the comment groups nothing.
+ */
+function commentsInArgs(service: MasterService): [number, number][] {
+  const found: [number, number][] = [];
+  let args = service.args;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.text.startsWith('#')) continue;
+    found.push([arg.start, lineEnd(service.line, arg)]);
+    const next = service.line.pieces[pieceIndexAt(service.line, arg.at) + 1];
+    if (!next) break;
+    args = splitArgs(service.line, next.joinedAt);
+    i = -1;
+  }
+  return found;
+}
+
 /** End of the physical line holding `arg`, without trailing white space. */
 function lineEnd(line: LogicalLine, arg: Arg): number {
-  return trimEnd({ line, end: line.pieces[pieceIndexAt(line, arg.at)].end, floor: arg.start });
+  const pieceEnd = line.pieces[pieceIndexAt(line, arg.at)].end;
+  // Postfix reads a line only up to a NUL byte: the comment it sees ends there too.
+  const end = line.nulAt !== undefined && line.nulAt >= arg.start && line.nulAt < pieceEnd ? line.nulAt : pieceEnd;
+  return trimEnd({ line, end, floor: arg.start });
 }
 
 /** Moves `end` back over white space (a CR included), not before `floor`. */

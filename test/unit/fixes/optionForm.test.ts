@@ -55,4 +55,12 @@ describe('quick-fix: -o forms', () => {
     assert.deepEqual(findingsOf({ master: after }), []);
     assert.deepEqual(fixesFor({ master: 'a unix - - n - - smtp -o= noanonymous\n' }, 'master', 'option-syntax').actions, []);
   });
+
+  it('offers no rewrite when the words would make a value Postfix cannot expand', () => {
+    // "-o { content_filter= $-o }" trades the stray word for a "$" error.
+    const master = 'a unix - - n - - smtp -o content_filter= $-o\n';
+    const { actions, diagnostics } = fixesFor({ master }, 'master', 'option-syntax');
+    assert.equal(diagnostics.length, 1);
+    assert.deepEqual(actions, []);
+  });
 });

@@ -64,4 +64,15 @@ describe('inline-comment', () => {
     // A scan of every piece per comment made this quadratic (minutes).
     assert.ok(cpuMs < 10_000, `took ${Math.round(cpuMs)} ms`);
   });
+
+  it('after a master.cf command, reads the lines after a comment without it (a "{" in it groups nothing)', () => {
+    const r = run(CODE, { master: 'smtp inet n - y - - smtpd [[# see {x]]\n  -o smtpd_tls_security_level=may [[# two]]\n' });
+    assert.deepEqual(r.spans, r.expected);
+  });
+
+  it('ends a comment at a NUL byte, where Postfix stops reading the line', () => {
+    // Moving the comment with the NUL used to bring the lines after it back into the entry.
+    const r = run(CODE, { master: 'smtp inet n - y - - smtpd [[# a]]\0b\n  -o smtpd_tls_security_level=may # c\n' });
+    assert.deepEqual(r.spans, r.expected);
+  });
 });
