@@ -11,29 +11,42 @@ export const MAX_FINDINGS_PER_FILE = 1000;
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
-/** Applies both limits to the findings of one analysis. */
+/**
+ * Applies both limits to the findings of one analysis. What a limit leaves out is counted
+ * by code in the data of the finding that says so (`hidden`: code -> count), so a client,
+ * or a check that a fix did not make things worse, can see the totals behind it.
+ */
 export function limitFlood(findings: Finding[]): Finding[] {
-  const foreign = new Set(findings.filter((f) => f.code === 'not-postfix-config').map((f) => f.file));
+  const foreign = new Map<FileKind, Record<string, number>>();
+  for (const f of findings) if (f.code === 'not-postfix-config') foreign.set(f.file, {});
   const byFile = new Map<FileKind, Finding[]>();
   for (const f of findings) {
-    if (foreign.has(f.file) && f.code !== 'not-postfix-config') continue;
+    const hidden = f.code === 'not-postfix-config' ? undefined : foreign.get(f.file);
+    if (hidden) {
+      hidden[f.code] = (hidden[f.code] ?? 0) + 1;
+      continue;
+    }
     let list = byFile.get(f.file);
     if (!list) byFile.set(f.file, (list = []));
-    list.push(f);
+    list.push(f.code === 'not-postfix-config' ? { ...f, data: { ...f.data, hidden: foreign.get(f.file) } } : f);
   }
   const out: Finding[] = [];
   for (const [file, list] of byFile) out.push(...(list.length > MAX_FINDINGS_PER_FILE ? cap(file, list) : list));
   return out;
 }
 
-/** The most severe, earliest findings, and one note saying how many more there are. */
+/** The most severe, earliest findings, and one note saying how many more there are, by code. */
 function cap(file: FileKind, list: Finding[]): Finding[] {
   const sorted = [...list].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.start - b.start);
   const kept = sorted.slice(0, MAX_FINDINGS_PER_FILE);
-  const hidden = list.length - kept.length;
+  const hidden: Record<string, number> = {};
+  for (const f of sorted.slice(MAX_FINDINGS_PER_FILE)) hidden[f.code] = (hidden[f.code] ?? 0) + 1;
+  const count = (n: number): string => n.toLocaleString('en-US');
+  const byCode = Object.entries(hidden).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code, n]) => `${count(n)} ${code}`);
   kept.push({
     code: 'too-many-problems', severity: 'information', file, start: 0, end: 0,
-    message: `${hidden.toLocaleString('en-US')} more problems in this file are not shown (at most ${MAX_FINDINGS_PER_FILE.toLocaleString('en-US')} are). Fix the ones above first.`,
+    message: `${count(list.length - kept.length)} more problems in this file are not shown (at most ${count(MAX_FINDINGS_PER_FILE)} are): ${byCode.join(', ')}. Fix the ones above first.`,
+    data: { hidden },
   });
   return kept;
 }

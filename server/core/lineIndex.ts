@@ -28,6 +28,9 @@ export class LineIndex {
     // not a valid LSP position: the parsers treat a CR as white space and may end a range
     // there. Move it back before the CR.
     if (o > 0 && this.text.charCodeAt(o) === 10 && this.text.charCodeAt(o - 1) === 13) o--;
+    // Between the two halves of a surrogate pair is not a place in the text either (an
+    // offset asked for there, or one step past it, lands there): move it before the pair.
+    if (o > 0 && isLowSurrogate(this.text.charCodeAt(o)) && isHighSurrogate(this.text.charCodeAt(o - 1))) o--;
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -57,3 +60,6 @@ export class LineIndex {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
 }
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;

@@ -8,7 +8,7 @@
  * - the diagnostic the action targets is gone.
  */
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { splitLogicalLines } from '../../server/core/syntax/logicalLines';
+import { LogicalLine, splitLogicalLines } from '../../server/core/syntax/logicalLines';
 import { rangeProblems, textInfo } from './invariants';
 
 /** uri -> text. */
@@ -100,21 +100,49 @@ function shift(edits: readonly OffsetEdit[], offset: number): number {
   return offset + delta;
 }
 
+/** The last texts split into logical lines: every action on one input splits the same "before". */
+const splitCache: { text: string; split: ReturnType<typeof splitLogicalLines> }[] = [];
+
+function split(text: string): ReturnType<typeof splitLogicalLines> {
+  const known = splitCache.find((c) => c.text === text);
+  if (known) return known.split;
+  const result = splitLogicalLines(text);
+  splitCache.unshift({ text, split: result });
+  splitCache.length = Math.min(splitCache.length, 2);
+  return result;
+}
+
+/** Whether before[a, a + length) and after[b, b + length) hold the same characters. */
+function sameText(before: string, a: number, after: string, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (before.charCodeAt(a + i) !== after.charCodeAt(b + i)) return false;
+  return true;
+}
+
 /** Problems with the untouched part of one file after the edit. */
 export function untouchedProblems(before: string, after: string, edits: readonly OffsetEdit[], title: string): string[] {
   const problems: string[] = [];
-  const old = splitLogicalLines(before);
+  const old = split(before);
   const now = splitLogicalLines(after);
-  const newLines = new Map(now.lines.map((l) => [l.start, l]));
-  const newComments = new Map(now.comments.map((c) => [c.start, c]));
+  // The same physical pieces, byte for byte (continuation lines included).
+  const samePieces = (was: LogicalLine, is: LogicalLine): boolean =>
+    was.pieces.length === is.pieces.length &&
+    was.pieces.every((p, i) => {
+      const q = is.pieces[i];
+      return p.end - p.start === q.end - q.start && sameText(before, p.start, after, q.start, p.end - p.start);
+    });
+  // Untouched lines keep their order and only move by what the edits before them add:
+  // walk both lists together instead of looking each line up.
+  let j = 0;
   for (const line of old.lines) {
     if (edits.some((e) => touches(e, line.start, line.end))) continue;
-    const moved = newLines.get(shift(edits, line.start));
-    const pieces = (text: string, l: typeof line): string[] => l.pieces.map((p) => text.slice(p.start, p.end));
-    if (!moved || JSON.stringify(pieces(after, moved)) !== JSON.stringify(pieces(before, line))) {
+    const at = shift(edits, line.start);
+    while (j < now.lines.length && now.lines[j].start < at) j++;
+    const moved = now.lines[j]?.start === at ? now.lines[j] : undefined;
+    if (!moved || !samePieces(line, moved)) {
       problems.push(`"${title}" changed line ${line.line + 1} (${JSON.stringify(line.text.slice(0, 40))}), which its edit does not touch`);
     }
   }
+  const newComments = new Map(now.comments.map((c) => [c.start, c]));
   for (const comment of old.comments) {
     if (edits.some((e) => touches(e, comment.start, comment.end))) continue;
     const moved = newComments.get(shift(edits, comment.start));
@@ -123,10 +151,24 @@ export function untouchedProblems(before: string, after: string, edits: readonly
   return problems;
 }
 
-/** Counts diagnostics by code. */
+/**
+ * Counts diagnostics by code, with those a too-many-problems or not-postfix-config
+ * diagnostic says are left out (its data.hidden): in a file over the cap, or judged not a
+ * configuration, the diagnostics shown are a cut, and a fix can move that cut without
+ * removing or adding anything.
+ */
+const HIDING_CODES = ['too-many-problems', 'not-postfix-config'];
+
 function countByCode(diagnostics: readonly Diagnostic[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const d of diagnostics) counts.set(String(d.code), (counts.get(String(d.code)) ?? 0) + 1);
+  const add = (code: string, n: number): void => {
+    counts.set(code, (counts.get(code) ?? 0) + n);
+  };
+  for (const d of diagnostics) {
+    add(String(d.code), 1);
+    const hidden = HIDING_CODES.includes(String(d.code)) ? (d.data as { hidden?: Record<string, unknown> } | undefined)?.hidden : undefined;
+    for (const [code, n] of Object.entries(hidden ?? {})) if (typeof n === 'number') add(code, n);
+  }
   return counts;
 }
 

@@ -120,7 +120,7 @@ export function resultRangeProblems(result: unknown, defaultText: string, textOf
     }
     for (const [key, value] of Object.entries(o)) {
       if (key === 'changes' || key === 'data') continue;
-      if (/^(range|selectionRange|targetRange|targetSelectionRange|originSelectionRange|insert|replace|fullRange)$/.test(key) && isRangeLike(value)) {
+      if (RANGE_KEYS.has(key) && isRangeLike(value)) {
         check(value, here, `${where}.${key}`);
       } else visit(value, here, `${where}.${key}`, depth + 1);
     }
@@ -128,6 +128,8 @@ export function resultRangeProblems(result: unknown, defaultText: string, textOf
   visit(result, defaultText, what, 0);
   return problems;
 }
+
+const RANGE_KEYS = new Set(['range', 'selectionRange', 'targetRange', 'targetSelectionRange', 'originSelectionRange', 'insert', 'replace', 'fullRange']);
 
 function isRangeLike(v: unknown): boolean {
   return !!v && typeof v === 'object' && 'start' in (v as object) && 'end' in (v as object);

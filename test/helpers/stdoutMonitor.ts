@@ -8,6 +8,14 @@ import type { Readable } from 'node:stream';
 
 export class StdoutMonitor {
   private buffer = Buffer.alloc(0);
+  /**
+   * Chunks not yet joined to `buffer`, and how many bytes the frame being read needs: a
+   * 45 MB answer arrives in thousands of chunks, and joining each one to all before it
+   * took minutes (quadratic copying).
+   */
+  private parts: Buffer[] = [];
+  private partsBytes = 0;
+  private need = 0;
   readonly violations: string[] = [];
   frames = 0;
 
@@ -17,7 +25,17 @@ export class StdoutMonitor {
 
   private onData(chunk: Buffer): void {
     if (this.violations.length) return;
-    this.buffer = Buffer.concat([this.buffer, chunk]);
+    this.parts.push(chunk);
+    this.partsBytes += chunk.length;
+    if (this.buffer.length + this.partsBytes < this.need) return;
+    this.buffer = Buffer.concat([this.buffer, ...this.parts]);
+    this.parts = [];
+    this.partsBytes = 0;
+    this.need = 0;
+    this.read();
+  }
+
+  private read(): void {
     for (;;) {
       const end = this.buffer.indexOf('\r\n\r\n');
       if (end < 0) {
@@ -32,7 +50,10 @@ export class StdoutMonitor {
       const m = /^Content-Length: (\d+)(\r\nContent-Type: [^\r\n]+)?$/.exec(header);
       if (!m) return this.fail(`a malformed header ${JSON.stringify(header.slice(0, 80))}`);
       const length = Number(m[1]);
-      if (this.buffer.length < end + 4 + length) return;
+      if (this.buffer.length < end + 4 + length) {
+        this.need = end + 4 + length;
+        return;
+      }
       const body = this.buffer.toString('utf8', end + 4, end + 4 + length);
       this.buffer = this.buffer.subarray(end + 4 + length);
       try {

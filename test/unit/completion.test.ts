@@ -129,3 +129,15 @@ describe('completion in master.cf', () => {
     assert.ok(!labels(items).includes('smtp_helo_name'));
   });
 });
+
+describe('completion at a caret inside a surrogate pair', () => {
+  it('answers with ranges that start and end before the pair, never between its halves', () => {
+    // A client never puts the caret there, but a position one unit into an emoji reaches the
+    // core as such an offset; the range used to start right between the two halves.
+    const master = 'a\0\u{1F600}b\n';
+    const ctx = featureContext({ main: '', master, file: 'master' });
+    const items = completion(ctx, master.indexOf('\u{1F600}') + 1);
+    assert.ok(items.length > 0);
+    for (const item of items) assert.deepEqual((item.textEdit as TextEdit).range.start, { line: 0, character: 2 });
+  });
+});

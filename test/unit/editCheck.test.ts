@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-types';
-import { MAIN_URI, runCore, textsOf } from '../helpers/coreRun';
+import { MAIN_URI, MASTER_URI, runCore, textsOf } from '../helpers/coreRun';
 import { applyAction, verifyAction } from '../helpers/editCheck';
 
 const TEXT = 'myhostnme = a\n# keep this comment\nmydomain = b\nrelayhost = c\n';
@@ -67,5 +67,42 @@ describe('edit checker', () => {
     assert.match(problemsOf(rename, { range: at(0, 3, 5), newText: 'x' }).join('\n'), /edits overlap/);
     assert.match(problemsOf(rename, { range: at(9, 0), newText: 'x' }).join('\n'), /line 9 outside/);
     assert.match(problemsOf(rename, ['file:///elsewhere/main.cf', { range: at(0, 0), newText: 'x' }]).join('\n'), /not part of the configuration/);
+  });
+});
+
+describe('edit checker on a file over the 1,000-problem cap', () => {
+  // 1,100 times "-o a=$b": 1,100 unknown "a" and 1,100 undefined "$b"; only 1,000 are shown.
+  const master = `smtp inet n - y - - smtpd\n${'  -o a=$b\n'.repeat(1100)}`;
+
+  function check(edit: TextEdit): string[] {
+    const run = runCore({ master });
+    const target = run.diagnostics.get(MASTER_URI)!.find((d) => d.code === 'undefined-reference')!;
+    const action: CodeAction = { title: 'a fix', kind: 'quickfix', edit: { changes: { [MASTER_URI]: [edit] } } };
+    const applied = applyAction(run.texts, action);
+    const after = runCore(textsOf(applied.after));
+    return verifyAction({ action, applied, before: run.texts, diagnosticsBefore: run.diagnostics, diagnosticsAfter: after.diagnostics, target, targetUri: MASTER_URI });
+  }
+
+  it('counts what the cut hides: a fix that moves the cut is still seen to remove its target', () => {
+    // "$a" makes "a" used: 1,100 unknown-parameter go, so 1,000 undefined-reference are shown instead of 500.
+    assert.deepEqual(check({ range: at(1, 8, 9), newText: 'a' }), []);
+  });
+
+  it('and still fails a fix that removes nothing', () => {
+    assert.match(check({ range: at(0, 0), newText: '# a comment\n' }).join('\n'), /does not remove the undefined-reference diagnostic it targets \(1,?100 before, 1,?100 after\)/);
+  });
+});
+
+describe('edit checker on a file judged not a Postfix configuration', () => {
+  it('counts the problems the judgement turns off: a fix that makes the file readable adds none', () => {
+    // 10 broken lines of 19: not a main.cf, and its 10 syntax errors are left out; one more setting makes it one.
+    const main = [...Array.from({ length: 10 }, (_, i) => `broken line ${i}`), ...Array.from({ length: 9 }, (_, i) => `x_unused_${i} = ${i}`), ''].join('\n');
+    const run = runCore({ main });
+    const target = run.diagnostics.get(MAIN_URI)!.find((d) => d.code === 'not-postfix-config')!;
+    const action: CodeAction = { title: 'a fix', kind: 'quickfix', edit: { changes: { [MAIN_URI]: [{ range: at(19, 0), newText: 'biff = no\n' }] } } };
+    const applied = applyAction(run.texts, action);
+    const after = runCore(textsOf(applied.after));
+    assert.equal(after.diagnostics.get(MAIN_URI)!.filter((d) => d.code === 'syntax-error').length, 10);
+    assert.deepEqual(verifyAction({ action, applied, before: run.texts, diagnosticsBefore: run.diagnostics, diagnosticsAfter: after.diagnostics, target, targetUri: MAIN_URI }), []);
   });
 });

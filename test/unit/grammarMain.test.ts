@@ -1,7 +1,10 @@
 /** The main.cf TextMate grammar: scopes of real lines, tokenized as VS Code does. */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { scopesOf, tokenize } from '../helpers/grammar';
+import { ROOT } from '../helpers/lspClient';
 
 const MAIN = 'source.postfix.main';
 const COMMENT = 'comment.line.number-sign.postfix';
@@ -94,5 +97,37 @@ describe('main.cf grammar', () => {
     const t = await tokenize(MAIN, hostile, 3000);
     assert.equal(t.stoppedEarly, false);
     assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+  });
+
+  it('opens regions for six levels of nesting, and only punctuation deeper (a short rule stack on hostile nesting)', async () => {
+    const nested = (depth: number): string => `mydomain = ${'${x?{'.repeat(depth)}v${'}}'.repeat(depth)}\nnext = 1`;
+    const three = await tokenize(MAIN, nested(3));
+    assert.ok(scopesOf(three, 0, 'v').includes('meta.braces.postfix'));
+    assert.equal(scopesOf(three, 0, 'v').filter((s) => s === 'meta.expansion.postfix').length, 3);
+    // 5,000 levels used to push 10,000 regions, one scope each on every token after them
+    // (quadratic: 90 s and out of memory in the grammar check); now the stack stops at six.
+    const deep = await tokenize(MAIN, nested(5000), 10_000);
+    assert.equal(deep.stoppedEarly, false);
+    const longest = Math.max(...deep.tokens[0].map((t) => t.scopes.length));
+    assert.ok(longest <= 10, `a token with ${longest} scopes`);
+    assert.ok(scopesOf(deep, 1, 'next').includes(NAME));
+    const dollars = await tokenize(MAIN, `a = ${'$('.repeat(20)}x`);
+    assert.ok(Math.max(...dollars.tokens[0].map((t) => t.scopes.length)) <= 10);
+  });
+
+  it('keeps every nesting level the same as the first, but for what it includes', () => {
+    const file = path.join(ROOT, 'syntaxes', 'postfix-main.tmLanguage.json');
+    const repository = (JSON.parse(readFileSync(file, 'utf8')) as { repository: Record<string, { patterns?: unknown }> }).repository;
+    const withoutPatterns = ({ patterns: _, ...rest }: { patterns?: unknown }): unknown => rest;
+    for (const kind of ['expansion-braced', 'expansion-paren', 'braces']) {
+      for (let level = 2; level <= 6; level++) {
+        const copy = repository[`${kind}-${level}`];
+        assert.ok(copy, `${kind}-${level} is missing`);
+        assert.deepEqual(withoutPatterns(copy), withoutPatterns(repository[kind]), `${kind}-${level} differs from ${kind}`);
+        const includes = JSON.stringify(copy.patterns);
+        assert.ok(includes.includes(`"#value-${level + 1}"`), `${kind}-${level} includes value-${level + 1}: ${includes}`);
+      }
+    }
+    assert.ok(JSON.stringify(repository['value-7'].patterns).includes('#nesting-too-deep'));
   });
 });

@@ -37,6 +37,9 @@ describe('not-postfix-config', () => {
     assert.deepEqual(main.map((f) => f.code), ['not-postfix-config']);
     assert.equal(main[0].severity, 'error');
     assert.match(main[0].message, /does not look like a Postfix main\.cf: 27 of its 28 lines are not "name = value" settings, starting at line 3/);
+    // What it turns off is counted, by code, for clients and for checks of quick-fixes.
+    const hidden = (main[0].data as { hidden: Record<string, number> }).hidden;
+    assert.equal(hidden['syntax-error'], 27);
     // The other file of the pair is still checked normally.
     assert.deepEqual(findings.filter((f) => f.file === 'master' && f.severity === 'error'), []);
   });

@@ -77,7 +77,8 @@ describe('regressions: unbounded work', () => {
     assert.ok(cpuMs < 10_000, `took ${cpuMs} ms`);
     assert.equal(result.length, MAX_FINDINGS_PER_FILE + 1);
     assert.equal(result.at(-1)?.code, 'too-many-problems');
-    assert.match(result.at(-1)!.message, /99,000 more problems/);
+    assert.match(result.at(-1)!.message, /99,000 more problems .*: 49,500 undefined-reference, 49,500 unknown-parameter\./);
+    assert.deepEqual(result.at(-1)!.data, { hidden: { 'undefined-reference': 49_500, 'unknown-parameter': 49_500 } });
   });
 
   it('the Suggester answers as suggestNames does, remembers answers, and stops at its budget', () => {
@@ -118,5 +119,11 @@ describe('regressions: positions', () => {
     // The syntax error's range ends at the LF (the CR is white space to Postfix).
     const error = check(text).find((f) => f.code === 'syntax-error')!;
     assert.deepEqual(lines.range(error.start, error.end), { start: { line: 0, character: 0 }, end: { line: 0, character: 12 } });
+  });
+
+  it('an offset between the halves of a surrogate pair maps to the position before the pair', () => {
+    const lines = new LineIndex('a\u{1F600}b');
+    assert.deepEqual(lines.position(2), { line: 0, character: 1 });
+    assert.deepEqual(lines.position(3), { line: 0, character: 3 });
   });
 });

@@ -4,7 +4,7 @@
  * A transport that serves no declared receiver shows its per-destination peak instead.
  */
 import { CodeLens } from 'vscode-languageserver-types';
-import { budgetLine, receiverBudgets, shareOf } from '../model/budget';
+import { LISTED_TRANSPORTS, budgetLine, receiverBudgets, sharesOfService, shareOf } from '../model/budget';
 import { showCount } from '../model/quantities';
 import { transportLimits } from '../model/transportLimits';
 import { FeatureContext } from './context';
@@ -15,16 +15,18 @@ export function codeLenses(ctx: FeatureContext): CodeLens[] {
   const lens = (start: number, end: number, title: string, tooltip: string): void => {
     lenses.push({ range: ctx.file.lines.range(start, end), command: { title, command: '', tooltip } });
   };
+  // One line per budget, of bounded length: it is repeated over each of its transports.
+  const lines = new Map(budgets.map((b) => [b, budgetLine(b, LISTED_TRANSPORTS)]));
   for (const budget of budgets) {
     const d = budget.receiver.directive;
-    if (d && d.file === ctx.file.kind) lens(d.start, d.end, budgetLine(budget), `Connection budget of receiver "${budget.receiver.name}"`);
+    if (d && d.file === ctx.file.kind) lens(d.start, d.end, lines.get(budget)!, `Connection budget of receiver "${budget.receiver.name}"`);
   }
   if (ctx.file.kind !== 'master') return lenses;
   for (const service of ctx.config.services) {
     if (service.role !== 'outbound') continue;
     const field = service.entry.fields.service;
-    const mine = budgets.filter((b) => b.shares.some((s) => s.limits.service.entry === service.entry));
-    for (const budget of mine) lens(field.start, field.end, budgetLine(budget), `Connection budget of receiver "${budget.receiver.name}"`);
+    const mine = sharesOfService(budgets, service.entry);
+    for (const { budget } of mine) lens(field.start, field.end, lines.get(budget)!, `Connection budget of receiver "${budget.receiver.name}"`);
     if (!mine.length) {
       const share = shareOf(transportLimits(ctx.config, service), 1);
       lens(field.start, field.end, `${service.name}: up to ${showCount(share.visible)} sessions per destination (no receiver declared)`,

@@ -9,7 +9,7 @@ import { isSpace } from '../syntax/logicalLines';
 import { Arg, FIELD_NAMES, MasterItem } from '../syntax/masterCf';
 import { FeatureContext } from './context';
 import { fieldItems, isLargeConfiguration, parameterNameItems, rangeOf, referenceItems, valueItems } from './completionItems';
-import { mainEntryAt, serviceAt, touches } from './locate';
+import { lastBefore, mainEntryAt, onLineAt, serviceAt, touches } from './locate';
 
 const isNameChar = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z0-9_]/.test(ch);
 const isValueChar = (ch: string | undefined): boolean => ch !== undefined && !isSpace(ch) && ch !== ',';
@@ -79,7 +79,7 @@ function mainCompletion(ctx: FeatureContext, offset: number, lineStart: number):
     const rest = text.slice(word.end, lineEnd < 0 ? text.length : lineEnd);
     return parameterNameItems(ctx, { range: rangeOf(ctx, word.start, word.end), suffix: /^\s*=/.test(rest) ? '' : ' = ', typed: text.slice(word.start, offset) });
   }
-  const entry = ctx.config.main.entries.find((e) => e.line.start <= offset && offset <= e.line.end) ?? continuedEntry(ctx, offset, before);
+  const entry = onLineAt(ctx.config.main.entries, offset) ?? continuedEntry(ctx, offset, before);
   if (!entry || offset <= entry.equals) return [];
   const word = wordAt(text, offset, isValueChar);
   return valueItems(ctx, entry.name.text, rangeOf(ctx, word.start, word.end));
@@ -88,8 +88,7 @@ function mainCompletion(ctx: FeatureContext, offset: number, lineStart: number):
 /** On a blank continuation line, the entry it would continue (the last one before it). */
 function continuedEntry(ctx: FeatureContext, offset: number, before: string) {
   if (!isSpace(before[0])) return undefined;
-  const items = ctx.config.main.items.filter((i) => i.line.end < offset);
-  const last = items[items.length - 1];
+  const last = lastBefore(ctx.config.main.items, offset);
   return last?.kind === 'entry' ? last : undefined;
 }
 
@@ -136,11 +135,10 @@ function optionCompletion(ctx: FeatureContext, offset: number, previous: Arg | u
 /** The master.cf entry (complete or not) whose logical line holds the caret. */
 function masterItemAt(ctx: FeatureContext, offset: number, continuation: boolean): MasterItem | undefined {
   const items = ctx.config.master.items;
-  const hit = items.find((i) => i.line.start <= offset && offset <= i.line.end);
+  const hit = onLineAt(items, offset);
   if (hit || !continuation) return hit;
   // A blank continuation line is not part of any logical line yet: it continues the last one.
-  const before = items.filter((i) => i.line.end < offset);
-  return before[before.length - 1];
+  return lastBefore(items, offset);
 }
 
 function argsOf(item: MasterItem): Arg[] {

@@ -3,7 +3,7 @@
  * name or value, or a `$name` reference. Every feature asks this instead of scanning
  * text itself, so all of them agree on token boundaries.
  */
-import type { Reference } from '../model/configuration';
+import type { Configuration, Reference } from '../model/configuration';
 import { MainEntry } from '../syntax/mainCf';
 import { Arg, FIELD_NAMES, FieldName, MasterOption, MasterService } from '../syntax/masterCf';
 import { FeatureContext } from './context';
@@ -20,13 +20,34 @@ export type Target =
 /** True when offset touches [start, end] (the end counts: a caret just after a word is on it). */
 export const touches = (t: { start: number; end: number }, offset: number): boolean => t.start <= offset && offset <= t.end;
 
+/** Each configuration's references by the entry or option whose value holds them, built on first use. */
+const byOwner = new WeakMap<Configuration, Map<MainEntry | MasterOption, Reference[]>>();
+
+function referencesOf(config: Configuration, owner: MainEntry | MasterOption): readonly Reference[] {
+  let index = byOwner.get(config);
+  if (!index) {
+    byOwner.set(config, (index = new Map()));
+    for (const ref of config.references) {
+      const list = index.get(ref.owner);
+      if (list) list.push(ref);
+      else index.set(ref.owner, [ref]);
+    }
+  }
+  return index.get(owner) ?? [];
+}
+
 /** The innermost `$name` reference at `offset` in the request's file. */
 export function referenceAt(ctx: FeatureContext, offset: number): Reference | undefined {
+  // Only the values on the caret's line can hold it: no request scans every reference.
+  const owners = ctx.file.kind === 'main' ? [mainEntryAt(ctx, offset)] : serviceAt(ctx, offset)?.options ?? [];
   let best: Reference | undefined;
-  for (const ref of ctx.config.references) {
-    if (ref.file !== ctx.file.kind || !touches(ref, offset)) continue;
-    // Prefer a reference that starts at the caret over one that ends there, then the narrower.
-    if (!best || (best.end === offset && ref.start === offset) || ref.end - ref.start < best.end - best.start) best = ref;
+  for (const owner of owners) {
+    if (!owner) continue;
+    for (const ref of referencesOf(ctx.config, owner)) {
+      if (!touches(ref, offset)) continue;
+      // Prefer a reference that starts at the caret over one that ends there, then the narrower.
+      if (!best || (best.end === offset && ref.start === offset) || ref.end - ref.start < best.end - best.start) best = ref;
+    }
   }
   return best;
 }
@@ -34,13 +55,41 @@ export function referenceAt(ctx: FeatureContext, offset: number): Reference | un
 /** The main.cf entry whose logical line holds `offset`. */
 export function mainEntryAt(ctx: FeatureContext, offset: number): MainEntry | undefined {
   if (ctx.file.kind !== 'main') return undefined;
-  return ctx.config.main.entries.find((e) => touches(e.line, offset));
+  return onLineAt(ctx.config.main.entries, offset);
 }
 
 /** The master.cf service whose logical line holds `offset`. */
 export function serviceAt(ctx: FeatureContext, offset: number): MasterService | undefined {
   if (ctx.file.kind !== 'master') return undefined;
-  return ctx.config.master.services.find((s) => touches(s.line, offset));
+  return onLineAt(ctx.config.master.services, offset);
+}
+
+/**
+ * Index of the last item (in file order, one logical line each) whose line starts at or
+ * before `offset`, or -1: a binary search, so no request scans the whole file.
+ */
+function lastStartingBy(items: readonly { line: { start: number } }[], offset: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (items[mid].line.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return items.length && items[lo].line.start <= offset ? lo : -1;
+}
+
+/** The item (in file order, one logical line each) whose line touches `offset`. */
+export function onLineAt<T extends { line: { start: number; end: number } }>(items: readonly T[], offset: number): T | undefined {
+  const item = items[lastStartingBy(items, offset)];
+  return item && touches(item.line, offset) ? item : undefined;
+}
+
+/** The last item (in file order) whose line ends before `offset`. */
+export function lastBefore<T extends { line: { start: number; end: number } }>(items: readonly T[], offset: number): T | undefined {
+  let i = lastStartingBy(items, offset);
+  if (i >= 0 && items[i].line.end >= offset) i--;
+  return i >= 0 ? items[i] : undefined;
 }
 
 /** What the caret at `offset` of the request's file is on (references first: they sit inside values). */

@@ -26,7 +26,25 @@ export function diagnosticEnd(file: SourceFile, diagnostic: Diagnostic): number 
 
 /** The logical line (entry) that holds `offset`, comment lines between its pieces included. */
 export function logicalLineAt(file: SourceFile, offset: number): LogicalLine | undefined {
-  return file.tree.lines.find((line) => line.start <= offset && offset <= line.end);
+  const index = logicalLineIndexAt(file, offset);
+  return index < 0 ? undefined : file.tree.lines[index];
+}
+
+/**
+ * The index in `file.tree.lines` (and `items`, one per line) of the logical line that
+ * holds `offset`, or -1. A binary search: a request should not cost a scan of the file.
+ */
+export function logicalLineIndexAt(file: SourceFile, offset: number): number {
+  const lines = file.tree.lines;
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const line = lines[lo];
+  return line && line.start <= offset && offset <= line.end ? lo : -1;
 }
 
 /**

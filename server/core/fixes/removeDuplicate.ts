@@ -2,20 +2,65 @@
  * Remove the ignored entry of a duplicate (duplicate-parameter in main.cf,
  * duplicate-service in master.cf): the physical lines of that logical line, continuation
  * lines included. Comment and blank lines between them stay, as does every other line.
+ *
+ * A main.cf entry repeated with the same value just before the flagged one is ignored as
+ * well, and Postfix says nothing about it only because the value repeats: removing the
+ * flagged entry alone would move the warning onto it, so the fix removes those too.
  */
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../features/context';
-import { deleteLines, diagnosticStart, logicalLineAt, quickFix } from './actions';
+import type { SourceFile } from '../document';
+import { LogicalLine } from '../syntax/logicalLines';
+import { MainEntry } from '../syntax/mainCf';
+import type { Configuration } from '../model/configuration';
+import { deleteLines, diagnosticStart, logicalLineIndexAt, quickFix } from './actions';
+import { tipsOverWithout } from '../rules/notPostfixConfig';
 
 export function removeDuplicateFix(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction[] {
   const file = ctx.file;
   const start = diagnosticStart(file, diagnostic);
-  const line = logicalLineAt(file, start);
+  const index = logicalLineIndexAt(file, start);
+  const line = file.tree.lines[index];
   // The diagnostic covers the whole entry; anything else means the text has moved on.
   if (!line || line.start !== start) return [];
+  const item = file.tree.items[index];
+  const lines = diagnostic.code === 'duplicate-parameter' && item.kind === 'entry' ? sameValueRun(ctx, item) : [line];
+  if (tipsOverWithout(file.tree, lines.length)) return [];
+  const where = lines.map((l) => lineNumbers(file, l));
+  const what = diagnostic.code === 'duplicate-service' ? 'service entry' : lines.length > 1 ? 'entries' : 'entry';
+  const title = `Remove the ignored ${what} (${where.length > 1 || where[0].includes('-') ? 'lines' : 'line'} ${where.join(', ')})`;
+  return [quickFix({ title, file, diagnostic, preferred: true, edits: lines.flatMap((l) => deleteLines(file, l)) })];
+}
+
+/** "12" or "12-14": the physical lines of a logical line, 1-based. */
+function lineNumbers(file: SourceFile, line: LogicalLine): string {
   const first = line.line + 1;
   const last = file.lines.position(line.end).line + 1;
-  const where = first === last ? `line ${first}` : `lines ${first}-${last}`;
-  const what = diagnostic.code === 'duplicate-service' ? 'service entry' : 'entry';
-  return [quickFix({ title: `Remove the ignored ${what} (${where})`, file, diagnostic, preferred: true, edits: deleteLines(file, line) })];
+  return first === last ? `${first}` : `${first}-${last}`;
+}
+
+/** The flagged main.cf entry's line and those of the entries just before it with the same name and value. */
+function sameValueRun(ctx: FeatureContext, entry: MainEntry): LogicalLine[] {
+  const same = entriesNamed(ctx.config, entry.name.text);
+  const at = same.indexOf(entry);
+  if (at < 0) return [entry.line];
+  let from = at;
+  while (from > 0 && same[from - 1].value.text === entry.value.text) from--;
+  return same.slice(from, at + 1).map((e) => e.line);
+}
+
+/** Each configuration's main.cf entries by name, in file order, built on first use. */
+const byName = new WeakMap<Configuration, Map<string, MainEntry[]>>();
+
+function entriesNamed(config: Configuration, name: string): readonly MainEntry[] {
+  let index = byName.get(config);
+  if (!index) {
+    byName.set(config, (index = new Map()));
+    for (const entry of config.main.entries) {
+      const list = index.get(entry.name.text);
+      if (list) list.push(entry);
+      else index.set(entry.name.text, [entry]);
+    }
+  }
+  return index.get(name) ?? [];
 }

@@ -5,11 +5,12 @@
  */
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../features/context';
-import type { SourceFile } from '../document';
 import { MainCf } from '../syntax/mainCf';
 import { MasterCf, MasterOption, MasterService } from '../syntax/masterCf';
 import { translateDeprecated } from './deprecatedValues';
 import { OffsetEdit, dataString, deleteLines, deleteOption, diagnosticStart, quickFix } from './actions';
+import { onLineAt } from '../features/locate';
+import { tipsOverWithout } from '../rules/notPostfixConfig';
 
 interface Target {
   name: { start: number; end: number };
@@ -27,11 +28,13 @@ export function replaceDeprecatedFix(ctx: FeatureContext, diagnostic: Diagnostic
   const replacement = dataString(diagnostic, 'replacement');
   if (!name || !replacement) return [];
   const file = ctx.file;
-  const target = findTarget(file, diagnosticStart(file, diagnostic), name);
+  const target = findTarget(ctx, diagnosticStart(file, diagnostic), name);
   // A value with `$` would be turned into a literal: leave that to the user.
   if (!target || target.valueText.includes('$')) return [];
   const t = translateDeprecated({ config: ctx.config, name, replacement, service: target.service });
   if (!t) return [];
+  // Deleting a main.cf line must not tip a borderline file into "not a Postfix config".
+  if (!target.service && (t.kind === 'remove' || t.alsoRemove) && tipsOverWithout(file.tree, 1)) return [];
   if (t.kind === 'remove') {
     return [quickFix({ title: `Remove "${name}" (Postfix ignores it while "${replacement}" is not empty)`, file, diagnostic, preferred: true, edits: target.remove })];
   }
@@ -45,12 +48,12 @@ export function replaceDeprecatedFix(ctx: FeatureContext, diagnostic: Diagnostic
   return [quickFix({ title: `Replace with "${setting}"${also}`, file, diagnostic, preferred: true, edits })];
 }
 
-function findTarget(file: SourceFile, offset: number, name: string): Target | undefined {
+function findTarget(ctx: FeatureContext, offset: number, name: string): Target | undefined {
+  const file = ctx.file;
   if (file.tree.kind === 'main') {
-    const tree = file.tree as MainCf;
-    const entry = tree.entries.find((e) => e.name.start === offset && e.name.text === name);
-    if (!entry) return undefined;
-    const lastOf = (n: string) => [...tree.entries].reverse().find((e) => e.name.text === n);
+    const entry = onLineAt((file.tree as MainCf).entries, offset);
+    if (!entry || entry.name.start !== offset || entry.name.text !== name) return undefined;
+    const lastOf = (n: string) => ctx.config.mainEntry(n);
     return {
       name: entry.name, value: entry.value, valueText: entry.value.text, remove: deleteLines(file, entry.line),
       removeOther: (n) => {
@@ -59,10 +62,9 @@ function findTarget(file: SourceFile, offset: number, name: string): Target | un
       },
     };
   }
-  const tree = file.tree as MasterCf;
-  for (const service of tree.services) {
-    const option = service.options.find((o) => o.name.start === offset && o.name.text === name && o.form !== 'missing-equals');
-    if (!option) continue;
+  const service = onLineAt((file.tree as MasterCf).services, offset);
+  const option = service?.options.find((o) => o.name.start === offset && o.name.text === name && o.form !== 'missing-equals');
+  if (service && option) {
     const lastOf = (n: string): MasterOption | undefined => [...service.options].reverse().find((o) => o.name.text === n);
     return {
       name: option.name, value: option.value, valueText: option.value.text, service, remove: [deleteOption(file, option)],

@@ -8,6 +8,7 @@ import { FeatureContext } from '../features/context';
 import { MasterOption, MasterService } from '../syntax/masterCf';
 import { removeOption, renameOption, setMainParameters, workspaceEdit } from './edits';
 import { diagnosticStart } from './actions';
+import { onLineAt } from '../features/locate';
 import { FixBuilder } from './types';
 
 /** The option whose name starts where the diagnostic starts. */
@@ -15,11 +16,9 @@ function optionAt(ctx: FeatureContext, diagnostic: Diagnostic): { service: Maste
   const file = ctx.files.master;
   if (!file) return undefined;
   const offset = diagnosticStart(file, diagnostic);
-  for (const service of ctx.config.master.services) {
-    const option = service.options.find((o) => o.name.start === offset);
-    if (option) return { service, option };
-  }
-  return undefined;
+  const service = onLineAt(ctx.config.master.services, offset);
+  const option = service?.options.find((o) => o.name.start === offset);
+  return service && option ? { service, option } : undefined;
 }
 
 const quickFix = (title: string, diagnostic: Diagnostic, edit: WorkspaceEdit, preferred = false): CodeAction =>
@@ -46,7 +45,8 @@ export const qmgrParameterFixes: FixBuilder = (ctx, diagnostic) => {
   if (!found || !master) return [];
   const actions: CodeAction[] = [];
   const remove = removeOption(master, found.option);
-  if (target && ctx.files.main) {
+  // A value Postfix cannot expand would only take its error along to main.cf.
+  if (target && ctx.files.main && !found.option.value.error) {
     const main = setMainParameters(ctx.files.main, [[target, found.option.value.text]]);
     const edit = workspaceEdit([{ file: master, edits: [remove] }, { file: ctx.files.main, edits: main }]);
     actions.push(quickFix(`Move to main.cf as "${target} = ${found.option.value.text}"`, diagnostic, edit, true));

@@ -107,12 +107,47 @@ export function receiverBudgets(config: Configuration, settings: readonly Receiv
   return budgets;
 }
 
-/** The code lens line: "orange: 2 + wanadoo: 1 + 1 other = 4 of 3 (expect 421)". */
-export function budgetLine(budget: ReceiverBudget): string {
-  const parts = budget.shares.map((s) => `${s.transport}: ${showCount(s.visible)}`);
+/**
+ * The code lens line: "orange: 2 + wanadoo: 1 + 1 other = 4 of 3 (expect 421)". With
+ * `listed`, at most that many transports are named and the rest summed ("+ 995 more
+ * transports: 1,990"), so a receiver with thousands of transports gets a line of bounded
+ * length on each of them (lenses and messages repeat it per transport).
+ */
+export function budgetLine(budget: ReceiverBudget, listed = Infinity): string {
+  const shown = budget.shares.length > listed ? budget.shares.slice(0, listed) : budget.shares;
+  const parts = shown.map((s) => `${s.transport}: ${showCount(s.visible)}`);
+  const rest = budget.shares.slice(shown.length);
+  if (rest.length) parts.push(`${rest.length.toLocaleString('en-US')} more transports: ${showCount(rest.reduce((sum, s) => sum + s.visible, 0))}`);
   if (budget.receiver.otherSenders) parts.push(`${budget.receiver.otherSenders} other`);
   const verdict = budget.status === 'over' ? 'expect 421' : budget.status === 'at' ? 'risk zone' : 'ok';
   return `${parts.join(' + ') || 'nothing'} = ${showCount(budget.visible)} of ${budget.cap} (${verdict})`;
+}
+
+/** How many transports a repeated budget line names (see budgetLine). */
+export const LISTED_TRANSPORTS = 8;
+
+/** A budget and the share one service has in it. */
+export interface ServiceShare {
+  budget: ReceiverBudget;
+  share: TransportShare;
+}
+
+const byService = new WeakMap<readonly ReceiverBudget[], Map<ServiceInfo['entry'], ServiceShare[]>>();
+
+/** The budgets a master.cf service has a share in: one pass over the shares, kept with the budgets. */
+export function sharesOfService(budgets: readonly ReceiverBudget[], entry: ServiceInfo['entry']): readonly ServiceShare[] {
+  let index = byService.get(budgets);
+  if (!index) {
+    byService.set(budgets, (index = new Map()));
+    for (const budget of budgets) {
+      for (const share of budget.shares) {
+        const list = index.get(share.limits.service.entry);
+        if (!list) index.set(share.limits.service.entry, [{ budget, share }]);
+        else if (list[list.length - 1].budget !== budget) list.push({ budget, share });
+      }
+    }
+  }
+  return index.get(entry) ?? [];
 }
 
 /** How a transport's limits came about, one short clause each, for messages and hovers. */

@@ -9,11 +9,13 @@
  * - stuck: `-oname=value`. The daemons read it right (getopt), but postconf splits it at
  *   every later "o" (`-o smtp_hel -o _name=f ...`), so its views and checks are wrong.
  * - stuck-missing-equals: `-oname` without "=": the daemon stops, as for `-o name`.
+ * - missing-name: `-o =value` or `-o=value`: the daemon stops ("missing attribute name").
+ * A stuck `-oname= value` is spaced too: the daemon gets the stray `value` and stops.
  * Both the rule and its quick-fix use this one reading.
  */
-import { Arg, MasterOption, MasterService } from '../syntax/masterCf';
+import { Arg, MasterOption, MasterService, longOption } from '../syntax/masterCf';
 
-export type OptionIssueKind = 'spaced' | 'missing-equals' | 'unclosed' | 'stuck' | 'stuck-missing-equals';
+export type OptionIssueKind = 'spaced' | 'missing-equals' | 'missing-name' | 'unclosed' | 'stuck' | 'stuck-missing-equals';
 
 export interface OptionIssue {
   kind: OptionIssueKind;
@@ -38,12 +40,16 @@ export function optionIssues(service: MasterService): OptionIssue[] {
     const arg = args[i];
     const option = byFlag.get(arg);
     if (option) {
-      const at = args.indexOf(option.arg);
-      const issue = classify(option, args.slice(at + 1));
+      // The name=value argument is the flag itself (stuck, or a last lone -o) or the next one.
+      const at = option.arg === arg ? i : i + 1;
+      const issue = classify(option, { args, from: at + 1 });
       if (issue) issues.push(issue);
-      i = Math.max(i, at);
+      // The words of a spaced option are what the writer meant as its value: the options
+      // after them are checked too (getopt would stop at the first stray word, but the
+      // writer will see those next, once the spacing is fixed).
+      i = at + (issue ? issue.parts.length - 1 : 0);
     } else if (arg.text.startsWith('-o{')) {
-      issues.push({ kind: 'stuck', flag: arg, parts: [arg], name: arg.text.slice(3).split('=')[0].trim() });
+      issues.push(stuckBrace(service, arg));
     } else if (/^-o[^=]/.test(arg.text) && !arg.text.includes('=')) {
       issues.push({ kind: 'stuck-missing-equals', flag: arg, parts: [arg], name: arg.text.slice(2) });
     } else if (OPTION_WITH_VALUE.test(arg.text)) {
@@ -55,35 +61,59 @@ export function optionIssues(service: MasterService): OptionIssue[] {
   return issues;
 }
 
+/**
+ * `-o{...}`: the daemons read it as `-o {...}` (checked with the 3.7.11 smtp daemon:
+ * `-o{foo}` stops it with "missing '='" like `-o {foo}`), so it is stuck only when that
+ * long form is sound; an unclosed "{" stops master(8) whatever follows.
+ */
+function stuckBrace(service: MasterService, arg: Arg): OptionIssue {
+  const braced: Arg = { ...arg, text: arg.text.slice(2), at: arg.at + 2, start: arg.start + 2 };
+  const option = longOption(service.line, arg, braced);
+  const name = option.name.text;
+  if (arg.unclosedBrace) return { kind: 'unclosed', flag: arg, parts: [arg], name };
+  return { kind: option.form === 'missing-equals' ? 'stuck-missing-equals' : 'stuck', flag: arg, parts: [arg], name };
+}
+
 /** Daemon options that take the next argument as their value (besides -o). */
 const OPTION_WITH_VALUE = /^-[imnst]$/;
 
-function classify(option: MasterOption, after: Arg[]): OptionIssue | undefined {
+/** The arguments after an option's name=value argument: `args` from index `from` on. */
+interface Rest {
+  args: readonly Arg[];
+  from: number;
+}
+
+function classify(option: MasterOption, rest: Rest): OptionIssue | undefined {
   const { flag, arg, form } = option;
   const name = option.name.text;
   if (arg.unclosedBrace) return { kind: 'unclosed', flag, parts: [arg], name };
-  if (form === 'stuck') return { kind: 'stuck', flag, parts: [arg], name };
-  const next = after[0];
+  const next = rest.args[rest.from] as Arg | undefined;
+  const afterNext = { args: rest.args, from: rest.from + 1 };
   if (form === 'missing-equals') {
     if (arg !== flag && !arg.text.startsWith('{') && next?.text.startsWith('=')) {
       // `-o name = value`: the value is the next word; `-o name =value`: it starts in this one.
-      return { kind: 'spaced', flag, parts: [arg, next, ...valueArgs(after.slice(1), next.text === '=')], name };
+      return { kind: 'spaced', flag, parts: [arg, next, ...valueArgs(afterNext, next.text === '=')], name };
     }
     return { kind: 'missing-equals', flag, parts: [arg], name };
   }
-  if (form === 'short' && option.value.text === '' && next && !next.text.startsWith('-') && !next.text.startsWith('{') && !next.text.includes('=')) {
-    return { kind: 'spaced', flag, parts: [arg, ...valueArgs(after, true)], name };
+  if (form === 'long') return undefined;
+  // Short and stuck forms: the 3.7.11 smtp daemon stops on "-o =x" (the long form "{=x}" passes).
+  if (name === '') return { kind: 'missing-name', flag, parts: [arg], name };
+  if (option.value.text === '' && next && !next.text.startsWith('-') && !next.text.startsWith('{') && !next.text.includes('=')) {
+    // `-o name= value`: the daemon gets `value` as a stray argument, whatever it holds.
+    return { kind: 'spaced', flag, parts: [arg, next, ...valueArgs(afterNext, false)], name };
   }
-  return undefined;
+  return form === 'stuck' ? { kind: 'stuck', flag, parts: [arg], name } : undefined;
 }
 
 /**
  * The words that were meant as the value: the first one (when `first`, it may hold "="),
  * then those up to the next option or `name=value` attribute.
  */
-function valueArgs(args: Arg[], first: boolean): Arg[] {
+function valueArgs(rest: Rest, first: boolean): Arg[] {
   const out: Arg[] = [];
-  for (const a of args) {
+  for (let i = rest.from; i < rest.args.length; i++) {
+    const a = rest.args[i];
     if (a.text.startsWith('-') || a.text.startsWith('{') || a.text.includes('}')) break;
     if (a.text.includes('=') && !(first && out.length === 0)) break;
     out.push(a);

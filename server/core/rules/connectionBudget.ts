@@ -6,7 +6,7 @@
  * every value that fed the sum. The model is in model/budget.ts.
  */
 import { Finding, RelatedPlace } from '../findings';
-import { ReceiverBudget, TransportShare, budgetLine, receiverBudgets, shareClauses } from '../model/budget';
+import { LISTED_TRANSPORTS, ReceiverBudget, TransportShare, budgetLine, receiverBudgets, shareClauses } from '../model/budget';
 import { showCount } from '../model/quantities';
 import { Rule } from './types';
 
@@ -19,6 +19,9 @@ export const connectionBudget: Rule = {
       const severity = budget.status === 'over' ? 'error' : 'warning';
       const related = budgetRelated(budget);
       const summary = budgetMessage(budget);
+      // Every transport's finding points at every value only while there are few: with
+      // thousands of transports that is millions of places; the directive keeps them all.
+      const many = budget.shares.length > LISTED_TRANSPORTS;
       const data = { receiver: budget.receiver.name, visible: budget.visible, cap: budget.cap };
       const d = budget.receiver.directive;
       if (d) out.push({ code: 'connection-budget', severity, file: d.file, start: d.start, end: d.end, message: summary, related, data });
@@ -27,7 +30,8 @@ export const connectionBudget: Rule = {
         const field = share.limits.maxprocField;
         out.push({
           code: 'connection-budget', severity, file: 'master', start: field.start, end: field.end,
-          message: `${shareText(share)}. ${summary}`, related, data: { ...data, transport: share.transport },
+          message: `${shareText(share)}. ${summary}`, related: many ? budgetRelated(budget, share) : related,
+          data: { ...data, transport: share.transport },
         });
       }
     }
@@ -42,7 +46,7 @@ export function shareText(share: TransportShare): string {
 
 export function budgetMessage(budget: ReceiverBudget): string {
   const name = budget.receiver.name;
-  const line = budgetLine(budget).replace(/ \([^)]*\)$/, '');
+  const line = budgetLine(budget, LISTED_TRANSPORTS).replace(/ \([^)]*\)$/, '');
   const up = Number.isFinite(budget.visible) ? `up to ${budget.visible} sessions` : 'an unlimited number of sessions';
   if (budget.status === 'over') {
     return `Receiver "${name}" can see ${up} from this host (${line}), but it allows ${budget.cap}: expect 421 deferrals.`;
@@ -50,10 +54,10 @@ export function budgetMessage(budget: ReceiverBudget): string {
   return `Receiver "${name}" can see ${up} from this host (${line}), exactly the ${showCount(budget.cap)} it allows: risk zone, no room for a retry wave, a lingering cached session or another sender.`;
 }
 
-/** Every place whose value fed the sum. */
-export function budgetRelated(budget: ReceiverBudget): RelatedPlace[] {
+/** Every place whose value fed the sum (or, with `only`, that transport's and the directive's). */
+export function budgetRelated(budget: ReceiverBudget, only?: TransportShare): RelatedPlace[] {
   const out: RelatedPlace[] = [];
-  for (const share of budget.shares) {
+  for (const share of only ? [only] : budget.shares) {
     const l = share.limits;
     const field = l.maxprocField;
     const fromDefault = l.processDefault ? ` = default_process_limit ${showCount(l.processLimit)}` : '';

@@ -15,9 +15,9 @@
  */
 import { Finding } from '../findings';
 import { FileKind } from '../model/configuration';
-import { LogicalLine, isSpace } from '../syntax/logicalLines';
+import { LogicalLine, isSpace, pieceIndexAt } from '../syntax/logicalLines';
 import { ValueText, valueOffsetToDoc } from '../syntax/mainCf';
-import { Arg } from '../syntax/masterCf';
+import { Arg, MasterService, splitArgs } from '../syntax/masterCf';
 import { Rule } from './types';
 
 /** Values run by local(8) or a debugger through /bin/sh, where "#" is a shell comment. */
@@ -46,11 +46,8 @@ export const inlineComment: Rule = {
           push('master', start, end, `Postfix keeps this text as part of the value of "${option.name.text}"`);
         }
       }
-      let until = -1;
-      for (const arg of service.args) {
-        if (!arg.text.startsWith('#') || arg.start < until) continue;
-        until = lineEnd(service.line, arg);
-        push('master', arg.start, until, `master(8) passes it to ${service.fields.command.text} as extra command arguments`);
+      for (const [start, end] of commentsInArgs(service)) {
+        push('master', start, end, `master(8) passes it to ${service.fields.command.text} as extra command arguments`);
       }
     }
     return out;
@@ -62,34 +59,50 @@ function commentsInValue(value: ValueText): [number, number][] {
   const found: [number, number][] = [];
   const t = value.text;
   let depth = 0;
-  let quietUntil = 0;
   for (let i = 0; i < t.length; i++) {
     const ch = t[i];
     if (ch === '{') depth++;
     else if (ch === '}' && depth > 0) depth--;
-    else if (ch === '#' && depth === 0 && i >= quietUntil && (i === 0 || isSpace(t[i - 1]))) {
+    else if (ch === '#' && depth === 0 && (i === 0 || isSpace(t[i - 1]))) {
       const start = valueOffsetToDoc(value, i);
-      const index = pieceIndex(value.line, value.at + i);
+      const index = pieceIndexAt(value.line, value.at + i);
       // The comment ends with its physical line, or with the value (a "}" may follow).
       found.push([start, Math.min(trimEnd({ line: value.line, end: value.line.pieces[index].end, floor: start }), value.end)]);
+      // The rest of the physical line is the comment the writer meant: skip it, so "#"
+      // and braces in it count for nothing (moving it out must not change the lines after it).
       const next = value.line.pieces[index + 1];
-      quietUntil = next ? next.joinedAt - value.at : t.length;
+      i = (next ? next.joinedAt - value.at : t.length) - 1;
     }
   }
   return found;
 }
 
-function pieceIndex(line: LogicalLine, joinedOffset: number): number {
-  let index = 0;
-  line.pieces.forEach((p, i) => {
-    if (p.joinedAt <= joinedOffset) index = i;
-  });
-  return index;
+/**
+ * Document ranges of `#` arguments after a master.cf command, one per physical line. The
+ * rest of that line is the comment the writer meant: the lines after it are split into
+ * arguments again without it, so a "{" in the comment groups nothing.
+ */
+function commentsInArgs(service: MasterService): [number, number][] {
+  const found: [number, number][] = [];
+  let args = service.args;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.text.startsWith('#')) continue;
+    found.push([arg.start, lineEnd(service.line, arg)]);
+    const next = service.line.pieces[pieceIndexAt(service.line, arg.at) + 1];
+    if (!next) break;
+    args = splitArgs(service.line, next.joinedAt);
+    i = -1;
+  }
+  return found;
 }
 
 /** End of the physical line holding `arg`, without trailing white space. */
 function lineEnd(line: LogicalLine, arg: Arg): number {
-  return trimEnd({ line, end: line.pieces[pieceIndex(line, arg.at)].end, floor: arg.start });
+  const pieceEnd = line.pieces[pieceIndexAt(line, arg.at)].end;
+  // Postfix reads a line only up to a NUL byte: the comment it sees ends there too.
+  const end = line.nulAt !== undefined && line.nulAt >= arg.start && line.nulAt < pieceEnd ? line.nulAt : pieceEnd;
+  return trimEnd({ line, end, floor: arg.start });
 }
 
 /** Moves `end` back over white space (a CR included), not before `floor`. */
@@ -101,6 +114,15 @@ function trimEnd({ line, end, floor }: { line: LogicalLine; end: number; floor: 
 
 /** The character at a document offset inside a logical line (from its joined text). */
 function sourceChar(line: LogicalLine, offset: number): string | undefined {
-  const piece = line.pieces.find((p) => p.start <= offset && offset < p.end);
-  return piece ? line.text[piece.joinedAt + offset - piece.start] : undefined;
+  // Binary search: a value can run over 200,000 continuation lines.
+  const pieces = line.pieces;
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (pieces[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const piece = pieces[lo];
+  return piece && piece.start <= offset && offset < piece.end ? line.text[piece.joinedAt + offset - piece.start] : undefined;
 }

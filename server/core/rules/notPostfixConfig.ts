@@ -49,8 +49,8 @@ function checkFile(file: FileKind, tree: MainCf | MasterCf): Finding[] {
     }];
   }
   const lines = tree.lines.length;
-  const unreadable = tree.kind === 'main' ? unreadableMain(tree) : unreadableMaster(tree);
-  if (unreadable.count < FOREIGN_MIN || unreadable.count <= lines * FOREIGN_SHARE) return [];
+  const unreadable = unreadableOf(tree);
+  if (!looksForeign(unreadable.count, lines)) return [];
   const expected = file === 'main'
     ? '"name = value" settings'
     : 'master.cf service entries (service type private unpriv chroot wakeup maxproc command)';
@@ -77,6 +77,30 @@ function binaryShare(text: string): { percent: number; sample: number } | undefi
 interface Unreadable {
   count: number;
   firstLine: number;
+}
+
+function looksForeign(unreadable: number, lines: number): boolean {
+  return unreadable >= FOREIGN_MIN && unreadable > lines * FOREIGN_SHARE;
+}
+
+/** Each parsed file's unreadable lines, counted once (quick-fixes ask again, see below). */
+const unreadableByTree = new WeakMap<MainCf | MasterCf, Unreadable>();
+
+function unreadableOf(tree: MainCf | MasterCf): Unreadable {
+  let known = unreadableByTree.get(tree);
+  if (!known) unreadableByTree.set(tree, (known = tree.kind === 'main' ? unreadableMain(tree) : unreadableMaster(tree)));
+  return known;
+}
+
+/**
+ * Whether deleting `removed` of a file's readable lines would make it look foreign (and
+ * turn every other check off for it). The judgement is a threshold: a quick-fix that
+ * cleans up a file at its edge must not tip it over, so line-deleting fixes ask first.
+ */
+export function tipsOverWithout(tree: MainCf | MasterCf, removed: number): boolean {
+  const { count } = unreadableOf(tree);
+  const lines = tree.lines.length;
+  return !looksForeign(count, lines) && looksForeign(count, lines - removed);
 }
 
 /** main.cf lines that are not settings: no "=", no name, or a name no parameter could have. */

@@ -33,7 +33,8 @@ function describe(issue: OptionIssue, program: string): { severity: Severity; me
   const name = issue.name || 'name';
   switch (issue.kind) {
     case 'spaced': {
-      const first = issue.parts[0].text;
+      // A stuck `-oname=` reaches the daemon as "-o name=".
+      const first = issue.parts[0] === issue.flag && issue.flag.text !== '-o' ? issue.flag.text.slice(2) : issue.parts[0].text;
       const fails = first.endsWith('=')
         ? `gets "-o ${first}" and a stray "${issue.parts[1].text}", and stops with "unknown attribute name"`
         : `gets "-o ${first}" and stops with "missing '=' after attribute name"`;
@@ -47,6 +48,11 @@ function describe(issue: OptionIssue, program: string): { severity: Severity; me
       return {
         severity: 'error',
         message: `"-o" needs name=value: ${program} stops with "missing '=' after attribute name" when it starts.`,
+      };
+    case 'missing-name':
+      return {
+        severity: 'error',
+        message: `"-o" needs a parameter name before "=": ${program} stops with "missing attribute name" when it starts.`,
       };
     case 'unclosed':
       return {

@@ -9,6 +9,8 @@ import { Finding } from '../findings';
 import { suggestionsFor } from '../model/suggestions';
 import { Rule } from './types';
 
+const REFERENCE_NAME = /^[A-Za-z0-9_]+$/;
+
 export const undefinedReference: Rule = {
   codes: ['undefined-reference'],
   check({ config }) {
@@ -17,7 +19,8 @@ export const undefinedReference: Rule = {
     for (const ref of config.references) {
       const defined = ref.file === 'main' ? names.isDefinedForMain(ref.name) : names.isDefinedForService(ref.name, ref.service!);
       if (defined) continue;
-      const suggestions = suggestionsFor(config, ref.name, { ownNames: true });
+      // Only names a "$" can refer to: main.cf accepts names like "unix<", a reference stops at "<".
+      const suggestions = suggestionsFor(config, ref.name, { ownNames: true }).filter((s) => REFERENCE_NAME.test(s));
       const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"$${s}"`).join(' or ')}?` : '';
       out.push({
         code: 'undefined-reference', severity: 'warning', file: ref.file, start: ref.nameStart, end: ref.nameEnd,

@@ -18,20 +18,23 @@ export const unknownParameter: Rule = {
   check({ config }) {
     const out: Finding[] = [];
     const report = (file: FileKind, name: Token, where: string): void => {
-      if (name.text.startsWith(BOM)) {
+      const afterBom = name.text.startsWith(BOM) ? name.text.slice(1) : undefined;
+      // Only when dropping the mark gives a name Postfix knows does removing it fix the line.
+      if (afterBom && (config.names.isKnownInMain(afterBom) || isBuiltinSomewhere(afterBom))) {
         out.push({
           code: 'unknown-parameter', severity: 'warning', file, start: name.start, end: name.end,
-          message: `The file starts with an invisible byte-order mark (U+FEFF), which Postfix reads as part of the name "${excerpt(name.text.slice(1))}": the setting is ignored. Save the file as UTF-8 without BOM.`,
+          message: `The file starts with an invisible byte-order mark (U+FEFF), which Postfix reads as part of the name "${excerpt(afterBom)}": the setting is ignored. Save the file as UTF-8 without BOM.`,
           data: { name: name.text, bom: true },
         });
         return;
       }
       if (isBuiltinSomewhere(name.text)) return;
-      const suggestions = suggestionsFor(config, name.text);
+      const suggestions = suggestionsFor(config, afterBom ?? name.text);
       const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
+      const bom = afterBom === undefined ? '' : ' (after an invisible byte-order mark, U+FEFF, that starts the file)';
       out.push({
         code: 'unknown-parameter', severity: 'warning', file, start: name.start, end: name.end,
-        message: `Unknown parameter "${excerpt(name.text)}"${where}: postconf reports it as unused and Postfix ignores it.${hint}`,
+        message: `Unknown parameter "${excerpt(afterBom ?? name.text)}"${bom}${where}: postconf reports it as unused and Postfix ignores it.${hint}`,
         data: { name: name.text, suggestions },
       });
     };
@@ -40,7 +43,8 @@ export const unknownParameter: Rule = {
     }
     for (const service of config.master.services) {
       for (const option of service.options) {
-        if (option.form === 'missing-equals' || !option.name.text) continue;
+        // A broken option (no "=", an unclosed "{") is option-syntax's: its "name" is no name.
+        if (option.form === 'missing-equals' || !option.name.text || option.arg.unclosedBrace) continue;
         if (!config.names.isKnownInService(option.name.text, service)) {
           report('master', option.name, ` in the -o options of "${excerpt(service.fields.service.text)}"`);
         }

@@ -87,18 +87,20 @@ class Failure extends Error {
 
 /** One value being parsed: its text, its bracket pairs and how deep the parser is. */
 class Scan {
-  /** For each "{" or "(", the offset of its matching close bracket of the same kind, or -1. */
-  private readonly match: Int32Array;
+  /**
+   * For each "{" or "(", the offset of its matching close bracket of the same kind, or -1;
+   * computed at the first bracket (most values are plain `$name` references).
+   */
+  private match?: Int32Array;
   /** Nested `?`/`:` values around the current position, and all nested sequences. */
   valueDepth = 0;
   totalDepth = 0;
 
-  constructor(readonly text: string) {
-    this.match = matchBrackets(text);
-  }
+  constructor(readonly text: string) {}
 
   /** The matching close of the bracket at `at` when it lies before `to`, else -1. */
   closeOf(at: number, to: number): number {
+    this.match ??= matchBrackets(this.text);
     const close = at < this.match.length ? this.match[at] : -1;
     return close >= 0 && close < to ? close : -1;
   }

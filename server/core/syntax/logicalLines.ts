@@ -57,11 +57,9 @@ export function isSpace(ch: string | undefined): boolean {
   return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\v' || ch === '\f';
 }
 
-/** Maps an offset in a logical line's joined text to a document offset. */
-export function toDocOffset(line: LogicalLine, textOffset: number): number {
+/** Index of the piece a joined-text offset falls in: the last piece that starts at or before it. */
+export function pieceIndexAt(line: LogicalLine, textOffset: number): number {
   const pieces = line.pieces;
-  if (pieces.length === 1) return Math.min(pieces[0].start + textOffset, pieces[0].end);
-  // Binary search for the last piece that starts at or before textOffset.
   let lo = 0;
   let hi = pieces.length - 1;
   while (lo < hi) {
@@ -69,7 +67,14 @@ export function toDocOffset(line: LogicalLine, textOffset: number): number {
     if (pieces[mid].joinedAt <= textOffset) lo = mid;
     else hi = mid - 1;
   }
-  const piece = pieces[lo];
+  return lo;
+}
+
+/** Maps an offset in a logical line's joined text to a document offset. */
+export function toDocOffset(line: LogicalLine, textOffset: number): number {
+  const pieces = line.pieces;
+  if (pieces.length === 1) return Math.min(pieces[0].start + textOffset, pieces[0].end);
+  const piece = pieces[pieceIndexAt(line, textOffset)];
   const docOffset = piece.start + (textOffset - piece.joinedAt);
   return Math.min(docOffset, piece.end);
 }

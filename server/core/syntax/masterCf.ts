@@ -89,11 +89,11 @@ function parseEntry(line: LogicalLine): MasterItem {
   return { kind: 'service', line, fields, args: rest, options: parseOptions(line, rest) };
 }
 
-/** Splits a logical line into arguments, keeping "{...}" groups whole. */
-export function splitArgs(line: LogicalLine): Arg[] {
+/** Splits a logical line (from joined-text offset `from`) into arguments, keeping "{...}" groups whole. */
+export function splitArgs(line: LogicalLine, from = 0): Arg[] {
   const t = line.text;
   const args: Arg[] = [];
-  let i = 0;
+  let i = from;
   while (i < t.length) {
     while (i < t.length && isSpace(t[i])) i++;
     if (i >= t.length) break;
@@ -154,8 +154,11 @@ function shortOption(line: LogicalLine, flag: Arg, arg: Arg, form: 'short' | 'st
   };
 }
 
-/** `{ name = value }`: white space after "{", around "=" and before "}" is dropped. */
-function longOption(line: LogicalLine, flag: Arg, arg: Arg): MasterOption {
+/**
+ * `{ name = value }`: white space after "{", around "=" and before "}" is dropped. `arg`
+ * is the argument that starts with "{" (for `-o{...}`, the part after "-o").
+ */
+export function longOption(line: LogicalLine, flag: Arg, arg: Arg): MasterOption {
   const t = line.text;
   const innerEnd = arg.unclosedBrace ? arg.at + arg.text.length : arg.at + arg.text.length - 1;
   let i = arg.at + 1;

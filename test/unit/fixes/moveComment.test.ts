@@ -27,4 +27,11 @@ describe('quick-fix: move a trailing comment to its own line', () => {
     assert.equal(second.after, '# public\nsmtp inet n - y - - smtpd\n# ISP\nrelay unix - - n - - smtp\n  -o { smtp_helo_name = r.example }\n');
     assert.deepEqual(findingsOf({ master: second.after }), []);
   });
+
+  it('moves a comment holding a "{" without changing how the lines after it read', () => {
+    const main = 'mynetworks = 127.0.0.0/8 # { see below\n    10.0.0.0/8 # lan\n';
+    const { after } = applyFix({ main }, 'main', 'inline-comment', 0);
+    assert.equal(after, '# { see below\nmynetworks = 127.0.0.0/8\n    10.0.0.0/8 # lan\n');
+    assert.deepEqual(findingsOf({ main: after }).map((f) => f.code), ['inline-comment']);
+  });
 });

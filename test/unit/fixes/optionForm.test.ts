@@ -37,4 +37,30 @@ describe('quick-fix: -o forms', () => {
     assert.equal(diagnostics.length, 2);
     assert.deepEqual(actions, []);
   });
+
+  it('offers no rewrite when the words hold braces, and no space for -o{...} that would still be wrong', () => {
+    // "-o { a= x} }" would close at "x}"; "-o {smtp_helo_name}" still lacks "=", and an unclosed "{" stays unclosed.
+    const master = 'a unix - - n - - smtp -o smtp_bind_address= x}\nb unix - - n - - smtp -o{smtp_helo_name}\nc unix - - n - - smtp -o{smtp_helo_name=x\n';
+    const { actions, diagnostics } = fixesFor({ master }, 'master', 'option-syntax');
+    assert.equal(diagnostics.length, 3);
+    assert.deepEqual(actions, []);
+  });
+
+  it('rewrites a stuck "-oname= value" in the long form after the "-o", and offers nothing for "-o= value"', () => {
+    // Inserting a space in "-o=" gave "-o =", still wrong; a stuck "-oname=" before a stray word is spaced too.
+    const master = 'b unix - - n - - smtp -osmtp_bind_address= 1.2.3.4\n';
+    const { title, after } = applyFix({ master }, 'master', 'option-syntax');
+    assert.equal(title, 'Rewrite in the long form: "-o { smtp_bind_address= 1.2.3.4 }"');
+    assert.equal(after, 'b unix - - n - - smtp -o { smtp_bind_address= 1.2.3.4 }\n');
+    assert.deepEqual(findingsOf({ master: after }), []);
+    assert.deepEqual(fixesFor({ master: 'a unix - - n - - smtp -o= noanonymous\n' }, 'master', 'option-syntax').actions, []);
+  });
+
+  it('offers no rewrite when the words would make a value Postfix cannot expand', () => {
+    // "-o { content_filter= $-o }" trades the stray word for a "$" error.
+    const master = 'a unix - - n - - smtp -o content_filter= $-o\n';
+    const { actions, diagnostics } = fixesFor({ master }, 'master', 'option-syntax');
+    assert.equal(diagnostics.length, 1);
+    assert.deepEqual(actions, []);
+  });
 });

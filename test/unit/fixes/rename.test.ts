@@ -36,4 +36,19 @@ describe('quick-fix: did-you-mean rename', () => {
     assert.deepEqual(lineDiff(master, after), { added: ['  -o smtp_helo_name=relay.example'], removed: ['  -o smtp_helo_nmae=relay.example'] });
     assert.deepEqual(findingsOf({ master: after }).filter((f) => f.code === 'unknown-parameter'), []);
   });
+
+  it('leaves the name of an option with an unclosed "{" to option-syntax (no rename that reshapes the line)', () => {
+    // "{" swallows the rest of the entry: the "name" is no name, and renaming it re-split the line.
+    const master = 'a unix - - n - 2 smtp\n  -o smtpd{sender_restrictions=\n  -o smtpd_override_options=x\n';
+    const codes = findingsOf({ master }).map((f) => f.code);
+    assert.deepEqual(codes, ['option-syntax']);
+    assert.deepEqual(fixesFor({ master }, 'master', 'unknown-parameter').actions, []);
+  });
+
+  it('suggests for a $reference only names a "$" can hold', () => {
+    // main.cf accepts the name "unix<", but "$unix<" reads as "$unix" and a "<".
+    const main = 'unix< = 1\nunix_ = 2\nmyorigin = $unixx\n';
+    const { actions } = fixesFor({ main }, 'main', 'undefined-reference');
+    assert.deepEqual(actions.map((a) => a.title), ['Change to "$unix_"']);
+  });
 });

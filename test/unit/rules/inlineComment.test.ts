@@ -1,6 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { run, severities } from '../../helpers/analysis';
+import { measure } from '../../helpers/cpu';
+import { Configuration } from '../../../server/core/model/configuration';
+import { DEFAULT_SETTINGS } from '../../../server/core/settings';
+import { inlineComment } from '../../../server/core/rules/inlineComment';
 
 const CODE = 'inline-comment';
 
@@ -42,6 +46,33 @@ describe('inline-comment', () => {
 
   it('handles CRLF line ends without taking the CR into the comment', () => {
     const r = run(CODE, { main: 'myhostname = a [[# c]]\r\nmydomain = b\r\n' });
+    assert.deepEqual(r.spans, r.expected);
+  });
+
+  it('reads the rest of a commented line as the comment: a "{" in it opens nothing', () => {
+    // The "{" used to hide the second comment, which moving the first one then revealed.
+    const r = run(CODE, { main: 'mynetworks = 127.0.0.0/8 [[# { see below]]\n    10.0.0.0/8 [[# lan]]\n' });
+    assert.deepEqual(r.spans, r.expected);
+  });
+
+  it('finds a comment on each of 200,000 continuation lines in linear time', () => {
+    const main = `mynetworks = 127.0.0.0/8\n${'    10.0.0.1 # host\n'.repeat(200_000)}`;
+    const config = new Configuration({ mainText: main });
+    // The rule itself: analyze() would show only the first 1,000.
+    const { result, cpuMs } = measure(() => inlineComment.check({ config, settings: DEFAULT_SETTINGS }));
+    assert.equal(result.length, 200_000);
+    // A scan of every piece per comment made this quadratic (minutes).
+    assert.ok(cpuMs < 10_000, `took ${Math.round(cpuMs)} ms`);
+  });
+
+  it('after a master.cf command, reads the lines after a comment without it (a "{" in it groups nothing)', () => {
+    const r = run(CODE, { master: 'smtp inet n - y - - smtpd [[# see {x]]\n  -o smtpd_tls_security_level=may [[# two]]\n' });
+    assert.deepEqual(r.spans, r.expected);
+  });
+
+  it('ends a comment at a NUL byte, where Postfix stops reading the line', () => {
+    // Moving the comment with the NUL used to bring the lines after it back into the entry.
+    const r = run(CODE, { master: 'smtp inet n - y - - smtpd [[# a]]\0b\n  -o smtpd_tls_security_level=may # c\n' });
     assert.deepEqual(r.spans, r.expected);
   });
 });

@@ -3,7 +3,8 @@
  * directive: the connection budget, with each number of the model and where it came from.
  */
 import { Hover, MarkupKind } from 'vscode-languageserver-types';
-import { ReceiverBudget, TransportShare, budgetLine, receiverBudgets, shareOf } from '../../model/budget';
+import { LISTED_TRANSPORTS, ReceiverBudget, TransportShare, budgetLine, receiverBudgets, shareOf, sharesOfService } from '../../model/budget';
+import { onLineAt } from '../locate';
 import { showCount } from '../../model/quantities';
 import { Sourced, TransportLimits, describeSourced, transportLimits } from '../../model/transportLimits';
 import { FeatureContext } from '../context';
@@ -20,19 +21,22 @@ export function budgetHover(ctx: FeatureContext, offset: number): Hover | null {
     }
   }
   if (ctx.file.kind !== 'master') return null;
-  const service = ctx.config.services.find((s) => s.role === 'outbound' && offset >= s.entry.fields.service.start && offset <= s.entry.fields.service.end);
+  const entry = onLineAt(ctx.config.master.services, offset);
+  const name = entry?.fields.service;
+  const service = name && offset >= name.start && offset <= name.end
+    ? ctx.config.servicesNamed(name.text).find((s) => s.entry === entry && s.role === 'outbound')
+    : undefined;
   if (!service) return null;
   const limits = transportLimits(ctx.config, service);
-  const mine = budgets.filter((b) => b.shares.some((s) => s.limits === limits));
+  const mine = sharesOfService(budgets, service.entry);
   const parts = [`**${service.name}** (${service.program} client): connection budget`];
   if (!mine.length) {
     parts.push(shareMarkdown(shareOf(limits, 1), 'no receiver declared, so one destination'));
     parts.push('Declare a strict receiver to check the sum across transports: `# @receiver NAME max-connections=N transports=' + service.name + '`.');
   }
-  for (const budget of mine) {
-    const share = budget.shares.find((s) => s.limits === limits)!;
+  for (const { budget, share } of mine) {
     parts.push(shareMarkdown(share, `receiver "${budget.receiver.name}"`));
-    parts.push(`Receiver **${budget.receiver.name}**: ${budgetLine(budget)}`);
+    parts.push(`Receiver **${budget.receiver.name}**: ${budgetLine(budget, LISTED_TRANSPORTS)}`);
   }
   const field = service.entry.fields.service;
   return markdown(ctx, field.start, field.end, parts.join('\n\n'));
