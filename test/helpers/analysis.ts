@@ -5,7 +5,6 @@
  */
 import { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { analyze } from '../../server/core/analyze';
-import { parseSource } from '../../server/core/document';
 import { codeActions } from '../../server/core/features/codeActions';
 import { FeatureContext } from '../../server/core/features/context';
 import { Finding, Severity } from '../../server/core/findings';
@@ -13,8 +12,10 @@ import { diagnosticsFor } from '../../server/core/languageService';
 import { Configuration, FileKind } from '../../server/core/model/configuration';
 import { DEFAULT_SETTINGS } from '../../server/core/settings';
 import { applyEdits, editsFor } from './applyEdits';
+import { MAIN_URI, MASTER_URI, featureContext } from './featureContext';
 import { ranges } from './markers';
 
+/** The texts of main.cf and master.cf (marked, for `run`) and the postfix.version setting. */
 export interface Input {
   main?: string;
   master?: string;
@@ -53,24 +54,15 @@ export interface FixSetup {
   diagnostics: Diagnostic[];
 }
 
-export const MAIN_URI = 'file:///etc/postfix/main.cf';
-export const MASTER_URI = 'file:///etc/postfix/master.cf';
-
 /** Parses both files as the server does and returns the context for requests on `file`. */
-export function fixSetup(texts: { main?: string; master?: string; version?: string }, file: FileKind): FixSetup {
-  const files = {
-    main: texts.main === undefined ? undefined : parseSource('main', MAIN_URI, texts.main),
-    master: texts.master === undefined ? undefined : parseSource('master', MASTER_URI, texts.master),
-  };
-  const settings = { ...DEFAULT_SETTINGS, version: texts.version };
-  const config = new Configuration({ main: files.main?.tree, master: files.master?.tree, version: texts.version });
-  const source = files[file]!;
-  const diagnostics = diagnosticsFor(config, files, settings).get(source.uri) ?? [];
-  return { ctx: { config, files, settings, file: source }, diagnostics };
+export function fixSetup(texts: Input, file: FileKind): FixSetup {
+  const ctx = featureContext({ ...texts, file });
+  const diagnostics = diagnosticsFor(ctx.config, ctx.files, ctx.settings).get(ctx.file.uri) ?? [];
+  return { ctx, diagnostics };
 }
 
 /** The quick-fixes offered for every diagnostic of `code` in `file`. */
-export function fixesFor(texts: { main?: string; master?: string; version?: string }, file: FileKind, code: string): { actions: CodeAction[]; diagnostics: Diagnostic[] } {
+export function fixesFor(texts: Input, file: FileKind, code: string): { actions: CodeAction[]; diagnostics: Diagnostic[] } {
   const { ctx, diagnostics } = fixSetup(texts, file);
   const mine = diagnostics.filter((d) => d.code === code);
   const whole = { start: { line: 0, character: 0 }, end: { line: ctx.file.lines.lineCount, character: 0 } };
@@ -78,13 +70,13 @@ export function fixesFor(texts: { main?: string; master?: string; version?: stri
 }
 
 /** All findings for unmarked texts (for checking a text after a fix). */
-export function findingsOf(texts: { main?: string; master?: string; version?: string }): Finding[] {
+export function findingsOf(texts: Input): Finding[] {
   const config = new Configuration({ mainText: texts.main, masterText: texts.master, version: texts.version });
   return analyze(config, { ...DEFAULT_SETTINGS, version: texts.version });
 }
 
 /** Applies the `index`th quick-fix for `code` in `file` and returns the new text of that file. */
-export function applyFix(texts: { main?: string; master?: string; version?: string }, file: FileKind, code: string, index = 0): { title: string; after: string; actions: CodeAction[] } {
+export function applyFix(texts: Input, file: FileKind, code: string, index = 0): { title: string; after: string; actions: CodeAction[] } {
   const { actions } = fixesFor(texts, file, code);
   const action = actions[index];
   if (!action) throw new Error(`no quick-fix #${index} for ${code}; got ${actions.map((a) => a.title).join(', ')}`);

@@ -3,8 +3,9 @@
  * the current diagnostics of both files, code actions, and applying a WorkspaceEdit to
  * the texts (sent back as changes, like an editor would).
  */
-import { CodeAction, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { LineIndex } from '../../server/core/lineIndex';
+import { strict as assert } from 'node:assert';
+import { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { applyEdits } from './applyEdits';
 import { TestClient } from './lspClient';
 
 let counter = 0;
@@ -61,24 +62,30 @@ export class ConfigPair {
     });
   }
 
+  /**
+   * Fixes the diagnostics of `code` one at a time, as a user clicking the quick-fix would:
+   * each round takes the first one left and applies its action whose title starts with
+   * `titlePrefix` (which must be offered), for at most `rounds` rounds. The caller checks
+   * what is left.
+   */
+  async fixAll({ code, titlePrefix, rounds }: { code: string; titlePrefix: string; rounds: number }): Promise<void> {
+    for (let round = 0; round < rounds; round++) {
+      const [first] = await this.withCode(code);
+      if (!first) return;
+      const fix = (await this.codeActions(first.uri, first.diagnostic)).find((a) => a.title.startsWith(titlePrefix));
+      assert.ok(fix?.edit);
+      await this.apply(fix.edit);
+    }
+  }
+
   /** Applies a WorkspaceEdit to the texts and sends each changed file to the server. */
   async apply(edit: WorkspaceEdit): Promise<void> {
     for (const [uri, edits] of Object.entries(edit.changes ?? {})) {
       const text = this.texts.get(uri);
       if (text === undefined) throw new Error(`edit for a file that is not open: ${uri}`);
-      const next = applyTextEdits(text, edits);
+      const next = applyEdits(text, edits);
       this.texts.set(uri, next);
       await this.client.change(uri, next);
     }
   }
-}
-
-/** Applies LSP text edits (non-overlapping, in any order) to a text. */
-export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = new LineIndex(text);
-  const spans = edits.map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText }));
-  spans.sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  for (const s of spans) out = out.slice(0, s.start) + s.newText + out.slice(s.end);
-  return out;
 }

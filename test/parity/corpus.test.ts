@@ -12,10 +12,10 @@ import { Configuration } from '../../server/core/model/configuration';
 import { analyze } from '../../server/core/analyze';
 import { DEFAULT_SETTINGS } from '../../server/core/settings';
 import { Finding } from '../../server/core/findings';
+import { CORPUS_DIR as CORPUS } from '../helpers/corpus';
 import { ROOT } from '../helpers/lspClient';
 import { postconfAvailable, postconfVersion, runPostconf } from '../helpers/postconf';
 
-const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 const CRAFTED = path.join(ROOT, 'test', 'fixtures', 'parity');
 const folders = (dir: string): string[] =>
   existsSync(dir) ? readdirSync(dir).filter((d) => existsSync(path.join(dir, d, 'main.cf')) || existsSync(path.join(dir, d, 'master.cf'))).sort().map((d) => path.join(dir, d)) : [];

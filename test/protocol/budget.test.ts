@@ -5,18 +5,12 @@
  * and the quick-fixes applied and re-checked until the diagnostic is gone.
  */
 import { strict as assert } from 'node:assert';
-import { after, before, describe, it } from 'node:test';
-import { CodeLens, Diagnostic, Hover, MarkupContent, Range } from 'vscode-languageserver-protocol';
-import { LineIndex } from '../../server/core/lineIndex';
+import { describe, it } from 'node:test';
+import { CodeLens, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { ConfigPair } from '../helpers/configPair';
-import { TestClient } from '../helpers/lspClient';
+import { messageOf, suiteServer, textAt } from '../helpers/lspSuite';
 
-const textAt = (text: string, range: Range): string => {
-  const lines = new LineIndex(text);
-  return text.slice(lines.offset(range.start), lines.offset(range.end));
-};
 const budgetOf = (ds: Diagnostic[]): Diagnostic[] => ds.filter((d) => d.code === 'connection-budget');
-const msg = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
 
 const CLASSIC_MAIN = [
   'myhostname = mx.example.com',
@@ -44,31 +38,26 @@ const DEFAULT_MASTER = [
 ].join('\n');
 
 describe('connection budget over LSP', () => {
-  let client: TestClient;
-  before(async () => {
-    client = new TestClient();
-    await client.initialize();
-  });
-  after(() => client.shutdown());
+  const server = suiteServer();
 
   it('classic case: orange 2 + wanadoo 1 = 3 of 3 is the risk zone, with failed-cohort-limit', async () => {
-    const pair = new ConfigPair(client);
+    const pair = new ConfigPair(server.client);
     const d = await pair.open(CLASSIC_MAIN, CLASSIC_MASTER);
     const onDirective = budgetOf(d.main);
     assert.equal(onDirective.length, 1);
     assert.equal(onDirective[0].severity, 2 /* warning */);
     assert.equal(textAt(pair.main, onDirective[0].range), '@receiver orange max-connections=3 transports=orange,wanadoo destinations=2');
-    assert.match(msg(onDirective[0]), /up to 3 sessions .*exactly the 3 it allows: risk zone/);
+    assert.match(messageOf(onDirective[0]), /up to 3 sessions .*exactly the 3 it allows: risk zone/);
     const onMaxproc = budgetOf(d.master);
     assert.deepEqual(onMaxproc.map((x) => [textAt(pair.master, x.range), x.range.start.line, x.severity]), [['2', 1, 2], ['1', 3, 2]]);
-    assert.match(msg(onMaxproc[0]), /^orange: min\(1 x 2, 2\) = 2 \(maxproc 2, 1 per destination \(rate delay 2s\), 2 destinations, connection caching off\)/);
+    assert.match(messageOf(onMaxproc[0]), /^orange: min\(1 x 2, 2\) = 2 \(maxproc 2, 1 per destination \(rate delay 2s\), 2 destinations, connection caching off\)/);
     const cohort = d.master.filter((x) => x.code === 'failed-cohort-limit');
     assert.deepEqual(cohort.map((x) => textAt(pair.master, x.range)), ['orange', 'wanadoo']);
     assert.deepEqual(d.main.filter((x) => x.code !== 'connection-budget').map((x) => x.code), []);
   });
 
   it('points related information at every value that fed the sum', async () => {
-    const pair = new ConfigPair(client);
+    const pair = new ConfigPair(server.client);
     const d = await pair.open(CLASSIC_MAIN, CLASSIC_MASTER);
     const related = budgetOf(d.master)[0].relatedInformation ?? [];
     const shown = related.map((r) => `${r.location.uri === pair.mainUri ? 'main' : 'master'}:${textAt(r.location.uri === pair.mainUri ? pair.main : pair.master, r.location.range)}`);
@@ -80,24 +69,24 @@ describe('connection budget over LSP', () => {
   });
 
   it('the same with the default cache and process limit is an error (2 + 2 = 4 of 3)', async () => {
-    const pair = new ConfigPair(client);
+    const pair = new ConfigPair(server.client);
     const d = await pair.open(CLASSIC_MAIN, DEFAULT_MASTER);
     const all = [...budgetOf(d.main), ...budgetOf(d.master)];
     assert.equal(all.length, 3);
     for (const x of all) assert.equal(x.severity, 1 /* error */);
-    assert.match(msg(budgetOf(d.main)[0]), /up to 4 sessions .*but it allows 3: expect 421 deferrals/);
+    assert.match(messageOf(budgetOf(d.main)[0]), /up to 4 sessions .*but it allows 3: expect 421 deferrals/);
     assert.deepEqual(budgetOf(d.master).map((x) => textAt(pair.master, x.range)), ['-', '-']);
-    assert.match(msg(budgetOf(d.master)[0]), /min\(1 x 2, 100 \+ 1 x 1\) = 2 \(maxproc 100 \(default_process_limit\)/);
+    assert.match(messageOf(budgetOf(d.master)[0]), /min\(1 x 2, 100 \+ 1 x 1\) = 2 \(maxproc 100 \(default_process_limit\)/);
   });
 
   it('shows the breakdown in code lenses over the directive and each outbound transport', async () => {
-    const pair = new ConfigPair(client);
+    const pair = new ConfigPair(server.client);
     const main = CLASSIC_MAIN.replace('destinations=2', 'destinations=2 other-senders=1');
     await pair.open(main, CLASSIC_MASTER);
     const expected = 'orange: 2 + wanadoo: 1 + 1 other = 4 of 3 (expect 421)';
-    const onMain = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: pair.mainUri } });
+    const onMain = await server.client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: pair.mainUri } });
     assert.deepEqual(onMain.map((l) => [l.range.start.line, l.command?.title]), [[1, expected]]);
-    const onMaster = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: pair.masterUri } });
+    const onMaster = await server.client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: pair.masterUri } });
     assert.deepEqual(onMaster.map((l) => [l.range.start.line, l.command?.title]), [
       [0, 'smtp: up to 20 sessions per destination (no receiver declared)'],
       [1, expected],
@@ -106,9 +95,9 @@ describe('connection budget over LSP', () => {
   });
 
   it('explains each number in the hover on a transport name', async () => {
-    const pair = new ConfigPair(client);
+    const pair = new ConfigPair(server.client);
     await pair.open(CLASSIC_MAIN, DEFAULT_MASTER);
-    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: pair.masterUri }, position: { line: 1, character: 2 } });
+    const hover = await server.client.request<Hover>('textDocument/hover', { textDocument: { uri: pair.masterUri }, position: { line: 1, character: 2 } });
     const text = (hover.contents as MarkupContent).value;
     assert.match(text, /\*\*orange\*\* \(smtp client\): connection budget/);
     assert.match(text, /\| P: processes \| 100 \| maxproc field "-" = \[default_process_limit\]\(https:\/\/www\.postfix\.org\/postconf\.5\.html#default_process_limit\) 100 \(default\) \|/);
@@ -117,16 +106,16 @@ describe('connection budget over LSP', () => {
     assert.match(text, /\| caching \| on \| \[smtp_connection_cache_on_demand\].* yes \(default\) \|/);
     assert.match(text, /visible = min\(L x D, P \+ L x \(D - 1\)\) = min\(1 x 2, 100 \+ 1 x 1\) = 2/);
     assert.match(text, /Receiver \*\*orange\*\*: orange: 2 \+ wanadoo: 2 = 4 of 3 \(expect 421\)/);
-    const onDirective = await client.request<Hover>('textDocument/hover', { textDocument: { uri: pair.mainUri }, position: { line: 1, character: 5 } });
+    const onDirective = await server.client.request<Hover>('textDocument/hover', { textDocument: { uri: pair.mainUri }, position: { line: 1, character: 5 } });
     assert.match((onDirective.contents as MarkupContent).value, /^\*\*Receiver orange\*\*: orange: 2 \+ wanadoo: 2 = 4 of 3 \(expect 421\)\n\nAccepts 3 sessions from this host; 0 come from other senders/);
-    const none = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: pair.masterUri }, position: { line: 1, character: 20 } });
+    const none = await server.client.request<Hover | null>('textDocument/hover', { textDocument: { uri: pair.masterUri }, position: { line: 1, character: 20 } });
     assert.ok(!none || !(none.contents as MarkupContent).value.includes('connection budget'));
   });
 
   it('fills the receivers of postfix/summary', async () => {
-    const pair = new ConfigPair(client);
+    const pair = new ConfigPair(server.client);
     await pair.open(CLASSIC_MAIN, CLASSIC_MASTER);
-    const s = await client.request<{ receivers: unknown[] }>('postfix/summary', { textDocument: { uri: pair.mainUri } });
+    const s = await server.client.request<{ receivers: unknown[] }>('postfix/summary', { textDocument: { uri: pair.mainUri } });
     assert.deepEqual(s.receivers, [{
       name: 'orange', maxConnections: 3, transports: ['orange', 'wanadoo'], otherSenders: 0, destinations: 2,
       visible: 3, status: 'at', line: 'orange: 2 + wanadoo: 1 = 3 of 3 (risk zone)', declaredIn: 'main',
@@ -134,7 +123,7 @@ describe('connection budget over LSP', () => {
   });
 
   it('"Bring under the cap" applied and re-checked until the error is gone', async () => {
-    const pair = new ConfigPair(client);
+    const pair = new ConfigPair(server.client);
     await pair.open(CLASSIC_MAIN, DEFAULT_MASTER);
     const titles: string[] = [];
     for (let round = 0; round < 4; round++) {
@@ -154,18 +143,18 @@ describe('connection budget over LSP', () => {
     assert.deepEqual(await pair.withCode('connection-budget'), []);
     assert.match(pair.master, /^orange    unix  -       -       y       -       1       smtp\n  -o smtp_connection_cache_on_demand=no$/m);
     assert.match(pair.main, /^orange_initial_destination_concurrency = 1$/m);
-    const s = await client.request<{ receivers: { line: string }[] }>('postfix/summary', { textDocument: { uri: pair.mainUri } });
+    const s = await server.client.request<{ receivers: { line: string }[] }>('postfix/summary', { textDocument: { uri: pair.mainUri } });
     assert.equal(s.receivers[0].line, 'orange: 1 + wanadoo: 1 = 2 of 3 (ok)');
   });
 
   it('"Disable connection caching" removes the sessions cached beyond maxproc', async () => {
     // Three next-hops, limit 2, maxproc 2: cached sessions lift the peak to 6; without caching it is 2.
-    const pair = new ConfigPair(client);
+    const pair = new ConfigPair(server.client);
     const main = '# @receiver lab max-connections=3 transports=strict destinations=3\nstrict_destination_concurrency_limit = 2\n';
     const master = 'strict unix - - n - 2 smtp\n  -o syslog_name=postfix/strict\n';
     await pair.open(main, master);
     const [onField] = (await pair.withCode('connection-budget')).filter((x) => x.uri === pair.masterUri);
-    assert.match(msg(onField.diagnostic), /min\(2 x 3, 2 \+ 2 x 2\) = 6/);
+    assert.match(messageOf(onField.diagnostic), /min\(2 x 3, 2 \+ 2 x 2\) = 6/);
     const actions = await pair.codeActions(onField.uri, onField.diagnostic);
     const off = actions.find((a) => a.title === 'Disable connection caching for "strict"');
     assert.ok(off?.edit);
@@ -175,7 +164,7 @@ describe('connection budget over LSP', () => {
   });
 
   it('reports malformed directives (receiver-directive)', async () => {
-    const pair = new ConfigPair(client);
+    const pair = new ConfigPair(server.client);
     const main = [
       '# @receiver max-connections=3 transports=orange',
       '# @receiver orange max-conections=3 transports=orange',
@@ -188,7 +177,7 @@ describe('connection budget over LSP', () => {
     ].join('\n');
     const master = 'orange unix - - n - 1 smtp\nlocal unix - n n - - local\n';
     const d = await pair.open(main, master);
-    const found = d.main.filter((x) => x.code === 'receiver-directive').map((x) => `${x.range.start.line}:${textAt(pair.main, x.range)}: ${msg(x)}`);
+    const found = d.main.filter((x) => x.code === 'receiver-directive').map((x) => `${x.range.start.line}:${textAt(pair.main, x.range)}: ${messageOf(x)}`);
     assert.deepEqual(found, [
       '0:@receiver: A receiver directive starts with the receiver\'s name: "# @receiver NAME max-connections=N transports=T1,T2".',
       '1:max-conections: Unknown key "max-conections": did you mean "max-connections"?',
@@ -203,22 +192,16 @@ describe('connection budget over LSP', () => {
 });
 
 describe('receivers from the postfix.receivers setting', () => {
-  let client: TestClient;
-  before(async () => {
-    client = new TestClient();
-    client.configuration = { receivers: [{ name: 'outlook', maxConnections: 2, transports: ['msft'], otherSenders: 1 }] };
-    await client.initialize();
-  });
-  after(() => client.shutdown());
+  const server = suiteServer({ configuration: { receivers: [{ name: 'outlook', maxConnections: 2, transports: ['msft'], otherSenders: 1 }] } });
 
   it('checks the budget on the maxproc field and enables inbound-limit-hint', async () => {
-    const pair = new ConfigPair(client);
+    const pair = new ConfigPair(server.client);
     const d = await pair.open('smtpd_client_connection_count_limit = 5\n', 'msft unix - - n - 1 smtp\n  -o smtp_connection_cache_on_demand=no\n');
     const onField = budgetOf(d.master);
     assert.deepEqual(onField.map((x) => [textAt(pair.master, x.range), x.severity]), [['1', 2]]);
-    assert.match(msg(onField[0]), /msft: 1 \+ 1 other = 2 of 2/);
+    assert.match(messageOf(onField[0]), /msft: 1 \+ 1 other = 2 of 2/);
     const hint = d.main.filter((x) => x.code === 'inbound-limit-hint');
     assert.deepEqual(hint.map((x) => [textAt(pair.main, x.range), x.severity]), [['smtpd_client_connection_count_limit', 3]]);
-    assert.match(msg(hint[0]), /does not change how many sessions this server opens to "outlook"/);
+    assert.match(messageOf(hint[0]), /does not change how many sessions this server opens to "outlook"/);
   });
 });

@@ -85,74 +85,65 @@ describe('nothing runs from a config', { timeout: 120_000 }, () => {
     for (const box of boxes) rmSync(box.dir, { recursive: true, force: true });
   });
 
-  it('hostile documents and every advertised request start no process', async () => {
+  /** Runs `body` against a server started in a fresh sandbox, and stops that server whatever happens. */
+  const inSandbox = async (body: (box: Sandbox, client: TestClient) => Promise<void>): Promise<void> => {
     const box = sandbox();
     boxes.push(box);
     const client = serverIn(box);
     try {
-      const init = (await client.initialize({ initializationOptions: { trusted: true } })) as InitializeResult;
-      const uris = ['file:///etc/postfix;sh -c id/main.cf', 'untitled:/$(id)/master.cf', 'file:///tmp/`id`/main.cf'];
-      const mainUri = 'file:///srv/evil/main.cf';
-      const masterUri = 'file:///srv/evil/master.cf';
-      await client.open(mainUri, HOSTILE_MAIN);
-      await client.open(masterUri, HOSTILE_MASTER);
-      for (const uri of uris) await client.open(uri, uri.endsWith('main.cf') ? HOSTILE_MAIN : HOSTILE_MASTER);
-      // Commands are left out: running one is an explicit user action, not document text.
-      const { kinds } = requestsFor((init.capabilities ?? {}) as Record<string, unknown>);
-      const rnd = new Random(11);
-      for (const uri of [mainUri, masterUri, ...uris]) {
-        const text = uri.endsWith('main.cf') ? HOSTILE_MAIN : HOSTILE_MASTER;
-        const lines = text.split('\n');
-        for (let i = 0; i < 10; i++) {
-          const line = rnd.int(lines.length);
-          const position = { line, character: rnd.int(lines[line].length + 1) };
-          for (const kind of kinds) {
-            await client.request(kind.method, kind.params({ uri, position, range: { start: position, end: position }, diagnostics: [] })).catch(() => undefined);
-          }
+      await body(box, client);
+    } finally {
+      await client.shutdown();
+    }
+  };
+
+  it('hostile documents and every advertised request start no process', () => inSandbox(async (box, client) => {
+    const init = (await client.initialize({ initializationOptions: { trusted: true } })) as InitializeResult;
+    const uris = ['file:///etc/postfix;sh -c id/main.cf', 'untitled:/$(id)/master.cf', 'file:///tmp/`id`/main.cf'];
+    const mainUri = 'file:///srv/evil/main.cf';
+    const masterUri = 'file:///srv/evil/master.cf';
+    await client.open(mainUri, HOSTILE_MAIN);
+    await client.open(masterUri, HOSTILE_MASTER);
+    for (const uri of uris) await client.open(uri, uri.endsWith('main.cf') ? HOSTILE_MAIN : HOSTILE_MASTER);
+    // Commands are left out: running one is an explicit user action, not document text.
+    const { kinds } = requestsFor((init.capabilities ?? {}) as Record<string, unknown>);
+    const rnd = new Random(11);
+    for (const uri of [mainUri, masterUri, ...uris]) {
+      const text = uri.endsWith('main.cf') ? HOSTILE_MAIN : HOSTILE_MASTER;
+      const lines = text.split('\n');
+      for (let i = 0; i < 10; i++) {
+        const line = rnd.int(lines.length);
+        const position = { line, character: rnd.int(lines[line].length + 1) };
+        for (const kind of kinds) {
+          await client.request(kind.method, kind.params({ uri, position, range: { start: position, end: position }, diagnostics: [] })).catch(() => undefined);
         }
       }
-      await client.request('shutdown', null);
-      assert.deepEqual(box.runs(), [], 'no fake executable ran');
-      assert.deepEqual(box.spawns(), [], 'no process was started');
-    } finally {
-      await client.shutdown();
     }
-  });
+    await client.request('shutdown', null);
+    assert.deepEqual(box.runs(), [], 'no fake executable ran');
+    assert.deepEqual(box.spawns(), [], 'no process was started');
+  }));
 
-  it('postfix.version = auto never runs postconf when the workspace is untrusted', async () => {
-    const box = sandbox();
-    boxes.push(box);
-    const client = serverIn(box);
-    try {
-      client.configuration = { version: 'auto' };
-      await client.initialize({ initializationOptions: { trusted: false, settings: { version: 'auto' } } });
-      await client.open('file:///srv/untrusted/main.cf', 'myhostname = x\n');
-      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { postfix: { version: 'auto' } } });
-      await client.change('file:///srv/untrusted/main.cf', 'myhostname = y\n');
-      await client.request('shutdown', null);
-      assert.deepEqual(box.runs(), []);
-      assert.deepEqual(box.spawns(), []);
-    } finally {
-      await client.shutdown();
-    }
-  });
+  it('postfix.version = auto never runs postconf when the workspace is untrusted', () => inSandbox(async (box, client) => {
+    client.configuration = { version: 'auto' };
+    await client.initialize({ initializationOptions: { trusted: false, settings: { version: 'auto' } } });
+    await client.open('file:///srv/untrusted/main.cf', 'myhostname = x\n');
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { postfix: { version: 'auto' } } });
+    await client.change('file:///srv/untrusted/main.cf', 'myhostname = y\n');
+    await client.request('shutdown', null);
+    assert.deepEqual(box.runs(), []);
+    assert.deepEqual(box.spawns(), []);
+  }));
 
-  it('postfix.version = auto runs exactly `postconf -h mail_version` in a trusted workspace', async () => {
-    const box = sandbox();
-    boxes.push(box);
-    const client = serverIn(box);
-    try {
-      client.configuration = { version: 'auto' };
-      await client.initialize({ initializationOptions: { trusted: true } });
-      await client.open('file:///srv/trusted/main.cf', HOSTILE_MAIN);
-      assert.ok(await eventually(() => box.runs().length > 0, 10_000), 'postconf was asked for its version');
-      await client.change('file:///srv/trusted/main.cf', 'myhostname = z\n');
-      assert.deepEqual(box.runs(), ['postconf -h mail_version']);
-      assert.deepEqual(box.spawns().map((s) => JSON.parse(s) as { command: string; args: string[] }), [
-        { method: 'execFile', command: 'postconf', args: ['-h', 'mail_version'] },
-      ]);
-    } finally {
-      await client.shutdown();
-    }
-  });
+  it('postfix.version = auto runs exactly `postconf -h mail_version` in a trusted workspace', () => inSandbox(async (box, client) => {
+    client.configuration = { version: 'auto' };
+    await client.initialize({ initializationOptions: { trusted: true } });
+    await client.open('file:///srv/trusted/main.cf', HOSTILE_MAIN);
+    assert.ok(await eventually(() => box.runs().length > 0, 10_000), 'postconf was asked for its version');
+    await client.change('file:///srv/trusted/main.cf', 'myhostname = z\n');
+    assert.deepEqual(box.runs(), ['postconf -h mail_version']);
+    assert.deepEqual(box.spawns().map((s) => JSON.parse(s) as { command: string; args: string[] }), [
+      { method: 'execFile', command: 'postconf', args: ['-h', 'mail_version'] },
+    ]);
+  }));
 });

@@ -1,22 +1,17 @@
 /** The postfix/strictProviderEdit request: the edit for both files, applied and re-checked. */
 import { strict as assert } from 'node:assert';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CodeLens, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { ConfigPair } from '../helpers/configPair';
-import { TestClient } from '../helpers/lspClient';
+import { suiteServer } from '../helpers/lspSuite';
 
 describe('postfix/strictProviderEdit over LSP', () => {
-  let client: TestClient;
-  before(async () => {
-    client = new TestClient();
-    await client.initialize();
-  });
-  after(() => client.shutdown());
+  const server = suiteServer();
 
   it('appends the pattern to both files, which then check clean', async () => {
-    const pair = new ConfigPair(client);
+    const pair = new ConfigPair(server.client);
     await pair.open('myhostname = mx.example.com', 'smtp unix - - y - - smtp\n');
-    const result = await client.request<{ edit?: WorkspaceEdit; error?: string }>('postfix/strictProviderEdit', {
+    const result = await server.client.request<{ edit?: WorkspaceEdit; error?: string }>('postfix/strictProviderEdit', {
       textDocument: { uri: pair.masterUri }, name: 'orange', maxConnections: 3, domains: ['orange.fr', 'wanadoo.fr'],
     });
     assert.equal(result.error, undefined);
@@ -26,18 +21,18 @@ describe('postfix/strictProviderEdit over LSP', () => {
     assert.match(pair.master, /^smtp unix - - y - - smtp\n\n# Strict provider "orange".*\norange {4}unix  -       -       y       -       2       smtp\n/);
     const d = await pair.diagnostics();
     assert.deepEqual([...d.main, ...d.master].map((x) => x.code), []);
-    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: pair.mainUri } });
+    const lenses = await server.client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: pair.mainUri } });
     assert.deepEqual(lenses.map((l) => l.command?.title), ['orange: 2 = 2 of 3 (ok)']);
   });
 
   it('refuses a name master.cf already has, or bad input', async () => {
-    const pair = new ConfigPair(client);
+    const pair = new ConfigPair(server.client);
     await pair.open('', 'smtp unix - - y - - smtp\n');
-    const taken = await client.request<{ edit?: WorkspaceEdit; error?: string }>('postfix/strictProviderEdit', {
+    const taken = await server.client.request<{ edit?: WorkspaceEdit; error?: string }>('postfix/strictProviderEdit', {
       textDocument: { uri: pair.mainUri }, name: 'smtp', maxConnections: 3, domains: [],
     });
     assert.deepEqual(taken, { error: 'master.cf already has a service named "smtp".' });
-    const bad = await client.request<{ error?: string }>('postfix/strictProviderEdit', {
+    const bad = await server.client.request<{ error?: string }>('postfix/strictProviderEdit', {
       textDocument: { uri: pair.mainUri }, name: 'orange', maxConnections: 'many', domains: ['x'],
     });
     assert.match(bad.error!, /whole number/);

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { parseSource } from '../../server/core/document';
 import { removeOption, setField, setMainParameters, setServiceOption } from '../../server/core/fixes/edits';
-import { applyTextEdits } from '../helpers/configPair';
+import { applyEdits } from '../helpers/applyEdits';
 
 const master = (text: string) => parseSource('master', 'file:///t/master.cf', text);
 const main = (text: string) => parseSource('main', 'file:///t/main.cf', text);
@@ -12,33 +12,33 @@ describe('quick-fix edits', () => {
   it('main.cf: replaces the entry Postfix uses (the last), appends new names together', () => {
     const file = main('a_limit = 1\nb = x\n  continued\na_limit = 2   \n# end');
     const edits = setMainParameters(file, [['a_limit', '5'], ['b', 'y'], ['new_one', '1'], ['new_two', '2']]);
-    assert.equal(applyTextEdits(file.text, edits), 'a_limit = 1\nb = y\na_limit = 5   \n# end\nnew_one = 1\nnew_two = 2\n');
+    assert.equal(applyEdits(file.text, edits), 'a_limit = 1\nb = y\na_limit = 5   \n# end\nnew_one = 1\nnew_two = 2\n');
   });
 
   it('master.cf: adds an -o on a continuation line indented like the entry\'s others', () => {
     const file = master('relay unix - - n - - smtp\n\t-o smtp_helo_timeout=5\nnext unix - - n - - smtp\n');
     const edit = setServiceOption(file, file.tree.services[0], { name: 'smtp_connection_cache_on_demand', value: 'no' });
-    assert.equal(applyTextEdits(file.text, [edit]), 'relay unix - - n - - smtp\n\t-o smtp_helo_timeout=5\n\t-o smtp_connection_cache_on_demand=no\nnext unix - - n - - smtp\n');
+    assert.equal(applyEdits(file.text, [edit]), 'relay unix - - n - - smtp\n\t-o smtp_helo_timeout=5\n\t-o smtp_connection_cache_on_demand=no\nnext unix - - n - - smtp\n');
   });
 
   it('master.cf: replaces the value of the option in effect, in the short and long forms', () => {
     const file = master('x unix - - n - - smtp -o a=1 -o { smtp_connection_cache_on_demand = yes }\n');
     const edit = setServiceOption(file, file.tree.services[0], { name: 'smtp_connection_cache_on_demand', value: 'no' });
-    assert.equal(applyTextEdits(file.text, [edit]), 'x unix - - n - - smtp -o a=1 -o { smtp_connection_cache_on_demand = no }\n');
+    assert.equal(applyEdits(file.text, [edit]), 'x unix - - n - - smtp -o a=1 -o { smtp_connection_cache_on_demand = no }\n');
     const short = master('x unix - - n - - smtp -o smtp_connection_cache_destinations=a.example\n');
-    assert.equal(applyTextEdits(short.text, [setServiceOption(short, short.tree.services[0], { name: 'smtp_connection_cache_destinations', value: '' })]),
+    assert.equal(applyEdits(short.text, [setServiceOption(short, short.tree.services[0], { name: 'smtp_connection_cache_destinations', value: '' })]),
       'x unix - - n - - smtp -o smtp_connection_cache_destinations=\n');
   });
 
   it('master.cf: removes an option with its own line, or with the blank before it on a shared line', () => {
     const own = master('x unix - - n - - smtp\n  -o turtle_destination_rate_delay=1s\n  -o syslog_name=x\n');
-    assert.equal(applyTextEdits(own.text, [removeOption(own, own.tree.services[0].options[0])]), 'x unix - - n - - smtp\n  -o syslog_name=x\n');
+    assert.equal(applyEdits(own.text, [removeOption(own, own.tree.services[0].options[0])]), 'x unix - - n - - smtp\n  -o syslog_name=x\n');
     const shared = master('x unix - - n - - smtp -o a_destination_rate_delay=1s -o syslog_name=x\n');
-    assert.equal(applyTextEdits(shared.text, [removeOption(shared, shared.tree.services[0].options[0])]), 'x unix - - n - - smtp -o syslog_name=x\n');
+    assert.equal(applyEdits(shared.text, [removeOption(shared, shared.tree.services[0].options[0])]), 'x unix - - n - - smtp -o syslog_name=x\n');
   });
 
   it('master.cf: replaces a field', () => {
     const file = master('x unix - - n - - smtp\n');
-    assert.equal(applyTextEdits(file.text, [setField(file, file.tree.services[0].fields.maxproc, '2')]), 'x unix - - n - 2 smtp\n');
+    assert.equal(applyEdits(file.text, [setField(file, file.tree.services[0].fields.maxproc, '2')]), 'x unix - - n - 2 smtp\n');
   });
 });

@@ -3,13 +3,11 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { hover } from '../../server/core/features/hover';
 import { featureContext } from '../helpers/featureContext';
+import { hoverAtCaret } from '../helpers/hover';
 import { caret } from '../helpers/markers';
 
 function hoverText(masterMarked: string, main = ''): string {
-  const { text, offset } = caret(masterMarked);
-  const h = hover(featureContext({ main, master: text, file: 'master', version: '3.7.11' }), offset);
-  assert.ok(h, 'expected a hover');
-  return (h.contents as { value: string }).value;
+  return hoverAtCaret({ file: 'master', marked: masterMarked, other: main, version: '3.7.11' }).text;
 }
 
 describe('hover on a master.cf column', () => {

@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { hover } from '../../server/core/features/hover';
 import { featureContext } from '../helpers/featureContext';
+import { hoverAtCaret } from '../helpers/hover';
 import { caret } from '../helpers/markers';
 
 const MASTER = [
@@ -19,14 +20,8 @@ const MASTER = [
 
 /** The Markdown of the hover at the caret in main.cf (or master.cf). */
 function hoverText(marked: string, opts: { file?: 'main' | 'master'; other?: string; version?: string } = {}): { text: string; range?: unknown } {
-  const { text, offset } = caret(marked);
   const file = opts.file ?? 'main';
-  const ctx = featureContext(file === 'main'
-    ? { main: text, master: opts.other ?? MASTER, file, version: opts.version ?? '3.7.11' }
-    : { main: opts.other ?? '', master: text, file, version: opts.version ?? '3.7.11' });
-  const h = hover(ctx, offset);
-  assert.ok(h, 'expected a hover');
-  return { text: (h.contents as { value: string }).value, range: h.range };
+  return hoverAtCaret({ file, marked, other: opts.other ?? (file === 'main' ? MASTER : ''), version: opts.version ?? '3.7.11' });
 }
 
 describe('hover on a parameter name', () => {

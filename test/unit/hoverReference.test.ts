@@ -1,20 +1,12 @@
 /** Hover on $name references: the expanded value and where it is set. */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { hover } from '../../server/core/features/hover';
-import { featureContext } from '../helpers/featureContext';
-import { caret } from '../helpers/markers';
+import { hoverAtCaret } from '../helpers/hover';
 
 const MAIN = 'mydomain = example.com\nmyorigin = $mydomain\nrelayhost = [smtp.$mydomain]:587\n';
 
-function hoverAt(file: 'main' | 'master', marked: string, other = ''): { text: string; range: unknown } {
-  const { text, offset } = caret(marked);
-  const ctx = featureContext(file === 'main'
-    ? { main: text, master: other, file, version: '3.7.11' }
-    : { main: other, master: text, file, version: '3.7.11' });
-  const h = hover(ctx, offset);
-  assert.ok(h, 'expected a hover');
-  return { text: (h.contents as { value: string }).value, range: h.range };
+function hoverAt(file: 'main' | 'master', marked: string, other = ''): { text: string; range?: unknown } {
+  return hoverAtCaret({ file, marked, other, version: '3.7.11' });
 }
 
 describe('hover on a $reference', () => {

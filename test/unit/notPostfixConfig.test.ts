@@ -10,9 +10,9 @@ import { Configuration } from '../../server/core/model/configuration';
 import { analyze } from '../../server/core/analyze';
 import { DEFAULT_SETTINGS } from '../../server/core/settings';
 import { Finding } from '../../server/core/findings';
+import { CORPUS_DIR as CORPUS } from '../helpers/corpus';
 import { ROOT } from '../helpers/lspClient';
 
-const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 const SENDMAIL = readFileSync(path.join(ROOT, 'test', 'fixtures', 'foreign', 'sendmail.cf'), 'utf8');
 const corpus = readdirSync(CORPUS).filter((d) => existsSync(path.join(CORPUS, d, 'main.cf'))).sort();
 const read = (dir: string, file: string): string => readFileSync(path.join(CORPUS, dir, file), 'utf8');

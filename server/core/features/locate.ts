@@ -4,6 +4,7 @@
  * text itself, so all of them agree on token boundaries.
  */
 import type { Configuration, Reference } from '../model/configuration';
+import { lastAtOrBefore } from '../sortedSearch';
 import { MainEntry } from '../syntax/mainCf';
 import { Arg, FIELD_NAMES, FieldName, MasterOption, MasterService } from '../syntax/masterCf';
 import { FeatureContext } from './context';
@@ -69,13 +70,7 @@ export function serviceAt(ctx: FeatureContext, offset: number): MasterService | 
  * before `offset`, or -1: a binary search, so no request scans the whole file.
  */
 function lastStartingBy(items: readonly { line: { start: number } }[], offset: number): number {
-  let lo = 0;
-  let hi = items.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (items[mid].line.start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = lastAtOrBefore(items, offset, (i) => i.line.start);
   return items.length && items[lo].line.start <= offset ? lo : -1;
 }
 

@@ -6,6 +6,7 @@
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import type { SourceFile } from '../document';
 import { LogicalLine } from '../syntax/logicalLines';
+import { lastAtOrBefore } from '../sortedSearch';
 
 /** A replacement of document offsets [start, end) by `text`. */
 export interface OffsetEdit {
@@ -36,13 +37,7 @@ export function logicalLineAt(file: SourceFile, offset: number): LogicalLine | u
  */
 export function logicalLineIndexAt(file: SourceFile, offset: number): number {
   const lines = file.tree.lines;
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lines[mid].start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = lastAtOrBefore(lines, offset, (l) => l.start);
   const line = lines[lo];
   return line && line.start <= offset && offset <= line.end ? lo : -1;
 }

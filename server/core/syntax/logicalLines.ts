@@ -12,6 +12,7 @@
  * Every logical line keeps the document offsets of the physical pieces it was joined
  * from, so a position inside the joined text maps back to the exact document offset.
  */
+import { lastAtOrBefore } from '../sortedSearch';
 
 /** A physical line's content (without its "\n") that became part of a logical line. */
 export interface Piece {
@@ -59,15 +60,7 @@ export function isSpace(ch: string | undefined): boolean {
 
 /** Index of the piece a joined-text offset falls in: the last piece that starts at or before it. */
 export function pieceIndexAt(line: LogicalLine, textOffset: number): number {
-  const pieces = line.pieces;
-  let lo = 0;
-  let hi = pieces.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (pieces[mid].joinedAt <= textOffset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastAtOrBefore(line.pieces, textOffset, (p) => p.joinedAt);
 }
 
 /** Maps an offset in a logical line's joined text to a document offset. */

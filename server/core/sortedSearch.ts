@@ -1,0 +1,19 @@
+/**
+ * The binary search the lookups by offset share: a request or a rule must not scan a file
+ * of 200,000 lines (or a value of as many continuation lines) to find one place.
+ */
+
+/**
+ * Index of the last of `items` (in ascending order of `key`) whose key is at most
+ * `target`; 0 when none is, or when `items` is empty, so callers check the item they get.
+ */
+export function lastAtOrBefore<T>(items: readonly T[], target: number, key: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (key(items[mid]) <= target) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
