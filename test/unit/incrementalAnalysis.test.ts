@@ -30,6 +30,13 @@ const LINES = [
   'smtp_connection_cache_on_demand = no', 'default_process_limit = 7', '# @receiver orange max-connections=2 transports=orange',
   'orange    unix  -       -       n       -       4       smtp', '  -o smtp_connection_cache_on_demand=yes',
   'wanadoo_destination_concurrency_failed_cohort_limit = 10', 'mydomain = $myhostname', 'relay_destination_rate_delay = 1s',
+  // What per-line findings kept across versions depend on: names set and referenced
+  // elsewhere, "did you mean" over the configuration's own names, the last entry of a
+  // name, names made valid by other lines (restriction classes, legacy database clients).
+  'my_custom = 1', 'relay_domains = $my_custom, $my_custon', 'my_custon = 2', 'mydestinatoin = x',
+  'smtpd_restriction_classes = strict', 'strict = reject', 'alias_maps = ldap:corp', 'corp_server_host = ldap.example.com',
+  'default_destination_concurrency_limit = abc', 'inline_note = x # note', 'mydomain = ${oops', '  -o strict=$my_custom',
+  'smtp_connection_cache_on_demand = maybe', 'mypipe    unix  -       n       n       -       -       pipe', 'mypipe_time_limit = 1x',
 ];
 
 function edit(text: string, r: () => number): string {
@@ -55,12 +62,12 @@ describe('incremental checking equals a fresh check', () => {
     path.join(ROOT, 'test', 'fixtures', 'corpus', 'proxmox-pmg'),
   ];
   for (const dir of folders) {
-    it(`${path.basename(dir)}: 60 edits of either file`, () => {
+    it(`${path.basename(dir)}: 120 edits of either file`, () => {
       const r = rand(dir.length);
       let main = parseSource('main', 'file:///c/main.cf', readFileSync(path.join(dir, 'main.cf'), 'utf8'), 1) as SourceFile<MainCf>;
       let master = parseSource('master', 'file:///c/master.cf', readFileSync(path.join(dir, 'master.cf'), 'utf8'), 1) as SourceFile<MasterCf>;
       check({ main, master });
-      for (let i = 0; i < 60; i++) {
+      for (let i = 0; i < 120; i++) {
         if (r() < 0.6) main = updateSource(main, edit(main.text, r), i + 2) as SourceFile<MainCf>;
         else master = updateSource(master, edit(master.text, r), i + 2) as SourceFile<MasterCf>;
         const incremental = check({ main, master });

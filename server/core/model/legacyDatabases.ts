@@ -30,6 +30,11 @@ export const LEGACY_DB_ATTRIBUTES: Readonly<Record<string, readonly string[]>> =
 const QUICK_CHECK = /(?:ldap|mysql|pgsql|sqlite|memcache):/;
 const TABLE_REF = /(?:^|[\s,:{])(ldap|mysql|pgsql|sqlite|memcache):([^\s,{}/]+)(?=$|[\s,}])/g;
 
+/** True when a value may name a legacy database client (and so make `NAME_attribute` names valid). */
+export function mayNameLegacyDatabase(text: string): boolean {
+  return QUICK_CHECK.test(text);
+}
+
 /** Names `NAME_attribute` that the configuration's legacy database clients make valid. */
 export function legacyDatabaseNames(config: Configuration): Set<string> {
   const names = new Set<string>();

@@ -11,8 +11,8 @@
  *   then every definition); so do default values and smtpd_restriction_classes;
  * - `NAME_attribute` for legacy database clients `ldap:NAME`, `mysql:NAME`, ... .
  */
-import { SERVICE_SUFFIXES, isBuiltin, isReferencedByDefault } from '../kb/knowledgeBase';
-import { MasterService } from '../syntax/masterCf';
+import { SERVICE_SUFFIXES, isBuiltin, isRawParameter, isReferencedByDefault } from '../kb/knowledgeBase';
+import { MasterCf, MasterService } from '../syntax/masterCf';
 import type { Configuration } from './configuration';
 import { legacyDatabaseNames } from './legacyDatabases';
 
@@ -47,49 +47,30 @@ const splitList = (text: string): string[] => text.split(/[\s,]+/).filter(Boolea
 
 export function buildNameIndex(config: Configuration): NameIndex {
   const release = config.release;
-  const { lookup: serviceDefinedFor, all: allServiceDefined } = serviceDefinedNames(config.master.services);
+  const master = masterNames(config.master);
+  const { lookup: serviceDefinedFor, localOf, optionNames, usedInService } = master;
 
   const mainNames = new Set<string>();
-  for (const entry of config.main.entries) mainNames.add(entry.name.text);
-  const optionNames = new Set<string>();
-  for (const service of config.master.services) for (const option of service.options) optionNames.add(option.name.text);
-  // A service's own -o names, built for the services that are asked about.
-  const localNames = new Map<MasterService, Set<string>>();
-  const localOf = (service: MasterService): Set<string> => {
-    let names = localNames.get(service);
-    if (!names) localNames.set(service, (names = new Set(service.options.map((o) => o.name.text))));
-    return names;
-  };
-
-  // Names made "used" for every definition, and per service for -o definitions.
+  // Names made "used" for every definition (-o definitions of a service: see usedInService).
   const usedEverywhere = new Set<string>();
-  const usedInService = new Map<MasterService, Set<string>>();
-  for (const ref of config.references) {
-    if (ref.file === 'main') usedEverywhere.add(ref.name);
-    else if (ref.service) {
-      if (localOf(ref.service).has(ref.name)) addTo(usedInService, ref.service, ref.name);
-      if (mainNames.has(ref.name)) usedEverywhere.add(ref.name);
-    }
+  for (const entry of config.main.entries) {
+    mainNames.add(entry.name.text);
+    const refs = entry.value.refs;
+    if (refs.length && !isRawParameter(entry.name.text)) for (const ref of refs) usedEverywhere.add(ref.name);
   }
+  // A $name in an -o value makes a main.cf definition of name used.
+  for (const name of master.referenced) if (mainNames.has(name)) usedEverywhere.add(name);
   const classes = config.mainEntry(RESTRICTION_CLASSES);
   if (classes) for (const n of splitList(classes.value.text)) usedEverywhere.add(n);
-  for (const service of config.master.services) {
-    for (const option of service.options) {
-      if (option.name.text === RESTRICTION_CLASSES) {
-        for (const n of splitList(option.value.text)) addTo(usedInService, service, n);
-      }
-    }
-  }
   const legacy = legacyDatabaseNames(config);
 
   const isSystemName = (name: string): boolean => isBuiltin(name, release) || serviceDefinedFor(name) !== undefined;
   const isUserUsed = (name: string): boolean =>
     usedEverywhere.has(name) || isReferencedByDefault(name, release) || legacy.has(name);
 
-  let all: Map<string, ServiceDefined> | undefined;
   return {
     get serviceDefined() {
-      return (all ??= allServiceDefined());
+      return master.all();
     },
     serviceDefinedFor,
     mainNames,
@@ -102,6 +83,53 @@ export function buildNameIndex(config: Configuration): NameIndex {
     isDefinedForService: (name, service) =>
       isSystemName(name) || mainNames.has(name) || localOf(service).has(name),
   };
+}
+
+/** What master.cf alone says about names: the same for every main.cf it is paired with. */
+interface MasterNames {
+  lookup: (name: string) => ServiceDefined | undefined;
+  all: () => Map<string, ServiceDefined>;
+  /** Names set with -o anywhere. */
+  optionNames: Set<string>;
+  /** A service's own -o names. */
+  localOf: (service: MasterService) => Set<string>;
+  /** -o names a $name or smtpd_restriction_classes of the same service makes used. */
+  usedInService: Map<MasterService, Set<string>>;
+  /** Every $name in an -o value. */
+  referenced: Set<string>;
+}
+
+const masterCache = new WeakMap<MasterCf, MasterNames>();
+
+/** Built once per master.cf version: an edit of main.cf leaves all of it as it was. */
+function masterNames(master: MasterCf): MasterNames {
+  const cached = masterCache.get(master);
+  if (cached) return cached;
+  const { lookup, all: build } = serviceDefinedNames(master.services);
+  let all: Map<string, ServiceDefined> | undefined;
+  const localNames = new Map<MasterService, Set<string>>();
+  const localOf = (service: MasterService): Set<string> => {
+    let names = localNames.get(service);
+    if (!names) localNames.set(service, (names = new Set(service.options.map((o) => o.name.text))));
+    return names;
+  };
+  const optionNames = new Set<string>();
+  const usedInService = new Map<MasterService, Set<string>>();
+  const referenced = new Set<string>();
+  for (const service of master.services) {
+    for (const option of service.options) {
+      optionNames.add(option.name.text);
+      if (option.name.text === RESTRICTION_CLASSES) for (const n of splitList(option.value.text)) addTo(usedInService, service, n);
+      if (!option.value.refs.length || isRawParameter(option.name.text)) continue;
+      for (const ref of option.value.refs) {
+        referenced.add(ref.name);
+        if (localOf(service).has(ref.name)) addTo(usedInService, service, ref.name);
+      }
+    }
+  }
+  const names: MasterNames = { lookup, all: () => (all ??= build()), optionNames, localOf, usedInService, referenced };
+  masterCache.set(master, names);
+  return names;
 }
 
 function addTo(map: Map<MasterService, Set<string>>, service: MasterService, name: string): void {

@@ -30,6 +30,9 @@ export interface Sourced {
   via: string[];
   /** Each place along the chain that set a value (the option or main.cf entry). */
   readonly places: RelatedPlace[];
+  /** places[0] and places.length > 0, without building the others. */
+  readonly firstPlace: RelatedPlace | undefined;
+  readonly placed: boolean;
 }
 
 export interface TransportLimits {
@@ -189,18 +192,28 @@ class SourcedValue implements Sourced {
   readonly from: 'option' | 'main' | 'default';
   readonly via: string[];
 
-  constructor(fields: Omit<Sourced, 'places'>, private readonly chain: readonly { name: string; raw: RawValue }[]) {
+  constructor(fields: Omit<Sourced, 'places' | 'firstPlace' | 'placed'>, private readonly chain: readonly { name: string; raw: RawValue }[]) {
     ({ name: this.name, value: this.value, raw: this.raw, from: this.from, via: this.via } = fields);
   }
 
   /** Built on each use: the entries move with edits above them, and are read where they are now. */
   get places(): RelatedPlace[] {
-    return this.chain.map(({ name, raw }) =>
-      raw.option
-        ? { file: 'master' as const, start: raw.option.name.start, end: Math.max(raw.option.value.end, raw.option.name.end), message: `-o ${name}=${raw.text}` }
-        : { file: 'main' as const, start: raw.entry!.name.start, end: Math.max(raw.entry!.value.end, raw.entry!.name.end), message: `${name} = ${raw.text}` },
-    );
+    return this.chain.map(placeOf);
   }
+
+  get firstPlace(): RelatedPlace | undefined {
+    return this.chain.length ? placeOf(this.chain[0]) : undefined;
+  }
+
+  get placed(): boolean {
+    return this.chain.length > 0;
+  }
+}
+
+function placeOf({ name, raw }: { name: string; raw: RawValue }): RelatedPlace {
+  return raw.option
+    ? { file: 'master', start: raw.option.name.start, end: Math.max(raw.option.value.end, raw.option.name.end), message: `-o ${name}=${raw.text}` }
+    : { file: 'main', start: raw.entry!.name.start, end: Math.max(raw.entry!.value.end, raw.entry!.name.end), message: `${name} = ${raw.text}` };
 }
 
 /** "orange_destination_concurrency_limit = 1" with where it came from, for messages. */

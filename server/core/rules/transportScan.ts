@@ -8,8 +8,21 @@ import type { Configuration } from '../model/configuration';
 import { isDeliveryAgent } from '../model/services';
 import { Sourced, TransportLimits, transportLimits } from '../model/transportLimits';
 
-/** Limits of every delivery service, one per transport name (the unix entry when both exist). */
-export function deliveryTransports(config: Configuration, outboundOnly = false): TransportLimits[] {
+const scanned = new WeakMap<Configuration, Map<boolean, readonly TransportLimits[]>>();
+
+/**
+ * Limits of every delivery service, one per transport name (the unix entry when both
+ * exist). Built once per configuration: several rules walk the same 10,000 transports.
+ */
+export function deliveryTransports(config: Configuration, outboundOnly = false): readonly TransportLimits[] {
+  let perConfig = scanned.get(config);
+  if (!perConfig) scanned.set(config, (perConfig = new Map()));
+  let transports = perConfig.get(outboundOnly);
+  if (!transports) perConfig.set(outboundOnly, (transports = scan(config, outboundOnly)));
+  return transports;
+}
+
+function scan(config: Configuration, outboundOnly: boolean): TransportLimits[] {
   const byName = new Map<string, TransportLimits>();
   for (const service of config.services) {
     if (outboundOnly ? service.role !== 'outbound' : !isDeliveryAgent(service.role)) continue;
@@ -22,12 +35,12 @@ export function deliveryTransports(config: Configuration, outboundOnly = false):
 
 /** The line that set a value (the first place of its chain), if it was set at all. */
 export function deciding(s: Sourced): RelatedPlace | undefined {
-  return s.places[0];
+  return s.firstPlace;
 }
 
 /** True when the deciding line sets the transport's own name (`orange_...`), not a default_* one. */
 export function isOwnSetting(s: Sourced): boolean {
-  return s.places.length > 0 && s.from !== 'default';
+  return s.placed && s.from !== 'default';
 }
 
 /** Groups transports by the line that decided `pick(t)`; transports with no such line are left out. */

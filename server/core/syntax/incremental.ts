@@ -16,13 +16,48 @@
  * after this call.
  */
 import { CommentLine, LogicalLine, splitLogicalLines } from './logicalLines';
-import { MainCf, MainItem, Token, ValueText, parseMainLines } from './mainCf';
+import { MainCf, MainEntry, MainItem, Token, ValueText, parseMainLines } from './mainCf';
 import { Arg, MasterCf, MasterItem, parseMasterLines } from './masterCf';
 
 /** Beyond this share of the file changed, a full parse is as cheap. */
 const FULL_PARSE_SHARE = 0.5;
 
 type Tree = MainCf | MasterCf;
+
+/**
+ * What changed between an earlier tree and this one: the items of the earlier tree that
+ * are gone, and the new items. Items in neither list are the same objects in both trees
+ * (their offsets shifted). Consumers that keep results per item (see core/itemCache.ts)
+ * update those from this instead of starting over.
+ */
+export interface TreeEdit {
+  /** The tree the results were kept for (it must not be read: its items moved on). */
+  readonly from: Tree;
+  readonly removed: ReadonlySet<MainItem | MasterItem>;
+  readonly added: readonly (MainItem | MasterItem)[];
+}
+
+const edits = new WeakMap<Tree, TreeEdit>();
+/** Beyond this many changed items, starting over is as cheap as following the edits. */
+const MAX_EDIT_ITEMS = 20_000;
+
+/** How `tree` differs from an earlier one, if it came from reparse(); read once, then forgotten. */
+export function takeEdit(tree: Tree): TreeEdit | undefined {
+  const edit = edits.get(tree);
+  edits.delete(tree);
+  return edit;
+}
+
+/** Chains the edit old -> tree onto an edit nobody took yet, so a skipped version loses nothing. */
+function recordEdit(old: Tree, tree: Tree, removed: readonly (MainItem | MasterItem)[], added: readonly (MainItem | MasterItem)[]): void {
+  const earlier = edits.get(old);
+  edits.delete(old);
+  const gone = new Set<MainItem | MasterItem>(earlier?.removed);
+  for (const item of removed) gone.add(item);
+  const now = [...(earlier?.added.filter((i) => !gone.has(i)) ?? []), ...added];
+  if (gone.size + now.length > MAX_EDIT_ITEMS) return;
+  edits.set(tree, { from: earlier?.from ?? old, removed: gone, added: now });
+}
 
 /** Parses `text` reusing `old` (parsed from the previous text of the same file). */
 export function reparse<T extends Tree>(old: T, text: string, parseFull: (text: string) => T): T {
@@ -66,6 +101,10 @@ export function reparse<T extends Tree>(old: T, text: string, parseFull: (text: 
   for (const line of region.lines) shiftLine(line, regionStart, baseLine);
   for (const comment of region.comments) shiftComment(comment, regionStart, baseLine);
 
+  // The new entries list is the old one with the region's entries replaced (no scan of
+  // every item): where the region starts and ends in it, found before anything moves.
+  const oldEntries = old.kind === 'main' ? (old as MainCf).entries : [];
+  const entryCut = [entryIndexAt(oldEntries, items, first), entryIndexAt(oldEntries, items, after)];
   const kept = items.slice(0, first);
   const tail = items.slice(after);
   for (const item of tail) shiftItem(item, delta, lineDelta);
@@ -80,15 +119,37 @@ export function reparse<T extends Tree>(old: T, text: string, parseFull: (text: 
   }
   const reparsed = old.kind === 'main' ? parseMainLines(region.lines) : parseMasterLines(region.lines);
   const all = [...kept, ...reparsed, ...tail];
-  return (old.kind === 'main' ? assembleMain(text, all as MainItem[], comments) : assembleMaster(text, all as MasterItem[], comments)) as T;
+  const tree = (old.kind === 'main'
+    ? assembleMain(text, all as MainItem[], comments, [
+      ...oldEntries.slice(0, entryCut[0]),
+      ...(reparsed as MainItem[]).filter((i): i is MainEntry => i.kind === 'entry'),
+      ...oldEntries.slice(entryCut[1]),
+    ])
+    : assembleMaster(text, all as MasterItem[], comments)) as T;
+  recordEdit(old, tree, items.slice(first, after), reparsed);
+  return tree;
 }
 
-function assembleMain(text: string, items: MainItem[], comments: CommentLine[]): MainCf {
-  return { kind: 'main', text, items, entries: items.filter((i) => i.kind === 'entry'), comments, lines: items.map((i) => i.line) } as MainCf;
+function assembleMain(text: string, items: MainItem[], comments: CommentLine[], entries: MainEntry[]): MainCf {
+  return { kind: 'main', text, items, entries, comments, lines: items.map((i) => i.line) };
 }
 
 function assembleMaster(text: string, items: MasterItem[], comments: CommentLine[]): MasterCf {
   return { kind: 'master', text, items, services: items.filter((i) => i.kind === 'service'), comments, lines: items.map((i) => i.line) } as MasterCf;
+}
+
+/** Index of the first entry at or after `items[at]` (before any offset is shifted). */
+function entryIndexAt(entries: readonly MainEntry[], items: readonly (MainItem | MasterItem)[], at: number): number {
+  if (at >= items.length) return entries.length;
+  const start = items[at].line.start;
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (entries[mid].line.start >= start) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function commonPrefix(a: string, b: string): number {

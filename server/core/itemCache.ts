@@ -1,0 +1,161 @@
+/**
+ * Per-line main.cf findings kept across versions. A one-line edit in a 100,000-line
+ * main.cf changes what the configuration says about a handful of names: the names the
+ * removed and added lines set and reference. Only the lines that set or reference one of
+ * those names are checked again (with the lines whose checks read the whole
+ * configuration, see model/wideDependency.ts); every other line keeps its findings,
+ * moved with its line. The rules say which of their findings are per-line (Rule.mainItem).
+ *
+ * The incremental parser tells what changed (takeEdit); the kept state moves from the
+ * previous tree to the new one. Anything it cannot follow (another master.cf tree,
+ * release or rule set, a line naming a legacy database client or restriction classes,
+ * whose effect reaches other names) starts over from scratch.
+ */
+import { Finding } from './findings';
+import { mayNameLegacyDatabase } from './model/legacyDatabases';
+import { trackWideDependency } from './model/wideDependency';
+import { Rule, RuleContext } from './rules/types';
+import { takeEdit } from './syntax/incremental';
+import { MainCf, MainItem } from './syntax/mainCf';
+import { MasterCf } from './syntax/masterCf';
+
+interface Kept {
+  findings: { rule: number; finding: Finding }[];
+  /** The line's start when the findings were made (lines move with edits above them). */
+  base: number;
+  /** Checked again on every version (see wideDependency.ts). */
+  wide: boolean;
+}
+
+interface State {
+  master: MasterCf;
+  release: number;
+  rules: readonly Rule[];
+  /** Lines with findings or a wide dependency; other lines have nothing to keep. */
+  results: Map<MainItem, Kept>;
+  /** The lines that set or reference each name. */
+  byName: Map<string, MainItem | MainItem[]>;
+}
+
+const states = new WeakMap<MainCf, State>();
+
+/** The per-line main.cf findings of `rules` (each has mainItem), one list per rule in line order. */
+export function mainItemFindings(ctx: RuleContext, rules: readonly Rule[]): Finding[][] {
+  const tree = ctx.config.main;
+  let state = states.get(tree);
+  if (!state || !fits(state, ctx, rules)) {
+    const edit = takeEdit(tree);
+    // The edit of a main.cf tree starts from a main.cf tree.
+    const from = edit?.from as MainCf | undefined;
+    const previous = from && states.get(from);
+    state = previous && edit && fits(previous, ctx, rules) && advance(previous, edit, ctx) ? previous : start(ctx, rules);
+    if (from) states.delete(from);
+    states.set(tree, state);
+  }
+  return collect(state);
+}
+
+function fits(state: State, ctx: RuleContext, rules: readonly Rule[]): boolean {
+  return state.master === ctx.config.master && state.release === ctx.config.release.index
+    && state.rules.length === rules.length && state.rules.every((r, i) => r === rules[i]);
+}
+
+function start(ctx: RuleContext, rules: readonly Rule[]): State {
+  const state: State = { master: ctx.config.master, release: ctx.config.release.index, rules, results: new Map(), byName: new Map() };
+  for (const item of ctx.config.main.items) {
+    for (const name of namesOf(item)) index(state.byName, name, item);
+    check(state, item, ctx);
+  }
+  return state;
+}
+
+/** Moves `state` to the edited tree; false when the edit reaches further than its names. */
+function advance(state: State, edit: { removed: ReadonlySet<unknown>; added: readonly unknown[] }, ctx: RuleContext): boolean {
+  const removed = edit.removed as ReadonlySet<MainItem>;
+  const added = edit.added as readonly MainItem[];
+  for (const item of [...removed, ...added]) if (reachesFurther(item)) return false;
+  const changed = new Set<string>();
+  for (const item of removed) {
+    state.results.delete(item);
+    for (const name of namesOf(item)) {
+      changed.add(name);
+      unindex(state.byName, name, item);
+    }
+  }
+  for (const item of added) {
+    for (const name of namesOf(item)) {
+      changed.add(name);
+      index(state.byName, name, item);
+    }
+  }
+  const again = new Set<MainItem>(added);
+  for (const name of changed) {
+    const items = state.byName.get(name);
+    if (Array.isArray(items)) for (const item of items) again.add(item);
+    else if (items) again.add(items);
+  }
+  for (const [item, kept] of state.results) if (kept.wide) again.add(item);
+  for (const item of again) check(state, item, ctx);
+  return true;
+}
+
+/** A line whose meaning reaches names it neither sets nor references. */
+function reachesFurther(item: MainItem): boolean {
+  return item.kind === 'entry' && (item.name.text === 'smtpd_restriction_classes' || mayNameLegacyDatabase(item.value.text));
+}
+
+function check(state: State, item: MainItem, ctx: RuleContext): void {
+  const { result: findings, wide } = trackWideDependency(() => {
+    const found: Kept['findings'] = [];
+    state.rules.forEach((rule, i) => {
+      for (const finding of rule.mainItem!(item, ctx) ?? []) found.push({ rule: i, finding });
+    });
+    return found;
+  });
+  if (findings.length || wide) state.results.set(item, { findings, base: item.line.start, wide });
+  else state.results.delete(item);
+}
+
+function collect(state: State): Finding[][] {
+  const out: Finding[][] = state.rules.map(() => []);
+  const lines = [...state.results].filter(([, kept]) => kept.findings.length).sort((a, b) => a[0].line.start - b[0].line.start);
+  for (const [item, kept] of lines) {
+    const by = item.line.start - kept.base;
+    if (by !== 0) {
+      kept.findings = kept.findings.map(({ rule, finding }) => ({ rule, finding: shift(finding, by) }));
+      kept.base = item.line.start;
+    }
+    for (const { rule, finding } of kept.findings) out[rule].push(finding);
+  }
+  return out;
+}
+
+function shift(f: Finding, by: number): Finding {
+  const moved: Finding = { ...f, start: f.start + by, end: f.end + by };
+  if (f.related) moved.related = f.related.map((r) => (r.file === f.file ? { ...r, start: r.start + by, end: r.end + by } : r));
+  return moved;
+}
+
+/** The names a line sets and references: what its per-line findings may depend on. */
+function namesOf(item: MainItem): string[] {
+  if (item.kind !== 'entry') return [];
+  const refs = item.value.refs;
+  return refs.length ? [...new Set([item.name.text, ...refs.map((r) => r.name)])] : [item.name.text];
+}
+
+function index(map: Map<string, MainItem | MainItem[]>, name: string, item: MainItem): void {
+  const present = map.get(name);
+  if (present === undefined) map.set(name, item);
+  else if (Array.isArray(present)) present.push(item);
+  else if (present !== item) map.set(name, [present, item]);
+}
+
+function unindex(map: Map<string, MainItem | MainItem[]>, name: string, item: MainItem): void {
+  const present = map.get(name);
+  if (present === item) map.delete(name);
+  else if (Array.isArray(present)) {
+    const at = present.indexOf(item);
+    if (at >= 0) present.splice(at, 1);
+    if (present.length === 1) map.set(name, present[0]);
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Results kept per main.cf line (core/itemCache.ts) are reused while the names the line
+ * sets and references keep their meaning. A computation that reads more than that (a
+ * "did you mean" over every name of the configuration) says so here, and the line is
+ * then checked again on every version.
+ */
+let noted = false;
+
+/** Marks the line being checked as depending on the whole configuration. */
+export function noteWideDependency(): void {
+  noted = true;
+}
+
+/** Runs `fn` and tells whether it (or anything it called) noted a wide dependency. */
+export function trackWideDependency<T>(fn: () => T): { result: T; wide: boolean } {
+  const outer = noted;
+  noted = false;
+  try {
+    const result = fn();
+    return { result, wide: noted };
+  } finally {
+    noted = outer || noted;
+  }
+}
