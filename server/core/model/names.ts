@@ -44,6 +44,13 @@ export interface NameIndex {
 
 const RESTRICTION_CLASSES = 'smtpd_restriction_classes';
 const splitList = (text: string): string[] => text.split(/[\s,]+/).filter(Boolean);
+/** The classes a smtpd_restriction_classes value lists, per value object (kept across versions). */
+const classLists = new WeakMap<object, string[]>();
+const classesOf = (value: { text: string }): string[] => {
+  let list = classLists.get(value);
+  if (!list) classLists.set(value, (list = splitList(value.text)));
+  return list;
+};
 
 export function buildNameIndex(config: Configuration): NameIndex {
   const release = config.release;
@@ -61,7 +68,7 @@ export function buildNameIndex(config: Configuration): NameIndex {
   // A $name in an -o value makes a main.cf definition of name used.
   for (const name of master.referenced) if (mainNames.has(name)) usedEverywhere.add(name);
   const classes = config.mainEntry(RESTRICTION_CLASSES);
-  if (classes) for (const n of splitList(classes.value.text)) usedEverywhere.add(n);
+  if (classes) for (const n of classesOf(classes.value)) usedEverywhere.add(n);
   const legacy = legacyDatabaseNames(config);
 
   const isSystemName = (name: string): boolean => isBuiltin(name, release) || serviceDefinedFor(name) !== undefined;
