@@ -6,8 +6,8 @@
  * configuration, see model/wideDependency.ts); every other line keeps its findings,
  * moved with its line. The rules say which of their findings are per-line (Rule.mainItem).
  *
- * The incremental parser tells what changed (takeEdit); the kept state moves from the
- * previous tree to the new one. Anything it cannot follow (another master.cf tree,
+ * The incremental parser tells what changed (editSince); the kept state moves from the
+ * previous version to the new one. Anything it cannot follow (another master.cf tree,
  * release or rule set, a line naming a legacy database client or restriction classes,
  * whose effect reaches other names) starts over from scratch.
  */
@@ -15,8 +15,8 @@ import { Finding } from './findings';
 import { mayNameLegacyDatabase } from './model/legacyDatabases';
 import { trackWideDependency } from './model/wideDependency';
 import { Rule, RuleContext } from './rules/types';
-import { takeEdit } from './syntax/incremental';
-import { MainCf, MainItem } from './syntax/mainCf';
+import { editSince, versionOf } from './syntax/incremental';
+import { MainItem } from './syntax/mainCf';
 import { MasterCf } from './syntax/masterCf';
 
 interface Kept {
@@ -37,20 +37,20 @@ interface State {
   byName: Map<string, MainItem | MainItem[]>;
 }
 
-const states = new WeakMap<MainCf, State>();
+/** Per version of the main.cf tree (see versionOf). */
+const states = new WeakMap<object, State>();
 
 /** The per-line main.cf findings of `rules` (each has mainItem), one list per rule in line order. */
 export function mainItemFindings(ctx: RuleContext, rules: readonly Rule[]): Finding[][] {
-  const tree = ctx.config.main;
-  let state = states.get(tree);
+  const version = versionOf(ctx.config.main);
+  let state = states.get(version);
   if (!state || !fits(state, ctx, rules)) {
-    const edit = takeEdit(tree);
-    // The edit of a main.cf tree starts from a main.cf tree.
-    const from = edit?.from as MainCf | undefined;
-    const previous = from && states.get(from);
-    state = previous && edit && fits(previous, ctx, rules) && advance(previous, edit, ctx) ? previous : start(ctx, rules);
-    if (from) states.delete(from);
-    states.set(tree, state);
+    const edit = editSince(ctx.config.main, (v) => states.has(v));
+    const previous = edit && states.get(edit.from);
+    // The previous state is moved, not copied: its version's items moved on anyway.
+    if (edit) states.delete(edit.from);
+    state = previous && fits(previous, ctx, rules) && advance(previous, edit, ctx) ? previous : start(ctx, rules);
+    states.set(version, state);
   }
   return collect(state);
 }

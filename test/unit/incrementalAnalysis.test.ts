@@ -80,3 +80,36 @@ describe('incremental checking equals a fresh check', () => {
     });
   }
 });
+
+describe('incremental checking follows what other lines say about a name', () => {
+  // Each version differs from the one before by a line or two, as typing makes them; each
+  // must be checked exactly as a fresh parse of its text is.
+  const base = [
+    'my_custom = 1', 'relay_domains = $my_custom', 'mydomain = example.com',
+    'default_destination_concurrency_limit = 5', 'corp_server_host = ldap.example.com', 'strict = reject',
+  ];
+  const versions: string[][] = [
+    base,
+    base.filter((l) => !l.startsWith('relay_domains')), // my_custom loses its only reference
+    base, // and gets it back
+    [...base, 'alias_maps = ldap:corp'], // corp_server_host becomes a client setting
+    base,
+    [...base, 'smtpd_restriction_classes = strict'], // strict becomes a class
+    base,
+    [...base, 'mydomain = $my_custon'], // a later entry wins, with an undefined reference
+    [...base, 'mydomain = $my_custon', 'my_custon = 2'], // which gets defined
+    [...base, 'default_destination_concurrency_limit = abc'], // the last entry has a bad value
+    [...base, 'default_destination_concurrency_limit = abc', 'default_destination_concurrency_limit = 3'],
+    base,
+  ];
+  it('after each of a scripted series of edits', () => {
+    const master = parseSource('master', 'file:///c/master.cf', 'smtp unix - - n - - smtp\n', 1) as SourceFile<MasterCf>;
+    let main = parseSource('main', 'file:///c/main.cf', `${versions[0].join('\n')}\n`, 1) as SourceFile<MainCf>;
+    check({ main, master });
+    versions.slice(1).forEach((lines, i) => {
+      main = updateSource(main, `${lines.join('\n')}\n`, i + 2) as SourceFile<MainCf>;
+      const fresh = parseSource('main', main.uri, main.text, main.version) as SourceFile<MainCf>;
+      assert.equal(check({ main, master }), check({ main: fresh, master }), `version ${i + 2} diverged`);
+    });
+  });
+});

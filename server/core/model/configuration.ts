@@ -7,6 +7,7 @@ import { MainCf, MainEntry, ValueRef, ValueText, parseMainCf, valueOffsetToDoc }
 import { MasterCf, MasterOption, MasterService, parseMasterCf } from '../syntax/masterCf';
 import { Release, isRawParameter, resolveRelease } from '../kb/knowledgeBase';
 import { NameIndex, buildNameIndex } from './names';
+import { MainIndex, mainIndexOf } from './mainIndex';
 import { ServiceInfo, describeServices } from './services';
 
 export type FileKind = 'main' | 'master';
@@ -49,8 +50,8 @@ export class Configuration {
   private cachedNames?: NameIndex;
   private cachedServices?: ServiceInfo[];
   private cachedRefs?: Reference[];
-  private cachedLast?: Map<string, MainEntry>;
   private cachedByName?: Map<string, ServiceInfo[]>;
+  private cachedIndex?: MainIndex;
   /** Active dependency recorders (see record()). */
   private readonly recorders: MainLookups[] = [];
 
@@ -87,11 +88,7 @@ export class Configuration {
 
   /** The entry in effect for `name` in main.cf: the last one, as Postfix keeps the last. */
   mainEntry(name: string): MainEntry | undefined {
-    if (!this.cachedLast) {
-      this.cachedLast = new Map();
-      for (const entry of this.main.entries) this.cachedLast.set(entry.name.text, entry);
-    }
-    const entry = this.cachedLast.get(name);
+    const entry = (this.cachedIndex ??= mainIndexOf(this.main)).last.get(name);
     for (const recorder of this.recorders) recorder.set(name, entry);
     return entry;
   }

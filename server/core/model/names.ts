@@ -14,7 +14,8 @@
 import { SERVICE_SUFFIXES, isBuiltin, isRawParameter, isReferencedByDefault } from '../kb/knowledgeBase';
 import { MasterCf, MasterService } from '../syntax/masterCf';
 import type { Configuration } from './configuration';
-import { legacyDatabaseNames } from './legacyDatabases';
+import { legacyNamesIn } from './legacyDatabases';
+import { mainIndexOf } from './mainIndex';
 
 export interface ServiceDefined {
   service: MasterService;
@@ -27,7 +28,7 @@ export interface NameIndex {
   /** The service and suffix behind a service-defined name, without building the map. */
   serviceDefinedFor(name: string): ServiceDefined | undefined;
   /** Names set in main.cf. */
-  mainNames: Set<string>;
+  mainNames: Pick<ReadonlySet<string>, 'has'> & Iterable<string>;
   /** Names set with `-o` anywhere in master.cf. */
   optionNames: Set<string>;
   /** True when postconf would not call `name` (set in main.cf) "unused". */
@@ -57,23 +58,20 @@ export function buildNameIndex(config: Configuration): NameIndex {
   const master = masterNames(config.master);
   const { lookup: serviceDefinedFor, localOf, optionNames, usedInService } = master;
 
-  const mainNames = new Set<string>();
-  // Names made "used" for every definition (-o definitions of a service: see usedInService).
-  const usedEverywhere = new Set<string>();
-  for (const entry of config.main.entries) {
-    mainNames.add(entry.name.text);
-    const refs = entry.value.refs;
-    if (refs.length && !isRawParameter(entry.name.text)) for (const ref of refs) usedEverywhere.add(ref.name);
-  }
-  // A $name in an -o value makes a main.cf definition of name used.
-  for (const name of master.referenced) if (mainNames.has(name)) usedEverywhere.add(name);
+  // Kept per main.cf version and updated from edits (mainIndex.ts): no scan of every entry.
+  const main = mainIndexOf(config.main);
+  const last = main.last;
+  const mainNames = { has: (name: string) => last.has(name), [Symbol.iterator]: () => last.keys() };
   const classes = config.mainEntry(RESTRICTION_CLASSES);
-  if (classes) for (const n of classesOf(classes.value)) usedEverywhere.add(n);
-  const legacy = legacyDatabaseNames(config);
+  const classNames = classes ? new Set(classesOf(classes.value)) : undefined;
+  // Names made "used" for every definition (-o definitions of a service: see usedInService):
+  // a $name in main.cf, a $name in an -o value when main.cf defines it, a restriction class.
+  const usedEverywhere = (name: string): boolean =>
+    main.referenced.has(name) || (master.referenced.has(name) && last.has(name)) || !!classNames?.has(name);
 
   const isSystemName = (name: string): boolean => isBuiltin(name, release) || serviceDefinedFor(name) !== undefined;
   const isUserUsed = (name: string): boolean =>
-    usedEverywhere.has(name) || isReferencedByDefault(name, release) || legacy.has(name);
+    usedEverywhere(name) || isReferencedByDefault(name, release) || main.legacy.has(name) || master.legacy.has(name);
 
   return {
     get serviceDefined() {
@@ -104,6 +102,8 @@ interface MasterNames {
   usedInService: Map<MasterService, Set<string>>;
   /** Every $name in an -o value. */
   referenced: Set<string>;
+  /** `NAME_attribute` names made valid by legacy database clients named in -o values. */
+  legacy: Set<string>;
 }
 
 const masterCache = new WeakMap<MasterCf, MasterNames>();
@@ -123,9 +123,11 @@ function masterNames(master: MasterCf): MasterNames {
   const optionNames = new Set<string>();
   const usedInService = new Map<MasterService, Set<string>>();
   const referenced = new Set<string>();
+  const legacy = new Set<string>();
   for (const service of master.services) {
     for (const option of service.options) {
       optionNames.add(option.name.text);
+      legacyNamesIn(option.value.text, legacy);
       if (option.name.text === RESTRICTION_CLASSES) for (const n of splitList(option.value.text)) addTo(usedInService, service, n);
       if (!option.value.refs.length || isRawParameter(option.name.text)) continue;
       for (const ref of option.value.refs) {
@@ -134,7 +136,7 @@ function masterNames(master: MasterCf): MasterNames {
       }
     }
   }
-  const names: MasterNames = { lookup, all: () => (all ??= build()), optionNames, localOf, usedInService, referenced };
+  const names: MasterNames = { lookup, all: () => (all ??= build()), optionNames, localOf, usedInService, referenced, legacy };
   masterCache.set(master, names);
   return names;
 }

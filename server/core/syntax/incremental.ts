@@ -24,39 +24,71 @@ const FULL_PARSE_SHARE = 0.5;
 
 type Tree = MainCf | MasterCf;
 
+type Item = MainItem | MasterItem;
+
 /**
- * What changed between an earlier tree and this one: the items of the earlier tree that
- * are gone, and the new items. Items in neither list are the same objects in both trees
- * (their offsets shifted). Consumers that keep results per item (see core/itemCache.ts)
- * update those from this instead of starting over.
+ * What changed between an earlier version of a tree and this one: the items of the
+ * earlier version that are gone, and the new items. Items in neither list are the same
+ * objects in both (their offsets shifted). Consumers that keep results per item (see
+ * core/itemCache.ts, model/mainIndex.ts) update those instead of starting over.
  */
 export interface TreeEdit {
-  /** The tree the results were kept for (it must not be read: its items moved on). */
-  readonly from: Tree;
-  readonly removed: ReadonlySet<MainItem | MasterItem>;
-  readonly added: readonly (MainItem | MasterItem)[];
+  readonly removed: ReadonlySet<Item>;
+  readonly added: readonly Item[];
 }
 
-const edits = new WeakMap<Tree, TreeEdit>();
+/** One reparse: from the version `from` (a token, see versionOf) to the tree it made. */
+interface Step {
+  readonly from: object;
+  readonly removed: readonly Item[];
+  readonly added: readonly Item[];
+  earlier?: Step;
+}
+
+const versions = new WeakMap<Tree, object>();
+const steps = new WeakMap<Tree, Step>();
+/** Versions kept behind the newest: a consumer that skipped a version or two catches up. */
+const MAX_STEPS = 4;
 /** Beyond this many changed items, starting over is as cheap as following the edits. */
 const MAX_EDIT_ITEMS = 20_000;
 
-/** How `tree` differs from an earlier one, if it came from reparse(); read once, then forgotten. */
-export function takeEdit(tree: Tree): TreeEdit | undefined {
-  const edit = edits.get(tree);
-  edits.delete(tree);
-  return edit;
+/**
+ * A token for one version of a tree, to key results kept for it: the token, unlike the
+ * tree, is not kept alive by the edits that follow it (a 100,000-line tree is large).
+ */
+export function versionOf(tree: Tree): object {
+  let version = versions.get(tree);
+  if (!version) versions.set(tree, (version = {}));
+  return version;
 }
 
-/** Chains the edit old -> tree onto an edit nobody took yet, so a skipped version loses nothing. */
-function recordEdit(old: Tree, tree: Tree, removed: readonly (MainItem | MasterItem)[], added: readonly (MainItem | MasterItem)[]): void {
-  const earlier = edits.get(old);
-  edits.delete(old);
-  const gone = new Set<MainItem | MasterItem>(earlier?.removed);
-  for (const item of removed) gone.add(item);
-  const now = [...(earlier?.added.filter((i) => !gone.has(i)) ?? []), ...added];
-  if (gone.size + now.length > MAX_EDIT_ITEMS) return;
-  edits.set(tree, { from: earlier?.from ?? old, removed: gone, added: now });
+/**
+ * What changed since the most recent earlier version for which `kept(version)` is true,
+ * or undefined when there is none within reach (then start over).
+ */
+export function editSince(tree: Tree, kept: (version: object) => boolean): (TreeEdit & { from: object }) | undefined {
+  const path: Step[] = [];
+  for (let step = steps.get(tree); step; step = step.earlier) {
+    path.push(step);
+    if (!kept(step.from)) continue;
+    const removed = new Set<Item>();
+    let added: Item[] = [];
+    for (let i = path.length - 1; i >= 0; i--) {
+      for (const item of path[i].removed) removed.add(item);
+      const gone = new Set(path[i].removed);
+      added = [...added.filter((item) => !gone.has(item)), ...path[i].added];
+    }
+    return removed.size + added.length > MAX_EDIT_ITEMS ? undefined : { from: step.from, removed, added };
+  }
+  return undefined;
+}
+
+function recordEdit(old: Tree, tree: Tree, removed: readonly Item[], added: readonly Item[]): void {
+  const step: Step = { from: versionOf(old), removed, added, earlier: steps.get(old) };
+  let last = step;
+  for (let depth = 1; depth < MAX_STEPS && last.earlier; depth++) last = last.earlier;
+  last.earlier = undefined;
+  steps.set(tree, step);
 }
 
 /** Parses `text` reusing `old` (parsed from the previous text of the same file). */

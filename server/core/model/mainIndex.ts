@@ -1,0 +1,114 @@
+/**
+ * The main.cf indexes every configuration needs (the entry in effect per name, the names
+ * `$references` use, the names legacy database clients make valid), kept per version of
+ * the main.cf tree and updated from the edit that made it: after a one-line edit of a
+ * 100,000-line main.cf only the names of the removed and added lines are looked at again.
+ */
+import { isRawParameter } from '../kb/knowledgeBase';
+import { editSince, versionOf } from '../syntax/incremental';
+import { MainCf, MainEntry, MainItem } from '../syntax/mainCf';
+import { legacyNamesIn, mayNameLegacyDatabase } from './legacyDatabases';
+
+export interface MainIndex {
+  /** The entry in effect for each name: the last one, as Postfix keeps the last. */
+  readonly last: ReadonlyMap<string, MainEntry>;
+  /** How many `$name` references to each name the values hold (raw parameters' values aside). */
+  readonly referenced: ReadonlyMap<string, number>;
+  /** `NAME_attribute` names made valid by legacy database clients named in values. */
+  readonly legacy: ReadonlySet<string>;
+}
+
+interface State extends MainIndex {
+  readonly last: Map<string, MainEntry>;
+  readonly referenced: Map<string, number>;
+  legacy: Set<string>;
+  /** Every entry of each name. */
+  readonly all: Map<string, MainEntry | MainEntry[]>;
+}
+
+/** Per version of the main.cf tree (see versionOf). */
+const states = new WeakMap<object, State>();
+
+export function mainIndexOf(main: MainCf): MainIndex {
+  const version = versionOf(main);
+  let state = states.get(version);
+  if (state) return state;
+  const edit = editSince(main, (v) => states.has(v));
+  const previous = edit && states.get(edit.from);
+  if (edit && previous) {
+    // Moved, not copied: the previous version's items moved on anyway.
+    states.delete(edit.from);
+    advance(previous, main, edit as { removed: ReadonlySet<MainItem>; added: readonly MainItem[] });
+    state = previous;
+  } else {
+    state = { last: new Map(), referenced: new Map(), legacy: new Set(), all: new Map() };
+    for (const entry of main.entries) {
+      state.last.set(entry.name.text, entry);
+      add(state, entry);
+    }
+    state.legacy = legacyOf(main);
+  }
+  states.set(version, state);
+  return state;
+}
+
+function advance(state: State, main: MainCf, edit: { removed: ReadonlySet<MainItem>; added: readonly MainItem[] }): void {
+  const changed = new Set<string>();
+  let legacy = false;
+  for (const item of edit.removed) {
+    if (item.kind !== 'entry' || !remove(state, item)) continue;
+    changed.add(item.name.text);
+    legacy ||= mayNameLegacyDatabase(item.value.text);
+  }
+  for (const item of edit.added) {
+    if (item.kind !== 'entry') continue;
+    add(state, item);
+    changed.add(item.name.text);
+    legacy ||= mayNameLegacyDatabase(item.value.text);
+  }
+  for (const name of changed) {
+    const entries = state.all.get(name);
+    const last = Array.isArray(entries) ? entries.reduce((a, b) => (b.line.start > a.line.start ? b : a)) : entries;
+    if (last) state.last.set(name, last);
+    else state.last.delete(name);
+  }
+  if (legacy) state.legacy = legacyOf(main);
+}
+
+function add(state: State, entry: MainEntry): void {
+  const name = entry.name.text;
+  const present = state.all.get(name);
+  if (present === undefined) state.all.set(name, entry);
+  else if (Array.isArray(present)) present.push(entry);
+  else state.all.set(name, [present, entry]);
+  count(state, entry, 1);
+}
+
+/** False when the entry was not indexed (an item added and removed between two versions). */
+function remove(state: State, entry: MainEntry): boolean {
+  const name = entry.name.text;
+  const present = state.all.get(name);
+  if (present === entry) state.all.delete(name);
+  else if (Array.isArray(present) && present.includes(entry)) {
+    present.splice(present.indexOf(entry), 1);
+    if (present.length === 1) state.all.set(name, present[0]);
+  } else return false;
+  count(state, entry, -1);
+  return true;
+}
+
+function count(state: State, entry: MainEntry, by: number): void {
+  const refs = entry.value.refs;
+  if (!refs.length || isRawParameter(entry.name.text)) return;
+  for (const ref of refs) {
+    const n = (state.referenced.get(ref.name) ?? 0) + by;
+    if (n > 0) state.referenced.set(ref.name, n);
+    else state.referenced.delete(ref.name);
+  }
+}
+
+function legacyOf(main: MainCf): Set<string> {
+  const names = new Set<string>();
+  for (const entry of main.entries) legacyNamesIn(entry.value.text, names);
+  return names;
+}
