@@ -9,6 +9,7 @@ import { Finding } from './findings';
 import { limitFlood } from './flood';
 import { mainItemFindings } from './itemCache';
 import { Configuration } from './model/configuration';
+import { MasterCf } from './syntax/masterCf';
 import { RULES } from './rules';
 import { Rule, RuleContext } from './rules/types';
 import { AnalysisSettings } from './settings';
@@ -30,7 +31,7 @@ export function analyze(config: Configuration, settings: AnalysisSettings): Find
     let found: Finding[];
     try {
       const lines = lineFindings?.get(rule);
-      found = lines ? [...lines, ...(rule.rest?.(ctx) ?? [])] : rule.check(ctx);
+      found = lines ? [...lines, ...(rule.rest ? masterOnly(rule, ctx, rule.rest) : [])] : masterOnly(rule, ctx, rule.check);
     } catch (e) {
       found = [{
         code: 'internal-error', severity: 'information', file: 'main', start: 0, end: 0,
@@ -40,4 +41,18 @@ export function analyze(config: Configuration, settings: AnalysisSettings): Find
     for (const f of found) if (!settings.disabled.has(f.code)) findings.push(f);
   }
   return limitFlood(findings).filter((f) => !settings.disabled.has(f.code));
+}
+
+const masterResults = new WeakMap<MasterCf, Map<Rule, { release: number; findings: Finding[] }>>();
+
+/** Runs `run`, or reuses its findings for this master.cf version when the rule reads nothing else. */
+function masterOnly(rule: Rule, ctx: RuleContext, run: (ctx: RuleContext) => Finding[]): Finding[] {
+  if (!rule.masterOnly) return run.call(rule, ctx);
+  let perRule = masterResults.get(ctx.config.master);
+  if (!perRule) masterResults.set(ctx.config.master, (perRule = new Map()));
+  const kept = perRule.get(rule);
+  if (kept && kept.release === ctx.config.release.index) return kept.findings;
+  const findings = run.call(rule, ctx);
+  perRule.set(rule, { release: ctx.config.release.index, findings });
+  return findings;
 }

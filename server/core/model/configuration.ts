@@ -40,6 +40,8 @@ export interface ConfigurationInput {
   master?: MasterCf;
 }
 
+const servicesOf = new WeakMap<MasterCf, ServiceInfo[]>();
+
 export class Configuration {
   readonly main: MainCf;
   readonly master: MasterCf;
@@ -70,7 +72,12 @@ export class Configuration {
 
   /** master.cf services with their program and role. */
   get services(): ServiceInfo[] {
-    return (this.cachedServices ??= describeServices(this.master.services));
+    if (!this.cachedServices) {
+      // Per master.cf version: an edit of main.cf keeps every ServiceInfo (and what is kept per service).
+      this.cachedServices = servicesOf.get(this.master);
+      if (!this.cachedServices) servicesOf.set(this.master, (this.cachedServices = describeServices(this.master.services)));
+    }
+    return this.cachedServices;
   }
 
   /** The master.cf services with this name (field 1), in file order. */
@@ -86,9 +93,14 @@ export class Configuration {
     return this.cachedByName.get(name) ?? [];
   }
 
+  /** main.cf's indexes (kept per version, see mainIndex.ts). */
+  get mainIndex(): MainIndex {
+    return (this.cachedIndex ??= mainIndexOf(this.main));
+  }
+
   /** The entry in effect for `name` in main.cf: the last one, as Postfix keeps the last. */
   mainEntry(name: string): MainEntry | undefined {
-    const entry = (this.cachedIndex ??= mainIndexOf(this.main)).last.get(name);
+    const entry = this.mainIndex.last.get(name);
     for (const recorder of this.recorders) recorder.set(name, entry);
     return entry;
   }

@@ -16,6 +16,8 @@ export interface MainIndex {
   readonly referenced: ReadonlyMap<string, number>;
   /** `NAME_attribute` names made valid by legacy database clients named in values. */
   readonly legacy: ReadonlySet<string>;
+  /** Every entry of each name set more than once, in file order. */
+  repeated(): Iterable<readonly MainEntry[]>;
 }
 
 interface State extends MainIndex {
@@ -24,6 +26,8 @@ interface State extends MainIndex {
   legacy: Set<string>;
   /** Every entry of each name. */
   readonly all: Map<string, MainEntry | MainEntry[]>;
+  /** The names with more than one entry. */
+  readonly names: Set<string>;
 }
 
 /** Per version of the main.cf tree (see versionOf). */
@@ -41,7 +45,7 @@ export function mainIndexOf(main: MainCf): MainIndex {
     advance(previous, main, edit as { removed: ReadonlySet<MainItem>; added: readonly MainItem[] });
     state = previous;
   } else {
-    state = { last: new Map(), referenced: new Map(), legacy: new Set(), all: new Map() };
+    state = { last: new Map(), referenced: new Map(), legacy: new Set(), all: new Map(), names: new Set(), repeated };
     for (const entry of main.entries) {
       state.last.set(entry.name.text, entry);
       add(state, entry);
@@ -80,7 +84,10 @@ function add(state: State, entry: MainEntry): void {
   const present = state.all.get(name);
   if (present === undefined) state.all.set(name, entry);
   else if (Array.isArray(present)) present.push(entry);
-  else state.all.set(name, [present, entry]);
+  else {
+    state.all.set(name, [present, entry]);
+    state.names.add(name);
+  }
   count(state, entry, 1);
 }
 
@@ -91,7 +98,10 @@ function remove(state: State, entry: MainEntry): boolean {
   if (present === entry) state.all.delete(name);
   else if (Array.isArray(present) && present.includes(entry)) {
     present.splice(present.indexOf(entry), 1);
-    if (present.length === 1) state.all.set(name, present[0]);
+    if (present.length === 1) {
+      state.all.set(name, present[0]);
+      state.names.delete(name);
+    }
   } else return false;
   count(state, entry, -1);
   return true;
@@ -104,6 +114,14 @@ function count(state: State, entry: MainEntry, by: number): void {
     const n = (state.referenced.get(ref.name) ?? 0) + by;
     if (n > 0) state.referenced.set(ref.name, n);
     else state.referenced.delete(ref.name);
+  }
+}
+
+function* repeated(this: State): Iterable<readonly MainEntry[]> {
+  for (const name of this.names) {
+    const entries = this.all.get(name);
+    // Added entries go to the end of the list: put it back in file order.
+    if (Array.isArray(entries)) yield entries.sort((a, b) => a.line.start - b.line.start);
   }
 }
 

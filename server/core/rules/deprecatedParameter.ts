@@ -19,6 +19,7 @@ export function warnsAboutDeprecation(release: Release): boolean {
 
 export const deprecatedParameter: Rule = lineRule({
   codes: ['deprecated-parameter'],
+  masterOnly: true,
   mainItem(item, { config }) {
     const found = item.kind === 'entry' ? report(config, 'main', item.name) : undefined;
     return found && [found];

@@ -11,6 +11,7 @@ import { Rule, lineRule } from './types';
 
 export const expansionSyntax: Rule = lineRule({
   codes: ['expansion-syntax'],
+  masterOnly: true,
   mainItem(item) {
     const found = item.kind === 'entry' ? check('main', item.value, item.name.text) : undefined;
     return found && [found];

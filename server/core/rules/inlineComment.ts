@@ -25,6 +25,7 @@ const SHELL_COMMANDS = new Set(['mailbox_command', 'debugger_command']);
 
 export const inlineComment: Rule = lineRule({
   codes: ['inline-comment'],
+  masterOnly: true,
   mainItem(entry) {
     if (entry.kind !== 'entry' || SHELL_COMMANDS.has(entry.name.text) || entry.value.text.indexOf('#') < 0) return undefined;
     return commentsInValue(entry.value).map(([start, end]) =>

@@ -23,10 +23,15 @@ export interface Rule {
    */
   mainItem?(item: MainItem, ctx: RuleContext): Finding[] | undefined;
   rest?(ctx: RuleContext): Finding[];
+  /**
+   * True when `check` (for a line rule: `rest`) reads only master.cf and the release: its
+   * findings are then kept per master.cf version, and an edit of main.cf reuses them.
+   */
+  masterOnly?: boolean;
 }
 
 /** A rule made of per-line main.cf findings and the rest (master.cf, whole-file). */
-export function lineRule(rule: { codes: readonly string[]; mainItem: NonNullable<Rule['mainItem']>; rest?: Rule['rest'] }): Rule {
+export function lineRule(rule: { codes: readonly string[]; mainItem: NonNullable<Rule['mainItem']>; rest?: Rule['rest']; masterOnly?: boolean }): Rule {
   return {
     ...rule,
     check(ctx) {
