@@ -41,6 +41,7 @@ export interface ConfigurationInput {
 }
 
 const servicesOf = new WeakMap<MasterCf, ServiceInfo[]>();
+const servicesByName = new WeakMap<MasterCf, Map<string, ServiceInfo[]>>();
 
 export class Configuration {
   readonly main: MainCf;
@@ -83,11 +84,14 @@ export class Configuration {
   /** The master.cf services with this name (field 1), in file order. */
   servicesNamed(name: string): readonly ServiceInfo[] {
     if (!this.cachedByName) {
-      this.cachedByName = new Map();
-      for (const service of this.services) {
-        const list = this.cachedByName.get(service.name);
-        if (list) list.push(service);
-        else this.cachedByName.set(service.name, [service]);
+      this.cachedByName = servicesByName.get(this.master);
+      if (!this.cachedByName) {
+        servicesByName.set(this.master, (this.cachedByName = new Map()));
+        for (const service of this.services) {
+          const list = this.cachedByName.get(service.name);
+          if (list) list.push(service);
+          else this.cachedByName.set(service.name, [service]);
+        }
       }
     }
     return this.cachedByName.get(name) ?? [];

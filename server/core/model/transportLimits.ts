@@ -33,6 +33,8 @@ export interface Sourced {
   /** places[0] and places.length > 0, without building the others. */
   readonly firstPlace: RelatedPlace | undefined;
   readonly placed: boolean;
+  /** The option or main.cf entry behind firstPlace (the same object for the same line). */
+  readonly firstSetter: object | undefined;
 }
 
 export interface TransportLimits {
@@ -192,7 +194,7 @@ class SourcedValue implements Sourced {
   readonly from: 'option' | 'main' | 'default';
   readonly via: string[];
 
-  constructor(fields: Omit<Sourced, 'places' | 'firstPlace' | 'placed'>, private readonly chain: readonly { name: string; raw: RawValue }[]) {
+  constructor(fields: Omit<Sourced, 'places' | 'firstPlace' | 'placed' | 'firstSetter'>, private readonly chain: readonly { name: string; raw: RawValue }[]) {
     ({ name: this.name, value: this.value, raw: this.raw, from: this.from, via: this.via } = fields);
   }
 
@@ -203,6 +205,11 @@ class SourcedValue implements Sourced {
 
   get firstPlace(): RelatedPlace | undefined {
     return this.chain.length ? placeOf(this.chain[0]) : undefined;
+  }
+
+  get firstSetter(): object | undefined {
+    const first = this.chain[0]?.raw;
+    return first && (first.option ?? first.entry);
   }
 
   get placed(): boolean {

@@ -45,14 +45,20 @@ export function isOwnSetting(s: Sourced): boolean {
 
 /** Groups transports by the line that decided `pick(t)`; transports with no such line are left out. */
 export function groupByLine(transports: readonly TransportLimits[], pick: (t: TransportLimits) => Sourced): Map<string, { place: RelatedPlace; transports: TransportLimits[] }> {
-  const groups = new Map<string, { place: RelatedPlace; transports: TransportLimits[] }>();
+  // Grouped by the setting object first (no place built per transport), keyed by place after.
+  const bySetter = new Map<object, { value: Sourced; transports: TransportLimits[] }>();
   for (const t of transports) {
-    const place = deciding(pick(t));
-    if (!place) continue;
-    const key = `${place.file}:${place.start}`;
-    const group = groups.get(key) ?? { place, transports: [] };
-    group.transports.push(t);
-    groups.set(key, group);
+    const value = pick(t);
+    const setter = value.firstSetter;
+    if (!setter) continue;
+    const group = bySetter.get(setter);
+    if (group) group.transports.push(t);
+    else bySetter.set(setter, { value, transports: [t] });
+  }
+  const groups = new Map<string, { place: RelatedPlace; transports: TransportLimits[] }>();
+  for (const { value, transports: fed } of bySetter.values()) {
+    const place = deciding(value)!;
+    groups.set(`${place.file}:${place.start}`, { place, transports: fed });
   }
   return groups;
 }
