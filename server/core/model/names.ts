@@ -46,11 +46,11 @@ export interface NameIndex {
 const RESTRICTION_CLASSES = 'smtpd_restriction_classes';
 const splitList = (text: string): string[] => text.split(/[\s,]+/).filter(Boolean);
 /** The classes a smtpd_restriction_classes value lists, per value object (kept across versions). */
-const classLists = new WeakMap<object, string[]>();
-const classesOf = (value: { text: string }): string[] => {
-  let list = classLists.get(value);
-  if (!list) classLists.set(value, (list = splitList(value.text)));
-  return list;
+const classLists = new WeakMap<object, Set<string>>();
+const classesOf = (value: { text: string }): Set<string> => {
+  let set = classLists.get(value);
+  if (!set) classLists.set(value, (set = new Set(splitList(value.text))));
+  return set;
 };
 
 export function buildNameIndex(config: Configuration): NameIndex {
@@ -63,7 +63,7 @@ export function buildNameIndex(config: Configuration): NameIndex {
   const last = main.last;
   const mainNames = { has: (name: string) => last.has(name), [Symbol.iterator]: () => last.keys() };
   const classes = config.mainEntry(RESTRICTION_CLASSES);
-  const classNames = classes ? new Set(classesOf(classes.value)) : undefined;
+  const classNames = classes ? classesOf(classes.value) : undefined;
   // Names made "used" for every definition (-o definitions of a service: see usedInService):
   // a $name in main.cf, a $name in an -o value when main.cf defines it, a restriction class.
   const usedEverywhere = (name: string): boolean =>

@@ -5,10 +5,13 @@
  */
 import { RelatedPlace } from '../findings';
 import type { Configuration } from '../model/configuration';
+import { MasterCf } from '../syntax/masterCf';
 import { isDeliveryAgent } from '../model/services';
 import { Sourced, TransportLimits, transportLimits } from '../model/transportLimits';
 
 const scanned = new WeakMap<Configuration, Map<boolean, readonly TransportLimits[]>>();
+/** The last list per master.cf version: handed out again while its limits are all the same objects. */
+const lastScan = new WeakMap<MasterCf, Map<boolean, readonly TransportLimits[]>>();
 
 /**
  * Limits of every delivery service, one per transport name (the unix entry when both
@@ -18,8 +21,32 @@ export function deliveryTransports(config: Configuration, outboundOnly = false):
   let perConfig = scanned.get(config);
   if (!perConfig) scanned.set(config, (perConfig = new Map()));
   let transports = perConfig.get(outboundOnly);
-  if (!transports) perConfig.set(outboundOnly, (transports = scan(config, outboundOnly)));
+  if (!transports) {
+    const fresh = scan(config, outboundOnly);
+    let last = lastScan.get(config.master);
+    if (!last) lastScan.set(config.master, (last = new Map()));
+    const before = last.get(outboundOnly);
+    // The same list object when nothing changed, so what is derived from it is kept (see memo).
+    transports = before && before.length === fresh.length && before.every((t, i) => t === fresh[i]) ? before : fresh;
+    last.set(outboundOnly, transports);
+    perConfig.set(outboundOnly, transports);
+  }
   return transports;
+}
+
+const derived = new WeakMap<object, Map<string, unknown>>();
+
+/** `compute(list)`, kept as long as the list object is (deliveryTransports keeps it across edits). */
+function memo<T>(list: readonly TransportLimits[], key: string, compute: () => T): T {
+  let perList = derived.get(list);
+  if (!perList) derived.set(list, (perList = new Map()));
+  if (!perList.has(key)) perList.set(key, compute());
+  return perList.get(key) as T;
+}
+
+/** The transports of a list without a rate delay (kept with the list). */
+export function withoutRateDelay(transports: readonly TransportLimits[]): readonly TransportLimits[] {
+  return memo(transports, 'no-rate-delay', () => transports.filter((t) => t.rateDelaySeconds <= 0));
 }
 
 function scan(config: Configuration, outboundOnly: boolean): TransportLimits[] {
@@ -43,22 +70,45 @@ export function isOwnSetting(s: Sourced): boolean {
   return s.placed && s.from !== 'default';
 }
 
-/** Groups transports by the line that decided `pick(t)`; transports with no such line are left out. */
-export function groupByLine(transports: readonly TransportLimits[], pick: (t: TransportLimits) => Sourced): Map<string, { place: RelatedPlace; transports: TransportLimits[] }> {
-  // Grouped by the setting object first (no place built per transport), keyed by place after.
-  const bySetter = new Map<object, { value: Sourced; transports: TransportLimits[] }>();
+/** Transports whose value was decided by the same line; the place is built when asked for. */
+export interface LineGroup {
+  readonly place: RelatedPlace;
+  readonly transports: TransportLimits[];
+}
+
+/**
+ * Groups transports by the line that decided `pick(t)`; transports with no such line are
+ * left out. Keyed by the option or entry that set the value (one per line): a 10,000-
+ * transport master.cf makes thousands of groups, and most are never reported.
+ */
+export function groupByLine(transports: readonly TransportLimits[], field: SourcedField): ReadonlyMap<object, LineGroup> {
+  return memo(transports, `by-line:${field}`, () => group(transports, field));
+}
+
+/** The fields of TransportLimits that hold a Sourced value. */
+export type SourcedField = { [K in keyof TransportLimits]-?: TransportLimits[K] extends Sourced ? K : never }[keyof TransportLimits];
+
+function group(transports: readonly TransportLimits[], field: SourcedField): Map<object, LineGroup> {
+  const groups = new Map<object, LineGroup>();
   for (const t of transports) {
-    const value = pick(t);
+    const value = t[field] as Sourced;
     const setter = value.firstSetter;
     if (!setter) continue;
-    const group = bySetter.get(setter);
+    const group = groups.get(setter);
     if (group) group.transports.push(t);
-    else bySetter.set(setter, { value, transports: [t] });
-  }
-  const groups = new Map<string, { place: RelatedPlace; transports: TransportLimits[] }>();
-  for (const { value, transports: fed } of bySetter.values()) {
-    const place = deciding(value)!;
-    groups.set(`${place.file}:${place.start}`, { place, transports: fed });
+    else groups.set(setter, new Group(value, t));
   }
   return groups;
+}
+
+class Group implements LineGroup {
+  readonly transports: TransportLimits[];
+
+  constructor(private readonly value: Sourced, first: TransportLimits) {
+    this.transports = [first];
+  }
+
+  get place(): RelatedPlace {
+    return deciding(this.value)!;
+  }
 }

@@ -150,24 +150,30 @@ export function reparse<T extends Tree>(old: T, text: string, parseFull: (text: 
     }
   }
   const reparsed = old.kind === 'main' ? parseMainLines(region.lines) : parseMasterLines(region.lines);
-  const all = [...kept, ...reparsed, ...tail];
+  // concat, not spread: these are arrays of 100,000 items.
+  const all = kept.concat(reparsed, tail);
   const tree = (old.kind === 'main'
-    ? assembleMain(text, all as MainItem[], comments, [
-      ...oldEntries.slice(0, entryCut[0]),
-      ...(reparsed as MainItem[]).filter((i): i is MainEntry => i.kind === 'entry'),
-      ...oldEntries.slice(entryCut[1]),
-    ])
+    ? assembleMain(text, all as MainItem[], comments, oldEntries.slice(0, entryCut[0]).concat(
+      (reparsed as MainItem[]).filter((i): i is MainEntry => i.kind === 'entry'),
+      oldEntries.slice(entryCut[1]),
+    ))
     : assembleMaster(text, all as MasterItem[], comments)) as T;
   recordEdit(old, tree, items.slice(first, after), reparsed);
   return tree;
 }
 
 function assembleMain(text: string, items: MainItem[], comments: CommentLine[], entries: MainEntry[]): MainCf {
-  return { kind: 'main', text, items, entries, comments, lines: items.map((i) => i.line) };
+  return { kind: 'main', text, items, entries, comments, lines: linesOf(items) };
 }
 
 function assembleMaster(text: string, items: MasterItem[], comments: CommentLine[]): MasterCf {
-  return { kind: 'master', text, items, services: items.filter((i) => i.kind === 'service'), comments, lines: items.map((i) => i.line) } as MasterCf;
+  return { kind: 'master', text, items, services: items.filter((i) => i.kind === 'service'), comments, lines: linesOf(items) } as MasterCf;
+}
+
+function linesOf(items: readonly (MainItem | MasterItem)[]): LogicalLine[] {
+  const lines = new Array<LogicalLine>(items.length);
+  for (let i = 0; i < items.length; i++) lines[i] = items[i].line;
+  return lines;
 }
 
 /** Index of the first entry at or after `items[at]` (before any offset is shifted). */
