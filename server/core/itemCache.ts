@@ -49,7 +49,7 @@ export function mainItemFindings(ctx: RuleContext, rules: readonly Rule[]): Find
     const previous = edit && states.get(edit.from);
     // The previous state is moved, not copied: its version's items moved on anyway.
     if (edit) states.delete(edit.from);
-    state = previous && fits(previous, ctx, rules) && advance(previous, edit, ctx) ? previous : start(ctx, rules);
+    state = previous && edit && fits(previous, ctx, rules) && advance(previous, edit, ctx) ? previous : start(ctx, rules);
     states.set(version, state);
   }
   return collect(state);
@@ -70,10 +70,13 @@ function start(ctx: RuleContext, rules: readonly Rule[]): State {
 }
 
 /** Moves `state` to the edited tree; false when the edit reaches further than its names. */
-function advance(state: State, edit: { removed: ReadonlySet<unknown>; added: readonly unknown[] }, ctx: RuleContext): boolean {
+function advance(state: State, edit: { from: object; removed: ReadonlySet<unknown>; added: readonly unknown[] }, ctx: RuleContext): boolean {
   const removed = edit.removed as ReadonlySet<MainItem>;
   const added = edit.added as readonly MainItem[];
   for (const item of [...removed, ...added]) if (reachesFurther(item)) return false;
+  // The names whose meaning changed (a reference more to a name already referenced changes
+  // nothing): known when the index moved from the same version; else every name touched.
+  const meaningChanged = ctx.config.mainIndex.changedSince(edit.from);
   const changed = new Set<string>();
   for (const item of removed) {
     state.results.delete(item);
@@ -89,7 +92,7 @@ function advance(state: State, edit: { removed: ReadonlySet<unknown>; added: rea
     }
   }
   const again = new Set<MainItem>(added);
-  for (const name of changed) {
+  for (const name of meaningChanged ?? changed) {
     const items = state.byName.get(name);
     if (Array.isArray(items)) for (const item of items) again.add(item);
     else if (items) again.add(items);

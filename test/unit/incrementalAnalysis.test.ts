@@ -85,8 +85,9 @@ describe('incremental checking follows what other lines say about a name', () =>
   // Each version differs from the one before by a line or two, as typing makes them; each
   // must be checked exactly as a fresh parse of its text is.
   const base = [
-    'my_custom = 1', 'relay_domains = $my_custom', 'mydomain = example.com',
-    'default_destination_concurrency_limit = 5', 'corp_server_host = ldap.example.com', 'strict = reject',
+    // An edit re-reads the line above it too: the names are set away from their references.
+    'my_custom = 1', 'mydomain = example.com', 'default_destination_concurrency_limit = 5',
+    'corp_server_host = ldap.example.com', 'strict = reject', 'myorigin = $mydomain', 'relay_domains = $my_custom',
   ];
   const versions: string[][] = [
     base,
@@ -104,10 +105,13 @@ describe('incremental checking follows what other lines say about a name', () =>
   ];
   it('after each of a scripted series of edits', () => {
     const master = parseSource('master', 'file:///c/master.cf', 'smtp unix - - n - - smtp\n', 1) as SourceFile<MasterCf>;
-    let main = parseSource('main', 'file:///c/main.cf', `${versions[0].join('\n')}\n`, 1) as SourceFile<MainCf>;
+    // Comments around the lines keep each edit small next to the file, as in a real main.cf
+    // (a large share changed is parsed from scratch, and nothing is kept then).
+    const text = (lines: string[]): string => `${'# about this file\n'.repeat(40)}${lines.join('\n')}\n${'# more\n'.repeat(40)}`;
+    let main = parseSource('main', 'file:///c/main.cf', text(versions[0]), 1) as SourceFile<MainCf>;
     check({ main, master });
     versions.slice(1).forEach((lines, i) => {
-      main = updateSource(main, `${lines.join('\n')}\n`, i + 2) as SourceFile<MainCf>;
+      main = updateSource(main, text(lines), i + 2) as SourceFile<MainCf>;
       const fresh = parseSource('main', main.uri, main.text, main.version) as SourceFile<MainCf>;
       assert.equal(check({ main, master }), check({ main: fresh, master }), `version ${i + 2} diverged`);
     });

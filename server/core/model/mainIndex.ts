@@ -18,6 +18,11 @@ export interface MainIndex {
   readonly legacy: ReadonlySet<string>;
   /** Every entry of each name set more than once, in file order. */
   repeated(): Iterable<readonly MainEntry[]>;
+  /**
+   * The names whose entry in effect or whose being referenced changed since version
+   * `from` (a token, see versionOf), if this index was updated from exactly that version.
+   */
+  changedSince(from: object): ReadonlySet<string> | undefined;
 }
 
 interface State extends MainIndex {
@@ -28,6 +33,8 @@ interface State extends MainIndex {
   readonly all: Map<string, MainEntry | MainEntry[]>;
   /** The names with more than one entry. */
   readonly names: Set<string>;
+  /** What the last update changed, and from which version. */
+  lastUpdate?: { from: object; changed: Set<string> };
 }
 
 /** Per version of the main.cf tree (see versionOf). */
@@ -42,10 +49,10 @@ export function mainIndexOf(main: MainCf): MainIndex {
   if (edit && previous) {
     // Moved, not copied: the previous version's items moved on anyway.
     states.delete(edit.from);
-    advance(previous, main, edit as { removed: ReadonlySet<MainItem>; added: readonly MainItem[] });
+    advance(previous, main, edit as { from: object; removed: ReadonlySet<MainItem>; added: readonly MainItem[] });
     state = previous;
   } else {
-    state = { last: new Map(), referenced: new Map(), legacy: new Set(), all: new Map(), names: new Set(), repeated };
+    state = { last: new Map(), referenced: new Map(), legacy: new Set(), all: new Map(), names: new Set(), repeated, changedSince };
     for (const entry of main.entries) {
       state.last.set(entry.name.text, entry);
       add(state, entry);
@@ -56,7 +63,15 @@ export function mainIndexOf(main: MainCf): MainIndex {
   return state;
 }
 
-function advance(state: State, main: MainCf, edit: { removed: ReadonlySet<MainItem>; added: readonly MainItem[] }): void {
+function advance(state: State, main: MainCf, edit: { from: object; removed: ReadonlySet<MainItem>; added: readonly MainItem[] }): void {
+  // What each name the edit touches meant before, to tell afterwards which ones changed.
+  const before = new Map<string, [MainEntry | undefined, boolean]>();
+  for (const item of [...edit.removed, ...edit.added]) {
+    if (item.kind !== 'entry') continue;
+    for (const name of [item.name.text, ...item.value.refs.map((r) => r.name)]) {
+      if (!before.has(name)) before.set(name, [state.last.get(name), state.referenced.has(name)]);
+    }
+  }
   const changed = new Set<string>();
   let legacy = false;
   for (const item of edit.removed) {
@@ -77,6 +92,15 @@ function advance(state: State, main: MainCf, edit: { removed: ReadonlySet<MainIt
     else state.last.delete(name);
   }
   if (legacy) state.legacy = legacyOf(main);
+  const meaningChanged = new Set<string>();
+  for (const [name, [last, referenced]] of before) {
+    if (state.last.get(name) !== last || state.referenced.has(name) !== referenced) meaningChanged.add(name);
+  }
+  state.lastUpdate = { from: edit.from, changed: meaningChanged };
+}
+
+function changedSince(this: State, from: object): ReadonlySet<string> | undefined {
+  return this.lastUpdate?.from === from ? this.lastUpdate.changed : undefined;
 }
 
 function add(state: State, entry: MainEntry): void {
