@@ -16,6 +16,7 @@ import { RawValue, expandRaw, rawValue } from './effective';
 import { limitOrInfinity, parseBoolean, parseInteger, parseTime } from './quantities';
 import { ServiceInfo } from './services';
 import { Arg, MasterService } from '../syntax/masterCf';
+import { versionOf } from '../syntax/incremental';
 
 /** A parameter value with where it came from. */
 export interface Sourced {
@@ -74,7 +75,16 @@ const cache = new WeakMap<Configuration, Map<MasterService, TransportLimits>>();
  * elsewhere the limits are reused when the same main.cf look-ups give the same entries:
  * a 10,000-transport master.cf then costs look-ups, not 70,000 resolutions, per keystroke.
  */
-const lastComputed = new WeakMap<MasterService, { limits: TransportLimits; lookups: MainLookups; qmgr?: MasterService; release: number }>();
+const lastComputed = new WeakMap<MasterService, LastComputed>();
+
+interface LastComputed {
+  limits: TransportLimits;
+  lookups: MainLookups;
+  qmgr?: MasterService;
+  release: number;
+  /** The main.cf version (see versionOf) the look-ups were last found to hold in. */
+  version: object;
+}
 
 /** The limits of a delivery service, computed once per configuration. */
 export function transportLimits(config: Configuration, service: ServiceInfo): TransportLimits {
@@ -84,15 +94,31 @@ export function transportLimits(config: Configuration, service: ServiceInfo): Tr
   if (limits) return limits;
   const qmgr = qmgrService(config);
   const last = lastComputed.get(service.entry);
-  if (last && last.qmgr === qmgr && last.release === config.release.index && config.stillHolds(last.lookups)) {
+  const version = versionOf(config.main);
+  if (last && last.qmgr === qmgr && last.release === config.release.index && stillHolds(config, last, version)) {
     limits = last.limits;
+    last.version = version;
+    config.replay(last.lookups);
   } else {
     const [computed, lookups] = config.record(() => computeLimits(config, service));
-    lastComputed.set(service.entry, { limits: computed, lookups, qmgr, release: config.release.index });
+    lastComputed.set(service.entry, { limits: computed, lookups, qmgr, release: config.release.index, version });
     limits = computed;
   }
   perConfig.set(service.entry, limits);
   return limits;
+}
+
+/**
+ * Whether the look-ups still give the same entries. After a one-line edit the main.cf
+ * index knows the few names whose entry changed: a transport that looked none of them up
+ * is unchanged, without asking the index about each of its dozen names.
+ */
+function stillHolds(config: Configuration, last: LastComputed, version: object): boolean {
+  if (last.version === version) return true;
+  const changed = config.mainIndex.changedSince(last.version);
+  if (!changed) return config.stillHolds(last.lookups);
+  for (const name of changed) if (last.lookups.has(name)) return false;
+  return true;
 }
 
 const qmgrCache = new WeakMap<Configuration, MasterService | null>();
