@@ -13,7 +13,7 @@
  */
 import { Finding } from './findings';
 import { mayNameLegacyDatabase } from './model/legacyDatabases';
-import { trackWideDependency } from './model/wideDependency';
+import { noteWideDependency, takeWideDependency } from './model/wideDependency';
 import { Rule, RuleContext } from './rules/types';
 import { editSince, versionOf } from './syntax/incremental';
 import { MainItem } from './syntax/mainCf';
@@ -33,8 +33,6 @@ interface State {
   rules: readonly Rule[];
   /** Lines with findings or a wide dependency; other lines have nothing to keep. */
   results: Map<MainItem, Kept>;
-  /** The lines that set or reference each name. */
-  byName: Map<string, MainItem | MainItem[]>;
 }
 
 /** Per version of the main.cf tree (see versionOf). */
@@ -61,11 +59,8 @@ function fits(state: State, ctx: RuleContext, rules: readonly Rule[]): boolean {
 }
 
 function start(ctx: RuleContext, rules: readonly Rule[]): State {
-  const state: State = { master: ctx.config.master, release: ctx.config.release.index, rules, results: new Map(), byName: new Map() };
-  for (const item of ctx.config.main.items) {
-    for (const name of namesOf(item)) index(state.byName, name, item);
-    check(state, item, ctx);
-  }
+  const state: State = { master: ctx.config.master, release: ctx.config.release.index, rules, results: new Map() };
+  for (const item of ctx.config.main.items) check(state, item, ctx);
   return state;
 }
 
@@ -80,22 +75,16 @@ function advance(state: State, edit: { from: object; removed: ReadonlySet<unknow
   const changed = new Set<string>();
   for (const item of removed) {
     state.results.delete(item);
-    for (const name of namesOf(item)) {
-      changed.add(name);
-      unindex(state.byName, name, item);
-    }
+    for (const name of namesOf(item)) changed.add(name);
   }
-  for (const item of added) {
-    for (const name of namesOf(item)) {
-      changed.add(name);
-      index(state.byName, name, item);
-    }
-  }
+  for (const item of added) for (const name of namesOf(item)) changed.add(name);
+  // The lines that set or reference those names now (raw parameters' references do not
+  // count: no per-line check reads them).
+  const index = ctx.config.mainIndex;
   const again = new Set<MainItem>(added);
   for (const name of meaningChanged ?? changed) {
-    const items = state.byName.get(name);
-    if (Array.isArray(items)) for (const item of items) again.add(item);
-    else if (items) again.add(items);
+    for (const item of index.entriesNamed(name)) again.add(item);
+    for (const item of index.entriesReferencing(name)) again.add(item);
   }
   for (const [item, kept] of state.results) if (kept.wide) again.add(item);
   for (const item of again) check(state, item, ctx);
@@ -108,15 +97,17 @@ function reachesFurther(item: MainItem): boolean {
 }
 
 function check(state: State, item: MainItem, ctx: RuleContext): void {
-  const { result: findings, wide } = trackWideDependency(() => {
-    const found: Kept['findings'] = [];
-    state.rules.forEach((rule, i) => {
-      for (const finding of rule.mainItem!(item, ctx) ?? []) found.push({ rule: i, finding });
-    });
-    return found;
-  });
-  if (findings.length || wide) state.results.set(item, { findings, base: item.line.start, wide });
-  else state.results.delete(item);
+  const outer = takeWideDependency();
+  let findings: Kept['findings'] | undefined;
+  const rules = state.rules;
+  for (let i = 0; i < rules.length; i++) {
+    const found = rules[i].mainItem!(item, ctx);
+    if (found) for (const finding of found) (findings ??= []).push({ rule: i, finding });
+  }
+  const wide = takeWideDependency();
+  if (outer) noteWideDependency();
+  if (findings || wide) state.results.set(item, { findings: findings ?? [], base: item.line.start, wide });
+  else if (state.results.size) state.results.delete(item);
 }
 
 function collect(state: State): Finding[][] {
@@ -144,21 +135,4 @@ function namesOf(item: MainItem): string[] {
   if (item.kind !== 'entry') return [];
   const refs = item.value.refs;
   return refs.length ? [...new Set([item.name.text, ...refs.map((r) => r.name)])] : [item.name.text];
-}
-
-function index(map: Map<string, MainItem | MainItem[]>, name: string, item: MainItem): void {
-  const present = map.get(name);
-  if (present === undefined) map.set(name, item);
-  else if (Array.isArray(present)) present.push(item);
-  else if (present !== item) map.set(name, [present, item]);
-}
-
-function unindex(map: Map<string, MainItem | MainItem[]>, name: string, item: MainItem): void {
-  const present = map.get(name);
-  if (present === item) map.delete(name);
-  else if (Array.isArray(present)) {
-    const at = present.indexOf(item);
-    if (at >= 0) present.splice(at, 1);
-    if (present.length === 1) map.set(name, present[0]);
-  }
 }

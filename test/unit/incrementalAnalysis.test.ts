@@ -102,6 +102,9 @@ describe('incremental checking follows what other lines say about a name', () =>
     [...base, 'default_destination_concurrency_limit = abc'], // the last entry has a bad value
     [...base, 'default_destination_concurrency_limit = abc', 'default_destination_concurrency_limit = 3'],
     base,
+    ['smtp_helo_name = $my_helo', ...base], // an undefined reference far from where
+    ['smtp_helo_name = $my_helo', ...base, 'my_helo = mail.example.com'], // it gets defined
+    ['smtp_helo_name = $my_helo', ...base], // and undefined again
   ];
   it('after each of a scripted series of edits', () => {
     const master = parseSource('master', 'file:///c/master.cf', 'smtp unix - - n - - smtp\n', 1) as SourceFile<MasterCf>;

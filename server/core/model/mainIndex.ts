@@ -12,8 +12,11 @@ import { legacyNamesIn, mayNameLegacyDatabase } from './legacyDatabases';
 export interface MainIndex {
   /** The entry in effect for each name: the last one, as Postfix keeps the last. */
   readonly last: ReadonlyMap<string, MainEntry>;
-  /** How many `$name` references to each name the values hold (raw parameters' values aside). */
-  readonly referenced: ReadonlyMap<string, number>;
+  /** The names some value references (`$name`; raw parameters' values aside). */
+  readonly referenced: Pick<ReadonlySet<string>, 'has'>;
+  /** The entries named `name`, and the entries whose value references it. */
+  entriesNamed(name: string): readonly MainEntry[];
+  entriesReferencing(name: string): readonly MainEntry[];
   /** `NAME_attribute` names made valid by legacy database clients named in values. */
   readonly legacy: ReadonlySet<string>;
   /** Every entry of each name set more than once, in file order. */
@@ -27,7 +30,8 @@ export interface MainIndex {
 
 interface State extends MainIndex {
   readonly last: Map<string, MainEntry>;
-  readonly referenced: Map<string, number>;
+  /** The entries whose value references each name. */
+  readonly referenced: Map<string, MainEntry | MainEntry[]>;
   legacy: Set<string>;
   /** Every entry of each name. */
   readonly all: Map<string, MainEntry | MainEntry[]>;
@@ -52,7 +56,7 @@ export function mainIndexOf(main: MainCf): MainIndex {
     advance(previous, main, edit as { from: object; removed: ReadonlySet<MainItem>; added: readonly MainItem[] });
     state = previous;
   } else {
-    state = { last: new Map(), referenced: new Map(), legacy: new Set(), all: new Map(), names: new Set(), repeated, changedSince };
+    state = { last: new Map(), referenced: new Map(), legacy: new Set(), all: new Map(), names: new Set(), repeated, changedSince, entriesNamed, entriesReferencing };
     for (const entry of main.entries) {
       state.last.set(entry.name.text, entry);
       add(state, entry);
@@ -99,6 +103,35 @@ function advance(state: State, main: MainCf, edit: { from: object; removed: Read
   state.lastUpdate = { from: edit.from, changed: meaningChanged };
 }
 
+function entriesNamed(this: State, name: string): readonly MainEntry[] {
+  const found = this.all.get(name);
+  return found === undefined ? [] : Array.isArray(found) ? found : [found];
+}
+
+function entriesReferencing(this: State, name: string): readonly MainEntry[] {
+  const found = this.referenced.get(name);
+  return found === undefined ? [] : Array.isArray(found) ? found : [found];
+}
+
+/** Adds to a name's list (a value can reference a name twice: the entry is listed once). */
+function listAdd(map: Map<string, MainEntry | MainEntry[]>, name: string, entry: MainEntry): void {
+  const present = map.get(name);
+  if (present === undefined) map.set(name, entry);
+  else if (Array.isArray(present)) {
+    if (present[present.length - 1] !== entry) present.push(entry);
+  } else if (present !== entry) map.set(name, [present, entry]);
+}
+
+function listRemove(map: Map<string, MainEntry | MainEntry[]>, name: string, entry: MainEntry): void {
+  const present = map.get(name);
+  if (present === entry) map.delete(name);
+  else if (Array.isArray(present)) {
+    const at = present.indexOf(entry);
+    if (at >= 0) present.splice(at, 1);
+    if (present.length === 1) map.set(name, present[0]);
+  }
+}
+
 function changedSince(this: State, from: object): ReadonlySet<string> | undefined {
   return this.lastUpdate?.from === from ? this.lastUpdate.changed : undefined;
 }
@@ -135,9 +168,8 @@ function count(state: State, entry: MainEntry, by: number): void {
   const refs = entry.value.refs;
   if (!refs.length || isRawParameter(entry.name.text)) return;
   for (const ref of refs) {
-    const n = (state.referenced.get(ref.name) ?? 0) + by;
-    if (n > 0) state.referenced.set(ref.name, n);
-    else state.referenced.delete(ref.name);
+    if (by > 0) listAdd(state.referenced, ref.name, entry);
+    else listRemove(state.referenced, ref.name, entry);
   }
 }
 

@@ -11,6 +11,16 @@ export function noteWideDependency(): void {
   noted = true;
 }
 
+/**
+ * Starts watching for noteWideDependency() calls and returns whether one was noted since
+ * the previous call (a loop over 100,000 lines calls this between lines, with no closure).
+ */
+export function takeWideDependency(): boolean {
+  const was = noted;
+  noted = false;
+  return was;
+}
+
 /** Runs `fn` and tells whether it (or anything it called) noted a wide dependency. */
 export function trackWideDependency<T>(fn: () => T): { result: T; wide: boolean } {
   const outer = noted;
