@@ -20,15 +20,3 @@ export function takeWideDependency(): boolean {
   noted = false;
   return was;
 }
-
-/** Runs `fn` and tells whether it (or anything it called) noted a wide dependency. */
-export function trackWideDependency<T>(fn: () => T): { result: T; wide: boolean } {
-  const outer = noted;
-  noted = false;
-  try {
-    const result = fn();
-    return { result, wide: noted };
-  } finally {
-    noted = outer || noted;
-  }
-}
