@@ -33,10 +33,11 @@ interface State extends MainIndex {
   /** The entries whose value references each name. */
   readonly referenced: Map<string, MainEntry | MainEntry[]>;
   legacy: Set<string>;
-  /** Every entry of each name. */
-  readonly all: Map<string, MainEntry | MainEntry[]>;
-  /** The names with more than one entry. */
-  readonly names: Set<string>;
+  /**
+   * Every entry of each name set more than once (a name set once has its entry in
+   * `last` only: a second 100,000-entry map would cost more than it saves).
+   */
+  readonly repeats: Map<string, MainEntry[]>;
   /** What the last update changed, and from which version. */
   lastUpdate?: { from: object; changed: Set<string> };
 }
@@ -56,10 +57,10 @@ export function mainIndexOf(main: MainCf): MainIndex {
     advance(previous, main, edit as { from: object; removed: ReadonlySet<MainItem>; added: readonly MainItem[] });
     state = previous;
   } else {
-    state = { last: new Map(), referenced: new Map(), legacy: new Set(), all: new Map(), names: new Set(), repeated, changedSince, entriesNamed, entriesReferencing };
+    state = { last: new Map(), referenced: new Map(), legacy: new Set(), repeats: new Map(), repeated, changedSince, entriesNamed, entriesReferencing };
     for (const entry of main.entries) {
-      state.last.set(entry.name.text, entry);
       add(state, entry);
+      state.last.set(entry.name.text, entry);
     }
     state.legacy = legacyOf(main);
   }
@@ -90,10 +91,8 @@ function advance(state: State, main: MainCf, edit: { from: object; removed: Read
     legacy ||= mayNameLegacyDatabase(item.value.text);
   }
   for (const name of changed) {
-    const entries = state.all.get(name);
-    const last = Array.isArray(entries) ? entries.reduce((a, b) => (b.line.start > a.line.start ? b : a)) : entries;
-    if (last) state.last.set(name, last);
-    else state.last.delete(name);
+    const entries = state.repeats.get(name);
+    if (entries) state.last.set(name, entries.reduce((a, b) => (b.line.start > a.line.start ? b : a)));
   }
   if (legacy) state.legacy = legacyOf(main);
   const meaningChanged = new Set<string>();
@@ -104,8 +103,8 @@ function advance(state: State, main: MainCf, edit: { from: object; removed: Read
 }
 
 function entriesNamed(this: State, name: string): readonly MainEntry[] {
-  const found = this.all.get(name);
-  return found === undefined ? [] : Array.isArray(found) ? found : [found];
+  const last = this.last.get(name);
+  return this.repeats.get(name) ?? (last ? [last] : []);
 }
 
 function entriesReferencing(this: State, name: string): readonly MainEntry[] {
@@ -136,30 +135,29 @@ function changedSince(this: State, from: object): ReadonlySet<string> | undefine
   return this.lastUpdate?.from === from ? this.lastUpdate.changed : undefined;
 }
 
+/** Adds an entry; `last` is set by the caller (a new name's entry is its last one here). */
 function add(state: State, entry: MainEntry): void {
   const name = entry.name.text;
-  const present = state.all.get(name);
-  if (present === undefined) state.all.set(name, entry);
-  else if (Array.isArray(present)) present.push(entry);
-  else {
-    state.all.set(name, [present, entry]);
-    state.names.add(name);
-  }
+  const repeats = state.repeats.get(name);
+  const single = repeats ? undefined : state.last.get(name);
+  if (repeats) repeats.push(entry);
+  else if (single) state.repeats.set(name, [single, entry]);
+  else state.last.set(name, entry);
   count(state, entry, 1);
 }
 
 /** False when the entry was not indexed (an item added and removed between two versions). */
 function remove(state: State, entry: MainEntry): boolean {
   const name = entry.name.text;
-  const present = state.all.get(name);
-  if (present === entry) state.all.delete(name);
-  else if (Array.isArray(present) && present.includes(entry)) {
-    present.splice(present.indexOf(entry), 1);
-    if (present.length === 1) {
-      state.all.set(name, present[0]);
-      state.names.delete(name);
+  const repeats = state.repeats.get(name);
+  if (repeats?.includes(entry)) {
+    repeats.splice(repeats.indexOf(entry), 1);
+    if (repeats.length === 1) {
+      state.repeats.delete(name);
+      state.last.set(name, repeats[0]);
     }
-  } else return false;
+  } else if (state.last.get(name) === entry) state.last.delete(name);
+  else return false;
   count(state, entry, -1);
   return true;
 }
@@ -174,11 +172,8 @@ function count(state: State, entry: MainEntry, by: number): void {
 }
 
 function* repeated(this: State): Iterable<readonly MainEntry[]> {
-  for (const name of this.names) {
-    const entries = this.all.get(name);
-    // Added entries go to the end of the list: put it back in file order.
-    if (Array.isArray(entries)) yield entries.sort((a, b) => a.line.start - b.line.start);
-  }
+  // Added entries go to the end of a list: put it back in file order.
+  for (const entries of this.repeats.values()) yield entries.sort((a, b) => a.line.start - b.line.start);
 }
 
 function legacyOf(main: MainCf): Set<string> {
