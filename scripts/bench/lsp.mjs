@@ -78,10 +78,10 @@ export async function measureLsp(dir, { edits = 40, requests = 40, warmup = 0 } 
   const mainText = readFileSync(join(dir, 'main.cf'), 'utf8');
   const lines = mainText.split('\n');
   const mid = Math.floor(lines.length / 2);
-  let first = server.diagnostics(mainUri, 1);
+  const opened = server.diagnostics(mainUri, 1);
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: masterUri, languageId: 'postfix-master', version: 1, text: readFileSync(join(dir, 'master.cf'), 'utf8') } });
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: mainUri, languageId: 'postfix-main', version: 1, text: mainText } });
-  await first;
+  await opened;
   const change = [];
   for (let i = 0; i < warmup + edits; i++) {
     const version = 2 + i;

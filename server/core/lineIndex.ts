@@ -6,16 +6,13 @@
 import { Position, Range } from 'vscode-languageserver-types';
 
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private cachedStarts?: number[];
 
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      } else if (ch === 10) this.starts.push(i + 1);
-    }
+  constructor(readonly text: string) {}
+
+  /** Built on first use: most versions of a large file are never asked for a position. */
+  private get starts(): number[] {
+    return (this.cachedStarts ??= lineStarts(this.text));
   }
 
   get lineCount(): number {
@@ -63,3 +60,20 @@ export class LineIndex {
 
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    // The usual case: a native search for each newline instead of a look at every character.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (ch === 10) starts.push(i + 1);
+  }
+  return starts;
+}

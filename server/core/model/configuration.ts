@@ -7,6 +7,7 @@ import { MainCf, MainEntry, ValueRef, ValueText, parseMainCf, valueOffsetToDoc }
 import { MasterCf, MasterOption, MasterService, parseMasterCf } from '../syntax/masterCf';
 import { Release, isRawParameter, resolveRelease } from '../kb/knowledgeBase';
 import { NameIndex, buildNameIndex } from './names';
+import { MainIndex, mainIndexOf } from './mainIndex';
 import { ServiceInfo, describeServices } from './services';
 
 export type FileKind = 'main' | 'master';
@@ -39,6 +40,9 @@ export interface ConfigurationInput {
   master?: MasterCf;
 }
 
+const servicesOf = new WeakMap<MasterCf, ServiceInfo[]>();
+const servicesByName = new WeakMap<MasterCf, Map<string, ServiceInfo[]>>();
+
 export class Configuration {
   readonly main: MainCf;
   readonly master: MasterCf;
@@ -49,8 +53,8 @@ export class Configuration {
   private cachedNames?: NameIndex;
   private cachedServices?: ServiceInfo[];
   private cachedRefs?: Reference[];
-  private cachedLast?: Map<string, MainEntry>;
   private cachedByName?: Map<string, ServiceInfo[]>;
+  private cachedIndex?: MainIndex;
   /** Active dependency recorders (see record()). */
   private readonly recorders: MainLookups[] = [];
 
@@ -69,29 +73,38 @@ export class Configuration {
 
   /** master.cf services with their program and role. */
   get services(): ServiceInfo[] {
-    return (this.cachedServices ??= describeServices(this.master.services));
+    if (!this.cachedServices) {
+      // Per master.cf version: an edit of main.cf keeps every ServiceInfo (and what is kept per service).
+      this.cachedServices = servicesOf.get(this.master);
+      if (!this.cachedServices) servicesOf.set(this.master, (this.cachedServices = describeServices(this.master.services)));
+    }
+    return this.cachedServices;
   }
 
   /** The master.cf services with this name (field 1), in file order. */
   servicesNamed(name: string): readonly ServiceInfo[] {
     if (!this.cachedByName) {
-      this.cachedByName = new Map();
-      for (const service of this.services) {
-        const list = this.cachedByName.get(service.name);
-        if (list) list.push(service);
-        else this.cachedByName.set(service.name, [service]);
+      this.cachedByName = servicesByName.get(this.master);
+      if (!this.cachedByName) {
+        servicesByName.set(this.master, (this.cachedByName = new Map()));
+        for (const service of this.services) {
+          const list = this.cachedByName.get(service.name);
+          if (list) list.push(service);
+          else this.cachedByName.set(service.name, [service]);
+        }
       }
     }
     return this.cachedByName.get(name) ?? [];
   }
 
+  /** main.cf's indexes (kept per version, see mainIndex.ts). */
+  get mainIndex(): MainIndex {
+    return (this.cachedIndex ??= mainIndexOf(this.main));
+  }
+
   /** The entry in effect for `name` in main.cf: the last one, as Postfix keeps the last. */
   mainEntry(name: string): MainEntry | undefined {
-    if (!this.cachedLast) {
-      this.cachedLast = new Map();
-      for (const entry of this.main.entries) this.cachedLast.set(entry.name.text, entry);
-    }
-    const entry = this.cachedLast.get(name);
+    const entry = this.mainIndex.last.get(name);
     for (const recorder of this.recorders) recorder.set(name, entry);
     return entry;
   }
@@ -119,7 +132,13 @@ export class Configuration {
 
   /** True when every recorded look-up still gives the same entry here. */
   stillHolds(lookups: MainLookups): boolean {
-    for (const [name, entry] of lookups) if (this.mainEntry(name) !== entry) return false;
+    if (this.recorders.length) {
+      for (const [name, entry] of lookups) if (this.mainEntry(name) !== entry) return false;
+      return true;
+    }
+    // Nothing records: ask the index directly (this runs for each of 10,000 transports).
+    const last = this.mainIndex.last;
+    for (const [name, entry] of lookups) if (last.get(name) !== entry) return false;
     return true;
   }
 

@@ -3,8 +3,6 @@
  * Postfix reads the client's settings from main.cf as `myldap_<attribute>`. postconf
  * accepts exactly these attributes per client type (probed with postconf 3.7.11).
  */
-import type { Configuration } from './configuration';
-
 export const LEGACY_DB_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   ldap: [
     'bind', 'bind_dn', 'bind_pw', 'cache', 'cache_expiry', 'cache_size', 'chase_referrals', 'debuglevel',
@@ -30,16 +28,15 @@ export const LEGACY_DB_ATTRIBUTES: Readonly<Record<string, readonly string[]>> =
 const QUICK_CHECK = /(?:ldap|mysql|pgsql|sqlite|memcache):/;
 const TABLE_REF = /(?:^|[\s,:{])(ldap|mysql|pgsql|sqlite|memcache):([^\s,{}/]+)(?=$|[\s,}])/g;
 
-/** Names `NAME_attribute` that the configuration's legacy database clients make valid. */
-export function legacyDatabaseNames(config: Configuration): Set<string> {
-  const names = new Set<string>();
-  const scan = (text: string): void => {
-    if (!QUICK_CHECK.test(text)) return;
-    for (const m of text.matchAll(TABLE_REF)) {
-      for (const attr of LEGACY_DB_ATTRIBUTES[m[1]]) names.add(`${m[2]}_${attr}`);
-    }
-  };
-  for (const entry of config.main.entries) scan(entry.value.text);
-  for (const service of config.master.services) for (const option of service.options) scan(option.value.text);
-  return names;
+/** True when a value may name a legacy database client (and so make `NAME_attribute` names valid). */
+export function mayNameLegacyDatabase(text: string): boolean {
+  return QUICK_CHECK.test(text);
+}
+
+/** Adds the `NAME_attribute` names that the legacy database clients named in `text` make valid. */
+export function legacyNamesIn(text: string, names: Set<string>): void {
+  if (!QUICK_CHECK.test(text)) return;
+  for (const m of text.matchAll(TABLE_REF)) {
+    for (const attr of LEGACY_DB_ATTRIBUTES[m[1]]) names.add(`${m[2]}_${attr}`);
+  }
 }

@@ -11,10 +11,11 @@
  *   then every definition); so do default values and smtpd_restriction_classes;
  * - `NAME_attribute` for legacy database clients `ldap:NAME`, `mysql:NAME`, ... .
  */
-import { SERVICE_SUFFIXES, isBuiltin, isReferencedByDefault } from '../kb/knowledgeBase';
-import { MasterService } from '../syntax/masterCf';
+import { SERVICE_SUFFIXES, isBuiltin, isRawParameter, isReferencedByDefault } from '../kb/knowledgeBase';
+import { MasterCf, MasterService } from '../syntax/masterCf';
 import type { Configuration } from './configuration';
-import { legacyDatabaseNames } from './legacyDatabases';
+import { legacyNamesIn } from './legacyDatabases';
+import { mainIndexOf } from './mainIndex';
 
 export interface ServiceDefined {
   service: MasterService;
@@ -27,7 +28,7 @@ export interface NameIndex {
   /** The service and suffix behind a service-defined name, without building the map. */
   serviceDefinedFor(name: string): ServiceDefined | undefined;
   /** Names set in main.cf. */
-  mainNames: Set<string>;
+  mainNames: Pick<ReadonlySet<string>, 'has'> & Iterable<string>;
   /** Names set with `-o` anywhere in master.cf. */
   optionNames: Set<string>;
   /** True when postconf would not call `name` (set in main.cf) "unused". */
@@ -44,52 +45,37 @@ export interface NameIndex {
 
 const RESTRICTION_CLASSES = 'smtpd_restriction_classes';
 const splitList = (text: string): string[] => text.split(/[\s,]+/).filter(Boolean);
+/** The classes a smtpd_restriction_classes value lists, per value object (kept across versions). */
+const classLists = new WeakMap<object, Set<string>>();
+const classesOf = (value: { text: string }): Set<string> => {
+  let set = classLists.get(value);
+  if (!set) classLists.set(value, (set = new Set(splitList(value.text))));
+  return set;
+};
 
 export function buildNameIndex(config: Configuration): NameIndex {
   const release = config.release;
-  const { lookup: serviceDefinedFor, all: allServiceDefined } = serviceDefinedNames(config.master.services);
+  const master = masterNames(config.master);
+  const { lookup: serviceDefinedFor, localOf, optionNames, usedInService } = master;
 
-  const mainNames = new Set<string>();
-  for (const entry of config.main.entries) mainNames.add(entry.name.text);
-  const optionNames = new Set<string>();
-  for (const service of config.master.services) for (const option of service.options) optionNames.add(option.name.text);
-  // A service's own -o names, built for the services that are asked about.
-  const localNames = new Map<MasterService, Set<string>>();
-  const localOf = (service: MasterService): Set<string> => {
-    let names = localNames.get(service);
-    if (!names) localNames.set(service, (names = new Set(service.options.map((o) => o.name.text))));
-    return names;
-  };
-
-  // Names made "used" for every definition, and per service for -o definitions.
-  const usedEverywhere = new Set<string>();
-  const usedInService = new Map<MasterService, Set<string>>();
-  for (const ref of config.references) {
-    if (ref.file === 'main') usedEverywhere.add(ref.name);
-    else if (ref.service) {
-      if (localOf(ref.service).has(ref.name)) addTo(usedInService, ref.service, ref.name);
-      if (mainNames.has(ref.name)) usedEverywhere.add(ref.name);
-    }
-  }
+  // Kept per main.cf version and updated from edits (mainIndex.ts): no scan of every entry.
+  const main = mainIndexOf(config.main);
+  const last = main.last;
+  const mainNames = { has: (name: string) => last.has(name), [Symbol.iterator]: () => last.keys() };
   const classes = config.mainEntry(RESTRICTION_CLASSES);
-  if (classes) for (const n of splitList(classes.value.text)) usedEverywhere.add(n);
-  for (const service of config.master.services) {
-    for (const option of service.options) {
-      if (option.name.text === RESTRICTION_CLASSES) {
-        for (const n of splitList(option.value.text)) addTo(usedInService, service, n);
-      }
-    }
-  }
-  const legacy = legacyDatabaseNames(config);
+  const classNames = classes ? classesOf(classes.value) : undefined;
+  // Names made "used" for every definition (-o definitions of a service: see usedInService):
+  // a $name in main.cf, a $name in an -o value when main.cf defines it, a restriction class.
+  const usedEverywhere = (name: string): boolean =>
+    main.referenced.has(name) || (master.referenced.has(name) && last.has(name)) || !!classNames?.has(name);
 
   const isSystemName = (name: string): boolean => isBuiltin(name, release) || serviceDefinedFor(name) !== undefined;
   const isUserUsed = (name: string): boolean =>
-    usedEverywhere.has(name) || isReferencedByDefault(name, release) || legacy.has(name);
+    usedEverywhere(name) || isReferencedByDefault(name, release) || main.legacy.has(name) || master.legacy.has(name);
 
-  let all: Map<string, ServiceDefined> | undefined;
   return {
     get serviceDefined() {
-      return (all ??= allServiceDefined());
+      return master.all();
     },
     serviceDefinedFor,
     mainNames,
@@ -102,6 +88,57 @@ export function buildNameIndex(config: Configuration): NameIndex {
     isDefinedForService: (name, service) =>
       isSystemName(name) || mainNames.has(name) || localOf(service).has(name),
   };
+}
+
+/** What master.cf alone says about names: the same for every main.cf it is paired with. */
+interface MasterNames {
+  lookup: (name: string) => ServiceDefined | undefined;
+  all: () => Map<string, ServiceDefined>;
+  /** Names set with -o anywhere. */
+  optionNames: Set<string>;
+  /** A service's own -o names. */
+  localOf: (service: MasterService) => Set<string>;
+  /** -o names a $name or smtpd_restriction_classes of the same service makes used. */
+  usedInService: Map<MasterService, Set<string>>;
+  /** Every $name in an -o value. */
+  referenced: Set<string>;
+  /** `NAME_attribute` names made valid by legacy database clients named in -o values. */
+  legacy: Set<string>;
+}
+
+const masterCache = new WeakMap<MasterCf, MasterNames>();
+
+/** Built once per master.cf version: an edit of main.cf leaves all of it as it was. */
+function masterNames(master: MasterCf): MasterNames {
+  const cached = masterCache.get(master);
+  if (cached) return cached;
+  const { lookup, all: build } = serviceDefinedNames(master.services);
+  let all: Map<string, ServiceDefined> | undefined;
+  const localNames = new Map<MasterService, Set<string>>();
+  const localOf = (service: MasterService): Set<string> => {
+    let names = localNames.get(service);
+    if (!names) localNames.set(service, (names = new Set(service.options.map((o) => o.name.text))));
+    return names;
+  };
+  const optionNames = new Set<string>();
+  const usedInService = new Map<MasterService, Set<string>>();
+  const referenced = new Set<string>();
+  const legacy = new Set<string>();
+  for (const service of master.services) {
+    for (const option of service.options) {
+      optionNames.add(option.name.text);
+      legacyNamesIn(option.value.text, legacy);
+      if (option.name.text === RESTRICTION_CLASSES) for (const n of splitList(option.value.text)) addTo(usedInService, service, n);
+      if (!option.value.refs.length || isRawParameter(option.name.text)) continue;
+      for (const ref of option.value.refs) {
+        referenced.add(ref.name);
+        if (localOf(service).has(ref.name)) addTo(usedInService, service, ref.name);
+      }
+    }
+  }
+  const names: MasterNames = { lookup, all: () => (all ??= build()), optionNames, localOf, usedInService, referenced, legacy };
+  masterCache.set(master, names);
+  return names;
 }
 
 function addTo(map: Map<MasterService, Set<string>>, service: MasterService, name: string): void {
@@ -144,9 +181,16 @@ function serviceDefinedNames(services: readonly MasterService[]): {
   // Rules ask about the same names again and again (every rule visits every entry); the
   // names that end in a suffix's last word are remembered, the others fail at once.
   const answers = new Map<string, ServiceDefined | null>();
+  // "_limit", "_delay", ...: a name ends in one of a dozen words or fails without a
+  // substring being made (this runs for every name of a 100,000-line main.cf, twice).
+  const endings = [...byLastWord].map(([word, suffixes]) => [`_${word}`, suffixes] as const);
+  const candidatesFor = (name: string): string[] | undefined => {
+    for (const [ending, suffixes] of endings) if (name.endsWith(ending)) return suffixes;
+    return undefined;
+  };
   const lookup = (name: string): ServiceDefined | undefined => {
     if (byName.size === 0) return undefined;
-    const candidates = byLastWord.get(name.slice(name.lastIndexOf('_') + 1));
+    const candidates = candidatesFor(name);
     if (!candidates) return undefined;
     let answer = answers.get(name);
     if (answer === undefined) answers.set(name, (answer = find(name, candidates) ?? null));

@@ -11,6 +11,7 @@
 import { SERVICE_SUFFIXES, allParamNames, isBuiltin } from '../kb/knowledgeBase';
 import { CandidateIndex, Suggester, editDistance, indexCandidates, suggestNames } from '../kb/suggest';
 import type { Configuration } from './configuration';
+import { noteWideDependency } from './wideDependency';
 
 const SUFFIXES = [...new Set([...SERVICE_SUFFIXES.suffixes, ...SERVICE_SUFFIXES.pipeAlso])];
 /** Service-name comparisons allowed per configuration (a 10,000-transport master.cf costs 10,000 per name). */
@@ -41,6 +42,7 @@ function stateOf(config: Configuration): State {
 
 /** Up to three names close to `name`; `ownNames` adds the names the configuration sets. */
 export function suggestionsFor(config: Configuration, name: string, { ownNames = false } = {}): string[] {
+  noteWideDependency();
   const state = stateOf(config);
   const pool = [...state.builtin.suggest(name), ...serviceDefinedCandidates(config, state, name)];
   if (ownNames) {

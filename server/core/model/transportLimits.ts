@@ -16,6 +16,7 @@ import { RawValue, expandRaw, rawValue } from './effective';
 import { limitOrInfinity, parseBoolean, parseInteger, parseTime } from './quantities';
 import { ServiceInfo } from './services';
 import { Arg, MasterService } from '../syntax/masterCf';
+import { versionOf } from '../syntax/incremental';
 
 /** A parameter value with where it came from. */
 export interface Sourced {
@@ -30,6 +31,11 @@ export interface Sourced {
   via: string[];
   /** Each place along the chain that set a value (the option or main.cf entry). */
   readonly places: RelatedPlace[];
+  /** places[0] and places.length > 0, without building the others. */
+  readonly firstPlace: RelatedPlace | undefined;
+  readonly placed: boolean;
+  /** The option or main.cf entry behind firstPlace (the same object for the same line). */
+  readonly firstSetter: object | undefined;
 }
 
 export interface TransportLimits {
@@ -69,7 +75,16 @@ const cache = new WeakMap<Configuration, Map<MasterService, TransportLimits>>();
  * elsewhere the limits are reused when the same main.cf look-ups give the same entries:
  * a 10,000-transport master.cf then costs look-ups, not 70,000 resolutions, per keystroke.
  */
-const lastComputed = new WeakMap<MasterService, { limits: TransportLimits; lookups: MainLookups; qmgr?: MasterService; release: number }>();
+const lastComputed = new WeakMap<MasterService, LastComputed>();
+
+interface LastComputed {
+  limits: TransportLimits;
+  lookups: MainLookups;
+  qmgr?: MasterService;
+  release: number;
+  /** The main.cf version (see versionOf) the look-ups were last found to hold in. */
+  version: object;
+}
 
 /** The limits of a delivery service, computed once per configuration. */
 export function transportLimits(config: Configuration, service: ServiceInfo): TransportLimits {
@@ -79,15 +94,31 @@ export function transportLimits(config: Configuration, service: ServiceInfo): Tr
   if (limits) return limits;
   const qmgr = qmgrService(config);
   const last = lastComputed.get(service.entry);
-  if (last && last.qmgr === qmgr && last.release === config.release.index && config.stillHolds(last.lookups)) {
+  const version = versionOf(config.main);
+  if (last && last.qmgr === qmgr && last.release === config.release.index && stillHolds(config, last, version)) {
     limits = last.limits;
+    last.version = version;
+    config.replay(last.lookups);
   } else {
     const [computed, lookups] = config.record(() => computeLimits(config, service));
-    lastComputed.set(service.entry, { limits: computed, lookups, qmgr, release: config.release.index });
+    lastComputed.set(service.entry, { limits: computed, lookups, qmgr, release: config.release.index, version });
     limits = computed;
   }
   perConfig.set(service.entry, limits);
   return limits;
+}
+
+/**
+ * Whether the look-ups still give the same entries. After a one-line edit the main.cf
+ * index knows the few names whose entry changed: a transport that looked none of them up
+ * is unchanged, without asking the index about each of its dozen names.
+ */
+function stillHolds(config: Configuration, last: LastComputed, version: object): boolean {
+  if (last.version === version) return true;
+  const changed = config.mainIndex.changedSince(last.version);
+  if (!changed) return config.stillHolds(last.lookups);
+  for (const name of changed) if (last.lookups.has(name)) return false;
+  return true;
 }
 
 const qmgrCache = new WeakMap<Configuration, MasterService | null>();
@@ -189,18 +220,33 @@ class SourcedValue implements Sourced {
   readonly from: 'option' | 'main' | 'default';
   readonly via: string[];
 
-  constructor(fields: Omit<Sourced, 'places'>, private readonly chain: readonly { name: string; raw: RawValue }[]) {
+  constructor(fields: Omit<Sourced, 'places' | 'firstPlace' | 'placed' | 'firstSetter'>, private readonly chain: readonly { name: string; raw: RawValue }[]) {
     ({ name: this.name, value: this.value, raw: this.raw, from: this.from, via: this.via } = fields);
   }
 
   /** Built on each use: the entries move with edits above them, and are read where they are now. */
   get places(): RelatedPlace[] {
-    return this.chain.map(({ name, raw }) =>
-      raw.option
-        ? { file: 'master' as const, start: raw.option.name.start, end: Math.max(raw.option.value.end, raw.option.name.end), message: `-o ${name}=${raw.text}` }
-        : { file: 'main' as const, start: raw.entry!.name.start, end: Math.max(raw.entry!.value.end, raw.entry!.name.end), message: `${name} = ${raw.text}` },
-    );
+    return this.chain.map(placeOf);
   }
+
+  get firstPlace(): RelatedPlace | undefined {
+    return this.chain.length ? placeOf(this.chain[0]) : undefined;
+  }
+
+  get firstSetter(): object | undefined {
+    const first = this.chain[0]?.raw;
+    return first && (first.option ?? first.entry);
+  }
+
+  get placed(): boolean {
+    return this.chain.length > 0;
+  }
+}
+
+function placeOf({ name, raw }: { name: string; raw: RawValue }): RelatedPlace {
+  return raw.option
+    ? { file: 'master', start: raw.option.name.start, end: Math.max(raw.option.value.end, raw.option.name.end), message: `-o ${name}=${raw.text}` }
+    : { file: 'main', start: raw.entry!.name.start, end: Math.max(raw.entry!.value.end, raw.entry!.name.end), message: `${name} = ${raw.text}` };
 }
 
 /** "orange_destination_concurrency_limit = 1" with where it came from, for messages. */

@@ -17,10 +17,10 @@ export const concurrencyAboveProcessLimit: Rule = {
   check({ config }) {
     const out: Finding[] = [];
     for (const t of deliveryTransports(config)) {
-      if (!t.concurrency.places.length || !above(t)) continue;
+      if (!t.concurrency.placed || !above(t)) continue;
       const field = t.maxprocField;
       const maxproc = `maxproc ${field.text}${t.processDefault ? ` (default_process_limit ${showCount(t.processLimit)})` : ''}`;
-      const place = isOwnSetting(t.concurrency) ? t.concurrency.places[0] : { file: 'master' as const, start: field.start, end: field.end };
+      const place = isOwnSetting(t.concurrency) ? t.concurrency.firstPlace! : { file: 'master' as const, start: field.start, end: field.end };
       out.push({
         code: 'concurrency-above-process-limit', severity: 'information', file: place.file, start: place.start, end: place.end,
         message: `"${t.name}" allows ${showCount(t.concurrencyLimit)} deliveries per destination (${describeSourced(t.concurrency)}) but runs at most ${showCount(t.processLimit)} processes (${maxproc}): the process limit is the real cap.`,

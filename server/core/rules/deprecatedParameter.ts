@@ -6,9 +6,9 @@
  */
 import { Finding } from '../findings';
 import { Release, deprecation } from '../kb/knowledgeBase';
-import { FileKind } from '../model/configuration';
+import { Configuration, FileKind } from '../model/configuration';
 import { Token } from '../syntax/mainCf';
-import { Rule } from './types';
+import { Rule, lineRule } from './types';
 
 /** The first release whose postconf warns about deprecated parameters. */
 const WARNS_FROM = { major: 3, minor: 9 };
@@ -17,27 +17,35 @@ export function warnsAboutDeprecation(release: Release): boolean {
   return release.major > WARNS_FROM.major || (release.major === WARNS_FROM.major && release.minor >= WARNS_FROM.minor);
 }
 
-export const deprecatedParameter: Rule = {
+export const deprecatedParameter: Rule = lineRule({
   codes: ['deprecated-parameter'],
-  check({ config }) {
+  masterOnly: true,
+  mainItem(item, { config }) {
+    const found = item.kind === 'entry' ? report(config, 'main', item.name) : undefined;
+    return found && [found];
+  },
+  rest({ config }) {
     const out: Finding[] = [];
-    if (!warnsAboutDeprecation(config.release)) return out;
-    const report = (file: FileKind, name: Token): void => {
-      const entry = deprecation(name.text);
-      if (!entry) return;
-      const instead = entry.replacement
-        ? `use "${entry.replacement}" instead (https://www.postfix.org/postconf.5.html#${entry.replacement}).`
-        : 'it has no replacement: remove it and let Postfix use its built-in behaviour.';
-      out.push({
-        code: 'deprecated-parameter', severity: 'warning', file, start: name.start, end: name.end, deprecated: true,
-        message: `"${name.text}" is deprecated: Postfix ${config.release.major}.${config.release.minor} warns that support for it will be removed; ${instead}`,
-        data: { name: name.text, replacement: entry.replacement },
-      });
-    };
-    for (const entry of config.main.entries) report('main', entry.name);
     for (const service of config.master.services) {
-      for (const option of service.options) if (option.form !== 'missing-equals') report('master', option.name);
+      for (const option of service.options) {
+        const found = option.form !== 'missing-equals' ? report(config, 'master', option.name) : undefined;
+        if (found) out.push(found);
+      }
     }
     return out;
   },
-};
+});
+
+function report(config: Configuration, file: FileKind, name: Token): Finding | undefined {
+  if (!warnsAboutDeprecation(config.release)) return undefined;
+  const entry = deprecation(name.text);
+  if (!entry) return undefined;
+  const instead = entry.replacement
+    ? `use "${entry.replacement}" instead (https://www.postfix.org/postconf.5.html#${entry.replacement}).`
+    : 'it has no replacement: remove it and let Postfix use its built-in behaviour.';
+  return {
+    code: 'deprecated-parameter', severity: 'warning', file, start: name.start, end: name.end, deprecated: true,
+    message: `"${name.text}" is deprecated: Postfix ${config.release.major}.${config.release.minor} warns that support for it will be removed; ${instead}`,
+    data: { name: name.text, replacement: entry.replacement },
+  };
+}

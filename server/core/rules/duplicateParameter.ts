@@ -12,13 +12,17 @@ export const duplicateParameter: Rule = {
   codes: ['duplicate-parameter'],
   check({ config }) {
     const out: Finding[] = [];
-    const previous = new Map<string, MainEntry>();
-    for (const entry of config.main.entries) {
+    // Each entry with the one of the same name before it, in file order; only names set
+    // more than once are looked at (the index knows them, without a scan of every entry).
+    const pairs: [MainEntry, MainEntry][] = [];
+    for (const entries of config.mainIndex.repeated()) {
+      for (let i = 1; i < entries.length; i++) pairs.push([entries[i - 1], entries[i]]);
+    }
+    pairs.sort((a, b) => a[1].line.start - b[1].line.start);
+    for (const [earlier, entry] of pairs) {
       const name = entry.name.text;
-      const earlier = previous.get(name);
-      previous.set(name, entry);
       // Same value again: Postfix says nothing, and neither do we.
-      if (!earlier || earlier.value.text === entry.value.text) continue;
+      if (earlier.value.text === entry.value.text) continue;
       out.push({
         code: 'duplicate-parameter', severity: 'warning', file: 'main',
         start: earlier.line.start, end: earlier.line.end, unnecessary: true,

@@ -15,6 +15,7 @@ import { Rule } from './types';
 
 export const duplicateService: Rule = {
   codes: ['duplicate-service'],
+  masterOnly: true,
   check({ config }) {
     const out: Finding[] = [];
     const last = new Map<string, MasterService>();

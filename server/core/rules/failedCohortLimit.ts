@@ -28,7 +28,7 @@ export const failedCohortLimit: Rule = {
       ].join(' and ');
       const related: RelatedPlace[] = [...t.failedCohort.places, ...(t.rateDelaySeconds > 0 ? t.rateDelay.places : [])];
       for (const r of receivers) if (r.directive) related.push({ file: r.directive.file, start: r.directive.start, end: r.directive.end, message: `@receiver ${r.name}` });
-      const own = isOwnSetting(t.failedCohort) ? t.failedCohort.places[0] : undefined;
+      const own = isOwnSetting(t.failedCohort) ? t.failedCohort.firstPlace : undefined;
       const name = `${t.name}_destination_concurrency_failed_cohort_limit`;
       const at = own ?? { file: 'master' as const, start: t.service.entry.fields.service.start, end: t.service.entry.fields.service.end };
       out.push({

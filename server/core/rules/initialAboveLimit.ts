@@ -7,14 +7,14 @@
 import { Finding } from '../findings';
 import { describeSourced } from '../model/transportLimits';
 import { Rule } from './types';
-import { deliveryTransports, groupByLine } from './transportScan';
+import { deliveryTransports, groupByLine, withoutRateDelay } from './transportScan';
 
 export const initialAboveLimit: Rule = {
   codes: ['initial-above-limit'],
   check({ config }) {
     const out: Finding[] = [];
-    const transports = deliveryTransports(config).filter((t) => t.rateDelaySeconds <= 0);
-    for (const { place, transports: fed } of groupByLine(transports, (t) => t.initial).values()) {
+    const transports = withoutRateDelay(deliveryTransports(config));
+    for (const { place, transports: fed } of groupByLine(transports, 'initial').values()) {
       if (!fed.every((t) => t.initialConcurrency > t.concurrencyLimit)) continue;
       const limits = fed.map((t) => `${t.name}: ${describeSourced(t.concurrency)}`).join('; ');
       out.push({

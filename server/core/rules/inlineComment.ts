@@ -18,27 +18,24 @@ import { FileKind } from '../model/configuration';
 import { LogicalLine, isSpace, pieceIndexAt } from '../syntax/logicalLines';
 import { ValueText, valueOffsetToDoc } from '../syntax/mainCf';
 import { Arg, MasterService, splitArgs } from '../syntax/masterCf';
-import { Rule } from './types';
+import { Rule, lineRule } from './types';
 
 /** Values run by local(8) or a debugger through /bin/sh, where "#" is a shell comment. */
 const SHELL_COMMANDS = new Set(['mailbox_command', 'debugger_command']);
 
-export const inlineComment: Rule = {
+export const inlineComment: Rule = lineRule({
   codes: ['inline-comment'],
-  check({ config }) {
+  masterOnly: true,
+  mainItem(entry) {
+    if (entry.kind !== 'entry' || SHELL_COMMANDS.has(entry.name.text) || entry.value.text.indexOf('#') < 0) return undefined;
+    return commentsInValue(entry.value).map(([start, end]) =>
+      finding('main', start, end, `Postfix keeps this text as part of the value of "${entry.name.text}"`));
+  },
+  rest({ config }) {
     const out: Finding[] = [];
     const push = (file: FileKind, start: number, end: number, what: string): void => {
-      out.push({
-        code: 'inline-comment', severity: 'warning', file, start, end,
-        message: `"#" starts a comment only at the beginning of a line: ${what}. Put the comment on its own line.`,
-      });
+      out.push(finding(file, start, end, what));
     };
-    for (const entry of config.main.entries) {
-      if (SHELL_COMMANDS.has(entry.name.text)) continue;
-      for (const [start, end] of commentsInValue(entry.value)) {
-        push('main', start, end, `Postfix keeps this text as part of the value of "${entry.name.text}"`);
-      }
-    }
     for (const service of config.master.services) {
       for (const option of service.options) {
         if (option.form !== 'long') continue;
@@ -52,7 +49,14 @@ export const inlineComment: Rule = {
     }
     return out;
   },
-};
+});
+
+function finding(file: FileKind, start: number, end: number, what: string): Finding {
+  return {
+    code: 'inline-comment', severity: 'warning', file, start, end,
+    message: `"#" starts a comment only at the beginning of a line: ${what}. Put the comment on its own line.`,
+  };
+}
 
 /** Document ranges of ` # ...` comments in a value, outside braces, one per physical line. */
 function commentsInValue(value: ValueText): [number, number][] {

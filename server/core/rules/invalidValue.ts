@@ -18,7 +18,7 @@ import { programOf } from '../model/services';
 import { ValueRuleInfo, programReads, readersText, valueRuleFor } from '../model/valueRules';
 import { Token, ValueText } from '../syntax/mainCf';
 import { MasterOption } from '../syntax/masterCf';
-import { Rule } from './types';
+import { Rule, lineRule } from './types';
 
 interface Checked {
   file: FileKind;
@@ -29,40 +29,43 @@ interface Checked {
   info: ValueRuleInfo;
 }
 
-export const invalidValue: Rule = {
+export const invalidValue: Rule = lineRule({
   codes: ['invalid-value'],
-  check({ config }) {
+  mainItem(entry, { config }) {
+    // Only the last entry of a name counts: the others are duplicate-parameter's.
+    if (entry.kind !== 'entry' || entry.value.text.includes('$') || config.mainEntry(entry.name.text) !== entry) return undefined;
+    const info = valueRuleFor(config, entry.name.text);
+    const found = info && report({ file: 'main', name: entry.name, value: entry.value, equalsEnd: entry.equals + 1, info });
+    return found && [found];
+  },
+  rest({ config }) {
     const out: Finding[] = [];
-    const report = (c: Checked): void => {
-      if (c.value.text.includes('$')) return;
-      const problem = valueProblem(c.info.rule, c.value.text);
-      if (!problem) return;
-      const empty = c.value.start === c.value.end;
-      out.push({
-        code: 'invalid-value', severity: 'error', file: c.file,
-        start: empty ? c.name.start : c.value.start, end: empty ? c.equalsEnd : c.value.end,
-        message: `Invalid value for "${c.name.text}": ${problem}. ${consequence(c.info)}`,
-        data: { name: c.name.text },
-      });
-    };
-    for (const entry of config.main.entries) {
-      const name = entry.name.text;
-      if (config.mainEntry(name) !== entry) continue;
-      const info = valueRuleFor(config, name);
-      if (info) report({ file: 'main', name: entry.name, value: entry.value, equalsEnd: entry.equals + 1, info });
-    }
     for (const service of config.master.services) {
       const program = programOf(service.fields.command.text);
       for (const option of lastOptions(service.options)) {
         const info = valueRuleFor(config, option.name.text);
         if (!info || !programReads(program, info.readBy)) continue;
         if (info.suffix === '_time_limit' && info.transport !== service.fields.service.text) continue;
-        report({ file: 'master', name: option.name, value: option.value, equalsEnd: (option.equals ?? option.name.end) + 1, info });
+        const found = report({ file: 'master', name: option.name, value: option.value, equalsEnd: (option.equals ?? option.name.end) + 1, info });
+        if (found) out.push(found);
       }
     }
     return out;
   },
-};
+});
+
+function report(c: Checked): Finding | undefined {
+  if (c.value.text.includes('$')) return undefined;
+  const problem = valueProblem(c.info.rule, c.value.text);
+  if (!problem) return undefined;
+  const empty = c.value.start === c.value.end;
+  return {
+    code: 'invalid-value', severity: 'error', file: c.file,
+    start: empty ? c.name.start : c.value.start, end: empty ? c.equalsEnd : c.value.end,
+    message: `Invalid value for "${c.name.text}": ${problem}. ${consequence(c.info)}`,
+    data: { name: c.name.text },
+  };
+}
 
 /** The `-o` options in effect: the last of each name (later ones override earlier ones). */
 function lastOptions(options: readonly MasterOption[]): MasterOption[] {

@@ -4,22 +4,25 @@
  * Postfix warns "logical line must not start with whitespace" and ignores it.
  */
 import { Finding } from '../findings';
-import { Rule } from './types';
+import { FileKind } from '../model/configuration';
+import { MainItem } from '../syntax/mainCf';
+import { MasterItem } from '../syntax/masterCf';
+import { Rule, lineRule } from './types';
 
-export const leadingWhitespace: Rule = {
+export const leadingWhitespace: Rule = lineRule({
   codes: ['leading-whitespace'],
-  check({ config }) {
-    const out: Finding[] = [];
-    for (const [file, tree] of [['main', config.main], ['master', config.master]] as const) {
-      for (const item of tree.items) {
-        if (item.kind !== 'problem' || item.problem !== 'leading-whitespace') continue;
-        out.push({
-          code: 'leading-whitespace', severity: 'warning', file, start: item.line.start, end: item.line.end,
-          unnecessary: true,
-          message: 'This line starts with white space and has no line above to continue: Postfix ignores it. Remove the indentation.',
-        });
-      }
-    }
-    return out;
+  masterOnly: true,
+  mainItem: (item) => finding('main', item),
+  rest({ config }) {
+    return config.master.items.flatMap((item) => finding('master', item) ?? []);
   },
-};
+});
+
+function finding(file: FileKind, item: MainItem | MasterItem): Finding[] | undefined {
+  if (item.kind !== 'problem' || item.problem !== 'leading-whitespace') return undefined;
+  return [{
+    code: 'leading-whitespace', severity: 'warning', file, start: item.line.start, end: item.line.end,
+    unnecessary: true,
+    message: 'This line starts with white space and has no line above to continue: Postfix ignores it. Remove the indentation.',
+  }];
+}

@@ -12,6 +12,7 @@ import { Rule } from './types';
 
 export const optionSyntax: Rule = {
   codes: ['option-syntax'],
+  masterOnly: true,
   check({ config }) {
     const out: Finding[] = [];
     for (const service of config.master.services) {

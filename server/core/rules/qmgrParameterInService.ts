@@ -13,6 +13,7 @@ const QMGR_PROGRAMS = new Set(['qmgr', 'nqmgr', 'oqmgr']);
 
 export const qmgrParameterInService: Rule = {
   codes: ['qmgr-parameter-in-service'],
+  masterOnly: true,
   check({ config }) {
     const out: Finding[] = [];
     for (const service of config.services) {

@@ -14,7 +14,7 @@ export const rateDelayConcurrency: Rule = {
   check({ config }) {
     const out: Finding[] = [];
     const transports = deliveryTransports(config);
-    for (const { place, transports: fed } of groupByLine(transports, (t) => t.concurrency).values()) {
+    for (const { place, transports: fed } of groupByLine(transports, 'concurrency').values()) {
       if (!fed.every((t) => t.rateDelaySeconds > 0 && t.concurrencyLimit > 1)) continue;
       const names = fed.map((t) => `"${t.name}"`).join(', ');
       const first = fed[0];

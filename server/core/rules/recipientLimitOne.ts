@@ -14,11 +14,11 @@ export const recipientLimitOne: Rule = {
   check({ config }) {
     const out: Finding[] = [];
     for (const t of deliveryTransports(config, true)) {
-      const place = t.recipient.places[0];
+      const place = t.recipient.firstPlace;
       if (t.recipientLimit !== 1 || !place) continue;
       const limits = [
         ...(t.rateDelaySeconds > 0 ? [describeSourced(t.rateDelay)] : []),
-        ...(t.concurrency.places.length && Number.isFinite(t.concurrencyLimit) ? [describeSourced(t.concurrency)] : []),
+        ...(t.concurrency.placed && Number.isFinite(t.concurrencyLimit) ? [describeSourced(t.concurrency)] : []),
       ];
       if (!limits.length) continue;
       out.push({

@@ -10,6 +10,7 @@ import { Rule } from './types';
 
 export const scopeMismatch: Rule = {
   codes: ['scope-mismatch'],
+  masterOnly: true,
   check({ config }) {
     const out: Finding[] = [];
     for (const service of config.services) {

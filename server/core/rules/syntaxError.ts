@@ -7,7 +7,8 @@
 import { excerpt } from '../excerpt';
 import { Finding } from '../findings';
 import { FieldName } from '../syntax/masterCf';
-import { Rule } from './types';
+import { FileKind } from '../model/configuration';
+import { Rule, lineRule } from './types';
 
 const FIELD_RULES: { field: FieldName; valid: RegExp; expected: string }[] = [
   { field: 'type', valid: /^(inet|unix|unix-dgram|fifo|pass)$/, expected: 'inet, unix, unix-dgram, fifo or pass' },
@@ -18,18 +19,24 @@ const FIELD_RULES: { field: FieldName; valid: RegExp; expected: string }[] = [
   { field: 'maxproc', valid: /^(-|\d+)$/, expected: '-, or a number (0 = no limit)' },
 ];
 
-export const syntaxError: Rule = {
+export const syntaxError: Rule = lineRule({
   codes: ['syntax-error'],
-  check({ config }) {
+  masterOnly: true,
+  mainItem(item) {
+    const { line } = item;
+    if (item.kind !== 'problem' && line.nulAt === undefined) return undefined;
     const out: Finding[] = [];
-    for (const item of config.main.items) {
-      if (item.kind !== 'problem' || item.problem === 'leading-whitespace') continue;
-      const { line } = item;
+    if (item.kind === 'problem' && item.problem !== 'leading-whitespace') {
       const message = item.problem === 'missing-name'
         ? 'Missing parameter name before "=": postconf stops with a fatal error here.'
         : `Missing "=" after "${excerpt(item.name?.text ?? '')}": postconf stops with a fatal error here. A main.cf line is "name = value".`;
       out.push({ code: 'syntax-error', severity: 'error', file: 'main', start: line.start, end: line.pieces[0].end, message });
     }
+    if (line.nulAt !== undefined) out.push(nul('main', line.nulAt));
+    return out;
+  },
+  rest({ config }) {
+    const out: Finding[] = [];
     for (const item of config.master.items) {
       if (item.kind === 'problem') {
         if (item.problem !== 'field-count') continue;
@@ -49,15 +56,14 @@ export const syntaxError: Rule = {
         });
       }
     }
-    for (const [file, tree] of [['main', config.main], ['master', config.master]] as const) {
-      for (const line of tree.lines) {
-        if (line.nulAt === undefined) continue;
-        out.push({
-          code: 'syntax-error', severity: 'warning', file, start: line.nulAt, end: line.nulAt + 1,
-          message: 'NUL byte: Postfix ignores the rest of this line.',
-        });
-      }
-    }
+    for (const line of config.master.lines) if (line.nulAt !== undefined) out.push(nul('master', line.nulAt));
     return out;
   },
-};
+});
+
+function nul(file: FileKind, at: number): Finding {
+  return {
+    code: 'syntax-error', severity: 'warning', file, start: at, end: at + 1,
+    message: 'NUL byte: Postfix ignores the rest of this line.',
+  };
+}

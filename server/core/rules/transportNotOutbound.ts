@@ -13,7 +13,7 @@ import type { Configuration } from '../model/configuration';
 import { qmgrSuffixOf } from '../model/scope';
 import { ServiceInfo, isDeliveryAgent } from '../model/services';
 import { receiverDirectives } from '../model/receivers';
-import { Rule } from './types';
+import { Rule, lineRule } from './types';
 
 /** Parameters whose value is `transport[:nexthop]`. */
 const TRANSPORT_PARAMETERS = new Set([
@@ -34,39 +34,50 @@ export function describeNonDelivering(s: ServiceInfo): string {
   return `"${s.name}" runs ${s.program} (${s.type}): it ${what}. A delivery transport is declared as "${s.name} unix - - n - N smtp".`;
 }
 
-export const transportNotOutbound: Rule = {
+type At = { file: 'main' | 'master'; start: number; end: number };
+
+export const transportNotOutbound: Rule = lineRule({
   codes: ['transport-not-outbound'],
-  check({ config }) {
+  mainItem(entry, { config }) {
+    if (entry.kind !== 'entry') return undefined;
+    const name = entry.name.text;
+    const suffix = qmgrSuffixOf(name);
+    const owner = suffix && name.slice(0, name.length - suffix.length);
+    const service = owner ? nonDeliveringService(config, owner) : undefined;
+    if (service) return [finding({ file: 'main', ...entry.name }, service, `"${name}" has no effect: qmgr never delivers through "${owner}".`)];
+    const found = checkReference(config, { file: 'main', name, value: entry.value });
+    return found && [found];
+  },
+  rest({ config }) {
     const out: Finding[] = [];
-    const report = (at: { file: 'main' | 'master'; start: number; end: number }, service: ServiceInfo, lead: string): void => {
-      out.push({
-        code: 'transport-not-outbound', severity: 'warning', file: at.file, start: at.start, end: at.end,
-        message: `${lead} ${describeNonDelivering(service)}`,
-        related: [{ file: 'master', start: service.entry.fields.service.start, end: service.entry.fields.command.end, message: `${service.name} ${service.type} ... ${service.program}` }],
-        data: { service: service.name },
-      });
-    };
-    for (const entry of config.main.entries) {
-      const name = entry.name.text;
-      const suffix = qmgrSuffixOf(name);
-      const owner = suffix && name.slice(0, name.length - suffix.length);
-      const service = owner ? nonDeliveringService(config, owner) : undefined;
-      if (service) report({ file: 'main', ...entry.name }, service, `"${name}" has no effect: qmgr never delivers through "${owner}".`);
+    for (const service of config.master.services) {
+      for (const option of service.options) {
+        const found = checkReference(config, { file: 'master', name: option.name.text, value: option.value });
+        if (found) out.push(found);
+      }
     }
-    const checkReference = (file: 'main' | 'master', name: string, value: ValueText): void => {
-      if (!TRANSPORT_PARAMETERS.has(name) || value.text.includes('$')) return;
-      const transport = /^[^:\s]+/.exec(value.text)?.[0];
-      const service = transport ? nonDeliveringService(config, transport) : undefined;
-      if (service) report({ file, start: value.start, end: value.start + transport!.length }, service, `${name} sends mail to "${transport}", which cannot deliver it.`);
-    };
-    for (const entry of config.main.entries) checkReference('main', entry.name.text, entry.value);
-    for (const service of config.master.services) for (const option of service.options) checkReference('master', option.name.text, option.value);
     for (const directive of receiverDirectives(config)) {
       for (const t of directive.transports) {
         const service = nonDeliveringService(config, t.text);
-        if (service) report(t, service, `Receiver transport "${t.text}" opens no outbound sessions.`);
+        if (service) out.push(finding(t, service, `Receiver transport "${t.text}" opens no outbound sessions.`));
       }
     }
     return out;
   },
-};
+});
+
+function checkReference(config: Configuration, { file, name, value }: { file: 'main' | 'master'; name: string; value: ValueText }): Finding | undefined {
+  if (!TRANSPORT_PARAMETERS.has(name) || value.text.includes('$')) return undefined;
+  const transport = /^[^:\s]+/.exec(value.text)?.[0];
+  const service = transport ? nonDeliveringService(config, transport) : undefined;
+  return service && finding({ file, start: value.start, end: value.start + transport!.length }, service, `${name} sends mail to "${transport}", which cannot deliver it.`);
+}
+
+function finding(at: At, service: ServiceInfo, lead: string): Finding {
+  return {
+    code: 'transport-not-outbound', severity: 'warning', file: at.file, start: at.start, end: at.end,
+    message: `${lead} ${describeNonDelivering(service)}`,
+    related: [{ file: 'master', start: service.entry.fields.service.start, end: service.entry.fields.command.end, message: `${service.name} ${service.type} ... ${service.program}` }],
+    data: { service: service.name },
+  };
+}

@@ -5,11 +5,51 @@
  */
 import { RelatedPlace } from '../findings';
 import type { Configuration } from '../model/configuration';
+import { MasterCf } from '../syntax/masterCf';
 import { isDeliveryAgent } from '../model/services';
 import { Sourced, TransportLimits, transportLimits } from '../model/transportLimits';
 
-/** Limits of every delivery service, one per transport name (the unix entry when both exist). */
-export function deliveryTransports(config: Configuration, outboundOnly = false): TransportLimits[] {
+const scanned = new WeakMap<Configuration, Map<boolean, readonly TransportLimits[]>>();
+/** The last list per master.cf version: handed out again while its limits are all the same objects. */
+const lastScan = new WeakMap<MasterCf, Map<boolean, readonly TransportLimits[]>>();
+
+/**
+ * Limits of every delivery service, one per transport name (the unix entry when both
+ * exist). Built once per configuration: several rules walk the same 10,000 transports.
+ */
+export function deliveryTransports(config: Configuration, outboundOnly = false): readonly TransportLimits[] {
+  let perConfig = scanned.get(config);
+  if (!perConfig) scanned.set(config, (perConfig = new Map()));
+  let transports = perConfig.get(outboundOnly);
+  if (!transports) {
+    const fresh = scan(config, outboundOnly);
+    let last = lastScan.get(config.master);
+    if (!last) lastScan.set(config.master, (last = new Map()));
+    const before = last.get(outboundOnly);
+    // The same list object when nothing changed, so what is derived from it is kept (see memo).
+    transports = before && before.length === fresh.length && before.every((t, i) => t === fresh[i]) ? before : fresh;
+    last.set(outboundOnly, transports);
+    perConfig.set(outboundOnly, transports);
+  }
+  return transports;
+}
+
+const derived = new WeakMap<object, Map<string, unknown>>();
+
+/** `compute(list)`, kept as long as the list object is (deliveryTransports keeps it across edits). */
+function memo<T>(list: readonly TransportLimits[], key: string, compute: () => T): T {
+  let perList = derived.get(list);
+  if (!perList) derived.set(list, (perList = new Map()));
+  if (!perList.has(key)) perList.set(key, compute());
+  return perList.get(key) as T;
+}
+
+/** The transports of a list without a rate delay (kept with the list). */
+export function withoutRateDelay(transports: readonly TransportLimits[]): readonly TransportLimits[] {
+  return memo(transports, 'no-rate-delay', () => transports.filter((t) => t.rateDelaySeconds <= 0));
+}
+
+function scan(config: Configuration, outboundOnly: boolean): TransportLimits[] {
   const byName = new Map<string, TransportLimits>();
   for (const service of config.services) {
     if (outboundOnly ? service.role !== 'outbound' : !isDeliveryAgent(service.role)) continue;
@@ -22,24 +62,53 @@ export function deliveryTransports(config: Configuration, outboundOnly = false):
 
 /** The line that set a value (the first place of its chain), if it was set at all. */
 export function deciding(s: Sourced): RelatedPlace | undefined {
-  return s.places[0];
+  return s.firstPlace;
 }
 
 /** True when the deciding line sets the transport's own name (`orange_...`), not a default_* one. */
 export function isOwnSetting(s: Sourced): boolean {
-  return s.places.length > 0 && s.from !== 'default';
+  return s.placed && s.from !== 'default';
 }
 
-/** Groups transports by the line that decided `pick(t)`; transports with no such line are left out. */
-export function groupByLine(transports: readonly TransportLimits[], pick: (t: TransportLimits) => Sourced): Map<string, { place: RelatedPlace; transports: TransportLimits[] }> {
-  const groups = new Map<string, { place: RelatedPlace; transports: TransportLimits[] }>();
+/** Transports whose value was decided by the same line; the place is built when asked for. */
+export interface LineGroup {
+  readonly place: RelatedPlace;
+  readonly transports: TransportLimits[];
+}
+
+/**
+ * Groups transports by the line that decided `pick(t)`; transports with no such line are
+ * left out. Keyed by the option or entry that set the value (one per line): a 10,000-
+ * transport master.cf makes thousands of groups, and most are never reported.
+ */
+export function groupByLine(transports: readonly TransportLimits[], field: SourcedField): ReadonlyMap<object, LineGroup> {
+  return memo(transports, `by-line:${field}`, () => group(transports, field));
+}
+
+/** The fields of TransportLimits that hold a Sourced value. */
+export type SourcedField = { [K in keyof TransportLimits]-?: TransportLimits[K] extends Sourced ? K : never }[keyof TransportLimits];
+
+function group(transports: readonly TransportLimits[], field: SourcedField): Map<object, LineGroup> {
+  const groups = new Map<object, LineGroup>();
   for (const t of transports) {
-    const place = deciding(pick(t));
-    if (!place) continue;
-    const key = `${place.file}:${place.start}`;
-    const group = groups.get(key) ?? { place, transports: [] };
-    group.transports.push(t);
-    groups.set(key, group);
+    const value = t[field] as Sourced;
+    const setter = value.firstSetter;
+    if (!setter) continue;
+    const group = groups.get(setter);
+    if (group) group.transports.push(t);
+    else groups.set(setter, new Group(value, t));
   }
   return groups;
+}
+
+class Group implements LineGroup {
+  readonly transports: TransportLimits[];
+
+  constructor(private readonly value: Sourced, first: TransportLimits) {
+    this.transports = [first];
+  }
+
+  get place(): RelatedPlace {
+    return deciding(this.value)!;
+  }
 }

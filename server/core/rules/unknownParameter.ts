@@ -6,50 +6,57 @@
 import { excerpt } from '../excerpt';
 import { Finding } from '../findings';
 import { isBuiltinSomewhere } from '../kb/knowledgeBase';
-import { FileKind } from '../model/configuration';
+import { Configuration, FileKind } from '../model/configuration';
+import { noteWideDependency } from '../model/wideDependency';
 import { suggestionsFor } from '../model/suggestions';
 import { Token } from '../syntax/mainCf';
-import { Rule } from './types';
+import { Rule, lineRule } from './types';
 
 const BOM = '\ufeff';
 
-export const unknownParameter: Rule = {
+export const unknownParameter: Rule = lineRule({
   codes: ['unknown-parameter'],
-  check({ config }) {
+  mainItem(item, { config }) {
+    if (item.kind !== 'entry' || config.names.isKnownInMain(item.name.text)) return undefined;
+    const found = report(config, { file: 'main', name: item.name, where: '' });
+    return found && [found];
+  },
+  rest({ config }) {
     const out: Finding[] = [];
-    const report = (file: FileKind, name: Token, where: string): void => {
-      const afterBom = name.text.startsWith(BOM) ? name.text.slice(1) : undefined;
-      // Only when dropping the mark gives a name Postfix knows does removing it fix the line.
-      if (afterBom && (config.names.isKnownInMain(afterBom) || isBuiltinSomewhere(afterBom))) {
-        out.push({
-          code: 'unknown-parameter', severity: 'warning', file, start: name.start, end: name.end,
-          message: `The file starts with an invisible byte-order mark (U+FEFF), which Postfix reads as part of the name "${excerpt(afterBom)}": the setting is ignored. Save the file as UTF-8 without BOM.`,
-          data: { name: name.text, bom: true },
-        });
-        return;
-      }
-      if (isBuiltinSomewhere(name.text)) return;
-      const suggestions = suggestionsFor(config, afterBom ?? name.text);
-      const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
-      const bom = afterBom === undefined ? '' : ' (after an invisible byte-order mark, U+FEFF, that starts the file)';
-      out.push({
-        code: 'unknown-parameter', severity: 'warning', file, start: name.start, end: name.end,
-        message: `Unknown parameter "${excerpt(afterBom ?? name.text)}"${bom}${where}: postconf reports it as unused and Postfix ignores it.${hint}`,
-        data: { name: name.text, suggestions },
-      });
-    };
-    for (const entry of config.main.entries) {
-      if (!config.names.isKnownInMain(entry.name.text)) report('main', entry.name, '');
-    }
     for (const service of config.master.services) {
       for (const option of service.options) {
         // A broken option (no "=", an unclosed "{") is option-syntax's: its "name" is no name.
         if (option.form === 'missing-equals' || !option.name.text || option.arg.unclosedBrace) continue;
         if (!config.names.isKnownInService(option.name.text, service)) {
-          report('master', option.name, ` in the -o options of "${excerpt(service.fields.service.text)}"`);
+          const found = report(config, { file: 'master', name: option.name, where: ` in the -o options of "${excerpt(service.fields.service.text)}"` });
+          if (found) out.push(found);
         }
       }
     }
     return out;
   },
-};
+});
+
+/** The finding for a name postconf would call unused, unless it is only another release's. */
+function report(config: Configuration, { file, name, where }: { file: FileKind; name: Token; where: string }): Finding | undefined {
+  const afterBom = name.text.startsWith(BOM) ? name.text.slice(1) : undefined;
+  // Another name than the line's own is asked about: see wideDependency.ts.
+  if (afterBom) noteWideDependency();
+  // Only when dropping the mark gives a name Postfix knows does removing it fix the line.
+  if (afterBom && (config.names.isKnownInMain(afterBom) || isBuiltinSomewhere(afterBom))) {
+    return {
+      code: 'unknown-parameter', severity: 'warning', file, start: name.start, end: name.end,
+      message: `The file starts with an invisible byte-order mark (U+FEFF), which Postfix reads as part of the name "${excerpt(afterBom)}": the setting is ignored. Save the file as UTF-8 without BOM.`,
+      data: { name: name.text, bom: true },
+    };
+  }
+  if (isBuiltinSomewhere(name.text)) return undefined;
+  const suggestions = suggestionsFor(config, afterBom ?? name.text);
+  const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
+  const bom = afterBom === undefined ? '' : ' (after an invisible byte-order mark, U+FEFF, that starts the file)';
+  return {
+    code: 'unknown-parameter', severity: 'warning', file, start: name.start, end: name.end,
+    message: `Unknown parameter "${excerpt(afterBom ?? name.text)}"${bom}${where}: postconf reports it as unused and Postfix ignores it.${hint}`,
+    data: { name: name.text, suggestions },
+  };
+}

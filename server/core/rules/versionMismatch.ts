@@ -7,36 +7,41 @@
  */
 import { Finding } from '../findings';
 import { RELEASES, isBuiltinSomewhere, paramFacts } from '../kb/knowledgeBase';
-import { FileKind } from '../model/configuration';
+import { Configuration, FileKind } from '../model/configuration';
 import { Token } from '../syntax/mainCf';
-import { Rule } from './types';
+import { Rule, lineRule } from './types';
 
-export const versionMismatch: Rule = {
+export const versionMismatch: Rule = lineRule({
   codes: ['version-mismatch'],
-  check({ config }) {
+  mainItem(item, { config }) {
+    if (item.kind !== 'entry' || config.names.isKnownInMain(item.name.text)) return undefined;
+    const found = report(config, 'main', item.name);
+    return found && [found];
+  },
+  rest({ config }) {
     const out: Finding[] = [];
-    const target = config.release.name;
-    const report = (file: FileKind, name: Token): void => {
-      if (!isBuiltinSomewhere(name.text)) return;
-      const releases = releasesText(paramFacts(name.text)!.builtin);
-      out.push({
-        code: 'version-mismatch', severity: 'warning', file, start: name.start, end: name.end,
-        message: `Postfix ${target}, the release checked against, does not have "${name.text}" (known to Postfix ${releases}): it reports the parameter as unused and ignores it. If your server runs another release, set postfix.version.`,
-        data: { name: name.text, releases },
-      });
-    };
-    for (const entry of config.main.entries) {
-      if (!config.names.isKnownInMain(entry.name.text)) report('main', entry.name);
-    }
     for (const service of config.master.services) {
       for (const option of service.options) {
         if (option.form === 'missing-equals' || !option.name.text) continue;
-        if (!config.names.isKnownInService(option.name.text, service)) report('master', option.name);
+        if (config.names.isKnownInService(option.name.text, service)) continue;
+        const found = report(config, 'master', option.name);
+        if (found) out.push(found);
       }
     }
     return out;
   },
-};
+});
+
+/** The finding for a name the target release lacks and another has. */
+function report(config: Configuration, file: FileKind, name: Token): Finding | undefined {
+  if (!isBuiltinSomewhere(name.text)) return undefined;
+  const releases = releasesText(paramFacts(name.text)!.builtin);
+  return {
+    code: 'version-mismatch', severity: 'warning', file, start: name.start, end: name.end,
+    message: `Postfix ${config.release.name}, the release checked against, does not have "${name.text}" (known to Postfix ${releases}): it reports the parameter as unused and ignores it. If your server runs another release, set postfix.version.`,
+    data: { name: name.text, releases },
+  };
+}
 
 /**
  * The releases set in a mask, as runs: "from 3.9.0 on", "3.5.0 to 3.6.20",

@@ -16,13 +16,80 @@
  * after this call.
  */
 import { CommentLine, LogicalLine, splitLogicalLines } from './logicalLines';
-import { MainCf, MainItem, Token, ValueText, parseMainLines } from './mainCf';
+import { MainCf, MainEntry, MainItem, Token, ValueText, parseMainLines } from './mainCf';
 import { Arg, MasterCf, MasterItem, parseMasterLines } from './masterCf';
 
 /** Beyond this share of the file changed, a full parse is as cheap. */
 const FULL_PARSE_SHARE = 0.5;
 
 type Tree = MainCf | MasterCf;
+
+type Item = MainItem | MasterItem;
+
+/**
+ * What changed between an earlier version of a tree and this one: the items of the
+ * earlier version that are gone, and the new items. Items in neither list are the same
+ * objects in both (their offsets shifted). Consumers that keep results per item (see
+ * core/itemCache.ts, model/mainIndex.ts) update those instead of starting over.
+ */
+export interface TreeEdit {
+  readonly removed: ReadonlySet<Item>;
+  readonly added: readonly Item[];
+}
+
+/** One reparse: from the version `from` (a token, see versionOf) to the tree it made. */
+interface Step {
+  readonly from: object;
+  readonly removed: readonly Item[];
+  readonly added: readonly Item[];
+  earlier?: Step;
+}
+
+const versions = new WeakMap<Tree, object>();
+const steps = new WeakMap<Tree, Step>();
+/** Versions kept behind the newest: a consumer that skipped a version or two catches up. */
+const MAX_STEPS = 4;
+/** Beyond this many changed items, starting over is as cheap as following the edits. */
+const MAX_EDIT_ITEMS = 20_000;
+
+/**
+ * A token for one version of a tree, to key results kept for it: the token, unlike the
+ * tree, is not kept alive by the edits that follow it (a 100,000-line tree is large).
+ */
+export function versionOf(tree: Tree): object {
+  let version = versions.get(tree);
+  if (!version) versions.set(tree, (version = {}));
+  return version;
+}
+
+/**
+ * What changed since the most recent earlier version for which `kept(version)` is true,
+ * or undefined when there is none within reach (then start over).
+ */
+export function editSince(tree: Tree, kept: (version: object) => boolean): (TreeEdit & { from: object }) | undefined {
+  const path: Step[] = [];
+  for (let step = steps.get(tree); step; step = step.earlier) {
+    path.push(step);
+    if (!kept(step.from)) continue;
+    const removed = new Set<Item>();
+    let added: Item[] = [];
+    for (let i = path.length - 1; i >= 0; i--) {
+      for (const item of path[i].removed) removed.add(item);
+      const gone = new Set(path[i].removed);
+      added = [...added.filter((item) => !gone.has(item)), ...path[i].added];
+    }
+    return removed.size + added.length > MAX_EDIT_ITEMS ? undefined : { from: step.from, removed, added };
+  }
+  return undefined;
+}
+
+function recordEdit(old: Tree, tree: Tree, removed: readonly Item[], added: readonly Item[]): void {
+  const step: Step = { from: versionOf(old), removed, added, earlier: steps.get(old) };
+  let last = step;
+  for (let depth = 1; depth < MAX_STEPS && last.earlier; depth++) last = last.earlier;
+  last.earlier = undefined;
+  steps.set(tree, step);
+}
 
 /** Parses `text` reusing `old` (parsed from the previous text of the same file). */
 export function reparse<T extends Tree>(old: T, text: string, parseFull: (text: string) => T): T {
@@ -66,6 +133,10 @@ export function reparse<T extends Tree>(old: T, text: string, parseFull: (text: 
   for (const line of region.lines) shiftLine(line, regionStart, baseLine);
   for (const comment of region.comments) shiftComment(comment, regionStart, baseLine);
 
+  // The new entries list is the old one with the region's entries replaced (no scan of
+  // every item): where the region starts and ends in it, found before anything moves.
+  const oldEntries = old.kind === 'main' ? (old as MainCf).entries : [];
+  const entryCut = [entryIndexAt(oldEntries, items, first), entryIndexAt(oldEntries, items, after)];
   const kept = items.slice(0, first);
   const tail = items.slice(after);
   for (const item of tail) shiftItem(item, delta, lineDelta);
@@ -79,16 +150,44 @@ export function reparse<T extends Tree>(old: T, text: string, parseFull: (text: 
     }
   }
   const reparsed = old.kind === 'main' ? parseMainLines(region.lines) : parseMasterLines(region.lines);
-  const all = [...kept, ...reparsed, ...tail];
-  return (old.kind === 'main' ? assembleMain(text, all as MainItem[], comments) : assembleMaster(text, all as MasterItem[], comments)) as T;
+  // concat, not spread: these are arrays of 100,000 items.
+  const all = kept.concat(reparsed, tail);
+  const tree = (old.kind === 'main'
+    ? assembleMain(text, all as MainItem[], comments, oldEntries.slice(0, entryCut[0]).concat(
+      (reparsed as MainItem[]).filter((i): i is MainEntry => i.kind === 'entry'),
+      oldEntries.slice(entryCut[1]),
+    ))
+    : assembleMaster(text, all as MasterItem[], comments)) as T;
+  recordEdit(old, tree, items.slice(first, after), reparsed);
+  return tree;
 }
 
-function assembleMain(text: string, items: MainItem[], comments: CommentLine[]): MainCf {
-  return { kind: 'main', text, items, entries: items.filter((i) => i.kind === 'entry'), comments, lines: items.map((i) => i.line) } as MainCf;
+function assembleMain(text: string, items: MainItem[], comments: CommentLine[], entries: MainEntry[]): MainCf {
+  return { kind: 'main', text, items, entries, comments, lines: linesOf(items) };
 }
 
 function assembleMaster(text: string, items: MasterItem[], comments: CommentLine[]): MasterCf {
-  return { kind: 'master', text, items, services: items.filter((i) => i.kind === 'service'), comments, lines: items.map((i) => i.line) } as MasterCf;
+  return { kind: 'master', text, items, services: items.filter((i) => i.kind === 'service'), comments, lines: linesOf(items) } as MasterCf;
+}
+
+function linesOf(items: readonly (MainItem | MasterItem)[]): LogicalLine[] {
+  const lines = new Array<LogicalLine>(items.length);
+  for (let i = 0; i < items.length; i++) lines[i] = items[i].line;
+  return lines;
+}
+
+/** Index of the first entry at or after `items[at]` (before any offset is shifted). */
+function entryIndexAt(entries: readonly MainEntry[], items: readonly (MainItem | MasterItem)[], at: number): number {
+  if (at >= items.length) return entries.length;
+  const start = items[at].line.start;
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (entries[mid].line.start >= start) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function commonPrefix(a: string, b: string): number {
