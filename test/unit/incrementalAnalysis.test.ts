@@ -14,6 +14,7 @@ import { Configuration } from '../../server/core/model/configuration';
 import { MainCf } from '../../server/core/syntax/mainCf';
 import { MasterCf } from '../../server/core/syntax/masterCf';
 import { DEFAULT_SETTINGS } from '../../server/core/settings';
+import { corpusConfigs } from '../helpers/corpus';
 import { ROOT } from '../helpers/lspClient';
 
 function rand(seed: number): () => number {
@@ -119,4 +120,32 @@ describe('incremental checking follows what other lines say about a name', () =>
       assert.equal(check({ main, master }), check({ main: fresh, master }), `version ${i + 2} diverged`);
     });
   });
+});
+
+describe('incremental checking equals a fresh check under keystroke-sized edits', () => {
+  // What typing does between line edits: characters inserted and deleted anywhere, lines
+  // split and joined, a continuation made or undone, a `$` or brace half typed.
+  const PIECES = ['x', ' ', '\n', '\n ', '#', '$', '${', '}', '=', ' = ', '_limit', '$myhostname', '-o ', 'smtp', '\r\n', ','];
+  const keystroke = (text: string, r: () => number): string => {
+    const at = Math.floor(r() * (text.length + 1));
+    if (r() < 0.4) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(r() * 8)));
+    return text.slice(0, at) + PIECES[Math.floor(r() * PIECES.length)] + text.slice(at);
+  };
+  for (const config of corpusConfigs()) {
+    it(`${config.name}: 40 edits of either file`, () => {
+      const r = rand(config.name.length * 7919);
+      let main = parseSource('main', 'file:///c/main.cf', config.main, 1) as SourceFile<MainCf>;
+      let master = parseSource('master', 'file:///c/master.cf', config.master, 1) as SourceFile<MasterCf>;
+      check({ main, master });
+      for (let i = 0; i < 40; i++) {
+        if (r() < 0.7) main = updateSource(main, keystroke(main.text, r), i + 2) as SourceFile<MainCf>;
+        else master = updateSource(master, keystroke(master.text, r), i + 2) as SourceFile<MasterCf>;
+        const fresh = check({
+          main: parseSource('main', main.uri, main.text, main.version) as SourceFile<MainCf>,
+          master: parseSource('master', master.uri, master.text, master.version) as SourceFile<MasterCf>,
+        });
+        assert.equal(check({ main, master }), fresh, `edit ${i} diverged`);
+      }
+    });
+  }
 });
