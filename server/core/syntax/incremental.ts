@@ -219,7 +219,7 @@ function shiftLine(line: LogicalLine, by: number, lines: number): void {
   line.end += by;
   line.line += lines;
   if (line.nulAt !== undefined) line.nulAt += by;
-  for (const piece of line.pieces) {
+  for (const piece of line.joined ?? []) {
     piece.start += by;
     piece.end += by;
   }

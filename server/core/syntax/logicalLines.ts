@@ -37,7 +37,10 @@ export interface CommentLine {
 export interface LogicalLine {
   /** The joined text as Postfix sees it (NUL bytes and what follows them removed). */
   text: string;
-  pieces: Piece[];
+  /** The physical pieces, first to last (built on use for a line of one piece). */
+  readonly pieces: Piece[];
+  /** The pieces of a line joined from more than one; undefined for one piece (start..end). */
+  joined?: Piece[];
   /** 0-based physical line number of the first piece. */
   line: number;
   start: number;
@@ -60,23 +63,45 @@ export function isSpace(ch: string | undefined): boolean {
 
 /** Index of the piece a joined-text offset falls in: the last piece that starts at or before it. */
 export function pieceIndexAt(line: LogicalLine, textOffset: number): number {
-  return lastAtOrBefore(line.pieces, textOffset, (p) => p.joinedAt);
+  return line.joined ? lastAtOrBefore(line.joined, textOffset, (p) => p.joinedAt) : 0;
 }
 
 /** Maps an offset in a logical line's joined text to a document offset. */
 export function toDocOffset(line: LogicalLine, textOffset: number): number {
-  const pieces = line.pieces;
-  if (pieces.length === 1) return Math.min(pieces[0].start + textOffset, pieces[0].end);
+  const pieces = line.joined;
+  if (!pieces) return Math.min(line.start + textOffset, line.end);
   const piece = pieces[pieceIndexAt(line, textOffset)];
   const docOffset = piece.start + (textOffset - piece.joinedAt);
   return Math.min(docOffset, piece.end);
+}
+
+/**
+ * A logical line. Most are one physical line: their only piece is start..end and is built
+ * when asked for, so a 100,000-line file does not hold 100,000 one-element arrays (nor do
+ * offset shifts after an edit have a second copy of start and end to move).
+ */
+class Line implements LogicalLine {
+  text = '';
+  joined?: Piece[];
+  nulAt?: number;
+
+  constructor(
+    public line: number,
+    public start: number,
+    public end: number,
+    public leadingWhitespace: boolean,
+  ) {}
+
+  get pieces(): Piece[] {
+    return this.joined ?? [{ start: this.start, end: this.end, joinedAt: 0 }];
+  }
 }
 
 /** Splits `text` into logical lines and comment lines. */
 export function splitLogicalLines(text: string): SplitResult {
   const lines: LogicalLine[] = [];
   const comments: CommentLine[] = [];
-  let current: LogicalLine | undefined;
+  let current: Line | undefined;
   // Most logical lines are one physical line: their text is one slice. Continued lines
   // are rare enough to be concatenated.
   let joined = '';
@@ -113,9 +138,11 @@ export function splitLogicalLines(text: string): SplitResult {
       const continues = first > pos;
       if (!continues || !current) {
         finish();
-        current = { text: '', pieces: [], line: lineNo, start: pos, end: eol, leadingWhitespace: continues };
+        current = new Line(lineNo, pos, eol, continues);
+      } else {
+        current.joined ??= [{ start: current.start, end: current.end, joinedAt: 0 }];
+        current.joined.push({ start: pos, end: eol, joinedAt: joinedLength });
       }
-      current.pieces.push({ start: pos, end: eol, joinedAt: joinedLength });
       current.end = eol;
       joined = joinedLength === 0 ? text.slice(pos, eol) : joined + text.slice(pos, eol);
       joinedLength += eol - pos;
