@@ -31,6 +31,9 @@ export class Workspace {
     if (!kind) return undefined;
     const cached = this.parsed.get(doc.uri);
     if (cached && cached.version === doc.version && cached.kind === kind) return cached;
+    // The open document wins over the file on disk: a tree read from disk before it was
+    // opened (as a sibling) is not needed until it is closed, and is read again then.
+    this.disk.delete(doc.uri);
     // A new version of a document we parsed before: re-read only what changed.
     const file = cached && cached.kind === kind ? updateSource(cached, doc.getText(), doc.version) : parseSource(kind, doc.uri, doc.getText(), doc.version);
     this.parsed.set(doc.uri, file);

@@ -61,6 +61,11 @@ export function isSpace(ch: string | undefined): boolean {
   return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\v' || ch === '\f';
 }
 
+/** isSpace() of a character code: 9-13 (tab, newline, vertical tab, form feed, CR) and space. */
+export function isSpaceCode(code: number): boolean {
+  return code === 32 || (code <= 13 && code >= 9);
+}
+
 /** Index of the piece a joined-text offset falls in: the last piece that starts at or before it. */
 export function pieceIndexAt(line: LogicalLine, textOffset: number): number {
   return line.joined ? lastAtOrBefore(line.joined, textOffset, (p) => p.joinedAt) : 0;
@@ -106,10 +111,12 @@ export function splitLogicalLines(text: string): SplitResult {
   // are rare enough to be concatenated.
   let joined = '';
   let joinedLength = 0;
+  // One scan of the whole text instead of one per line: NUL bytes are rare.
+  const hasNul = text.indexOf('\0') >= 0;
   const finish = (): void => {
     if (!current) return;
     current.text = joined;
-    const nul = current.text.indexOf('\0');
+    const nul = hasNul ? current.text.indexOf('\0') : -1;
     if (nul >= 0) {
       current.nulAt = toDocOffset(current, nul);
       current.text = current.text.slice(0, nul);
@@ -127,12 +134,12 @@ export function splitLogicalLines(text: string): SplitResult {
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = length;
     let first = pos;
-    while (first < eol && isSpace(text[first])) first++;
+    while (first < eol && isSpaceCode(text.charCodeAt(first))) first++;
     if (first === eol) {
       // Blank or white-space-only line: dropped, does not end the logical line.
-    } else if (text[first] === '#') {
+    } else if (text.charCodeAt(first) === 35 /* # */) {
       let end = eol;
-      while (end > first + 1 && isSpace(text[end - 1])) end--;
+      while (end > first + 1 && isSpaceCode(text.charCodeAt(end - 1))) end--;
       comments.push({ start: first, end, line: lineNo, text: text.slice(first + 1, end) });
     } else {
       const continues = first > pos;

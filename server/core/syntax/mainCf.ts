@@ -4,7 +4,7 @@
  * around "=" and at the end of the value is trimmed; everything else, including a
  * trailing "# text", belongs to the value.
  */
-import { CommentLine, LogicalLine, isSpace, splitLogicalLines, toDocOffset } from './logicalLines';
+import { CommentLine, LogicalLine, isSpaceCode, splitLogicalLines, toDocOffset } from './logicalLines';
 import { ExpansionError, ParsedValue, forEachRef, parseValue } from './expansion';
 
 /** A piece of text with its document offsets. */
@@ -107,8 +107,11 @@ class Value implements ValueText {
   }
 }
 
+/** What most values scan to (shared: a 100,000-line main.cf has as many values). */
+const NOTHING: { refs: readonly ValueRef[]; error: ExpansionError | undefined } = { refs: NO_REFS, error: undefined };
+
 function scan(text: string): { refs: readonly ValueRef[]; error: ExpansionError | undefined } {
-  if (text.indexOf('$') < 0) return { refs: NO_REFS, error: undefined };
+  if (text.indexOf('$') < 0) return NOTHING;
   const parsed = parseValue(text);
   const refs: ValueRef[] = [];
   forEachRef(parsed.nodes, ({ name, start, end, nameStart, nameEnd }) => refs.push({ name, start, end, nameStart, nameEnd }));
@@ -139,21 +142,28 @@ export function parseMainLines(lines: readonly LogicalLine[]): MainItem[] {
 function parseLine(line: LogicalLine): MainItem {
   if (line.leadingWhitespace) return { kind: 'problem', line, problem: 'leading-whitespace' };
   const t = line.text;
+  const length = t.length;
   let i = 0;
-  while (i < t.length && isSpace(t[i])) i++;
-  if (i >= t.length || t[i] === '=') return { kind: 'problem', line, problem: 'missing-name' };
+  while (i < length && isSpaceCode(t.charCodeAt(i))) i++;
+  if (i >= length || t.charCodeAt(i) === EQUALS) return { kind: 'problem', line, problem: 'missing-name' };
   const nameStart = i;
-  while (i < t.length && !isSpace(t[i]) && t[i] !== '=') i++;
+  while (i < length) {
+    const c = t.charCodeAt(i);
+    if (c === EQUALS || isSpaceCode(c)) break;
+    i++;
+  }
   const name = token(line, nameStart, i);
-  while (i < t.length && isSpace(t[i])) i++;
-  if (t[i] !== '=') return { kind: 'problem', line, problem: 'missing-equals', name };
+  while (i < length && isSpaceCode(t.charCodeAt(i))) i++;
+  if (i >= length || t.charCodeAt(i) !== EQUALS) return { kind: 'problem', line, problem: 'missing-equals', name };
   const equals = toDocOffset(line, i);
   i++;
-  while (i < t.length && isSpace(t[i])) i++;
-  let end = t.length;
-  while (end > i && isSpace(t[end - 1])) end--;
+  while (i < length && isSpaceCode(t.charCodeAt(i))) i++;
+  let end = length;
+  while (end > i && isSpaceCode(t.charCodeAt(end - 1))) end--;
   return { kind: 'entry', line, name, equals, value: makeValue(line, i, end - i) };
 }
+
+const EQUALS = 61; /* = */
 
 function token(line: LogicalLine, from: number, to: number): Token {
   const start = toDocOffset(line, from);
