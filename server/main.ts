@@ -4,6 +4,7 @@
  * decides from the command line.
  */
 import { startServer } from './lsp/server';
+import { limitHeapGrowth } from './lsp/memory';
 import { createServerConnection } from './lsp/stdio';
 
 const args = process.argv.slice(2);
@@ -15,4 +16,5 @@ if (args.includes('--help') || !args.some((a) => a === '--stdio' || a === '--nod
   process.stderr.write('usage: postfix-language-server --stdio\n  Speaks the Language Server Protocol for Postfix main.cf and master.cf.\n');
   process.exit(args.includes('--help') ? 0 : 2);
 }
+limitHeapGrowth();
 startServer(createServerConnection(args));
