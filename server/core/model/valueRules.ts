@@ -4,7 +4,7 @@
  * `mypipe_time_limit`) have no type of their own: qmgr, pipe and spawn read them with the
  * type and bounds of the `default_*` parameter their `transport_*` template points at.
  */
-import { ParamFacts, defaultText, isBuiltin, paramFacts } from '../kb/knowledgeBase';
+import { ParamFacts, Release, defaultText, isBuiltin, paramFacts } from '../kb/knowledgeBase';
 import { ValueRule, timeUnitOf } from '../kb/valueCheck';
 import type { Configuration } from './configuration';
 
@@ -28,25 +28,49 @@ const QMGR = ['qmgr', 'oqmgr'];
 /** How `name` is converted when read, or undefined when nothing about it is checked. */
 export function valueRuleFor(config: Configuration, name: string): ValueRuleInfo | undefined {
   const facts = paramFacts(name);
-  if (facts?.type) {
-    if (!isBuiltin(name, config.release) || !CHECKED.has(facts.type)) return undefined;
-    return { rule: ruleOf(facts, config), readBy: facts.readBy ?? [] };
-  }
+  if (facts?.type) return memo(builtinRules, config.release, name, () => builtinRule(facts, config.release));
   const suffix = config.names.serviceDefinedFor(name)?.suffix;
   if (!suffix) return undefined;
+  const base = memo(transportRules, config.release, suffix, () => transportRule(suffix, config.release));
+  return base && { rule: base.rule, readBy: base.readBy, transport: name.slice(0, -suffix.length), suffix };
+}
+
+type PerRelease<T> = Map<number, Map<string, T | null>>;
+
+/**
+ * What a built-in name, or every per-transport name of a suffix, is converted with depends
+ * only on the release: worked out once, not for each of a large main.cf's entries.
+ * Callers never modify the results.
+ */
+const builtinRules: PerRelease<ValueRuleInfo> = new Map();
+const transportRules: PerRelease<Pick<ValueRuleInfo, 'rule' | 'readBy'>> = new Map();
+
+function memo<T>(table: PerRelease<T>, release: Release, key: string, compute: () => T | undefined): T | undefined {
+  let perRelease = table.get(release.index);
+  if (!perRelease) table.set(release.index, (perRelease = new Map()));
+  let found = perRelease.get(key);
+  if (found === undefined) perRelease.set(key, (found = compute() ?? null));
+  return found ?? undefined;
+}
+
+function builtinRule(facts: ParamFacts, release: Release): ValueRuleInfo | undefined {
+  if (!isBuiltin(facts.name, release) || !CHECKED.has(facts.type!)) return undefined;
+  return { rule: ruleOf(facts, release), readBy: facts.readBy ?? [] };
+}
+
+function transportRule(suffix: string, release: Release): Pick<ValueRuleInfo, 'rule' | 'readBy'> | undefined {
   const template = paramFacts(`transport${suffix}`);
-  const pointer = template && /^\$(\w+)$/.exec(defaultText(template, config.release) ?? '');
+  const pointer = template && /^\$(\w+)$/.exec(defaultText(template, release) ?? '');
   const base = pointer ? paramFacts(pointer[1]) : undefined;
   if (!base?.type || !CHECKED.has(base.type)) return undefined;
   const readBy = suffix === '_time_limit' ? ['pipe', 'spawn'] : QMGR;
   // Per-transport times are read with seconds as the default unit (get_mail_conf_time2(..., 's', ...)).
-  const rule = { ...ruleOf(base, config), defaultUnit: 's' };
-  return { rule, readBy, transport: name.slice(0, -suffix.length), suffix };
+  return { rule: { ...ruleOf(base, release), defaultUnit: 's' }, readBy };
 }
 
-function ruleOf(facts: ParamFacts, config: Configuration): ValueRule {
+function ruleOf(facts: ParamFacts, release: Release): ValueRule {
   const rule: ValueRule = { type: facts.type!, min: facts.min, max: facts.max };
-  if (facts.type === 'time') rule.defaultUnit = timeUnitOf(defaultText(facts, config.release));
+  if (facts.type === 'time') rule.defaultUnit = timeUnitOf(defaultText(facts, release));
   return rule;
 }
 
