@@ -7,7 +7,7 @@
  * `-o name=value` and `-o { name = value }` arguments become options; stuck and spaced
  * forms are recorded with their form so rules can explain what Postfix does with them.
  */
-import { CommentLine, LogicalLine, isSpace, splitLogicalLines, toDocOffset } from './logicalLines';
+import { CommentLine, LogicalLine, isSpace, isSpaceCode, splitLogicalLines, toDocOffset } from './logicalLines';
 import { Token, ValueText, makeValue } from './mainCf';
 
 export const FIELD_NAMES = ['service', 'type', 'private', 'unpriv', 'chroot', 'wakeup', 'maxproc', 'command'] as const;
@@ -92,18 +92,19 @@ function parseEntry(line: LogicalLine): MasterItem {
 /** Splits a logical line (from joined-text offset `from`) into arguments, keeping "{...}" groups whole. */
 export function splitArgs(line: LogicalLine, from = 0): Arg[] {
   const t = line.text;
+  const length = t.length;
   const args: Arg[] = [];
   let i = from;
-  while (i < t.length) {
-    while (i < t.length && isSpace(t[i])) i++;
-    if (i >= t.length) break;
+  while (i < length) {
+    while (i < length && isSpaceCode(t.charCodeAt(i))) i++;
+    if (i >= length) break;
     const from = i;
     let level = 0;
-    for (; i < t.length; i++) {
-      const ch = t[i];
-      if (ch === '{') level++;
-      else if (ch === '}' && level > 0) level--;
-      else if (level === 0 && isSpace(ch)) break;
+    for (; i < length; i++) {
+      const ch = t.charCodeAt(i);
+      if (ch === OPEN) level++;
+      else if (ch === CLOSE && level > 0) level--;
+      else if (level === 0 && isSpaceCode(ch)) break;
     }
     const start = toDocOffset(line, from);
     const arg: Arg = { text: t.slice(from, i), at: from, start, end: toDocOffset(line, i - 1) + 1 };
@@ -112,6 +113,9 @@ export function splitArgs(line: LogicalLine, from = 0): Arg[] {
   }
   return args;
 }
+
+const OPEN = 123; /* { */
+const CLOSE = 125; /* } */
 
 function parseOptions(line: LogicalLine, args: Arg[]): MasterOption[] {
   const options: MasterOption[] = [];
