@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Bundles the extension client, the language server and the command-line checker into
 // dist/ with esbuild, after a strict type check of the whole project (tsc --noEmit).
-// Usage: node scripts/build.mjs [--no-typecheck] [--minify]
+// Usage: node scripts/build.mjs [--no-typecheck] [--no-minify]
+// Minified by default, as the .vsix ships it: smaller bundles start faster (every editor
+// start and every postfix-lint run pays for reading them); source maps keep traces readable.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync } from 'node:fs';
@@ -21,7 +23,7 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
-  minify: args.has('--minify'),
+  minify: !args.has('--no-minify'),
   logLevel: 'warning',
   absWorkingDir: root,
 };
