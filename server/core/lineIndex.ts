@@ -4,6 +4,7 @@
  * index, so no conversion is needed.
  */
 import { Position, Range } from 'vscode-languageserver-types';
+import { lastAtOrBefore } from './sortedSearch';
 
 export class LineIndex {
   private cachedStarts?: number[];
@@ -28,14 +29,8 @@ export class LineIndex {
     // Between the two halves of a surrogate pair is not a place in the text either (an
     // offset asked for there, or one step past it, lands there): move it before the pair.
     if (o > 0 && isLowSurrogate(this.text.charCodeAt(o)) && isHighSurrogate(this.text.charCodeAt(o - 1))) o--;
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo] };
+    const line = lastAtOrBefore(this.starts, o, (start) => start);
+    return { line, character: o - this.starts[line] };
   }
 
   offset(position: Position): number {

@@ -17,3 +17,15 @@ export function lastAtOrBefore<T>(items: readonly T[], target: number, key: (ite
   }
   return lo;
 }
+
+/** Index of the first of `items` (in ascending order of `key`) whose key is at least `target`; items.length when none is. */
+export function firstAtOrAfter<T>(items: readonly T[], target: number, key: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(items[mid]) >= target) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

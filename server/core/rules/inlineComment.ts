@@ -19,6 +19,7 @@ import { LogicalLine, isSpace, pieceIndexAt } from '../syntax/logicalLines';
 import { ValueText, valueOffsetToDoc } from '../syntax/mainCf';
 import { Arg, MasterService, splitArgs } from '../syntax/masterCf';
 import { Rule, lineRule } from './types';
+import { lastAtOrBefore } from '../sortedSearch';
 
 /** Values run by local(8) or a debugger through /bin/sh, where "#" is a shell comment. */
 const SHELL_COMMANDS = new Set(['mailbox_command', 'debugger_command']);
@@ -120,13 +121,6 @@ function trimEnd({ line, end, floor }: { line: LogicalLine; end: number; floor: 
 function sourceChar(line: LogicalLine, offset: number): string | undefined {
   // Binary search: a value can run over 200,000 continuation lines.
   const pieces = line.pieces;
-  let lo = 0;
-  let hi = pieces.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (pieces[mid].start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const piece = pieces[lo];
+  const piece = pieces[lastAtOrBefore(pieces, offset, (p) => p.start)];
   return piece && piece.start <= offset && offset < piece.end ? line.text[piece.joinedAt + offset - piece.start] : undefined;
 }

@@ -18,6 +18,7 @@
 import { CommentLine, LogicalLine, splitLogicalLines } from './logicalLines';
 import { MainCf, MainEntry, MainItem, Token, ValueText, parseMainLines } from './mainCf';
 import { Arg, MasterCf, MasterItem, parseMasterLines } from './masterCf';
+import { firstAtOrAfter } from '../sortedSearch';
 
 /** Beyond this share of the file changed, a full parse is as cheap. */
 const FULL_PARSE_SHARE = 0.5;
@@ -105,22 +106,13 @@ export function reparse<T extends Tree>(old: T, text: string, parseFull: (text: 
   // First reused-after item: the first logical line starting after the edit. A line
   // that starts with white space (only possible at the top of the file) is not a safe
   // boundary: new text above it can make it a continuation.
-  let after = items.length;
-  for (let lo = 0, hi = items.length; lo < hi; ) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].line.start > oldEnd) after = hi = mid;
-    else lo = mid + 1;
-  }
+  const lineStart = (item: MainItem | MasterItem): number => item.line.start;
+  let after = firstAtOrAfter(items, oldEnd + 1, lineStart);
   while (after < items.length && items[after].line.leadingWhitespace) after++;
   // The logical line holding the edit start is re-read (an edit at a line start can also
   // make that line a continuation of this one); everything before it is kept, and the
   // comments between the kept items and it are collected again.
-  let before0 = 0;
-  for (let lo = 0, hi = items.length; lo < hi; ) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].line.start < prefix) lo = before0 = mid + 1;
-    else hi = mid;
-  }
+  const before0 = firstAtOrAfter(items, prefix, lineStart);
   const first = Math.max(0, before0 - 1);
   const regionStart = first > 0 ? items[first - 1].line.end + 1 : 0;
   const oldRegionEnd = after < items.length ? items[after].line.start : before.length;
@@ -179,15 +171,7 @@ function linesOf(items: readonly (MainItem | MasterItem)[]): LogicalLine[] {
 /** Index of the first entry at or after `items[at]` (before any offset is shifted). */
 function entryIndexAt(entries: readonly MainEntry[], items: readonly (MainItem | MasterItem)[], at: number): number {
   if (at >= items.length) return entries.length;
-  const start = items[at].line.start;
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (entries[mid].line.start >= start) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return firstAtOrAfter(entries, items[at].line.start, (entry) => entry.line.start);
 }
 
 /**
