@@ -150,8 +150,9 @@ function add(state: State, entry: MainEntry): void {
 function remove(state: State, entry: MainEntry): boolean {
   const name = entry.name.text;
   const repeats = state.repeats.get(name);
-  if (repeats?.includes(entry)) {
-    repeats.splice(repeats.indexOf(entry), 1);
+  const at = repeats ? repeats.indexOf(entry) : -1;
+  if (repeats && at >= 0) {
+    repeats.splice(at, 1);
     if (repeats.length === 1) {
       state.repeats.delete(name);
       state.last.set(name, repeats[0]);
