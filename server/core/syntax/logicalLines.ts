@@ -58,7 +58,7 @@ export interface SplitResult {
 
 /** Postfix's ISSPACE(): ASCII space, tab, newline, vertical tab, form feed, CR. */
 export function isSpace(ch: string | undefined): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\v' || ch === '\f';
+  return ch !== undefined && ch.length === 1 && isSpaceCode(ch.charCodeAt(0));
 }
 
 /** isSpace() of a character code: 9-13 (tab, newline, vertical tab, form feed, CR) and space. */
