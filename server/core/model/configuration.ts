@@ -9,6 +9,7 @@ import { Release, isRawParameter, resolveRelease } from '../kb/knowledgeBase';
 import { NameIndex, buildNameIndex } from './names';
 import { MainIndex, mainIndexOf } from './mainIndex';
 import { ServiceInfo, describeServices } from './services';
+import { MainLookups } from './lookups';
 
 export type FileKind = 'main' | 'master';
 
@@ -27,8 +28,7 @@ export interface Reference {
   readonly service?: MasterService;
 }
 
-/** main.cf look-ups a computation made: name -> the entry it found (undefined: none). */
-export type MainLookups = Map<string, MainEntry | undefined>;
+export { MainLookups };
 
 export interface ConfigurationInput {
   mainText?: string;
@@ -116,10 +116,10 @@ export class Configuration {
    * incremental parser keeps the objects of lines that did not change.
    */
   record<T>(compute: () => T): [T, MainLookups] {
-    const lookups: MainLookups = new Map();
+    const lookups = new MainLookups();
     this.recorders.push(lookups);
     try {
-      return [compute(), lookups];
+      return [compute(), lookups.trim()];
     } finally {
       this.recorders.pop();
     }
@@ -127,19 +127,17 @@ export class Configuration {
 
   /** Adds look-ups made earlier (by a memoised computation) to the active recorders. */
   replay(lookups: MainLookups): void {
-    for (const recorder of this.recorders) for (const [name, entry] of lookups) recorder.set(name, entry);
+    for (const recorder of this.recorders) lookups.forEach((name, entry) => recorder.set(name, entry));
   }
 
   /** True when every recorded look-up still gives the same entry here. */
   stillHolds(lookups: MainLookups): boolean {
     if (this.recorders.length) {
-      for (const [name, entry] of lookups) if (this.mainEntry(name) !== entry) return false;
-      return true;
+      return lookups.every((name, entry) => this.mainEntry(name) === entry);
     }
     // Nothing records: ask the index directly (this runs for each of 10,000 transports).
     const last = this.mainIndex.last;
-    for (const [name, entry] of lookups) if (last.get(name) !== entry) return false;
-    return true;
+    return lookups.every((name, entry) => last.get(name) === entry);
   }
 
   /** Every `$name` reference in main.cf values and master.cf `-o` values. */

@@ -12,10 +12,11 @@
 import { RelatedPlace } from '../findings';
 import { defaultText, paramFacts } from '../kb/knowledgeBase';
 import type { Configuration, MainLookups } from './configuration';
-import { RawValue, expandRaw, rawValue } from './effective';
+import { expandRaw, rawValue } from './effective';
 import { limitOrInfinity, parseBoolean, parseInteger, parseTime } from './quantities';
 import { ServiceInfo } from './services';
-import { Arg, MasterService } from '../syntax/masterCf';
+import { Arg, MasterOption, MasterService } from '../syntax/masterCf';
+import { MainEntry } from '../syntax/mainCf';
 import { versionOf } from '../syntax/incremental';
 
 /** A parameter value with where it came from. */
@@ -187,14 +188,15 @@ export function resolve(config: Configuration, name: string, how: { service?: Ma
   const { service, fallbackDefault } = how;
   // Most values are set nowhere and refer to nothing: the lists are made only when used
   // (a 10,000-transport master.cf resolves 70,000 values).
-  let chain: ChainLink[] | undefined;
+  let chain: Setter | Setter[] | undefined;
   let via: string[] | undefined;
   let current = name;
   let raw = rawValue(config, current, service) ?? (fallbackDefault !== undefined ? { text: fallbackDefault, from: 'default' as const } : undefined);
   const from = raw?.from ?? 'default';
   const first = raw;
   for (let depth = 0; raw && depth < 20; depth++) {
-    if (raw.option || raw.entry) (chain ??= []).push({ name: current, raw });
+    const setter = raw.option ?? raw.entry;
+    if (setter) chain = chain === undefined ? setter : Array.isArray(chain) ? [...chain, setter] : [chain, setter];
     const m = raw.text.indexOf('$') < 0 ? null : PLAIN_REF.exec(raw.text.trim());
     const next = m && (m[1] ?? m[2] ?? m[3]);
     if (!next || via?.includes(next) || next === name) break;
@@ -207,21 +209,27 @@ export function resolve(config: Configuration, name: string, how: { service?: Ma
   const text = first?.text ?? fallbackDefault ?? '';
   const expanded = !via && text.indexOf('$') < 0 ? text : expandRaw(config, text, service);
   const value = typeof expanded === 'string' ? expanded : expanded.error ? '' : expanded.value;
-  return new SourcedValue({ name, value: value.trim(), raw: raw?.text ?? '', from, via: via ?? NO_VIA }, chain ?? NO_CHAIN);
+  return new SourcedValue({ name, value: value.trim(), raw: raw?.text ?? '', from, via: via ? sharedVia(via) : NO_VIA }, chain);
 }
 
-interface ChainLink {
-  name: string;
-  raw: RawValue;
-}
+/** The -o option or main.cf entry that set a value along a chain (it names the parameter it set). */
+type Setter = MasterOption | MainEntry;
 
 const NO_VIA: readonly string[] = [];
-const NO_CHAIN: readonly ChainLink[] = [];
+/** Chains of names, one array per distinct chain: thousands of transports follow the same few. */
+const vias = new Map<string, readonly string[]>();
+
+function sharedVia(via: string[]): readonly string[] {
+  const key = via.join(' ');
+  let shared = vias.get(key);
+  if (!shared) vias.set(key, (shared = via));
+  return shared;
+}
 
 /**
  * A resolved value. Its places (for related information) are built only when a rule or
  * hover asks: a master.cf with thousands of transports resolves tens of thousands of
- * values, and most are never shown.
+ * values, and most are never shown. The chain is one setter (the usual case) or several.
  */
 class SourcedValue implements Sourced {
   readonly name: string;
@@ -230,33 +238,37 @@ class SourcedValue implements Sourced {
   readonly from: 'option' | 'main' | 'default';
   readonly via: readonly string[];
 
-  constructor(fields: Omit<Sourced, 'places' | 'firstPlace' | 'placed' | 'firstSetter'>, private readonly chain: readonly ChainLink[]) {
+  constructor(fields: Omit<Sourced, 'places' | 'firstPlace' | 'placed' | 'firstSetter'>, private readonly chain: Setter | readonly Setter[] | undefined) {
     ({ name: this.name, value: this.value, raw: this.raw, from: this.from, via: this.via } = fields);
   }
 
   /** Built on each use: the entries move with edits above them, and are read where they are now. */
   get places(): RelatedPlace[] {
-    return this.chain.map(placeOf);
+    const chain = this.chain;
+    return chain === undefined ? [] : Array.isArray(chain) ? chain.map(placeOf) : [placeOf(chain as Setter)];
   }
 
   get firstPlace(): RelatedPlace | undefined {
-    return this.chain.length ? placeOf(this.chain[0]) : undefined;
+    const first = this.firstSetter;
+    return first && placeOf(first);
   }
 
-  get firstSetter(): object | undefined {
-    const first = this.chain[0]?.raw;
-    return first && (first.option ?? first.entry);
+  get firstSetter(): Setter | undefined {
+    const chain = this.chain;
+    return Array.isArray(chain) ? chain[0] : (chain as Setter | undefined);
   }
 
   get placed(): boolean {
-    return this.chain.length > 0;
+    return this.chain !== undefined;
   }
 }
 
-function placeOf({ name, raw }: ChainLink): RelatedPlace {
-  return raw.option
-    ? { file: 'master', start: raw.option.name.start, end: Math.max(raw.option.value.end, raw.option.name.end), message: `-o ${name}=${raw.text}` }
-    : { file: 'main', start: raw.entry!.name.start, end: Math.max(raw.entry!.value.end, raw.entry!.name.end), message: `${name} = ${raw.text}` };
+function placeOf(setter: Setter): RelatedPlace {
+  const { name, value } = setter;
+  const range = { start: name.start, end: Math.max(value.end, name.end) };
+  return 'kind' in setter
+    ? { file: 'main', ...range, message: `${name.text} = ${value.text}` }
+    : { file: 'master', ...range, message: `-o ${name.text}=${value.text}` };
 }
 
 /** "orange_destination_concurrency_limit = 1" with where it came from, for messages. */
