@@ -56,7 +56,7 @@ const classesOf = (value: { text: string }): Set<string> => {
 export function buildNameIndex(config: Configuration): NameIndex {
   const release = config.release;
   const master = masterNames(config.master);
-  const { lookup: serviceDefinedFor, localOf, optionNames, usedInService } = master;
+  const { lookup: serviceDefinedFor, optionNames, usedInService } = master;
 
   // Kept per main.cf version and updated from edits (mainIndex.ts): no scan of every entry.
   const main = mainIndexOf(config.main);
@@ -86,7 +86,7 @@ export function buildNameIndex(config: Configuration): NameIndex {
       isSystemName(name) || isUserUsed(name) || !!usedInService.get(service)?.has(name),
     isDefinedForMain: (name) => isSystemName(name) || mainNames.has(name) || optionNames.has(name),
     isDefinedForService: (name, service) =>
-      isSystemName(name) || mainNames.has(name) || localOf(service).has(name),
+      isSystemName(name) || mainNames.has(name) || setsLocally(service, name),
   };
 }
 
@@ -96,8 +96,6 @@ interface MasterNames {
   all: () => Map<string, ServiceDefined>;
   /** Names set with -o anywhere. */
   optionNames: Set<string>;
-  /** A service's own -o names. */
-  localOf: (service: MasterService) => Set<string>;
   /** -o names a $name or smtpd_restriction_classes of the same service makes used. */
   usedInService: Map<MasterService, Set<string>>;
   /** Every $name in an -o value. */
@@ -114,12 +112,6 @@ function masterNames(master: MasterCf): MasterNames {
   if (cached) return cached;
   const { lookup, all: build } = serviceDefinedNames(master.services);
   let all: Map<string, ServiceDefined> | undefined;
-  const localNames = new Map<MasterService, Set<string>>();
-  const localOf = (service: MasterService): Set<string> => {
-    let names = localNames.get(service);
-    if (!names) localNames.set(service, (names = new Set(service.options.map((o) => o.name.text))));
-    return names;
-  };
   const optionNames = new Set<string>();
   const usedInService = new Map<MasterService, Set<string>>();
   const referenced = new Set<string>();
@@ -132,13 +124,19 @@ function masterNames(master: MasterCf): MasterNames {
       if (!option.value.refs.length || isRawParameter(option.name.text)) continue;
       for (const ref of option.value.refs) {
         referenced.add(ref.name);
-        if (localOf(service).has(ref.name)) addTo(usedInService, service, ref.name);
+        if (setsLocally(service, ref.name)) addTo(usedInService, service, ref.name);
       }
     }
   }
-  const names: MasterNames = { lookup, all: () => (all ??= build()), optionNames, localOf, usedInService, referenced, legacy };
+  const names: MasterNames = { lookup, all: () => (all ??= build()), optionNames, usedInService, referenced, legacy };
   masterCache.set(master, names);
   return names;
+}
+
+/** Whether the service sets `name` with its own -o (a scan: a service has a few options, and a Set each would cost 10,000 of them). */
+function setsLocally(service: MasterService, name: string): boolean {
+  for (const option of service.options) if (option.name.text === name) return true;
+  return false;
 }
 
 function addTo(map: Map<MasterService, Set<string>>, service: MasterService, name: string): void {
@@ -180,7 +178,9 @@ function serviceDefinedNames(services: readonly MasterService[]): {
   }
   // Rules ask about the same names again and again (every rule visits every entry); the
   // names that end in a suffix's last word are remembered, the others fail at once.
-  const answers = new Map<string, ServiceDefined | null>();
+  // Only the service is kept per name (the suffix is the rest of the name): a 100,000-line
+  // main.cf asks about tens of thousands of service-defined names.
+  const answers = new Map<string, MasterService | null>();
   // "_limit", "_delay", ...: a name ends in one of a dozen words or fails without a
   // substring being made (this runs for every name of a 100,000-line main.cf, twice).
   const endings = [...byLastWord].map(([word, suffixes]) => [`_${word}`, suffixes] as const);
@@ -192,9 +192,9 @@ function serviceDefinedNames(services: readonly MasterService[]): {
     if (byName.size === 0) return undefined;
     const candidates = candidatesFor(name);
     if (!candidates) return undefined;
-    let answer = answers.get(name);
-    if (answer === undefined) answers.set(name, (answer = find(name, candidates) ?? null));
-    return answer ?? undefined;
+    let service = answers.get(name);
+    if (service === undefined) answers.set(name, (service = find(name, candidates)?.service ?? null));
+    return service ? { service, suffix: name.slice(service.fields.service.text.length) } : undefined;
   };
   const find = (name: string, candidates: readonly string[]): ServiceDefined | undefined => {
     for (const suffix of candidates) {
