@@ -172,10 +172,17 @@ function maxprocOf(config: Configuration, service: ServiceInfo): { processLimit:
 
 const numberOr = (n: number | undefined, fallback: number): number => (n === undefined || n < 0 ? fallback : n);
 
+/** Template defaults per release index, then suffix: asked 5 times per transport. */
+const templates: Map<string, string | undefined>[] = [];
+
 /** The `transport_<suffix>` template default, e.g. "$default_destination_concurrency_limit". */
 function templateDefault(config: Configuration, suffix: string): string | undefined {
-  const facts = paramFacts(`transport${suffix}`);
-  return facts && defaultText(facts, config.release);
+  const perRelease = (templates[config.release.index] ??= new Map());
+  if (!perRelease.has(suffix)) {
+    const facts = paramFacts(`transport${suffix}`);
+    perRelease.set(suffix, facts && defaultText(facts, config.release));
+  }
+  return perRelease.get(suffix);
 }
 
 const PLAIN_REF = /^\$(?:\{\s*(\w+)\s*\}|\((\w+)\)|(\w+))$/;
@@ -191,7 +198,7 @@ export function resolve(config: Configuration, name: string, how: { service?: Ma
   let chain: Setter | Setter[] | undefined;
   let via: string[] | undefined;
   let current = name;
-  let raw = rawValue(config, current, service) ?? (fallbackDefault !== undefined ? { text: fallbackDefault, from: 'default' as const } : undefined);
+  let raw = rawValue(config, current, service, fallbackDefault) ?? (fallbackDefault !== undefined ? { text: fallbackDefault, from: 'default' as const } : undefined);
   const from = raw?.from ?? 'default';
   const first = raw;
   for (let depth = 0; raw && depth < 20; depth++) {
