@@ -208,20 +208,14 @@ function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
+/** A line's other offsets are relative to its start (see logicalLines.ts): only these move. */
 function shiftLine(line: LogicalLine, by: number, lines: number): void {
   line.start += by;
-  line.end += by;
   line.line += lines;
-  if (line.nulAt !== undefined) line.nulAt += by;
-  for (const piece of line.joined ?? []) {
-    piece.start += by;
-    piece.end += by;
-  }
 }
 
 function shiftComment(comment: CommentLine, by: number, lines: number): void {
   comment.start += by;
-  comment.end += by;
   comment.line += lines;
 }
 
