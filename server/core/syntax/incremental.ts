@@ -230,9 +230,7 @@ function shiftItem(item: MainItem | MasterItem, by: number, lines: number): void
   shiftLine(item.line, by, lines);
   switch (item.kind) {
     case 'entry':
-      shiftToken(item.name, by);
-      shiftToken(item.value, by);
-      item.equals += by;
+      // The name, "=" and value are placed relative to the line (see mainCf.ts).
       return;
     case 'service':
       // Options point at Arg objects of `args` (flag, arg): those are shifted once, here.
@@ -245,7 +243,7 @@ function shiftItem(item: MainItem | MasterItem, by: number, lines: number): void
       }
       return;
     case 'problem':
+      // A main.cf problem's name is placed relative to its line.
       if ('args' in item) for (const arg of item.args) shiftToken(arg, by);
-      else shiftToken(item.name, by);
   }
 }
