@@ -13,7 +13,6 @@
  * from, so a position inside the joined text maps back to the exact document offset.
  */
 
-
 /** A physical line's content (without its "\n") that became part of a logical line. */
 export interface Piece {
   /** Document offset of the first character. */
@@ -75,8 +74,6 @@ export function isSpaceCode(code: number): boolean {
  */
 interface Unusual {
   text: string;
-  /** end - start. */
-  length: number;
   /** [start, end, joinedAt] of each piece, flat (one small array instead of an object a piece); undefined for one piece. */
   pieces: number[] | undefined;
   nulAt: number | undefined;
@@ -85,23 +82,22 @@ interface Unusual {
 
 /**
  * Most logical lines (in a large main.cf, nearly all) are one physical line without a NUL
- * byte: their body is just their text, and their end is start + text length. The rest carry
- * an Unusual body. Three fields a line instead of seven, and no object per piece.
+ * byte: their body is the document they are in, and their text is document[start, end),
+ * sliced when asked for (the parsers ask once; the names and values they keep are strings
+ * of their own). The rest carry an Unusual body. Four fields a line instead of seven and a
+ * string, and no object per piece.
  */
 class Line implements LogicalLine {
   constructor(
     public line: number,
     public start: number,
-    readonly body: string | Unusual,
+    public end: number,
+    public body: string | Unusual,
   ) {}
 
   get text(): string {
     const body = this.body;
-    return typeof body === 'string' ? body : body.text;
-  }
-
-  get end(): number {
-    return this.start + this.body.length;
+    return typeof body === 'string' ? body.slice(this.start, this.end) : body.text;
   }
 
   get leadingWhitespace(): boolean {
@@ -166,27 +162,57 @@ function lastPiece(flat: readonly number[], target: number, field: number): numb
 
 /** Maps an offset in a logical line's joined text to a document offset. */
 export function toDocOffset(line: LogicalLine, textOffset: number): number {
-  return line.start + relativeOffset((line as Line).body, textOffset);
+  return line.start + relativeOffset(line.end - line.start, flatPieces(line), textOffset);
 }
 
-function relativeOffset(body: string | Unusual, textOffset: number): number {
-  const flat = typeof body === 'string' ? undefined : body.pieces;
-  if (!flat) return Math.min(textOffset, body.length);
+function relativeOffset(length: number, flat: readonly number[] | undefined, textOffset: number): number {
+  if (!flat) return Math.min(textOffset, length);
   const at = lastPiece(flat, textOffset, 2) * 3;
   return Math.min(flat[at] + (textOffset - flat[at + 2]), flat[at + 1]);
 }
 
-/** A comment line: its end is where its text ends, so it is not kept. */
+/** A comment line: its text is sliced from the document when asked for (few ask). */
 class Comment implements CommentLine {
   constructor(
     public line: number,
     public start: number,
-    readonly text: string,
+    public end: number,
+    public source: string,
   ) {}
 
-  get end(): number {
-    return this.start + 1 + this.text.length;
+  get text(): string {
+    return this.source.slice(this.start + 1, this.end);
   }
+}
+
+/**
+ * Moves a line parsed from an earlier text (or from a part of this one) by `by` characters
+ * and `lines` lines into `text`, where its content now is. Only start, end and line are
+ * document positions (see Line); a line whose text is sliced from its document now slices
+ * it from `text`, so no earlier version of the document stays alive for it.
+ */
+export function moveLine(line: LogicalLine, { by, lines, text }: Move): void {
+  const moved = line as Line;
+  moved.start += by;
+  moved.end += by;
+  moved.line += lines;
+  if (typeof moved.body === 'string') moved.body = text;
+}
+
+/** moveLine() for a comment line. */
+export function moveComment(comment: CommentLine, { by, lines, text }: Move): void {
+  const moved = comment as Comment;
+  moved.start += by;
+  moved.end += by;
+  moved.line += lines;
+  moved.source = text;
+}
+
+/** Where a line or comment went: `by` characters and `lines` lines further, into `text`. */
+export interface Move {
+  by: number;
+  lines: number;
+  text: string;
 }
 
 /** The logical line being read: its pieces so far. */
@@ -205,10 +231,15 @@ export function splitLogicalLines(text: string): SplitResult {
   const lines: LogicalLine[] = [];
   const comments: CommentLine[] = [];
   let current: Reading | undefined;
-  // One scan of the whole text instead of one per line: NUL bytes are rare.
-  const hasNul = text.indexOf('\0') >= 0;
+  // The next NUL byte at or after an offset: lines are read in order, so the text is
+  // searched once in all (NUL bytes are rare).
+  let nextNul = text.indexOf('\0');
+  const nulFrom = (from: number): number => {
+    if (nextNul >= 0 && nextNul < from) nextNul = text.indexOf('\0', from);
+    return nextNul < 0 ? Infinity : nextNul;
+  };
   const finish = (): void => {
-    if (current) lines.push(finishLine(text, current, hasNul));
+    if (current) lines.push(finishLine(text, current, nulFrom));
     current = undefined;
   };
 
@@ -225,7 +256,7 @@ export function splitLogicalLines(text: string): SplitResult {
     } else if (text.charCodeAt(first) === 35 /* # */) {
       let end = eol;
       while (end > first + 1 && isSpaceCode(text.charCodeAt(end - 1))) end--;
-      comments.push(new Comment(lineNo, first, text.slice(first + 1, end)));
+      comments.push(new Comment(lineNo, first, end, text));
     } else if (first > pos && current) {
       // A continuation: Postfix removes the newline and keeps the leading white space.
       if (current.pieces.length === 0) current.pieces.push(0, current.end - current.start, 0);
@@ -250,17 +281,32 @@ const joinedLength = (reading: Reading): number => {
   return p[n - 1] + (p[n - 2] - p[n - 3]);
 };
 
-function finishLine(text: string, reading: Reading, hasNul: boolean): Line {
+function finishLine(text: string, reading: Reading, nulFrom: (from: number) => number): Line {
   const { line, start, end, leadingWhitespace, parts, pieces } = reading;
+  const nul = joinedIndexOfNul(reading, nulFrom);
+  if (nul < 0 && !leadingWhitespace && !parts.length) return new Line(line, start, end, text);
   const first = text.slice(start, pieces.length ? start + pieces[1] : end);
   // join() makes one flat string: concatenation would keep a tree of pieces alive.
-  let joined = parts.length ? [first, ...parts].join('') : first;
-  const nul = hasNul ? joined.indexOf('\0') : -1;
-  if (nul < 0 && !leadingWhitespace && !parts.length) return new Line(line, start, joined);
-  const body: Unusual = { text: joined, length: end - start, pieces: parts.length ? pieces.slice() : undefined, nulAt: undefined, leadingWhitespace };
+  const joined = parts.length ? [first, ...parts].join('') : first;
+  const flat = parts.length ? pieces.slice() : undefined;
+  const body: Unusual = { text: joined, pieces: flat, nulAt: undefined, leadingWhitespace };
   if (nul >= 0) {
-    body.nulAt = relativeOffset(body, nul);
-    body.text = joined = joined.slice(0, nul);
+    body.nulAt = relativeOffset(end - start, flat, nul);
+    body.text = joined.slice(0, nul);
   }
-  return new Line(line, start, body);
+  return new Line(line, start, end, body);
+}
+
+/** Offset of the first NUL in the joined text of the line being read, or -1. */
+function joinedIndexOfNul({ start, end, pieces }: Reading, nulFrom: (from: number) => number): number {
+  if (!pieces.length) {
+    const at = nulFrom(start);
+    return at < end ? at - start : -1;
+  }
+  for (let i = 0; i < pieces.length; i += 3) {
+    const from = start + pieces[i];
+    const at = nulFrom(from);
+    if (at < start + pieces[i + 1]) return pieces[i + 2] + (at - from);
+  }
+  return -1;
 }

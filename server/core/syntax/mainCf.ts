@@ -48,12 +48,37 @@ export interface MainProblem {
 export type MainItem = MainEntry | MainProblem;
 
 export interface MainCf {
-  kind: 'main';
-  text: string;
-  items: MainItem[];
-  entries: MainEntry[];
-  comments: CommentLine[];
-  lines: LogicalLine[];
+  readonly kind: 'main';
+  readonly text: string;
+  readonly items: MainItem[];
+  readonly entries: MainEntry[];
+  readonly comments: CommentLine[];
+  /** The logical line of each item (built when first asked for: few ask). */
+  readonly lines: LogicalLine[];
+}
+
+/** A MainCf from its parts. */
+export function mainTree(text: string, items: MainItem[], entries: MainEntry[], comments: CommentLine[]): MainCf {
+  return new MainTree(text, items, entries, comments);
+}
+
+class MainTree implements MainCf {
+  private cachedLines?: LogicalLine[] = undefined;
+
+  constructor(
+    readonly text: string,
+    readonly items: MainItem[],
+    readonly entries: MainEntry[],
+    readonly comments: CommentLine[],
+  ) {}
+
+  get kind(): 'main' {
+    return 'main';
+  }
+
+  get lines(): LogicalLine[] {
+    return (this.cachedLines ??= this.items.map((item) => item.line));
+  }
 }
 
 /** Maps an offset inside a value to a document offset. */
@@ -141,8 +166,7 @@ class Entry implements MainEntry, ValueText {
   private scanned?: Scan = undefined;
 
   constructor(
-    readonly line: LogicalLine,
-    readonly name: Token,
+    readonly name: Name,
     /** The value's text. */
     readonly text: string,
     /** Offset of the value inside the logical line's joined text. */
@@ -151,6 +175,11 @@ class Entry implements MainEntry, ValueText {
 
   get kind(): 'entry' {
     return 'entry';
+  }
+
+  /** Kept by the name only: one field less for each of 100,000 entries. */
+  get line(): LogicalLine {
+    return this.name.line;
   }
 
   get value(): ValueText {
@@ -210,7 +239,7 @@ export function parseMainCf(text: string): MainCf {
   const { lines, comments } = splitLogicalLines(text);
   const items = parseMainLines(lines);
   const entries = items.filter((i): i is MainEntry => i.kind === 'entry');
-  return { kind: 'main', text, items, entries, comments, lines };
+  return mainTree(text, items, entries, comments);
 }
 
 /** One item per logical line. */
@@ -237,7 +266,7 @@ function parseLine(line: LogicalLine): MainItem {
   while (i < length && isSpaceCode(t.charCodeAt(i))) i++;
   let end = length;
   while (end > i && isSpaceCode(t.charCodeAt(end - 1))) end--;
-  return new Entry(line, name, t.slice(i, end), i);
+  return new Entry(name, t.slice(i, end), i);
 }
 
 const EQUALS = 61; /* = */
