@@ -115,6 +115,12 @@ class Line implements LogicalLine {
     for (let i = 0, n = pieceCount(this); i < n; i++) out.push(pieceAt(this, i)!);
     return out;
   }
+
+  /** As plain data, with the offsets it computes (JSON.stringify skips getters). */
+  toJSON(): object {
+    const { text, pieces, line, start, end, leadingWhitespace, nulAt } = this;
+    return { text, pieces, line, start, end, leadingWhitespace, nulAt };
+  }
 }
 
 const flatPieces = (line: LogicalLine): number[] | undefined => {
@@ -182,6 +188,12 @@ class Comment implements CommentLine {
 
   get text(): string {
     return this.source.slice(this.start + 1, this.end);
+  }
+
+  /** As plain data (without the document it reads from). */
+  toJSON(): object {
+    const { start, end, line, text } = this;
+    return { start, end, line, text };
   }
 }
 

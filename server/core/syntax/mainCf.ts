@@ -57,9 +57,12 @@ export interface MainCf {
   readonly lines: LogicalLine[];
 }
 
-/** A MainCf from its parts. */
+/**
+ * A MainCf from its parts. When every item is an entry (a main.cf without a broken line),
+ * the two lists are one array: 100,000 pointers fewer.
+ */
 export function mainTree(text: string, items: MainItem[], entries: MainEntry[], comments: CommentLine[]): MainCf {
-  return new MainTree(text, items, entries, comments);
+  return new MainTree(text, items, entries.length === items.length ? (items as MainEntry[]) : entries, comments);
 }
 
 class MainTree implements MainCf {
@@ -78,6 +81,12 @@ class MainTree implements MainCf {
 
   get lines(): LogicalLine[] {
     return (this.cachedLines ??= this.items.map((item) => item.line));
+  }
+
+  /** As plain data (the lines listed without being kept). */
+  toJSON(): object {
+    const { kind, text, items, entries, comments } = this;
+    return { kind, text, items, entries, comments, lines: this.cachedLines ?? items.map((item) => item.line) };
   }
 }
 
@@ -213,6 +222,12 @@ class Entry implements MainEntry, ValueText {
   get error(): ExpansionError | undefined {
     return (this.scanned ??= scan(this.text)).error;
   }
+
+  /** As plain data: the entry, and its value as an object of its own (JSON.stringify skips getters). */
+  toJSON(): object {
+    const { kind, line, name, equals, text, start, end, at } = this;
+    return { kind, line, name, equals, value: { text, start, end, line, at } };
+  }
 }
 
 /**
@@ -232,6 +247,11 @@ class Name implements Token {
   get end(): number {
     return this.line.start + this.text.length;
   }
+
+  toJSON(): Token {
+    const { text, start, end } = this;
+    return { text, start, end };
+  }
 }
 
 /** Parses main.cf text. Never throws. */
@@ -239,7 +259,8 @@ export function parseMainCf(text: string): MainCf {
   const { lines, comments } = splitLogicalLines(text);
   const items = parseMainLines(lines);
   const entries = items.filter((i): i is MainEntry => i.kind === 'entry');
-  return mainTree(text, items, entries, comments);
+  // filter() leaves room to grow; the tree's lists never do.
+  return mainTree(text, items, entries.length < items.length ? entries.slice() : entries, comments.slice());
 }
 
 /** One item per logical line. */
