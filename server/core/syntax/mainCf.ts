@@ -273,8 +273,8 @@ function parseLine(line: LogicalLine): MainItem {
   const t = line.text;
   const length = t.length;
   // The text starts with a non-blank character (or is empty): that is where a name starts.
+  if (length === 0 || t.charCodeAt(0) === EQUALS) return { kind: 'problem', line, problem: 'missing-name' };
   let i = 0;
-  if (i >= length || t.charCodeAt(i) === EQUALS) return { kind: 'problem', line, problem: 'missing-name' };
   while (i < length) {
     const c = t.charCodeAt(i);
     if (c === EQUALS || isSpaceCode(c)) break;
