@@ -15,11 +15,10 @@
  */
 import { Finding } from '../findings';
 import { FileKind } from '../model/configuration';
-import { LogicalLine, isSpace, pieceIndexAt } from '../syntax/logicalLines';
+import { LogicalLine, isSpace, pieceAt, pieceIndexAt, pieceIndexAtDoc } from '../syntax/logicalLines';
 import { ValueText, valueOffsetToDoc } from '../syntax/mainCf';
 import { Arg, MasterService, splitArgs } from '../syntax/masterCf';
 import { Rule, lineRule } from './types';
-import { lastAtOrBefore } from '../sortedSearch';
 
 /** Values run by local(8) or a debugger through /bin/sh, where "#" is a shell comment. */
 const SHELL_COMMANDS = new Set(['mailbox_command', 'debugger_command']);
@@ -72,10 +71,10 @@ function commentsInValue(value: ValueText): [number, number][] {
       const start = valueOffsetToDoc(value, i);
       const index = pieceIndexAt(value.line, value.at + i);
       // The comment ends with its physical line, or with the value (a "}" may follow).
-      found.push([start, Math.min(trimEnd({ line: value.line, end: value.line.pieces[index].end, floor: start }), value.end)]);
+      found.push([start, Math.min(trimEnd({ line: value.line, end: pieceAt(value.line, index)!.end, floor: start }), value.end)]);
       // The rest of the physical line is the comment the writer meant: skip it, so "#"
       // and braces in it count for nothing (moving it out must not change the lines after it).
-      const next = value.line.pieces[index + 1];
+      const next = pieceAt(value.line, index + 1);
       i = (next ? next.joinedAt - value.at : t.length) - 1;
     }
   }
@@ -94,7 +93,7 @@ function commentsInArgs(service: MasterService): [number, number][] {
     const arg = args[i];
     if (!arg.text.startsWith('#')) continue;
     found.push([arg.start, lineEnd(service.line, arg)]);
-    const next = service.line.pieces[pieceIndexAt(service.line, arg.at) + 1];
+    const next = pieceAt(service.line, pieceIndexAt(service.line, arg.at) + 1);
     if (!next) break;
     args = splitArgs(service.line, next.joinedAt);
     i = -1;
@@ -104,7 +103,7 @@ function commentsInArgs(service: MasterService): [number, number][] {
 
 /** End of the physical line holding `arg`, without trailing white space. */
 function lineEnd(line: LogicalLine, arg: Arg): number {
-  const pieceEnd = line.pieces[pieceIndexAt(line, arg.at)].end;
+  const pieceEnd = pieceAt(line, pieceIndexAt(line, arg.at))!.end;
   // Postfix reads a line only up to a NUL byte: the comment it sees ends there too.
   const end = line.nulAt !== undefined && line.nulAt >= arg.start && line.nulAt < pieceEnd ? line.nulAt : pieceEnd;
   return trimEnd({ line, end, floor: arg.start });
@@ -120,7 +119,6 @@ function trimEnd({ line, end, floor }: { line: LogicalLine; end: number; floor: 
 /** The character at a document offset inside a logical line (from its joined text). */
 function sourceChar(line: LogicalLine, offset: number): string | undefined {
   // Binary search: a value can run over 200,000 continuation lines.
-  const pieces = line.pieces;
-  const piece = pieces[lastAtOrBefore(pieces, offset, (p) => p.start)];
+  const piece = pieceAt(line, pieceIndexAtDoc(line, offset));
   return piece && piece.start <= offset && offset < piece.end ? line.text[piece.joinedAt + offset - piece.start] : undefined;
 }

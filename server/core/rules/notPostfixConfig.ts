@@ -48,7 +48,7 @@ function checkFile(file: FileKind, tree: MainCf | MasterCf): Finding[] {
       message: `This file looks binary, not like a Postfix ${what}: ${binary.percent}% of its first ${binary.sample.toLocaleString('en-US')} characters are control bytes or invalid UTF-8. Other checks are off for this file.`,
     }];
   }
-  const lines = tree.lines.length;
+  const lines = tree.items.length; // one item a logical line
   const unreadable = unreadableOf(tree);
   if (!looksForeign(unreadable.count, lines)) return [];
   const expected = file === 'main'
@@ -99,7 +99,7 @@ function unreadableOf(tree: MainCf | MasterCf): Unreadable {
  */
 export function tipsOverWithout(tree: MainCf | MasterCf, removed: number): boolean {
   const { count } = unreadableOf(tree);
-  const lines = tree.lines.length;
+  const lines = tree.items.length; // one item a logical line
   return !looksForeign(count, lines) && looksForeign(count, lines - removed);
 }
 

@@ -44,7 +44,7 @@ export const transportNotOutbound: Rule = lineRule({
     const suffix = qmgrSuffixOf(name);
     const owner = suffix && name.slice(0, name.length - suffix.length);
     const service = owner ? nonDeliveringService(config, owner) : undefined;
-    if (service) return [finding({ file: 'main', ...entry.name }, service, `"${name}" has no effect: qmgr never delivers through "${owner}".`)];
+    if (service) return [finding({ file: 'main', start: entry.name.start, end: entry.name.end }, service, `"${name}" has no effect: qmgr never delivers through "${owner}".`)];
     const found = checkReference(config, { file: 'main', name, value: entry.value });
     return found && [found];
   },

@@ -15,8 +15,8 @@
  * The old tree's objects are reused and shifted in place: the old tree must not be used
  * after this call.
  */
-import { CommentLine, LogicalLine, splitLogicalLines } from './logicalLines';
-import { MainCf, MainEntry, MainItem, Token, ValueText, parseMainLines } from './mainCf';
+import { CommentLine, LogicalLine, Move, moveComment, moveLine, splitLogicalLines } from './logicalLines';
+import { MainCf, MainEntry, MainItem, Token, ValueText, mainTree, parseMainLines } from './mainCf';
 import { Arg, MasterCf, MasterItem, parseMasterLines } from './masterCf';
 import { firstAtOrAfter } from '../sortedSearch';
 
@@ -121,9 +121,13 @@ export function reparse<T extends Tree>(old: T, text: string, parseFull: (text: 
 
   const baseLine = countNewlines(text, 0, regionStart);
   const lineDelta = countNewlines(text, regionStart, newRegionEnd) - countNewlines(before, regionStart, oldRegionEnd);
+  // The region is read and parsed on its own (so what its items keep is sliced from it),
+  // then moved into place like the items after it.
   const region = splitLogicalLines(detachedSlice(text, regionStart, newRegionEnd));
-  for (const line of region.lines) shiftLine(line, regionStart, baseLine);
-  for (const comment of region.comments) shiftComment(comment, regionStart, baseLine);
+  const reparsed = old.kind === 'main' ? parseMainLines(region.lines) : parseMasterLines(region.lines);
+  const intoRegion: Move = { by: regionStart, lines: baseLine, text };
+  for (const item of reparsed) shiftItem(item, intoRegion);
+  for (const comment of region.comments) moveComment(comment, intoRegion);
 
   // The new entries list is the old one with the region's entries replaced (no scan of
   // every item): where the region starts and ends in it, found before anything moves.
@@ -131,17 +135,25 @@ export function reparse<T extends Tree>(old: T, text: string, parseFull: (text: 
   const entryCut = [entryIndexAt(oldEntries, items, first), entryIndexAt(oldEntries, items, after)];
   const kept = items.slice(0, first);
   const tail = items.slice(after);
-  for (const item of tail) shiftItem(item, delta, lineDelta);
+  // Lines before the edit stay where they are, but in the new text (see moveLine).
+  const stay: Move = { by: 0, lines: 0, text };
+  for (const item of kept) moveLine(item.line, stay);
+  const below: Move = { by: delta, lines: lineDelta, text };
+  for (const item of tail) shiftItem(item, below);
   const comments: CommentLine[] = [];
-  for (const c of old.comments) if (c.start < regionStart) comments.push(c);
-  comments.push(...region.comments);
   for (const c of old.comments) {
-    if (c.start >= oldRegionEnd) {
-      shiftComment(c, delta, lineDelta);
+    if (c.start < regionStart) {
+      moveComment(c, stay);
       comments.push(c);
     }
   }
-  const reparsed = old.kind === 'main' ? parseMainLines(region.lines) : parseMasterLines(region.lines);
+  comments.push(...region.comments);
+  for (const c of old.comments) {
+    if (c.start >= oldRegionEnd) {
+      moveComment(c, below);
+      comments.push(c);
+    }
+  }
   // concat, not spread: these are arrays of 100,000 items.
   const all = kept.concat(reparsed, tail);
   const tree = (old.kind === 'main'
@@ -155,7 +167,7 @@ export function reparse<T extends Tree>(old: T, text: string, parseFull: (text: 
 }
 
 function assembleMain(text: string, items: MainItem[], comments: CommentLine[], entries: MainEntry[]): MainCf {
-  return { kind: 'main', text, items, entries, comments, lines: linesOf(items) };
+  return mainTree(text, items, entries, comments);
 }
 
 function assembleMaster(text: string, items: MasterItem[], comments: CommentLine[]): MasterCf {
@@ -176,9 +188,10 @@ function entryIndexAt(entries: readonly MainEntry[], items: readonly (MainItem |
 
 /**
  * text[from, to) as a string of its own. V8 makes a long substring a view into its
- * parent, and the lines parsed from the region keep views of it: without a copy, each
- * edit would keep that version's whole document text alive (5 MB for a 100,000-line
- * main.cf) for as long as the re-read lines live. Slicing a concatenation copies it.
+ * parent, and the names and values parsed from the region keep views of it: without a
+ * copy, each edit would keep that version's whole document text alive (5 MB for a
+ * 100,000-line main.cf) for as long as the re-read items live. Slicing a concatenation
+ * copies it. (Lines themselves slice the current text on demand: see moveLine.)
  */
 function detachedSlice(text: string, from: number, to: number): string {
   return (' ' + text.slice(from, to)).slice(1);
@@ -208,37 +221,19 @@ function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
-function shiftLine(line: LogicalLine, by: number, lines: number): void {
-  line.start += by;
-  line.end += by;
-  line.line += lines;
-  if (line.nulAt !== undefined) line.nulAt += by;
-  for (const piece of line.joined ?? []) {
-    piece.start += by;
-    piece.end += by;
-  }
-}
-
-function shiftComment(comment: CommentLine, by: number, lines: number): void {
-  comment.start += by;
-  comment.end += by;
-  comment.line += lines;
-}
-
 function shiftToken(token: Token | ValueText | Arg | undefined, by: number): void {
   if (!token) return;
   token.start += by;
   token.end += by;
 }
 
-/** Moves every offset of an item (and its logical line) by `by`, line numbers by `lines`. */
-function shiftItem(item: MainItem | MasterItem, by: number, lines: number): void {
-  shiftLine(item.line, by, lines);
+/** Moves every offset of an item (and its logical line) by `by`, line numbers by `lines`, into `text`. */
+function shiftItem(item: MainItem | MasterItem, move: Move): void {
+  moveLine(item.line, move);
+  const by = move.by;
   switch (item.kind) {
     case 'entry':
-      shiftToken(item.name, by);
-      shiftToken(item.value, by);
-      item.equals += by;
+      // The name, "=" and value are placed relative to the line (see mainCf.ts).
       return;
     case 'service':
       // Options point at Arg objects of `args` (flag, arg): those are shifted once, here.
@@ -251,7 +246,7 @@ function shiftItem(item: MainItem | MasterItem, by: number, lines: number): void
       }
       return;
     case 'problem':
+      // A main.cf problem's name is placed relative to its line.
       if ('args' in item) for (const arg of item.args) shiftToken(arg, by);
-      else shiftToken(item.name, by);
   }
 }

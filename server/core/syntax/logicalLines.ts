@@ -12,7 +12,6 @@
  * Every logical line keeps the document offsets of the physical pieces it was joined
  * from, so a position inside the joined text maps back to the exact document offset.
  */
-import { lastAtOrBefore } from '../sortedSearch';
 
 /** A physical line's content (without its "\n") that became part of a logical line. */
 export interface Piece {
@@ -27,28 +26,31 @@ export interface Piece {
 /** A comment line (first non-blank character is "#"). */
 export interface CommentLine {
   start: number;
-  end: number;
+  /** Just past the text (trailing white space not included). */
+  readonly end: number;
   /** 0-based physical line number. */
   line: number;
   /** The text after "#", without the trailing white space. */
-  text: string;
+  readonly text: string;
 }
 
+/**
+ * A logical line. Only `start` and `line` are document positions of their own: every other
+ * offset is kept relative to `start`, so moving a line after an edit above it is two additions.
+ */
 export interface LogicalLine {
   /** The joined text as Postfix sees it (NUL bytes and what follows them removed). */
-  text: string;
-  /** The physical pieces, first to last (built on use for a line of one piece). */
+  readonly text: string;
+  /** The physical pieces, first to last (built on each use: see pieceAt for one piece). */
   readonly pieces: Piece[];
-  /** The pieces of a line joined from more than one; undefined for one piece (start..end). */
-  joined?: Piece[];
   /** 0-based physical line number of the first piece. */
   line: number;
   start: number;
-  end: number;
+  readonly end: number;
   /** True when the first piece starts with white space: Postfix ignores the line. */
-  leadingWhitespace: boolean;
+  readonly leadingWhitespace: boolean;
   /** Document offset of the first NUL byte, when the line had one. */
-  nulAt?: number;
+  readonly nulAt?: number;
 }
 
 export interface SplitResult {
@@ -66,65 +68,191 @@ export function isSpaceCode(code: number): boolean {
   return code === 32 || (code <= 13 && code >= 9);
 }
 
-/** Index of the piece a joined-text offset falls in: the last piece that starts at or before it. */
-export function pieceIndexAt(line: LogicalLine, textOffset: number): number {
-  return line.joined ? lastAtOrBefore(line.joined, textOffset, (p) => p.joinedAt) : 0;
-}
-
-/** Maps an offset in a logical line's joined text to a document offset. */
-export function toDocOffset(line: LogicalLine, textOffset: number): number {
-  const pieces = line.joined;
-  if (!pieces) return Math.min(line.start + textOffset, line.end);
-  const piece = pieces[pieceIndexAt(line, textOffset)];
-  const docOffset = piece.start + (textOffset - piece.joinedAt);
-  return Math.min(docOffset, piece.end);
+/**
+ * What a line that is not plain keeps: joined from several pieces, cut at a NUL byte, or
+ * starting with white space. Offsets are relative to the line's start.
+ */
+interface Unusual {
+  text: string;
+  /** [start, end, joinedAt] of each piece, flat (one small array instead of an object a piece); undefined for one piece. */
+  pieces: number[] | undefined;
+  nulAt: number | undefined;
+  leadingWhitespace: boolean;
 }
 
 /**
- * A logical line. Most are one physical line: their only piece is start..end and is built
- * when asked for, so a 100,000-line file does not hold 100,000 one-element arrays (nor do
- * offset shifts after an edit have a second copy of start and end to move).
+ * Most logical lines (in a large main.cf, nearly all) are one physical line without a NUL
+ * byte: their body is the document they are in, and their text is document[start, end),
+ * sliced when asked for (the parsers ask once; the names and values they keep are strings
+ * of their own). The rest carry an Unusual body. Four fields a line instead of seven and a
+ * string, and no object per piece.
  */
 class Line implements LogicalLine {
-  text = '';
-  joined?: Piece[];
-  nulAt?: number;
-
   constructor(
     public line: number,
     public start: number,
     public end: number,
-    public leadingWhitespace: boolean,
+    public body: string | Unusual,
   ) {}
 
-  get pieces(): Piece[] {
-    return this.joined ?? [{ start: this.start, end: this.end, joinedAt: 0 }];
+  get text(): string {
+    const body = this.body;
+    return typeof body === 'string' ? body.slice(this.start, this.end) : body.text;
   }
+
+  get leadingWhitespace(): boolean {
+    const body = this.body;
+    return typeof body !== 'string' && body.leadingWhitespace;
+  }
+
+  get nulAt(): number | undefined {
+    const body = this.body;
+    return typeof body === 'string' || body.nulAt === undefined ? undefined : this.start + body.nulAt;
+  }
+
+  get pieces(): Piece[] {
+    const out: Piece[] = [];
+    for (let i = 0, n = pieceCount(this); i < n; i++) out.push(pieceAt(this, i)!);
+    return out;
+  }
+
+  /** As plain data, with the offsets it computes (JSON.stringify skips getters). */
+  toJSON(): object {
+    const { text, pieces, line, start, end, leadingWhitespace, nulAt } = this;
+    return { text, pieces, line, start, end, leadingWhitespace, nulAt };
+  }
+}
+
+const flatPieces = (line: LogicalLine): number[] | undefined => {
+  const body = (line as Line).body;
+  return typeof body === 'string' ? undefined : body.pieces;
+};
+
+/** How many physical pieces a logical line was joined from. */
+export function pieceCount(line: LogicalLine): number {
+  const flat = flatPieces(line);
+  return flat ? flat.length / 3 : 1;
+}
+
+/** The `index`th physical piece of a line, or undefined past the last. */
+export function pieceAt(line: LogicalLine, index: number): Piece | undefined {
+  const flat = flatPieces(line);
+  if (!flat) return index === 0 ? { start: line.start, end: line.end, joinedAt: 0 } : undefined;
+  if (index < 0 || index * 3 >= flat.length) return undefined;
+  return { start: line.start + flat[index * 3], end: line.start + flat[index * 3 + 1], joinedAt: flat[index * 3 + 2] };
+}
+
+/** Index of the piece a joined-text offset falls in: the last piece that starts at or before it. */
+export function pieceIndexAt(line: LogicalLine, textOffset: number): number {
+  const flat = flatPieces(line);
+  return flat ? lastPiece(flat, textOffset, 2) : 0;
+}
+
+/** Index of the piece holding a document offset: the last piece that starts at or before it. */
+export function pieceIndexAtDoc(line: LogicalLine, offset: number): number {
+  const flat = flatPieces(line);
+  return flat ? lastPiece(flat, offset - line.start, 0) : 0;
+}
+
+/** Binary search over flat [start, end, joinedAt] triples by the field at `field`. */
+function lastPiece(flat: readonly number[], target: number, field: number): number {
+  let lo = 0;
+  let hi = flat.length / 3 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (flat[mid * 3 + field] <= target) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Maps an offset in a logical line's joined text to a document offset. */
+export function toDocOffset(line: LogicalLine, textOffset: number): number {
+  return line.start + relativeOffset(line.end - line.start, flatPieces(line), textOffset);
+}
+
+function relativeOffset(length: number, flat: readonly number[] | undefined, textOffset: number): number {
+  if (!flat) return Math.min(textOffset, length);
+  const at = lastPiece(flat, textOffset, 2) * 3;
+  return Math.min(flat[at] + (textOffset - flat[at + 2]), flat[at + 1]);
+}
+
+/** A comment line: its text is sliced from the document when asked for (few ask). */
+class Comment implements CommentLine {
+  constructor(
+    public line: number,
+    public start: number,
+    public end: number,
+    public source: string,
+  ) {}
+
+  get text(): string {
+    return this.source.slice(this.start + 1, this.end);
+  }
+
+  /** As plain data (without the document it reads from). */
+  toJSON(): object {
+    const { start, end, line, text } = this;
+    return { start, end, line, text };
+  }
+}
+
+/**
+ * Moves a line parsed from an earlier text (or from a part of this one) by `by` characters
+ * and `lines` lines into `text`, where its content now is. Only start, end and line are
+ * document positions (see Line); a line whose text is sliced from its document now slices
+ * it from `text`, so no earlier version of the document stays alive for it.
+ */
+export function moveLine(line: LogicalLine, { by, lines, text }: Move): void {
+  const moved = line as Line;
+  moved.start += by;
+  moved.end += by;
+  moved.line += lines;
+  if (typeof moved.body === 'string') moved.body = text;
+}
+
+/** moveLine() for a comment line. */
+export function moveComment(comment: CommentLine, { by, lines, text }: Move): void {
+  const moved = comment as Comment;
+  moved.start += by;
+  moved.end += by;
+  moved.line += lines;
+  moved.source = text;
+}
+
+/** Where a line or comment went: `by` characters and `lines` lines further, into `text`. */
+export interface Move {
+  by: number;
+  lines: number;
+  text: string;
+}
+
+/** The logical line being read: its pieces so far. */
+interface Reading {
+  line: number;
+  start: number;
+  end: number;
+  leadingWhitespace: boolean;
+  /** The joined texts of continued lines are made flat once, at the end. */
+  parts: string[];
+  pieces: number[];
 }
 
 /** Splits `text` into logical lines and comment lines. */
 export function splitLogicalLines(text: string): SplitResult {
   const lines: LogicalLine[] = [];
   const comments: CommentLine[] = [];
-  let current: Line | undefined;
-  // Most logical lines are one physical line: their text is one slice. Continued lines
-  // are rare enough to be concatenated.
-  let joined = '';
-  let joinedLength = 0;
-  // One scan of the whole text instead of one per line: NUL bytes are rare.
-  const hasNul = text.indexOf('\0') >= 0;
+  let current: Reading | undefined;
+  // The next NUL byte at or after an offset: lines are read in order, so the text is
+  // searched once in all (NUL bytes are rare).
+  let nextNul = text.indexOf('\0');
+  const nulFrom = (from: number): number => {
+    if (nextNul >= 0 && nextNul < from) nextNul = text.indexOf('\0', from);
+    return nextNul < 0 ? Infinity : nextNul;
+  };
   const finish = (): void => {
-    if (!current) return;
-    current.text = joined;
-    const nul = hasNul ? current.text.indexOf('\0') : -1;
-    if (nul >= 0) {
-      current.nulAt = toDocOffset(current, nul);
-      current.text = current.text.slice(0, nul);
-    }
-    lines.push(current);
+    if (current) lines.push(finishLine(text, current, nulFrom));
     current = undefined;
-    joined = '';
-    joinedLength = 0;
   };
 
   let pos = 0;
@@ -140,23 +268,57 @@ export function splitLogicalLines(text: string): SplitResult {
     } else if (text.charCodeAt(first) === 35 /* # */) {
       let end = eol;
       while (end > first + 1 && isSpaceCode(text.charCodeAt(end - 1))) end--;
-      comments.push({ start: first, end, line: lineNo, text: text.slice(first + 1, end) });
-    } else {
-      const continues = first > pos;
-      if (!continues || !current) {
-        finish();
-        current = new Line(lineNo, pos, eol, continues);
-      } else {
-        current.joined ??= [{ start: current.start, end: current.end, joinedAt: 0 }];
-        current.joined.push({ start: pos, end: eol, joinedAt: joinedLength });
-      }
+      comments.push(new Comment(lineNo, first, end, text));
+    } else if (first > pos && current) {
+      // A continuation: Postfix removes the newline and keeps the leading white space.
+      if (current.pieces.length === 0) current.pieces.push(0, current.end - current.start, 0);
+      current.pieces.push(pos - current.start, eol - current.start, joinedLength(current));
+      current.parts.push(text.slice(pos, eol));
       current.end = eol;
-      joined = joinedLength === 0 ? text.slice(pos, eol) : joined + text.slice(pos, eol);
-      joinedLength += eol - pos;
+    } else {
+      finish();
+      current = { line: lineNo, start: pos, end: eol, leadingWhitespace: first > pos, parts: [], pieces: [] };
     }
     pos = eol + 1;
     lineNo++;
   }
   finish();
   return { lines, comments };
+}
+
+/** Where the next piece starts in the joined text: just past the last one. */
+const joinedLength = (reading: Reading): number => {
+  const p = reading.pieces;
+  const n = p.length;
+  return p[n - 1] + (p[n - 2] - p[n - 3]);
+};
+
+function finishLine(text: string, reading: Reading, nulFrom: (from: number) => number): Line {
+  const { line, start, end, leadingWhitespace, parts, pieces } = reading;
+  const nul = joinedIndexOfNul(reading, nulFrom);
+  if (nul < 0 && !leadingWhitespace && !parts.length) return new Line(line, start, end, text);
+  const first = text.slice(start, pieces.length ? start + pieces[1] : end);
+  // join() makes one flat string: concatenation would keep a tree of pieces alive.
+  const joined = parts.length ? [first, ...parts].join('') : first;
+  const flat = parts.length ? pieces.slice() : undefined;
+  const body: Unusual = { text: joined, pieces: flat, nulAt: undefined, leadingWhitespace };
+  if (nul >= 0) {
+    body.nulAt = relativeOffset(end - start, flat, nul);
+    body.text = joined.slice(0, nul);
+  }
+  return new Line(line, start, end, body);
+}
+
+/** Offset of the first NUL in the joined text of the line being read, or -1. */
+function joinedIndexOfNul({ start, end, pieces }: Reading, nulFrom: (from: number) => number): number {
+  if (!pieces.length) {
+    const at = nulFrom(start);
+    return at < end ? at - start : -1;
+  }
+  for (let i = 0; i < pieces.length; i += 3) {
+    const from = start + pieces[i];
+    const at = nulFrom(from);
+    if (at < start + pieces[i + 1]) return pieces[i + 2] + (at - from);
+  }
+  return -1;
 }

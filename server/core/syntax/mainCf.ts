@@ -29,12 +29,12 @@ export interface ValueText extends Token {
 }
 
 export interface MainEntry {
-  kind: 'entry';
-  line: LogicalLine;
-  name: Token;
+  readonly kind: 'entry';
+  readonly line: LogicalLine;
+  readonly name: Token;
   /** Document offset of "=". */
-  equals: number;
-  value: ValueText;
+  readonly equals: number;
+  readonly value: ValueText;
 }
 
 export interface MainProblem {
@@ -48,12 +48,46 @@ export interface MainProblem {
 export type MainItem = MainEntry | MainProblem;
 
 export interface MainCf {
-  kind: 'main';
-  text: string;
-  items: MainItem[];
-  entries: MainEntry[];
-  comments: CommentLine[];
-  lines: LogicalLine[];
+  readonly kind: 'main';
+  readonly text: string;
+  readonly items: MainItem[];
+  readonly entries: MainEntry[];
+  readonly comments: CommentLine[];
+  /** The logical line of each item (built when first asked for: few ask). */
+  readonly lines: LogicalLine[];
+}
+
+/**
+ * A MainCf from its parts. When every item is an entry (a main.cf without a broken line),
+ * the two lists are one array: 100,000 pointers fewer.
+ */
+export function mainTree(text: string, items: MainItem[], entries: MainEntry[], comments: CommentLine[]): MainCf {
+  return new MainTree(text, items, entries.length === items.length ? (items as MainEntry[]) : entries, comments);
+}
+
+class MainTree implements MainCf {
+  private cachedLines?: LogicalLine[] = undefined;
+
+  constructor(
+    readonly text: string,
+    readonly items: MainItem[],
+    readonly entries: MainEntry[],
+    readonly comments: CommentLine[],
+  ) {}
+
+  get kind(): 'main' {
+    return 'main';
+  }
+
+  get lines(): LogicalLine[] {
+    return (this.cachedLines ??= this.items.map((item) => item.line));
+  }
+
+  /** As plain data (the lines listed without being kept). */
+  toJSON(): object {
+    const { kind, text, items, entries, comments } = this;
+    return { kind, text, items, entries, comments, lines: this.cachedLines ?? items.map((item) => item.line) };
+  }
 }
 
 /** Maps an offset inside a value to a document offset. */
@@ -84,7 +118,7 @@ const NO_REFS: readonly ValueRef[] = [];
  * main.cf would otherwise hold hundreds of bytes per value that only hovers read.
  */
 class Value implements ValueText {
-  private scanned?: { refs: readonly ValueRef[]; error: ExpansionError | undefined };
+  private scanned?: Scan;
 
   constructor(
     public text: string,
@@ -107,10 +141,16 @@ class Value implements ValueText {
   }
 }
 
-/** What most values scan to (shared: a 100,000-line main.cf has as many values). */
-const NOTHING: { refs: readonly ValueRef[]; error: ExpansionError | undefined } = { refs: NO_REFS, error: undefined };
+/** What a value's `$` expressions come to: kept instead of the expression tree. */
+interface Scan {
+  refs: readonly ValueRef[];
+  error: ExpansionError | undefined;
+}
 
-function scan(text: string): { refs: readonly ValueRef[]; error: ExpansionError | undefined } {
+/** What most values scan to (shared: a 100,000-line main.cf has as many values). */
+const NOTHING: Scan = { refs: NO_REFS, error: undefined };
+
+function scan(text: string): Scan {
   if (text.indexOf('$') < 0) return NOTHING;
   const parsed = parseValue(text);
   const refs: ValueRef[] = [];
@@ -126,12 +166,101 @@ export function makeValue(line: LogicalLine, at: number, length: number): ValueT
   return new Value(text, start, end, line, at);
 }
 
+/**
+ * A main.cf entry. It is its own value (`entry.value === entry`): one object an entry
+ * instead of two, as a 100,000-line main.cf has as many entries. The value's offsets, like
+ * the name's, are computed from the line, so an edit above moves neither.
+ */
+class Entry implements MainEntry, ValueText {
+  private scanned?: Scan = undefined;
+
+  constructor(
+    readonly name: Name,
+    /** The value's text. */
+    readonly text: string,
+    /** Offset of the value inside the logical line's joined text. */
+    readonly at: number,
+  ) {}
+
+  get kind(): 'entry' {
+    return 'entry';
+  }
+
+  /** Kept by the name only: one field less for each of 100,000 entries. */
+  get line(): LogicalLine {
+    return this.name.line;
+  }
+
+  get value(): ValueText {
+    return this;
+  }
+
+  get start(): number {
+    return toDocOffset(this.line, this.at);
+  }
+
+  get end(): number {
+    return this.text.length ? toDocOffset(this.line, this.at + this.text.length - 1) + 1 : this.start;
+  }
+
+  /** The "=" is the last non-blank character before the value. */
+  get equals(): number {
+    const t = this.line.text;
+    let i = this.at - 1;
+    while (i > 0 && t.charCodeAt(i) !== EQUALS) i--;
+    return toDocOffset(this.line, i);
+  }
+
+  get parsed(): ParsedValue {
+    return parseValue(this.text);
+  }
+
+  get refs(): readonly ValueRef[] {
+    return (this.scanned ??= scan(this.text)).refs;
+  }
+
+  get error(): ExpansionError | undefined {
+    return (this.scanned ??= scan(this.text)).error;
+  }
+
+  /** As plain data: the entry, and its value as an object of its own (JSON.stringify skips getters). */
+  toJSON(): object {
+    const { kind, line, name, equals, text, start, end, at } = this;
+    return { kind, line, name, equals, value: { text, start, end, line, at } };
+  }
+}
+
+/**
+ * A main.cf name: always at the start of its logical line (a line that starts with white
+ * space has no name), and never across pieces (a continuation starts with white space).
+ */
+class Name implements Token {
+  constructor(
+    readonly text: string,
+    readonly line: LogicalLine,
+  ) {}
+
+  get start(): number {
+    return this.line.start;
+  }
+
+  get end(): number {
+    return this.line.start + this.text.length;
+  }
+
+  toJSON(): Token {
+    const { text, start, end } = this;
+    return { text, start, end };
+  }
+}
+
 /** Parses main.cf text. Never throws. */
 export function parseMainCf(text: string): MainCf {
   const { lines, comments } = splitLogicalLines(text);
   const items = parseMainLines(lines);
   const entries = items.filter((i): i is MainEntry => i.kind === 'entry');
-  return { kind: 'main', text, items, entries, comments, lines };
+  // filter() leaves room to grow; the tree's lists never do.
+  return mainTree(text, items, entries.length < items.length ? entries.slice() : entries, comments.slice());
 }
 
 /** One item per logical line. */
@@ -143,29 +272,23 @@ function parseLine(line: LogicalLine): MainItem {
   if (line.leadingWhitespace) return { kind: 'problem', line, problem: 'leading-whitespace' };
   const t = line.text;
   const length = t.length;
+  // The text starts with a non-blank character (or is empty): that is where a name starts.
+  if (length === 0 || t.charCodeAt(0) === EQUALS) return { kind: 'problem', line, problem: 'missing-name' };
   let i = 0;
-  while (i < length && isSpaceCode(t.charCodeAt(i))) i++;
-  if (i >= length || t.charCodeAt(i) === EQUALS) return { kind: 'problem', line, problem: 'missing-name' };
-  const nameStart = i;
   while (i < length) {
     const c = t.charCodeAt(i);
     if (c === EQUALS || isSpaceCode(c)) break;
     i++;
   }
-  const name = token(line, nameStart, i);
+  const name = new Name(t.slice(0, i), line);
   while (i < length && isSpaceCode(t.charCodeAt(i))) i++;
   if (i >= length || t.charCodeAt(i) !== EQUALS) return { kind: 'problem', line, problem: 'missing-equals', name };
-  const equals = toDocOffset(line, i);
   i++;
   while (i < length && isSpaceCode(t.charCodeAt(i))) i++;
   let end = length;
   while (end > i && isSpaceCode(t.charCodeAt(end - 1))) end--;
-  return { kind: 'entry', line, name, equals, value: makeValue(line, i, end - i) };
+  return new Entry(name, t.slice(i, end), i);
 }
 
 const EQUALS = 61; /* = */
 
-function token(line: LogicalLine, from: number, to: number): Token {
-  const start = toDocOffset(line, from);
-  return { text: line.text.slice(from, to), start, end: to > from ? toDocOffset(line, to - 1) + 1 : start };
-}
