@@ -39,8 +39,9 @@ export function replaceDeprecatedFix(ctx: FeatureContext, diagnostic: Diagnostic
     return [quickFix({ title: `Remove "${name}" (Postfix ignores it while "${replacement}" is not empty)`, file, diagnostic, preferred: true, edits: target.remove })];
   }
   const edits: OffsetEdit[] = [
-    { ...target.name, text: replacement },
-    { ...target.value, text: t.value },
+    // Offsets read one by one: a master.cf name works them out on use (a spread would miss them).
+    { start: target.name.start, end: target.name.end, text: replacement },
+    { start: target.value.start, end: target.value.end, text: t.value },
     ...(t.alsoRemove ? target.removeOther(t.alsoRemove) : []),
   ];
   const setting = target.service ? `-o ${replacement}=${t.value}` : `${replacement} = ${t.value}`;

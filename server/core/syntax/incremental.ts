@@ -17,7 +17,7 @@
  */
 import { CommentLine, LogicalLine, splitLogicalLines } from './logicalLines';
 import { MainCf, MainEntry, MainItem, Token, ValueText, parseMainLines } from './mainCf';
-import { Arg, MasterCf, MasterItem, parseMasterLines } from './masterCf';
+import { MasterCf, MasterItem, parseMasterLines } from './masterCf';
 import { firstAtOrAfter } from '../sortedSearch';
 
 /** Beyond this share of the file changed, a full parse is as cheap. */
@@ -225,7 +225,7 @@ function shiftComment(comment: CommentLine, by: number, lines: number): void {
   comment.line += lines;
 }
 
-function shiftToken(token: Token | ValueText | Arg | undefined, by: number): void {
+function shiftToken(token: Token | ValueText | undefined, by: number): void {
   if (!token) return;
   token.start += by;
   token.end += by;
@@ -241,17 +241,12 @@ function shiftItem(item: MainItem | MasterItem, by: number, lines: number): void
       item.equals += by;
       return;
     case 'service':
-      // Options point at Arg objects of `args` (flag, arg): those are shifted once, here.
-      for (const arg of Object.values(item.fields)) shiftToken(arg, by);
-      for (const arg of item.args) shiftToken(arg, by);
-      for (const option of item.options) {
-        shiftToken(option.name, by);
-        shiftToken(option.value, by);
-        if (option.equals !== undefined) option.equals += by;
-      }
+      // Fields, arguments, option names and "=" work their document offsets out from the
+      // line, shifted above; only the values keep offsets of their own.
+      for (const option of item.options) shiftToken(option.value, by);
       return;
     case 'problem':
-      if ('args' in item) for (const arg of item.args) shiftToken(arg, by);
-      else shiftToken(item.name, by);
+      // A master.cf problem's arguments, like a service's, follow their line.
+      if (!('args' in item)) shiftToken(item.name, by);
   }
 }
