@@ -95,7 +95,7 @@ function parseOptions(line: LogicalLine, from: number, strings: Map<string, stri
     } else if (flag.stop === at + 2) {
       const argStart = skipSpace(t, flag.stop);
       if (argStart >= t.length) {
-        option = new Option({ line, flagAt: at, argAt: at, form: 'missing-equals', name: '', nameAt: flag.stop, value: makeValue(line, flag.stop, 0) });
+        option = new Option({ flagAt: at, argAt: at, form: 'missing-equals', name: '', nameAt: flag.stop, value: makeValue(line, flag.stop, 0) });
       } else {
         const arg = span(t, argStart);
         option = t.charCodeAt(argStart) === OPEN
@@ -149,10 +149,10 @@ function readShort({ line, flagAt, arg, skip, strings }: OptionSource & { skip: 
   const argAt = arg.at;
   if (eq < 0) {
     const name = nameOf(strings, t.slice(nameAt, arg.stop));
-    return new Option({ line, flagAt, argAt, form: 'missing-equals', name, nameAt, value: makeValue(line, arg.stop, 0) });
+    return new Option({ flagAt, argAt, form: 'missing-equals', name, nameAt, value: makeValue(line, arg.stop, 0) });
   }
   const name = nameOf(strings, t.slice(nameAt, eq));
-  return new Option({ line, flagAt, argAt, form: skip ? 'stuck' : 'short', name, nameAt, value: makeValue(line, eq + 1, arg.stop - eq - 1) });
+  return new Option({ flagAt, argAt, form: skip ? 'stuck' : 'short', name, nameAt, value: makeValue(line, eq + 1, arg.stop - eq - 1) });
 }
 
 function nameOf(strings: Map<string, string> | undefined, text: string): string {
@@ -177,12 +177,12 @@ function readLong({ line, flagAt, arg, strings }: OptionSource): Option {
   i = skipSpaceTo(t, i, innerEnd);
   const argAt = arg.at;
   if (i >= innerEnd || t.charCodeAt(i) !== EQUALS) {
-    return new Option({ line, flagAt, argAt, form: 'missing-equals', name, nameAt, value: makeValue(line, innerEnd, 0) });
+    return new Option({ flagAt, argAt, form: 'missing-equals', name, nameAt, value: makeValue(line, innerEnd, 0) });
   }
   i = skipSpaceTo(t, i + 1, innerEnd);
   let end = innerEnd;
   while (end > i && isSpaceCode(t.charCodeAt(end - 1))) end--;
-  return new Option({ line, flagAt, argAt, form: 'long', name, nameAt, value: makeValue(line, i, end - i) });
+  return new Option({ flagAt, argAt, form: 'long', name, nameAt, value: makeValue(line, i, end - i) });
 }
 
 function skipSpaceTo(text: string, from: number, to: number): number {

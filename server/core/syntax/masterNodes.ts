@@ -104,7 +104,6 @@ export function splitArgs(line: LogicalLine, from = 0): Arg[] {
 
 /** What an option's name, "=" and value were read from; see Option. */
 export interface OptionParts {
-  line: LogicalLine;
   /** Joined-text offsets of the `-o` flag argument and of the argument holding name=value. */
   flagAt: number;
   argAt: number;
@@ -118,7 +117,10 @@ export interface OptionParts {
 export interface MasterOption {
   /** The `-o` flag argument (or the whole stuck `-oname=value` argument). */
   readonly flag: Arg;
-  /** The argument that holds `name=value` (the same as `flag` for the stuck form). */
+  /**
+   * The argument that holds `name=value` (the flag's argument for the stuck form). Both
+   * are made on each read: compare their `at`, not the objects.
+   */
   readonly arg: Arg;
   /**
    * short: `-o name=value`; long: `-o { name = value }`; stuck: `-oname=value`;

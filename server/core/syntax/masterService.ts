@@ -26,6 +26,7 @@ export interface ServiceHead {
 
 const COMMAND = FIELD_NAMES.length - 1;
 
+/** A service entry; `kind` lives on the prototype (one field less per entry). */
 export class Service implements MasterService {
   declare readonly kind: 'service';
   readonly line: LogicalLine;
