@@ -143,5 +143,6 @@ function masterItemAt(ctx: FeatureContext, offset: number, continuation: boolean
 
 function argsOf(item: MasterItem): Arg[] {
   if (item.kind === 'problem') return item.args;
-  return [...FIELD_NAMES.map((f) => item.fields[f]), ...item.args];
+  const fields = item.fields;
+  return [...FIELD_NAMES.map((f) => fields[f]), ...item.args];
 }

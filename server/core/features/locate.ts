@@ -99,8 +99,9 @@ export function locate(ctx: FeatureContext, offset: number): Target | undefined 
   }
   const service = serviceAt(ctx, offset);
   if (!service) return undefined;
+  const fields = service.fields;
   for (const field of FIELD_NAMES) {
-    const arg = service.fields[field];
+    const arg = fields[field];
     if (touches(arg, offset)) return { kind: 'field', service, field, arg };
   }
   for (const option of service.options) {

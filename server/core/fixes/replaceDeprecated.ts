@@ -39,6 +39,7 @@ export function replaceDeprecatedFix(ctx: FeatureContext, diagnostic: Diagnostic
     return [quickFix({ title: `Remove "${name}" (Postfix ignores it while "${replacement}" is not empty)`, file, diagnostic, preferred: true, edits: target.remove })];
   }
   const edits: OffsetEdit[] = [
+    // Offsets read one by one: names work them out on use (a spread would miss them).
     { start: target.name.start, end: target.name.end, text: replacement },
     { start: target.value.start, end: target.value.end, text: t.value },
     ...(t.alsoRemove ? target.removeOther(t.alsoRemove) : []),

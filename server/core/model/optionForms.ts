@@ -14,6 +14,7 @@
  * Both the rule and its quick-fix use this one reading.
  */
 import { Arg, MasterOption, MasterService, longOption } from '../syntax/masterCf';
+import { LineArg } from '../syntax/masterNodes';
 
 export type OptionIssueKind = 'spaced' | 'missing-equals' | 'missing-name' | 'unclosed' | 'stuck' | 'stuck-missing-equals';
 
@@ -34,14 +35,15 @@ export interface OptionIssue {
  */
 export function optionIssues(service: MasterService): OptionIssue[] {
   const issues: OptionIssue[] = [];
-  const byFlag = new Map<Arg, MasterOption>(service.options.map((o) => [o.flag, o]));
+  // Argument objects are made on each read: an option is found by its flag's offset.
+  const byFlag = new Map<number, MasterOption>(service.options.map((o) => [o.flag.at, o]));
   const args = service.args;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    const option = byFlag.get(arg);
+    const option = byFlag.get(arg.at);
     if (option) {
       // The name=value argument is the flag itself (stuck, or a last lone -o) or the next one.
-      const at = option.arg === arg ? i : i + 1;
+      const at = option.arg.at === arg.at ? i : i + 1;
       const issue = classify(option, { args, from: at + 1 });
       if (issue) issues.push(issue);
       // The words of a spaced option are what the writer meant as its value: the options
@@ -67,7 +69,7 @@ export function optionIssues(service: MasterService): OptionIssue[] {
  * long form is sound; an unclosed "{" stops master(8) whatever follows.
  */
 function stuckBrace(service: MasterService, arg: Arg): OptionIssue {
-  const braced: Arg = { ...arg, text: arg.text.slice(2), at: arg.at + 2, start: arg.start + 2 };
+  const braced = new LineArg(service.line, arg.at + 2, arg.text.slice(2), !!arg.unclosedBrace);
   const option = longOption(service.line, arg, braced);
   const name = option.name.text;
   if (arg.unclosedBrace) return { kind: 'unclosed', flag: arg, parts: [arg], name };
@@ -84,7 +86,9 @@ interface Rest {
 }
 
 function classify(option: MasterOption, rest: Rest): OptionIssue | undefined {
-  const { flag, arg, form } = option;
+  const { flag, form } = option;
+  // One object when the flag holds name=value (stuck, lone -o): callers compare parts[0] with flag.
+  const arg = option.arg.at === flag.at ? flag : option.arg;
   const name = option.name.text;
   if (arg.unclosedBrace) return { kind: 'unclosed', flag, parts: [arg], name };
   const next = rest.args[rest.from] as Arg | undefined;

@@ -47,8 +47,9 @@ export const syntaxError: Rule = lineRule({
         });
         continue;
       }
+      const fields = item.fields;
       for (const { field, valid, expected } of FIELD_RULES) {
-        const arg = item.fields[field];
+        const arg = fields[field];
         if (valid.test(arg.text)) continue;
         out.push({
           code: 'syntax-error', severity: 'error', file: 'master', start: arg.start, end: arg.end,

@@ -17,7 +17,7 @@
  */
 import { CommentLine, LogicalLine, Move, moveComment, moveLine, splitLogicalLines } from './logicalLines';
 import { MainCf, MainEntry, MainItem, Token, ValueText, mainTree, parseMainLines } from './mainCf';
-import { Arg, MasterCf, MasterItem, parseMasterLines } from './masterCf';
+import { MasterCf, MasterItem, parseMasterLines } from './masterCf';
 import { firstAtOrAfter } from '../sortedSearch';
 
 /** Beyond this share of the file changed, a full parse is as cheap. */
@@ -221,7 +221,7 @@ function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
-function shiftToken(token: Token | ValueText | Arg | undefined, by: number): void {
+function shiftToken(token: Token | ValueText | undefined, by: number): void {
   if (!token) return;
   token.start += by;
   token.end += by;
@@ -236,17 +236,12 @@ function shiftItem(item: MainItem | MasterItem, move: Move): void {
       // The name, "=" and value are placed relative to the line (see mainCf.ts).
       return;
     case 'service':
-      // Options point at Arg objects of `args` (flag, arg): those are shifted once, here.
-      for (const arg of Object.values(item.fields)) shiftToken(arg, by);
-      for (const arg of item.args) shiftToken(arg, by);
-      for (const option of item.options) {
-        shiftToken(option.name, by);
-        shiftToken(option.value, by);
-        if (option.equals !== undefined) option.equals += by;
-      }
+      // Fields, arguments, option names and "=" work their document offsets out from the
+      // line, shifted above; only the values keep offsets of their own.
+      for (const option of item.options) shiftToken(option.value, by);
       return;
     case 'problem':
-      // A main.cf problem's name is placed relative to its line.
-      if ('args' in item) for (const arg of item.args) shiftToken(arg, by);
+      // A main.cf problem's name and a master.cf problem's arguments follow their line.
+      return;
   }
 }

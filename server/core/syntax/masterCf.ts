@@ -7,44 +7,14 @@
  * `-o name=value` and `-o { name = value }` arguments become options; stuck and spaced
  * forms are recorded with their form so rules can explain what Postfix does with them.
  */
-import { CommentLine, LogicalLine, isSpace, isSpaceCode, splitLogicalLines, toDocOffset } from './logicalLines';
-import { Token, ValueText, makeValue } from './mainCf';
+import { CommentLine, LogicalLine, isSpaceCode, splitLogicalLines } from './logicalLines';
+import { makeValue } from './mainCf';
+import { Arg, FIELD_NAMES, MasterOption, Option, argEnd, skipSpace, splitArgs } from './masterNodes';
+import { MasterService, Service } from './masterService';
 
-export const FIELD_NAMES = ['service', 'type', 'private', 'unpriv', 'chroot', 'wakeup', 'maxproc', 'command'] as const;
-export type FieldName = (typeof FIELD_NAMES)[number];
-
-/** A white-space separated argument with its offset inside the logical line's text. */
-export interface Arg extends Token {
-  /** Offset in the logical line's joined text. */
-  at: number;
-  /** True when a "{" in the argument was never closed. */
-  unclosedBrace?: boolean;
-}
-
-export interface MasterOption {
-  /** The `-o` flag argument (or the whole stuck `-oname=value` argument). */
-  flag: Arg;
-  /** The argument that holds `name=value` (the same as `flag` for the stuck form). */
-  arg: Arg;
-  /**
-   * short: `-o name=value`; long: `-o { name = value }`; stuck: `-oname=value`;
-   * missing-equals: `-o name` with no "=" (a daemon refuses to start).
-   */
-  form: 'short' | 'long' | 'stuck' | 'missing-equals';
-  name: Token;
-  value: ValueText;
-  /** Offset of "=" in the document, when there is one. */
-  equals?: number;
-}
-
-export interface MasterService {
-  kind: 'service';
-  line: LogicalLine;
-  fields: Record<FieldName, Arg>;
-  /** Arguments after the command field. */
-  args: Arg[];
-  options: MasterOption[];
-}
+export { FIELD_NAMES, splitArgs } from './masterNodes';
+export type { Arg, FieldName, MasterOption } from './masterNodes';
+export type { MasterService } from './masterService';
 
 export interface MasterProblem {
   kind: 'problem';
@@ -74,88 +44,119 @@ export function parseMasterCf(text: string): MasterCf {
 
 /** One item per logical line. */
 export function parseMasterLines(lines: readonly LogicalLine[]): MasterItem[] {
-  return lines.map(parseEntry);
+  // Names, types and commands repeat across entries: one string each instead of one per use.
+  const strings = new Map<string, string>();
+  const items = new Array<MasterItem>(lines.length);
+  for (let i = 0; i < lines.length; i++) items[i] = parseEntry(lines[i], strings);
+  return items;
 }
 
-function parseEntry(line: LogicalLine): MasterItem {
-  const args = splitArgs(line);
-  if (line.leadingWhitespace) return { kind: 'problem', line, problem: 'leading-whitespace', args };
-  if (args.length < FIELD_NAMES.length) return { kind: 'problem', line, problem: 'field-count', args };
-  const fields = {
-    service: args[0], type: args[1], private: args[2], unpriv: args[3],
-    chroot: args[4], wakeup: args[5], maxproc: args[6], command: args[7],
-  };
-  const rest = args.slice(FIELD_NAMES.length);
-  return { kind: 'service', line, fields, args: rest, options: parseOptions(line, rest) };
-}
-
-/** Splits a logical line (from joined-text offset `from`) into arguments, keeping "{...}" groups whole. */
-export function splitArgs(line: LogicalLine, from = 0): Arg[] {
+function parseEntry(line: LogicalLine, strings: Map<string, string>): MasterItem {
+  if (line.leadingWhitespace) return { kind: 'problem', line, problem: 'leading-whitespace', args: splitArgs(line) };
   const t = line.text;
-  const length = t.length;
-  const args: Arg[] = [];
-  let i = from;
-  while (i < length) {
-    while (i < length && isSpaceCode(t.charCodeAt(i))) i++;
-    if (i >= length) break;
-    const from = i;
-    let level = 0;
-    for (; i < length; i++) {
-      const ch = t.charCodeAt(i);
-      if (ch === OPEN) level++;
-      else if (ch === CLOSE && level > 0) level--;
-      else if (level === 0 && isSpaceCode(ch)) break;
-    }
-    const start = toDocOffset(line, from);
-    const arg: Arg = { text: t.slice(from, i), at: from, start, end: toDocOffset(line, i - 1) + 1 };
-    if (level > 0) arg.unclosedBrace = true;
-    args.push(arg);
+  let at = 0;
+  let i = 0;
+  let serviceText = '';
+  let typeText = '';
+  for (let field = 0; field < FIELD_NAMES.length; field++) {
+    at = skipSpace(t, i);
+    if (at >= t.length) return { kind: 'problem', line, problem: 'field-count', args: splitArgs(line) };
+    const end = argEnd(t, at);
+    i = end < 0 ? -end - 1 : end;
+    if (field === 0) serviceText = t.slice(at, i);
+    else if (field === 1) typeText = intern(strings, t.slice(at, i));
   }
-  return args;
+  // The last field read, at..i, is the command; its arguments follow.
+  const head = { service: serviceText, type: typeText, command: intern(strings, t.slice(at, i)) };
+  return new Service({ line, head, restAt: i, options: parseOptions(line, i, strings) });
 }
 
+function intern(strings: Map<string, string>, text: string): string {
+  const known = strings.get(text);
+  if (known !== undefined) return known;
+  strings.set(text, text);
+  return text;
+}
+
+const DASH = 45; /* - */
+const LETTER_O = 111; /* o */
+const EQUALS = 61; /* = */
 const OPEN = 123; /* { */
-const CLOSE = 125; /* } */
 
-function parseOptions(line: LogicalLine, args: Arg[]): MasterOption[] {
-  const options: MasterOption[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const flag = args[i];
-    if (flag.text === '-o') {
-      const arg = args[i + 1];
-      if (!arg) {
-        const end = flag.at + flag.text.length;
-        const name = { text: '', start: flag.end, end: flag.end };
-        options.push({ flag, arg: flag, form: 'missing-equals', name, value: makeValue(line, end, 0) });
-        break;
+/** The `-o` options among the arguments from joined-text offset `from` on. */
+function parseOptions(line: LogicalLine, from: number, strings: Map<string, string>): MasterOption[] {
+  const t = line.text;
+  let options: MasterOption[] | undefined;
+  for (let at = skipSpace(t, from); at < t.length; at = skipSpace(t, at)) {
+    const flag = span(t, at);
+    let option: MasterOption | undefined;
+    if (t.charCodeAt(at) !== DASH || t.charCodeAt(at + 1) !== LETTER_O) {
+      // Not an option.
+    } else if (flag.stop === at + 2) {
+      const argStart = skipSpace(t, flag.stop);
+      if (argStart >= t.length) {
+        option = new Option({ flagAt: at, argAt: at, form: 'missing-equals', name: '', nameAt: flag.stop, value: makeValue(line, flag.stop, 0) });
+      } else {
+        const arg = span(t, argStart);
+        option = t.charCodeAt(argStart) === OPEN
+          ? readLong({ line, flagAt: at, arg, strings })
+          : readShort({ line, flagAt: at, arg, skip: 0, strings });
+        flag.stop = arg.stop;
       }
-      i++;
-      const option = arg.text.startsWith('{') ? longOption(line, flag, arg) : shortOption(line, flag, arg, 'short');
-      options.push(option);
-    } else if (/^-o[^{]/.test(flag.text) && flag.text.includes('=')) {
-      options.push(shortOption(line, flag, flag, 'stuck', 2));
+    } else if (flag.stop > at + 2 && t.charCodeAt(at + 2) !== OPEN && indexOfEquals(t, at + 2, flag.stop) >= 0) {
+      option = readShort({ line, flagAt: at, arg: flag, skip: 2, strings });
     }
+    if (option) (options ??= []).push(option);
+    at = flag.stop;
   }
-  return options;
+  // A pushed-to array keeps room for 17 elements: a copy of the right size for each entry.
+  return options ? options.slice() : NO_OPTIONS;
 }
 
-function shortOption(line: LogicalLine, flag: Arg, arg: Arg, form: 'short' | 'stuck', skip = 0): MasterOption {
-  const body = arg.text.slice(skip);
-  const eq = body.indexOf('=');
+/** The options of an entry without any (shared: most entries have none). */
+const NO_OPTIONS: MasterOption[] = Object.freeze([]) as unknown as MasterOption[];
+
+/** The argument at `at`: where it starts and stops, and whether a "{" is left open. */
+interface Span {
+  at: number;
+  stop: number;
+  unclosed: boolean;
+}
+
+function span(text: string, at: number): Span {
+  const end = argEnd(text, at);
+  return end < 0 ? { at, stop: -end - 1, unclosed: true } : { at, stop: end, unclosed: false };
+}
+
+function indexOfEquals(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === EQUALS) return i;
+  return -1;
+}
+
+interface OptionSource {
+  line: LogicalLine;
+  flagAt: number;
+  /** The argument holding name=value (the flag itself for the stuck form). */
+  arg: Span;
+  strings?: Map<string, string>;
+}
+
+/** `-o name=value` (skip 0) or the stuck `-oname=value` (skip 2). */
+function readShort({ line, flagAt, arg, skip, strings }: OptionSource & { skip: number }): Option {
+  const t = line.text;
   const nameAt = arg.at + skip;
+  const eq = indexOfEquals(t, nameAt, arg.stop);
+  const argAt = arg.at;
   if (eq < 0) {
-    return {
-      flag, arg, form: 'missing-equals',
-      name: { text: body, start: toDocOffset(line, nameAt), end: arg.end },
-      value: makeValue(line, arg.at + arg.text.length, 0),
-    };
+    const name = nameOf(strings, t.slice(nameAt, arg.stop));
+    return new Option({ flagAt, argAt, form: 'missing-equals', name, nameAt, value: makeValue(line, arg.stop, 0) });
   }
-  return {
-    flag, arg, form,
-    name: { text: body.slice(0, eq), start: toDocOffset(line, nameAt), end: toDocOffset(line, nameAt + eq) },
-    value: makeValue(line, nameAt + eq + 1, body.length - eq - 1),
-    equals: toDocOffset(line, nameAt + eq),
-  };
+  const name = nameOf(strings, t.slice(nameAt, eq));
+  return new Option({ flagAt, argAt, form: skip ? 'stuck' : 'short', name, nameAt, value: makeValue(line, eq + 1, arg.stop - eq - 1) });
+}
+
+function nameOf(strings: Map<string, string> | undefined, text: string): string {
+  return strings ? intern(strings, text) : text;
 }
 
 /**
@@ -163,22 +164,29 @@ function shortOption(line: LogicalLine, flag: Arg, arg: Arg, form: 'short' | 'st
  * is the argument that starts with "{" (for `-o{...}`, the part after "-o").
  */
 export function longOption(line: LogicalLine, flag: Arg, arg: Arg): MasterOption {
+  return readLong({ line, flagAt: flag.at, arg: { at: arg.at, stop: arg.at + arg.text.length, unclosed: !!arg.unclosedBrace } });
+}
+
+function readLong({ line, flagAt, arg, strings }: OptionSource): Option {
   const t = line.text;
-  const innerEnd = arg.unclosedBrace ? arg.at + arg.text.length : arg.at + arg.text.length - 1;
-  let i = arg.at + 1;
-  while (i < innerEnd && isSpace(t[i])) i++;
+  const innerEnd = arg.unclosed ? arg.stop : arg.stop - 1;
+  let i = skipSpaceTo(t, arg.at + 1, innerEnd);
   const nameAt = i;
-  while (i < innerEnd && t[i] !== '=' && !isSpace(t[i])) i++;
-  const nameEnd = i;
-  while (i < innerEnd && isSpace(t[i])) i++;
-  const name = { text: t.slice(nameAt, nameEnd), start: toDocOffset(line, nameAt), end: toDocOffset(line, Math.max(nameAt, nameEnd - 1)) + (nameEnd > nameAt ? 1 : 0) };
-  if (t[i] !== '=') {
-    return { flag, arg, form: 'missing-equals', name, value: makeValue(line, innerEnd, 0) };
+  while (i < innerEnd && t.charCodeAt(i) !== EQUALS && !isSpaceCode(t.charCodeAt(i))) i++;
+  const name = nameOf(strings, t.slice(nameAt, i));
+  i = skipSpaceTo(t, i, innerEnd);
+  const argAt = arg.at;
+  if (i >= innerEnd || t.charCodeAt(i) !== EQUALS) {
+    return new Option({ flagAt, argAt, form: 'missing-equals', name, nameAt, value: makeValue(line, innerEnd, 0) });
   }
-  const equals = toDocOffset(line, i);
-  i++;
-  while (i < innerEnd && isSpace(t[i])) i++;
+  i = skipSpaceTo(t, i + 1, innerEnd);
   let end = innerEnd;
-  while (end > i && isSpace(t[end - 1])) end--;
-  return { flag, arg, form: 'long', name, value: makeValue(line, i, end - i), equals };
+  while (end > i && isSpaceCode(t.charCodeAt(end - 1))) end--;
+  return new Option({ flagAt, argAt, form: 'long', name, nameAt, value: makeValue(line, i, end - i) });
+}
+
+function skipSpaceTo(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && isSpaceCode(text.charCodeAt(i))) i++;
+  return i;
 }
