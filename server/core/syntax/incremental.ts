@@ -15,7 +15,7 @@
  * The old tree's objects are reused and shifted in place: the old tree must not be used
  * after this call.
  */
-import { CommentLine, LogicalLine, Move, moveComment, moveLine, splitLogicalLines } from './logicalLines';
+import { CommentLine, LogicalLine, Move, detachLine, moveComment, moveLine, ownCopy, splitLogicalLines } from './logicalLines';
 import { MainCf, MainEntry, MainItem, Token, ValueText, mainTree, parseMainLines } from './mainCf';
 import { MasterCf, MasterItem, parseMasterLines } from './masterCf';
 import { firstAtOrAfter } from '../sortedSearch';
@@ -85,6 +85,8 @@ export function editSince(tree: Tree, kept: (version: object) => boolean): (Tree
 }
 
 function recordEdit(old: Tree, tree: Tree, removed: readonly Item[], added: readonly Item[]): void {
+  // Kept for MAX_STEPS versions: they must not keep their version's text alive.
+  for (const item of removed) detachLine(item.line);
   const step: Step = { from: versionOf(old), removed, added, earlier: steps.get(old) };
   let last = step;
   for (let depth = 1; depth < MAX_STEPS && last.earlier; depth++) last = last.earlier;
@@ -187,14 +189,13 @@ function entryIndexAt(entries: readonly MainEntry[], items: readonly (MainItem |
 }
 
 /**
- * text[from, to) as a string of its own. V8 makes a long substring a view into its
- * parent, and the names and values parsed from the region keep views of it: without a
- * copy, each edit would keep that version's whole document text alive (5 MB for a
- * 100,000-line main.cf) for as long as the re-read items live. Slicing a concatenation
- * copies it. (Lines themselves slice the current text on demand: see moveLine.)
+ * text[from, to) as a string of its own (see ownCopy): the names and values parsed from
+ * the region keep views of it, and without a copy each edit would keep that version's
+ * whole document text alive (5 MB for a 100,000-line main.cf) for as long as the re-read
+ * items live. (Lines themselves slice the current text on demand: see moveLine.)
  */
 function detachedSlice(text: string, from: number, to: number): string {
-  return (' ' + text.slice(from, to)).slice(1);
+  return ownCopy(text.slice(from, to));
 }
 
 function commonPrefix(a: string, b: string): number {
