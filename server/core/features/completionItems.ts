@@ -55,7 +55,7 @@ function serviceDefinedOffered(ctx: FeatureContext, typed: string): [string, Ser
   if (!typed) return [];
   const out: [string, ServiceDefined][] = [];
   for (const service of ctx.config.master.services) {
-    const name = service.fields.service.text;
+    const name = service.serviceText;
     if (!name.startsWith(typed) && !typed.startsWith(name)) continue;
     for (const suffix of serviceSuffixes()) {
       const full = name + suffix;
@@ -83,7 +83,7 @@ export function parameterNameItems(ctx: FeatureContext, { range, suffix, typed =
   for (const [name, { service, suffix: kind }] of serviceDefinedOffered(ctx, typed)) {
     const template = paramFacts(`transport${kind}`);
     const value = template && defaultText(template, config.release);
-    items.push(nameItem(name, `${service.fields.service.text} transport · default: ${short(value ?? '')}`, range, suffix));
+    items.push(nameItem(name, `${service.serviceText} transport · default: ${short(value ?? '')}`, range, suffix));
   }
   return items;
 }
@@ -118,7 +118,7 @@ export function referenceItems(ctx: FeatureContext, { range, service, exclude, t
     if (large && !entry.name.text.startsWith(typed)) continue;
     add(entry.name.text, `main.cf: ${short(rawValue(config, entry.name.text)?.text ?? '')}`);
   }
-  for (const [name, defined] of serviceDefinedOffered(ctx, typed)) add(name, `${defined.service.fields.service.text} transport`);
+  for (const [name, defined] of serviceDefinedOffered(ctx, typed)) add(name, `${defined.service.serviceText} transport`);
   for (const name of allParamNames()) {
     if (isBuiltin(name, config.release)) add(name, `default: ${short(defaultText(paramFacts(name)!, config.release) ?? '')}`);
   }

@@ -90,8 +90,8 @@ export function expandRaw(config: Configuration, text: string, service?: MasterS
 
 function expandUncached(config: Configuration, text: string, service?: MasterService): Expansion {
   return expand(text, (ref) => {
-    if (service && ref === 'service_name') return service.fields.service.text;
-    if (service && ref === 'process_name') return programOf(service.fields.command.text);
+    if (service && ref === 'service_name') return service.serviceText;
+    if (service && ref === 'process_name') return programOf(service.commandText);
     return rawValue(config, ref, service)?.text;
   });
 }

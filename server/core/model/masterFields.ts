@@ -46,8 +46,8 @@ const KNOWN_PORTS: Record<string, string> = { lmtp: '24', smtp: '25', smtps: '46
  * are not, as they listen on different sockets.
  */
 export function endpointKey(service: MasterService): string {
-  const name = service.fields.service.text;
-  const type = service.fields.type.text;
+  const name = service.serviceText;
+  const type = service.typeText;
   if (type === 'inet') {
     const colon = name.lastIndexOf(':');
     const host = colon >= 0 ? name.slice(0, colon + 1) : '';

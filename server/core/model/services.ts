@@ -45,9 +45,9 @@ export function roleOf(program: string): ServiceRole {
 
 export function describeServices(services: readonly MasterService[]): ServiceInfo[] {
   return services.map((entry) => {
-    const program = programOf(entry.fields.command.text);
-    const name = entry.fields.service.text;
-    const type = entry.fields.type.text;
+    const program = programOf(entry.commandText);
+    const name = entry.serviceText;
+    const type = entry.typeText;
     return { entry, name, type, program, role: roleOf(program), key: `${name}/${type}` };
   });
 }

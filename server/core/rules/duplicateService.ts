@@ -24,7 +24,7 @@ export const duplicateService: Rule = {
       const winner = last.get(endpointKey(service))!;
       if (winner === service) continue;
       const { fields } = winner;
-      const label = (s: MasterService): string => `${s.fields.service.text}/${s.fields.type.text}`;
+      const label = (s: MasterService): string => `${s.serviceText}/${s.typeText}`;
       const same = label(winner) === label(service) ? '' : ` as "${label(winner)}" (the same ${fields.type.text === 'inet' ? 'port' : 'socket'})`;
       out.push({
         code: 'duplicate-service', severity: 'warning', file: 'master',

@@ -44,7 +44,7 @@ export const inlineComment: Rule = lineRule({
         }
       }
       for (const [start, end] of commentsInArgs(service)) {
-        push('master', start, end, `master(8) passes it to ${service.fields.command.text} as extra command arguments`);
+        push('master', start, end, `master(8) passes it to ${service.commandText} as extra command arguments`);
       }
     }
     return out;

@@ -117,7 +117,7 @@ function unreadableMain(tree: MainCf): Unreadable {
 function unreadableMaster(tree: MasterCf): Unreadable {
   const result = { count: 0, firstLine: -1 };
   for (const item of tree.items) {
-    if (item.kind === 'service' && MASTER_TYPES.test(item.fields.type.text)) continue;
+    if (item.kind === 'service' && MASTER_TYPES.test(item.typeText)) continue;
     count(result, item.line.line);
   }
   return result;

@@ -16,7 +16,7 @@ export const optionSyntax: Rule = {
   check({ config }) {
     const out: Finding[] = [];
     for (const service of config.master.services) {
-      const program = programOf(service.fields.command.text);
+      const program = programOf(service.commandText);
       for (const issue of optionIssues(service)) {
         const last = issue.parts[issue.parts.length - 1];
         const { severity, message } = describe(issue, program);

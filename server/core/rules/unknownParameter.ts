@@ -28,7 +28,7 @@ export const unknownParameter: Rule = lineRule({
         // A broken option (no "=", an unclosed "{") is option-syntax's: its "name" is no name.
         if (option.form === 'missing-equals' || !option.name.text || option.arg.unclosedBrace) continue;
         if (!config.names.isKnownInService(option.name.text, service)) {
-          const found = report(config, { file: 'master', name: option.name, where: ` in the -o options of "${excerpt(service.fields.service.text)}"` });
+          const found = report(config, { file: 'master', name: option.name, where: ` in the -o options of "${excerpt(service.serviceText)}"` });
           if (found) out.push(found);
         }
       }

@@ -15,6 +15,10 @@ export interface MasterService {
   /** Arguments after the command field (made on each use). */
   readonly args: Arg[];
   readonly options: MasterOption[];
+  /** Fields 1, 2 and 8 (service, type, command) as text, without making the fields. */
+  readonly serviceText: string;
+  readonly typeText: string;
+  readonly commandText: string;
 }
 
 /** The field texts kept by a service. */
@@ -31,9 +35,9 @@ export class Service implements MasterService {
   declare readonly kind: 'service';
   readonly line: LogicalLine;
   readonly options: MasterOption[];
-  private readonly serviceText: string;
-  private readonly typeText: string;
-  private readonly commandText: string;
+  readonly serviceText: string;
+  readonly typeText: string;
+  readonly commandText: string;
   /** Joined-text offset just past the command field. */
   private readonly restAt: number;
 

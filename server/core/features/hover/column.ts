@@ -57,7 +57,7 @@ function flag(text: string, dash: 'y' | 'n', words: (on: boolean) => string): st
 function privateWords(service: MasterService, text: string): string {
   const words = flag(text, 'y', (on) => (on ? 'private' : 'public'));
   const isPrivate = text === '-' || text === 'y';
-  return service.fields.type.text === 'inet' && isPrivate ? `${words}; master(8) refuses to start a private \`inet\` service` : words;
+  return service.typeText === 'inet' && isPrivate ? `${words}; master(8) refuses to start a private \`inet\` service` : words;
 }
 
 /** The expanded value of a main.cf parameter, as a code span (or "computed on the server"). */
@@ -93,8 +93,8 @@ function maxprocWords(ctx: FeatureContext, text: string): string {
 }
 
 function serviceWords(ctx: FeatureContext, service: MasterService): string {
-  const name = service.fields.service.text;
-  if (service.fields.type.text === 'inet') {
+  const name = service.serviceText;
+  if (service.typeText === 'inet') {
     const colon = name.lastIndexOf(':');
     const port = name.slice(colon + 1);
     if (colon < 0) return `**Listens on:** port ${code(port)} on the addresses of \`inet_interfaces\` (${valueOf(ctx, 'inet_interfaces')})`;
@@ -106,9 +106,9 @@ function serviceWords(ctx: FeatureContext, service: MasterService): string {
 }
 
 function commandWords(service: MasterService): string[] {
-  const program = programOf(service.fields.command.text);
+  const program = programOf(service.commandText);
   const info = programInfo(program);
-  if (!info) return [`${code(program)} is not a Postfix daemon program; master(8) runs ${code(`$daemon_directory/${service.fields.command.text}`)}.`];
+  if (!info) return [`${code(program)} is not a Postfix daemon program; master(8) runs ${code(`$daemon_directory/${service.commandText}`)}.`];
   const role = ROLE_WORDS[roleOf(program)];
   return [`**\`${program}\`:** ${info.summary}${role ? ` (${role})` : ''}. [${info.manPage}(8)](${manPageUrl(info)})`];
 }

@@ -52,7 +52,7 @@ export function lineOf(ctx: FeatureContext, file: 'main' | 'master', offset: num
 export function whereSet(ctx: FeatureContext, raw: RawValue, service?: MasterService): string {
   if (raw.from === 'option' && raw.option && service) {
     const line = lineOf(ctx, 'master', raw.option.name.start);
-    return `\`-o\` on ${code(`${service.fields.service.text}/${service.fields.type.text}`)} (master.cf line ${line})`;
+    return `\`-o\` on ${code(`${service.serviceText}/${service.typeText}`)} (master.cf line ${line})`;
   }
   if (raw.from === 'main' && raw.entry) return `main.cf line ${lineOf(ctx, 'main', raw.entry.name.start)}`;
   return `the default of Postfix ${ctx.config.release.name}`;
@@ -76,8 +76,8 @@ export function inEffect(config: Configuration, name: string, service?: MasterSe
   if (raw.from === 'default' && isPlaceholder(raw.text)) return { raw, machineDependent: [name] };
   const machineDependent: string[] = [];
   const result = expand(raw.text, (ref) => {
-    if (service && ref === 'service_name') return service.fields.service.text;
-    if (service && ref === 'process_name') return programOf(service.fields.command.text);
+    if (service && ref === 'service_name') return service.serviceText;
+    if (service && ref === 'process_name') return programOf(service.commandText);
     const value = rawValue(config, ref, service);
     if (value?.from === 'default' && isPlaceholder(value.text)) {
       if (!machineDependent.includes(ref)) machineDependent.push(ref);

@@ -67,10 +67,10 @@ function serviceDefinedLines(ctx: FeatureContext, name: string, owner: MasterSer
   const template = templateOf(suffix);
   const templateName = `transport${suffix}`;
   const defaultValue = template && defaultText(template, ctx.config.release);
-  const ownerName = owner.fields.service.text;
+  const ownerName = owner.serviceText;
   const line = lineOf(ctx, 'master', owner.fields.service.start);
   const lines = [
-    `${bold(name)} — the \`${templateName}\` setting of the ${code(ownerName)} transport (master.cf line ${line}, command ${code(owner.fields.command.text)})`,
+    `${bold(name)} — the \`${templateName}\` setting of the ${code(ownerName)} transport (master.cf line ${line}, command ${code(owner.commandText)})`,
   ];
   const unseen = service && optionUnseen(name, service, suffix);
   const details = [
@@ -109,7 +109,7 @@ function otherLines(ctx: FeatureContext, name: string, facts: ParamFacts | undef
  * queue manager reads its settings from main.cf (an `-o` on the qmgr entry itself counts).
  */
 function optionUnseen(name: string, service: MasterService, suffix?: string): boolean {
-  if (['qmgr', 'oqmgr', 'nqmgr'].includes(programOf(service.fields.command.text))) return false;
+  if (['qmgr', 'oqmgr', 'nqmgr'].includes(programOf(service.commandText))) return false;
   return scopeOf(name, suffix) === 'qmgr';
 }
 
@@ -118,14 +118,14 @@ function qmgrInEffect(ctx: FeatureContext, name: string): string {
 }
 
 function unseenNote(service: MasterService): string {
-  return `The queue manager reads this from main.cf: an \`-o\` on ${code(service.fields.service.text)} does not reach it.`;
+  return `The queue manager reads this from main.cf: an \`-o\` on ${code(service.serviceText)} does not reach it.`;
 }
 
 /** master.cf services that set `name` with their own `-o`, which wins over main.cf for them. */
 function overriddenBy(ctx: FeatureContext, name: string): string[] {
   const services = ctx.config.master.services.filter((s) => optionOf(s, name));
   if (!services.length) return [];
-  const list = services.map((s) => `${code(`${s.fields.service.text}/${s.fields.type.text}`)} (master.cf line ${lineOf(ctx, 'master', s.fields.service.start)})`);
+  const list = services.map((s) => `${code(`${s.serviceText}/${s.typeText}`)} (master.cf line ${lineOf(ctx, 'master', s.fields.service.start)})`);
   return [`**Overridden with \`-o\` for:** ${list.join(', ')}`];
 }
 

@@ -21,7 +21,7 @@ export function referenceHover(ctx: FeatureContext, offset: number): Hover | nul
   const lines = [`**$${name}**${kindWords(ctx, name)}`];
   if (SET_BY_MASTER.has(name)) {
     if (service) {
-      const value = name === 'service_name' ? service.fields.service.text : programOf(service.fields.command.text);
+      const value = name === 'service_name' ? service.serviceText : programOf(service.commandText);
       lines.push(`**Value here:** ${code(value)}, set by master(8) from this master.cf entry`);
     } else {
       lines.push('**Value:** set at run time to the service or program that reads the value');
@@ -37,6 +37,6 @@ export function referenceHover(ctx: FeatureContext, offset: number): Hover | nul
 function kindWords(ctx: FeatureContext, name: string): string {
   if (isBuiltin(name, ctx.config.release)) return ' — Postfix parameter';
   const defined = ctx.config.names.serviceDefinedFor(name);
-  if (defined) return ` — setting of the ${code(defined.service.fields.service.text)} transport`;
+  if (defined) return ` — setting of the ${code(defined.service.serviceText)} transport`;
   return ctx.config.names.isDefinedForMain(name) ? ' — user-defined parameter' : '';
 }
