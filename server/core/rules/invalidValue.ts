@@ -41,11 +41,14 @@ export const invalidValue: Rule = lineRule({
   rest({ config }) {
     const out: Finding[] = [];
     for (const service of config.master.services) {
-      const program = programOf(service.fields.command.text);
-      for (const option of lastOptions(service.options)) {
+      const program = programOf(service.commandText);
+      const options = service.options;
+      for (let i = 0; i < options.length; i++) {
+        const option = options[i];
+        if (!isLastOfName(options, i)) continue;
         const info = valueRuleFor(config, option.name.text);
         if (!info || !programReads(program, info.readBy)) continue;
-        if (info.suffix === '_time_limit' && info.transport !== service.fields.service.text) continue;
+        if (info.suffix === '_time_limit' && info.transport !== service.serviceText) continue;
         const found = report({ file: 'master', name: option.name, value: option.value, equalsEnd: (option.equals ?? option.name.end) + 1, info });
         if (found) out.push(found);
       }
@@ -67,14 +70,16 @@ function report(c: Checked): Finding | undefined {
   };
 }
 
-/** The `-o` options in effect: the last of each name (later ones override earlier ones). */
-function lastOptions(options: readonly MasterOption[]): MasterOption[] {
-  const last = new Map<string, MasterOption>();
-  for (const option of options) {
-    if (option.form === 'missing-equals' || !option.name.text) continue;
-    last.set(option.name.text, option);
-  }
-  return [...last.values()];
+/**
+ * Whether options[i] is in effect: a named option with "=" that no later one of the same
+ * name overrides. A scan (a service has a few options) instead of a Map per service.
+ */
+function isLastOfName(options: readonly MasterOption[], i: number): boolean {
+  const named = (o: MasterOption): boolean => o.form !== 'missing-equals' && o.name.text !== '';
+  const option = options[i];
+  if (!named(option)) return false;
+  for (let j = i + 1; j < options.length; j++) if (named(options[j]) && options[j].name.text === option.name.text) return false;
+  return true;
 }
 
 function consequence(info: ValueRuleInfo): string {
