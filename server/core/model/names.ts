@@ -13,6 +13,7 @@
  */
 import { SERVICE_SUFFIXES, isBuiltin, isRawParameter, isReferencedByDefault } from '../kb/knowledgeBase';
 import { MasterCf, MasterService } from '../syntax/masterCf';
+import { ownCopy } from '../syntax/logicalLines';
 import type { Configuration } from './configuration';
 import { legacyNamesIn } from './legacyDatabases';
 import { mainIndexOf } from './mainIndex';
@@ -56,7 +57,7 @@ const classesOf = (value: { text: string }): Set<string> => {
 export function buildNameIndex(config: Configuration): NameIndex {
   const release = config.release;
   const master = masterNames(config.master);
-  const { lookup: serviceDefinedFor, optionNames, usedInService } = master;
+  const { lookup: serviceDefinedFor, definer, optionNames, usedInService } = master;
 
   // Kept per main.cf version and updated from edits (mainIndex.ts): no scan of every entry.
   const main = mainIndexOf(config.main);
@@ -69,7 +70,7 @@ export function buildNameIndex(config: Configuration): NameIndex {
   const usedEverywhere = (name: string): boolean =>
     main.referenced.has(name) || (master.referenced.has(name) && last.has(name)) || !!classNames?.has(name);
 
-  const isSystemName = (name: string): boolean => isBuiltin(name, release) || serviceDefinedFor(name) !== undefined;
+  const isSystemName = (name: string): boolean => isBuiltin(name, release) || definer(name) !== undefined;
   const isUserUsed = (name: string): boolean =>
     usedEverywhere(name) || isReferencedByDefault(name, release) || main.legacy.has(name) || master.legacy.has(name);
 
@@ -93,6 +94,8 @@ export function buildNameIndex(config: Configuration): NameIndex {
 /** What master.cf alone says about names: the same for every main.cf it is paired with. */
 interface MasterNames {
   lookup: (name: string) => ServiceDefined | undefined;
+  /** The service behind a service-defined name (lookup without making its answer). */
+  definer: (name: string) => MasterService | undefined;
   all: () => Map<string, ServiceDefined>;
   /** Names set with -o anywhere. */
   optionNames: Set<string>;
@@ -110,7 +113,7 @@ const masterCache = new WeakMap<MasterCf, MasterNames>();
 function masterNames(master: MasterCf): MasterNames {
   const cached = masterCache.get(master);
   if (cached) return cached;
-  const { lookup, all: build } = serviceDefinedNames(master.services);
+  const { lookup, definer, all: build } = serviceDefinedNames(master.services);
   let all: Map<string, ServiceDefined> | undefined;
   const optionNames = new Set<string>();
   const usedInService = new Map<MasterService, Set<string>>();
@@ -128,7 +131,7 @@ function masterNames(master: MasterCf): MasterNames {
       }
     }
   }
-  const names: MasterNames = { lookup, all: () => (all ??= build()), optionNames, usedInService, referenced, legacy };
+  const names: MasterNames = { lookup, definer, all: () => (all ??= build()), optionNames, usedInService, referenced, legacy };
   masterCache.set(master, names);
   return names;
 }
@@ -158,16 +161,17 @@ function suffixesFor(command: string): readonly string[] {
  */
 function serviceDefinedNames(services: readonly MasterService[]): {
   lookup: (name: string) => ServiceDefined | undefined;
+  definer: (name: string) => MasterService | undefined;
   all: () => Map<string, ServiceDefined>;
 } {
   // A name can appear on several entries (smtp/inet smtpd and smtp/unix smtp): any
   // entry whose command qualifies contributes its suffixes; the last such entry is named.
   const byName = new Map<string, MasterService[]>();
   for (const service of services) {
-    if (!suffixesFor(service.fields.command.text).length) continue;
-    const list = byName.get(service.fields.service.text);
+    if (!suffixesFor(service.commandText).length) continue;
+    const list = byName.get(service.serviceText);
     if (list) list.push(service);
-    else byName.set(service.fields.service.text, [service]);
+    else byName.set(service.serviceText, [service]);
   }
   // Suffixes grouped by their last word ("limit", "delay", ...): most names are rejected
   // by one Map lookup instead of a dozen string comparisons.
@@ -188,13 +192,23 @@ function serviceDefinedNames(services: readonly MasterService[]): {
     for (const [ending, suffixes] of endings) if (name.endsWith(ending)) return suffixes;
     return undefined;
   };
-  const lookup = (name: string): ServiceDefined | undefined => {
+  const definer = (name: string): MasterService | undefined => {
     if (byName.size === 0) return undefined;
     const candidates = candidatesFor(name);
     if (!candidates) return undefined;
     let service = answers.get(name);
-    if (service === undefined) answers.set(name, (service = find(name, candidates)?.service ?? null));
-    return service ? { service, suffix: name.slice(service.fields.service.text.length) } : undefined;
+    // The key is copied: a slice of the asking main.cf would keep that version's whole
+    // text alive for as long as this master.cf version lives.
+    if (service === undefined) answers.set(ownCopy(name), (service = find(name, candidates)?.service ?? null));
+    return service ?? undefined;
+  };
+  const lookup = (name: string): ServiceDefined | undefined => {
+    const service = definer(name);
+    if (!service) return undefined;
+    // The suffix as the knowledge base spells it (a slice of `name` would keep its text alive in caches keyed by suffix).
+    const suffixLength = name.length - service.serviceText.length;
+    const suffix = candidatesFor(name)!.find((candidate) => candidate.length === suffixLength && name.endsWith(candidate));
+    return { service, suffix: suffix ?? name.slice(service.serviceText.length) };
   };
   const find = (name: string, candidates: readonly string[]): ServiceDefined | undefined => {
     for (const suffix of candidates) {
@@ -202,7 +216,7 @@ function serviceDefinedNames(services: readonly MasterService[]): {
       const list = byName.get(name.slice(0, name.length - suffix.length));
       if (!list) continue;
       for (let i = list.length - 1; i >= 0; i--) {
-        if (suffixesFor(list[i].fields.command.text).includes(suffix)) return { service: list[i], suffix };
+        if (suffixesFor(list[i].commandText).includes(suffix)) return { service: list[i], suffix };
       }
     }
     return undefined;
@@ -210,9 +224,9 @@ function serviceDefinedNames(services: readonly MasterService[]): {
   const all = (): Map<string, ServiceDefined> => {
     const map = new Map<string, ServiceDefined>();
     for (const [name, list] of byName) {
-      for (const service of list) for (const suffix of suffixesFor(service.fields.command.text)) map.set(name + suffix, { service, suffix });
+      for (const service of list) for (const suffix of suffixesFor(service.commandText)) map.set(name + suffix, { service, suffix });
     }
     return map;
   };
-  return { lookup, all };
+  return { lookup, definer, all };
 }

@@ -18,6 +18,7 @@ import { ServiceInfo } from './services';
 import { Arg, MasterOption, MasterService } from '../syntax/masterCf';
 import { MainEntry } from '../syntax/mainCf';
 import { versionOf } from '../syntax/incremental';
+import { ownCopy } from '../syntax/logicalLines';
 
 /** A parameter value with where it came from. */
 export interface Sourced {
@@ -229,7 +230,9 @@ const vias = new Map<string, readonly string[]>();
 function sharedVia(via: string[]): readonly string[] {
   const key = via.join(' ');
   let shared = vias.get(key);
-  if (!shared) vias.set(key, (shared = via));
+  // Copies: the names (and a one-name key) may be slices of a main.cf text, which this
+  // table would keep alive.
+  if (!shared) vias.set(ownCopy(key), (shared = via.map(ownCopy)));
   return shared;
 }
 

@@ -28,7 +28,9 @@ const QMGR = ['qmgr', 'oqmgr'];
 /** How `name` is converted when read, or undefined when nothing about it is checked. */
 export function valueRuleFor(config: Configuration, name: string): ValueRuleInfo | undefined {
   const facts = paramFacts(name);
-  if (facts?.type) return memo(builtinRules, config.release, name, () => builtinRule(facts, config.release));
+  // Keyed by the knowledge base's own spelling: these tables live as long as the process,
+  // and `name` may be a slice of a document that would then stay alive with them.
+  if (facts?.type) return memo(builtinRules, config.release, facts.name, () => builtinRule(facts, config.release));
   const suffix = config.names.serviceDefinedFor(name)?.suffix;
   if (!suffix) return undefined;
   const base = memo(transportRules, config.release, suffix, () => transportRule(suffix, config.release));
