@@ -43,16 +43,20 @@ export function suggestNames(name: string, candidates: Iterable<string>, max = 3
   return scored.slice(0, max).map(([, n]) => n);
 }
 
-/** Candidates grouped by length, lower-cased once. */
-export type CandidateIndex = ReadonlyMap<number, readonly [lower: string, original: string][]>;
+/**
+ * Candidates grouped by length, lower-cased once: two parallel lists per length rather
+ * than a pair per candidate (a 100,000-line main.cf's own names are 60,000 candidates).
+ */
+export type CandidateIndex = ReadonlyMap<number, { readonly lower: readonly string[]; readonly original: readonly string[] }>;
 
 /** Builds the index a Suggester searches; build it once for a list used by many Suggesters. */
 export function indexCandidates(candidates: Iterable<string>): CandidateIndex {
-  const byLength = new Map<number, [lower: string, original: string][]>();
+  const byLength = new Map<number, { lower: string[]; original: string[] }>();
   for (const candidate of new Set(candidates)) {
     let bucket = byLength.get(candidate.length);
-    if (!bucket) byLength.set(candidate.length, (bucket = []));
-    bucket.push([candidate.toLowerCase(), candidate]);
+    if (!bucket) byLength.set(candidate.length, (bucket = { lower: [], original: [] }));
+    bucket.lower.push(candidate.toLowerCase());
+    bucket.original.push(candidate);
   }
   return byLength;
 }
@@ -89,7 +93,11 @@ export class Suggester {
     const lower = name.toLowerCase();
     const scored: [number, string][] = [];
     for (let length = Math.max(0, name.length - limit); length <= name.length + limit; length++) {
-      for (const [candidateLower, candidate] of this.byLength.get(length) ?? []) {
+      const bucket = this.byLength.get(length);
+      if (!bucket) continue;
+      for (let i = 0; i < bucket.original.length; i++) {
+        const candidate = bucket.original[i];
+        const candidateLower = bucket.lower[i];
         if (candidate === name) continue;
         if (this.spent > this.budget) return [];
         this.spent += (lower.length + 1) * (length + 1);
