@@ -6,7 +6,7 @@
 import { RelatedPlace } from '../findings';
 import type { Configuration } from '../model/configuration';
 import { MasterCf } from '../syntax/masterCf';
-import { isDeliveryAgent } from '../model/services';
+import { ServiceInfo, isDeliveryAgent } from '../model/services';
 import { Sourced, TransportLimits, transportLimits } from '../model/transportLimits';
 
 const scanned = new WeakMap<Configuration, Map<boolean, readonly TransportLimits[]>>();
@@ -50,14 +50,31 @@ export function withoutRateDelay(transports: readonly TransportLimits[]): readon
 }
 
 function scan(config: Configuration, outboundOnly: boolean): TransportLimits[] {
-  const byName = new Map<string, TransportLimits>();
-  for (const service of config.services) {
-    if (outboundOnly ? service.role !== 'outbound' : !isDeliveryAgent(service.role)) continue;
-    const previous = byName.get(service.name);
-    if (previous && previous.service.type === 'unix' && service.type !== 'unix') continue;
-    byName.set(service.name, transportLimits(config, service));
+  const services = deliveryServices(config, outboundOnly);
+  const limits = new Array<TransportLimits>(services.length);
+  for (let i = 0; i < services.length; i++) limits[i] = transportLimits(config, services[i]);
+  return limits;
+}
+
+/** Per master.cf version: which services deliveryTransports covers depends on master.cf alone. */
+const servicesOf = new WeakMap<MasterCf, Map<boolean, readonly ServiceInfo[]>>();
+
+/** The delivery services, one per transport name (the unix entry when both exist), in first-seen order. */
+function deliveryServices(config: Configuration, outboundOnly: boolean): readonly ServiceInfo[] {
+  let perMaster = servicesOf.get(config.master);
+  if (!perMaster) servicesOf.set(config.master, (perMaster = new Map()));
+  let services = perMaster.get(outboundOnly);
+  if (!services) {
+    const byName = new Map<string, ServiceInfo>();
+    for (const service of config.services) {
+      if (outboundOnly ? service.role !== 'outbound' : !isDeliveryAgent(service.role)) continue;
+      const previous = byName.get(service.name);
+      if (previous && previous.type === 'unix' && service.type !== 'unix') continue;
+      byName.set(service.name, service);
+    }
+    perMaster.set(outboundOnly, (services = [...byName.values()]));
   }
-  return [...byName.values()];
+  return services;
 }
 
 /** The line that set a value (the first place of its chain), if it was set at all. */
