@@ -135,13 +135,11 @@ export function reparse<T extends Tree>(old: T, text: string, parseFull: (text: 
   // every item): where the region starts and ends in it, found before anything moves.
   const oldEntries = old.kind === 'main' ? (old as MainCf).entries : [];
   const entryCut = [entryIndexAt(oldEntries, items, first), entryIndexAt(oldEntries, items, after)];
-  const kept = items.slice(0, first);
-  const tail = items.slice(after);
   // Lines before the edit stay where they are, but in the new text (see moveLine).
   const stay: Move = { by: 0, lines: 0, text };
-  for (const item of kept) moveLine(item.line, stay);
+  for (let i = 0; i < first; i++) moveLine(items[i].line, stay);
   const below: Move = { by: delta, lines: lineDelta, text };
-  for (const item of tail) shiftItem(item, below);
+  for (let i = after; i < items.length; i++) shiftItem(items[i], below);
   const comments: CommentLine[] = [];
   for (const c of old.comments) {
     if (c.start < regionStart) {
@@ -156,16 +154,25 @@ export function reparse<T extends Tree>(old: T, text: string, parseFull: (text: 
       comments.push(c);
     }
   }
-  // concat, not spread: these are arrays of 100,000 items.
-  const all = kept.concat(reparsed, tail);
+  // One new array each, filled in place: these are arrays of 100,000 items, and copies of
+  // their parts would be megabytes more garbage per keystroke.
+  const all = spliced(items, first, after, reparsed);
   const tree = (old.kind === 'main'
-    ? assembleMain(text, all as MainItem[], comments, oldEntries.slice(0, entryCut[0]).concat(
-      (reparsed as MainItem[]).filter((i): i is MainEntry => i.kind === 'entry'),
-      oldEntries.slice(entryCut[1]),
-    ))
+    ? assembleMain(text, all as MainItem[], comments,
+      spliced(oldEntries, entryCut[0], entryCut[1], (reparsed as MainItem[]).filter((i): i is MainEntry => i.kind === 'entry')))
     : assembleMaster(text, all as MasterItem[], comments)) as T;
   recordEdit(old, tree, items.slice(first, after), reparsed);
   return tree;
+}
+
+/** A new array: list[0, from), then `middle`, then list[to, end). */
+function spliced<T>(list: readonly T[], from: number, to: number, middle: readonly T[]): T[] {
+  const out = new Array<T>(from + middle.length + list.length - to);
+  let n = 0;
+  for (let i = 0; i < from; i++) out[n++] = list[i];
+  for (const item of middle) out[n++] = item;
+  for (let i = to; i < list.length; i++) out[n++] = list[i];
+  return out;
 }
 
 function assembleMain(text: string, items: MainItem[], comments: CommentLine[], entries: MainEntry[]): MainCf {
