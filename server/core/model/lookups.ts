@@ -21,12 +21,14 @@ export class MainLookups {
     pairs.push(name, entry);
   }
 
+  /** Whether `name` was looked up. */
   has(name: string): boolean {
     const pairs = this.pairs;
     for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === name) return true;
     return false;
   }
 
+  /** Calls `visit` for each name with the entry it gave. */
   forEach(visit: (name: string, entry: MainEntry | undefined) => void): void {
     const pairs = this.pairs;
     for (let i = 0; i < pairs.length; i += 2) visit(pairs[i] as string, pairs[i + 1] as MainEntry | undefined);

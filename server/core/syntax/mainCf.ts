@@ -112,21 +112,10 @@ export interface ValueRef {
 
 const NO_REFS: readonly ValueRef[] = [];
 
-/**
- * A value whose `$` expressions are read on first use (most values have none). Only the
- * references and the first error are kept, not the expression tree: a 100,000-line
- * main.cf would otherwise hold hundreds of bytes per value that only hovers read.
- */
-class Value implements ValueText {
-  private scanned?: Scan;
-
-  constructor(
-    public text: string,
-    public start: number,
-    public end: number,
-    public line: LogicalLine,
-    public at: number,
-  ) {}
+/** A value text whose `$` expressions are scanned on first use and kept as references and error only. */
+abstract class ScannedText {
+  private scanned?: Scan = undefined;
+  abstract readonly text: string;
 
   get parsed(): ParsedValue {
     return parseValue(this.text);
@@ -138,6 +127,23 @@ class Value implements ValueText {
 
   get error(): ExpansionError | undefined {
     return (this.scanned ??= scan(this.text)).error;
+  }
+}
+
+/**
+ * A value whose `$` expressions are read on first use (most values have none). Only the
+ * references and the first error are kept, not the expression tree: a 100,000-line
+ * main.cf would otherwise hold hundreds of bytes per value that only hovers read.
+ */
+class Value extends ScannedText implements ValueText {
+  constructor(
+    public text: string,
+    public start: number,
+    public end: number,
+    public line: LogicalLine,
+    public at: number,
+  ) {
+    super();
   }
 }
 
@@ -173,16 +179,16 @@ export function makeValue(line: LogicalLine, at: number, length: number): ValueT
  * instead of two, as a 100,000-line main.cf has as many entries. The value's offsets, like
  * the name's, are computed from the line, so an edit above moves neither.
  */
-class Entry implements MainEntry, ValueText {
-  private scanned?: Scan = undefined;
-
+class Entry extends ScannedText implements MainEntry, ValueText {
   constructor(
     readonly name: Name,
     /** The value's text. */
     readonly text: string,
     /** Offset of the value inside the logical line's joined text. */
     readonly at: number,
-  ) {}
+  ) {
+    super();
+  }
 
   get kind(): 'entry' {
     return 'entry';
@@ -211,18 +217,6 @@ class Entry implements MainEntry, ValueText {
     let i = this.at - 1;
     while (i > 0 && t.charCodeAt(i) !== EQUALS) i--;
     return toDocOffset(this.line, i);
-  }
-
-  get parsed(): ParsedValue {
-    return parseValue(this.text);
-  }
-
-  get refs(): readonly ValueRef[] {
-    return (this.scanned ??= scan(this.text)).refs;
-  }
-
-  get error(): ExpansionError | undefined {
-    return (this.scanned ??= scan(this.text)).error;
   }
 
   /** As plain data: the entry, and its value as an object of its own (JSON.stringify skips getters). */
