@@ -8,11 +8,16 @@
  * `target`; 0 when none is, or when `items` is empty, so callers check the item they get.
  */
 export function lastAtOrBefore<T>(items: readonly T[], target: number, key: (item: T) => number): number {
+  return lastIndexAtOrBefore(items.length, target, (i) => key(items[i]));
+}
+
+/** lastAtOrBefore() over `count` keys read by index (for keys packed in a flat array). */
+export function lastIndexAtOrBefore(count: number, target: number, keyAt: (index: number) => number): number {
   let lo = 0;
-  let hi = items.length - 1;
+  let hi = count - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (key(items[mid]) <= target) lo = mid;
+    if (keyAt(mid) <= target) lo = mid;
     else hi = mid - 1;
   }
   return lo;

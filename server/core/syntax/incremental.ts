@@ -158,8 +158,8 @@ export function reparse<T extends Tree>(old: T, text: string, parseFull: (text: 
   // their parts would be megabytes more garbage per keystroke.
   const all = spliced(items, first, after, reparsed);
   const tree = (old.kind === 'main'
-    ? assembleMain(text, all as MainItem[], comments,
-      spliced(oldEntries, entryCut[0], entryCut[1], (reparsed as MainItem[]).filter((i): i is MainEntry => i.kind === 'entry')))
+    ? mainTree(text, all as MainItem[],
+      spliced(oldEntries, entryCut[0], entryCut[1], (reparsed as MainItem[]).filter((i): i is MainEntry => i.kind === 'entry')), comments)
     : assembleMaster(text, all as MasterItem[], comments)) as T;
   recordEdit(old, tree, items.slice(first, after), reparsed);
   return tree;
@@ -173,10 +173,6 @@ function spliced<T>(list: readonly T[], from: number, to: number, middle: readon
   for (const item of middle) out[n++] = item;
   for (let i = to; i < list.length; i++) out[n++] = list[i];
   return out;
-}
-
-function assembleMain(text: string, items: MainItem[], comments: CommentLine[], entries: MainEntry[]): MainCf {
-  return mainTree(text, items, entries, comments);
 }
 
 function assembleMaster(text: string, items: MasterItem[], comments: CommentLine[]): MasterCf {

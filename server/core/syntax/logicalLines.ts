@@ -12,6 +12,7 @@
  * Every logical line keeps the document offsets of the physical pieces it was joined
  * from, so a position inside the joined text maps back to the exact document offset.
  */
+import { lastIndexAtOrBefore } from '../sortedSearch';
 
 /** A physical line's content (without its "\n") that became part of a logical line. */
 export interface Piece {
@@ -35,8 +36,9 @@ export interface CommentLine {
 }
 
 /**
- * A logical line. Only `start` and `line` are document positions of their own: every other
- * offset is kept relative to `start`, so moving a line after an edit above it is two additions.
+ * A logical line. Only `start`, `end` and `line` are document positions of their own: every
+ * other offset is kept relative to `start`, so moving a line after an edit above it is three
+ * additions.
  */
 export interface LogicalLine {
   /** The joined text as Postfix sees it (NUL bytes and what follows them removed). */
@@ -142,6 +144,13 @@ export function pieceAt(line: LogicalLine, index: number): Piece | undefined {
   return { start: line.start + flat[index * 3], end: line.start + flat[index * 3 + 1], joinedAt: flat[index * 3 + 2] };
 }
 
+/** First offset at or after `from` (and before `to`) that is not white space; `to` when none is. */
+export function skipSpace(text: string, from: number, to = text.length): number {
+  let i = from;
+  while (i < to && isSpaceCode(text.charCodeAt(i))) i++;
+  return i;
+}
+
 /** Index of the piece a joined-text offset falls in: the last piece that starts at or before it. */
 export function pieceIndexAt(line: LogicalLine, textOffset: number): number {
   const flat = flatPieces(line);
@@ -154,21 +163,19 @@ export function pieceIndexAtDoc(line: LogicalLine, offset: number): number {
   return flat ? lastPiece(flat, offset - line.start, 0) : 0;
 }
 
-/** Binary search over flat [start, end, joinedAt] triples by the field at `field`. */
+/** The last of the flat [start, end, joinedAt] triples whose field at `field` is at most `target`. */
 function lastPiece(flat: readonly number[], target: number, field: number): number {
-  let lo = 0;
-  let hi = flat.length / 3 - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (flat[mid * 3 + field] <= target) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastIndexAtOrBefore(flat.length / 3, target, (i) => flat[i * 3 + field]);
 }
 
 /** Maps an offset in a logical line's joined text to a document offset. */
 export function toDocOffset(line: LogicalLine, textOffset: number): number {
   return line.start + relativeOffset(line.end - line.start, flatPieces(line), textOffset);
+}
+
+/** Document offset just past the joined-text range [at, end) (its start when it is empty). */
+export function docEnd(line: LogicalLine, at: number, end: number): number {
+  return end > at ? toDocOffset(line, end - 1) + 1 : toDocOffset(line, at);
 }
 
 function relativeOffset(length: number, flat: readonly number[] | undefined, textOffset: number): number {

@@ -4,7 +4,7 @@
  * around "=" and at the end of the value is trimmed; everything else, including a
  * trailing "# text", belongs to the value.
  */
-import { CommentLine, LogicalLine, isSpaceCode, splitLogicalLines, toDocOffset } from './logicalLines';
+import { CommentLine, LogicalLine, docEnd, isSpaceCode, skipSpace, splitLogicalLines, toDocOffset } from './logicalLines';
 import { ExpansionError, ParsedValue, forEachRef, parseValue } from './expansion';
 
 /** A piece of text with its document offsets. */
@@ -97,8 +97,7 @@ export function valueOffsetToDoc(value: ValueText, offset: number): number {
 
 /** Maps a value-relative [start, end) range to document offsets. */
 export function valueRange(value: ValueText, start: number, end: number): { start: number; end: number } {
-  const docStart = valueOffsetToDoc(value, start);
-  return { start: docStart, end: end > start ? valueOffsetToDoc(value, end - 1) + 1 : docStart };
+  return { start: valueOffsetToDoc(value, start), end: docEnd(value.line, value.at + start, value.at + end) };
 }
 
 /** A `$name` in a value: the name and value-relative offsets of the whole and the name. */
@@ -169,9 +168,7 @@ function scan(text: string): Scan {
 /** Builds a ValueText for `line.text[at, at + length)`. */
 export function makeValue(line: LogicalLine, at: number, length: number): ValueText {
   const text = line.text.slice(at, at + length);
-  const start = toDocOffset(line, at);
-  const end = length ? toDocOffset(line, at + length - 1) + 1 : start;
-  return new Value(text, start, end, line, at);
+  return new Value(text, toDocOffset(line, at), docEnd(line, at, at + length), line, at);
 }
 
 /**
@@ -208,7 +205,7 @@ class Entry extends ScannedText implements MainEntry, ValueText {
   }
 
   get end(): number {
-    return this.text.length ? toDocOffset(this.line, this.at + this.text.length - 1) + 1 : this.start;
+    return docEnd(this.line, this.at, this.at + this.text.length);
   }
 
   /** The "=" is the last non-blank character before the value. */
@@ -277,10 +274,9 @@ function parseLine(line: LogicalLine): MainItem {
     i++;
   }
   const name = new Name(t.slice(0, i), line);
-  while (i < length && isSpaceCode(t.charCodeAt(i))) i++;
+  i = skipSpace(t, i);
   if (i >= length || t.charCodeAt(i) !== EQUALS) return { kind: 'problem', line, problem: 'missing-equals', name };
-  i++;
-  while (i < length && isSpaceCode(t.charCodeAt(i))) i++;
+  i = skipSpace(t, i + 1);
   let end = length;
   while (end > i && isSpaceCode(t.charCodeAt(end - 1))) end--;
   return new Entry(name, t.slice(i, end), i);

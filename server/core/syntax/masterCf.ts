@@ -7,9 +7,9 @@
  * `-o name=value` and `-o { name = value }` arguments become options; stuck and spaced
  * forms are recorded with their form so rules can explain what Postfix does with them.
  */
-import { CommentLine, LogicalLine, isSpaceCode, splitLogicalLines } from './logicalLines';
+import { CommentLine, LogicalLine, isSpaceCode, skipSpace, splitLogicalLines } from './logicalLines';
 import { makeValue } from './mainCf';
-import { Arg, FIELD_NAMES, MasterOption, Option, argEnd, skipSpace, splitArgs } from './masterNodes';
+import { Arg, FIELD_NAMES, MasterOption, Option, argEnd, splitArgs } from './masterNodes';
 import { MasterService, Service } from './masterService';
 
 export { FIELD_NAMES, splitArgs } from './masterNodes';
@@ -170,23 +170,17 @@ export function longOption(line: LogicalLine, flag: Arg, arg: Arg): MasterOption
 function readLong({ line, flagAt, arg, strings }: OptionSource): Option {
   const t = line.text;
   const innerEnd = arg.unclosed ? arg.stop : arg.stop - 1;
-  let i = skipSpaceTo(t, arg.at + 1, innerEnd);
+  let i = skipSpace(t, arg.at + 1, innerEnd);
   const nameAt = i;
   while (i < innerEnd && t.charCodeAt(i) !== EQUALS && !isSpaceCode(t.charCodeAt(i))) i++;
   const name = nameOf(strings, t.slice(nameAt, i));
-  i = skipSpaceTo(t, i, innerEnd);
+  i = skipSpace(t, i, innerEnd);
   const argAt = arg.at;
   if (i >= innerEnd || t.charCodeAt(i) !== EQUALS) {
     return new Option({ flagAt, argAt, form: 'missing-equals', name, nameAt, value: makeValue(line, innerEnd, 0) });
   }
-  i = skipSpaceTo(t, i + 1, innerEnd);
+  i = skipSpace(t, i + 1, innerEnd);
   let end = innerEnd;
   while (end > i && isSpaceCode(t.charCodeAt(end - 1))) end--;
   return new Option({ flagAt, argAt, form: 'long', name, nameAt, value: makeValue(line, i, end - i) });
-}
-
-function skipSpaceTo(text: string, from: number, to: number): number {
-  let i = from;
-  while (i < to && isSpaceCode(text.charCodeAt(i))) i++;
-  return i;
 }

@@ -9,7 +9,7 @@
  * offset in the joined text, so offsets stay right when an incremental re-parse moves the
  * line), the `-o` flag and argument of an option, the position of "=".
  */
-import { LogicalLine, isSpaceCode, toDocOffset } from './logicalLines';
+import { LogicalLine, docEnd, isSpaceCode, skipSpace, toDocOffset } from './logicalLines';
 import type { Token, ValueText } from './mainCf';
 
 export const FIELD_NAMES = ['service', 'type', 'private', 'unpriv', 'chroot', 'wakeup', 'maxproc', 'command'] as const;
@@ -42,18 +42,6 @@ export function argEnd(text: string, at: number): number {
     else if (level === 0 && isSpaceCode(ch)) break;
   }
   return level > 0 ? -i - 1 : i;
-}
-
-/** First offset at or after `from` that is not white space (text.length when none is). */
-export function skipSpace(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
-  return i;
-}
-
-/** Document offset just past the joined-text range [at, end), as the parser always gave it. */
-export function docEnd(line: LogicalLine, at: number, end: number): number {
-  return end > at ? toDocOffset(line, end - 1) + 1 : toDocOffset(line, at);
 }
 
 /** An argument made when asked for; its document offsets follow its line when that moves. */

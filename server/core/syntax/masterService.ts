@@ -4,8 +4,8 @@
  * arguments start. Field and argument objects are made when asked for (see masterNodes.ts
  * for why).
  */
-import { LogicalLine, toDocOffset } from './logicalLines';
-import { Arg, FIELD_NAMES, FieldName, MasterOption, argAt, argEnd, docEnd, skipSpace, splitArgs } from './masterNodes';
+import { LogicalLine, docEnd, skipSpace, toDocOffset } from './logicalLines';
+import { Arg, FIELD_NAMES, FieldName, MasterOption, argAt, argEnd, splitArgs } from './masterNodes';
 
 export interface MasterService {
   readonly kind: 'service';
