@@ -49,39 +49,80 @@ export function suggestNames(name: string, candidates: Iterable<string>, max = 3
  */
 export type CandidateIndex = ReadonlyMap<number, { readonly lower: readonly string[]; readonly original: readonly string[] }>;
 
+/**
+ * A list of candidates, read with forEach: a Set, an array, or a view of a Map's keys.
+ * (for...of over a Map's keys made an object per name, 100,000 per search.)
+ */
+export interface CandidateList {
+  forEach(visit: (candidate: string) => void): void;
+}
+
 /** Builds the index a Suggester searches; build it once for a list used by many Suggesters. */
-export function indexCandidates(candidates: Iterable<string>): CandidateIndex {
+export function indexCandidates(candidates: CandidateList): CandidateIndex {
+  return indexLists([candidates]);
+}
+
+function indexLists(lists: readonly CandidateList[]): CandidateIndex {
   const byLength = new Map<number, { lower: string[]; original: string[] }>();
-  for (const candidate of new Set(candidates)) {
+  const seen = new Set<string>();
+  const add = (candidate: string): void => {
+    if (seen.has(candidate)) return;
+    seen.add(candidate);
     let bucket = byLength.get(candidate.length);
     if (!bucket) byLength.set(candidate.length, (bucket = { lower: [], original: [] }));
-    bucket.lower.push(candidate.toLowerCase());
+    bucket.lower.push(lowerCase(candidate));
     bucket.original.push(candidate);
-  }
+  };
+  for (const list of lists) list.forEach(add);
   return byLength;
+}
+
+/**
+ * toLowerCase() that returns a name without capitals as it is: V8 copies the string even
+ * then, and parameter names rarely have capitals.
+ */
+function lowerCase(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return text.toLowerCase();
+  }
+  return text;
 }
 
 /** How much matching one Suggester may do in all, in dynamic-programming cells (~0.1 s). */
 export const SUGGESTION_BUDGET = 20_000_000;
 
 /**
+ * Names a Suggester answers by reading its lists as they are before it indexes them. A
+ * configuration has no unknown name or a few, and indexing a 100,000-line main.cf's own
+ * names for them on every keystroke allocated megabytes that a plain search does not.
+ */
+const SEARCHES_BEFORE_INDEX = 4;
+
+/**
  * "Did you mean" for many names against one candidate list, as a rule needs it: the
- * same answers as suggestNames, but candidates are lower-cased and grouped by length once,
- * repeated names are answered from memory, and the total work is bounded. A file with
- * 200,000 unknown names would otherwise take minutes; past the budget, names simply get
- * no suggestion.
+ * same answers as suggestNames, but candidates are lower-cased and grouped by length once
+ * (after the first few names), repeated names are answered from memory, and the total
+ * work is bounded. A file with 200,000 unknown names would otherwise take minutes; past
+ * the budget, names simply get no suggestion.
  */
 export class Suggester {
-  private readonly byLength: CandidateIndex;
+  private byLength?: CandidateIndex;
+  private readonly lists: readonly CandidateList[];
   private readonly memo = new Map<string, string[]>();
+  private searches = 0;
   private spent = 0;
   private row0 = new Int32Array(0);
   private row1 = new Int32Array(0);
   private row2 = new Int32Array(0);
 
-  /** From a candidate list, or from an index built once and shared (see indexCandidates). */
-  constructor(candidates: Iterable<string> | CandidateIndex, private readonly budget = SUGGESTION_BUDGET) {
-    this.byLength = candidates instanceof Map ? (candidates as CandidateIndex) : indexCandidates(candidates as Iterable<string>);
+  /**
+   * From a candidate list, from an index built once and shared (see indexCandidates), or
+   * from several lists read in place (a name in more than one is suggested once).
+   */
+  constructor(candidates: CandidateList | CandidateIndex | { lists: readonly CandidateList[] }, private readonly budget = SUGGESTION_BUDGET) {
+    if (candidates instanceof Map) this.byLength = candidates as CandidateIndex;
+    this.lists = candidates instanceof Map ? [] : 'lists' in candidates ? candidates.lists : [candidates as CandidateList];
   }
 
   /** Up to `max` candidates close to `name`, as suggestNames ranks them. */
@@ -92,23 +133,56 @@ export class Suggester {
     const limit = Math.min(4, Math.max(1, Math.floor(name.length / 3)));
     const lower = name.toLowerCase();
     const scored: [number, string][] = [];
-    for (let length = Math.max(0, name.length - limit); length <= name.length + limit; length++) {
-      const bucket = this.byLength.get(length);
-      if (!bucket) continue;
-      for (let i = 0; i < bucket.original.length; i++) {
-        const candidate = bucket.original[i];
-        const candidateLower = bucket.lower[i];
-        if (candidate === name) continue;
-        if (this.spent > this.budget) return [];
-        this.spent += (lower.length + 1) * (length + 1);
-        const d = this.distance(lower, candidateLower, limit);
-        if (d <= limit) scored.push([d, candidate]);
-      }
-    }
+    const within = this.byLength || this.searches >= SEARCHES_BEFORE_INDEX
+      ? this.searchIndex(name, lower, limit, scored)
+      : this.searchLists(name, lower, limit, scored);
+    if (!within) return [];
     scored.sort((x, y) => x[0] - y[0] || x[1].localeCompare(y[1]));
-    const result = scored.slice(0, max).map(([, n]) => n);
+    const result: string[] = [];
+    for (const [, candidate] of scored) {
+      if (result.length === max) break;
+      // Sorted, a candidate found in two lists sits next to itself.
+      if (candidate !== result[result.length - 1]) result.push(candidate);
+    }
     this.memo.set(key, result);
     return result;
+  }
+
+  /** Scores the indexed candidates of a length within `limit`; false past the budget. */
+  private searchIndex(name: string, lower: string, limit: number, scored: [number, string][]): boolean {
+    const byLength = (this.byLength ??= indexLists(this.lists));
+    for (let length = Math.max(0, name.length - limit); length <= name.length + limit; length++) {
+      const bucket = byLength.get(length);
+      if (!bucket) continue;
+      for (let i = 0; i < bucket.original.length; i++) {
+        if (!this.score(name, lower, limit, bucket.original[i], bucket.lower[i], scored)) return false;
+      }
+    }
+    return true;
+  }
+
+  /** The same, reading the lists; each candidate looked at costs one unit of budget. */
+  private searchLists(name: string, lower: string, limit: number, scored: [number, string][]): boolean {
+    this.searches++;
+    const min = name.length - limit;
+    const max = name.length + limit;
+    let within = true;
+    const visit = (candidate: string): void => {
+      this.spent++;
+      if (!within || candidate.length < min || candidate.length > max) return;
+      within = this.score(name, lower, limit, candidate, lowerCase(candidate), scored);
+    };
+    for (const list of this.lists) list.forEach(visit);
+    return within;
+  }
+
+  private score(name: string, lower: string, limit: number, candidate: string, candidateLower: string, scored: [number, string][]): boolean {
+    if (candidate === name) return true;
+    if (this.spent > this.budget) return false;
+    this.spent += (lower.length + 1) * (candidateLower.length + 1);
+    const d = this.distance(lower, candidateLower, limit);
+    if (d <= limit) scored.push([d, candidate]);
+    return true;
   }
 
   /** editDistance with three reused rows instead of a fresh matrix per pair. */

@@ -12,6 +12,7 @@
  * - `NAME_attribute` for legacy database clients `ldap:NAME`, `mysql:NAME`, ... .
  */
 import { SERVICE_SUFFIXES, isBuiltin, isRawParameter, isReferencedByDefault } from '../kb/knowledgeBase';
+import type { CandidateList } from '../kb/suggest';
 import { MasterCf, MasterService } from '../syntax/masterCf';
 import { ownCopy } from '../syntax/logicalLines';
 import type { Configuration } from './configuration';
@@ -29,7 +30,7 @@ export interface NameIndex {
   /** The service and suffix behind a service-defined name, without building the map. */
   serviceDefinedFor(name: string): ServiceDefined | undefined;
   /** Names set in main.cf. */
-  mainNames: Pick<ReadonlySet<string>, 'has'> & Iterable<string>;
+  mainNames: Pick<ReadonlySet<string>, 'has'> & CandidateList;
   /** Names set with `-o` anywhere in master.cf. */
   optionNames: Set<string>;
   /** True when postconf would not call `name` (set in main.cf) "unused". */
@@ -62,7 +63,7 @@ export function buildNameIndex(config: Configuration): NameIndex {
   // Kept per main.cf version and updated from edits (mainIndex.ts): no scan of every entry.
   const main = mainIndexOf(config.main);
   const last = main.last;
-  const mainNames = { has: (name: string) => last.has(name), [Symbol.iterator]: () => last.keys() };
+  const mainNames = { has: (name: string) => last.has(name), forEach: (visit: (name: string) => void) => last.forEach((_, name) => visit(name)) };
   const classes = config.mainEntry(RESTRICTION_CLASSES);
   const classNames = classes ? classesOf(classes.value) : undefined;
   // Names made "used" for every definition (-o definitions of a service: see usedInService):

@@ -27,6 +27,8 @@ interface State {
 const states = new WeakMap<Configuration, State>();
 /** The built-in names of each release, indexed once: every keystroke makes a new Configuration. */
 const builtinIndexes = new Map<number, CandidateIndex>();
+/** The services that define names, per master.cf version (an edit of main.cf keeps it). */
+const definingServices = new WeakMap<Configuration['master'], Set<string>>();
 
 function stateOf(config: Configuration): State {
   let state = states.get(config);
@@ -34,7 +36,11 @@ function stateOf(config: Configuration): State {
     let index = builtinIndexes.get(config.release.index);
     if (!index) builtinIndexes.set(config.release.index, (index = indexCandidates(allParamNames().filter((n) => isBuiltin(n, config.release)))));
     const builtin = new Suggester(index);
-    const services = new Set(config.services.filter((s) => s.role === 'outbound' || s.role === 'delivery' || s.program === 'spawn').map((s) => s.name));
+    let services = definingServices.get(config.master);
+    if (!services) {
+      services = new Set(config.services.filter((s) => s.role === 'outbound' || s.role === 'delivery' || s.program === 'spawn').map((s) => s.name));
+      definingServices.set(config.master, services);
+    }
     states.set(config, (state = { builtin, services, serviceWork: 0 }));
   }
   return state;
@@ -46,7 +52,7 @@ export function suggestionsFor(config: Configuration, name: string, { ownNames =
   const state = stateOf(config);
   const pool = [...state.builtin.suggest(name), ...serviceDefinedCandidates(config, state, name)];
   if (ownNames) {
-    state.own ??= new Suggester([...config.names.mainNames, ...config.names.optionNames]);
+    state.own ??= new Suggester({ lists: [config.names.mainNames, config.names.optionNames] });
     pool.push(...state.own.suggest(name));
   }
   return pool.length ? suggestNames(name, pool) : [];
@@ -55,7 +61,7 @@ export function suggestionsFor(config: Configuration, name: string, { ownNames =
 function serviceDefinedCandidates(config: Configuration, state: State, name: string): string[] {
   const out: string[] = [];
   for (const service of state.services) {
-    if (name.startsWith(`${service}_`)) for (const suffix of SUFFIXES) out.push(service + suffix);
+    if (name.startsWith(service) && name.charCodeAt(service.length) === UNDERSCORE) for (const suffix of SUFFIXES) out.push(service + suffix);
   }
   for (const suffix of SUFFIXES) {
     if (!name.endsWith(suffix) || state.serviceWork > SERVICE_BUDGET) continue;
@@ -66,3 +72,5 @@ function serviceDefinedCandidates(config: Configuration, state: State, name: str
   }
   return out.filter((candidate) => config.names.serviceDefinedFor(candidate));
 }
+
+const UNDERSCORE = 95;
