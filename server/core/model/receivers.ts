@@ -55,6 +55,7 @@ const isBlank = (ch: string): boolean => ch === ' ' || ch === '\t' || ch === '\r
 
 /** Reads a directive from one comment line, or undefined when the comment is not one. */
 export function parseDirective(file: FileKind, comment: CommentLine): ReceiverDirective | undefined {
+  if (!comment.opensWith(DIRECTIVE)) return undefined;
   const base = comment.start + 1;
   const text = comment.text;
   const at = text.search(/\S/);
@@ -130,8 +131,12 @@ function checkRequired(directive: ReceiverDirective, problem: (p: Place, m: stri
   if (!directive.keys.has('transports')) problem(place, `Receiver "${directive.name.text}" needs transports=T1,T2: the master.cf transports that deliver to it.`);
 }
 
-/** Every directive in both files, in file order (main.cf first). */
-export function receiverDirectives(config: Configuration): ReceiverDirective[] {
+const directivesOf = new WeakMap<Configuration, ReceiverDirective[]>();
+
+/** Every directive in both files, in file order (main.cf first); read once per configuration. */
+export function receiverDirectives(config: Configuration): readonly ReceiverDirective[] {
+  const known = directivesOf.get(config);
+  if (known) return known;
   const out: ReceiverDirective[] = [];
   for (const [file, tree] of [['main', config.main], ['master', config.master]] as const) {
     for (const comment of tree.comments) {
@@ -139,6 +144,7 @@ export function receiverDirectives(config: Configuration): ReceiverDirective[] {
       if (d) out.push(d);
     }
   }
+  directivesOf.set(config, out);
   return out;
 }
 

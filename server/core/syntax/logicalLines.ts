@@ -33,6 +33,8 @@ export interface CommentLine {
   line: number;
   /** The text after "#", without the trailing white space. */
   readonly text: string;
+  /** Whether the text, after its leading white space (as /\s/ reads it), starts with `prefix`. */
+  opensWith(prefix: string): boolean;
 }
 
 /**
@@ -184,6 +186,9 @@ function relativeOffset(length: number, flat: readonly number[] | undefined, tex
   return Math.min(flat[at] + (textOffset - flat[at + 2]), flat[at + 1]);
 }
 
+const isWhiteSpace = (code: number): boolean =>
+  code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
+
 /** A comment line: its text is sliced from the document when asked for (few ask). */
 class Comment implements CommentLine {
   constructor(
@@ -195,6 +200,13 @@ class Comment implements CommentLine {
 
   get text(): string {
     return this.source.slice(this.start + 1, this.end);
+  }
+
+  /** Without slicing the text: rules ask this of every comment of a file on every check. */
+  opensWith(prefix: string): boolean {
+    let i = this.start + 1;
+    while (i < this.end && isWhiteSpace(this.source.charCodeAt(i))) i++;
+    return i + prefix.length <= this.end && this.source.startsWith(prefix, i);
   }
 
   /** As plain data (without the document it reads from). */
