@@ -30,10 +30,10 @@ export function valueRuleFor(config: Configuration, name: string): ValueRuleInfo
   const facts = paramFacts(name);
   // Keyed by the knowledge base's own spelling: these tables live as long as the process,
   // and `name` may be a slice of a document that would then stay alive with them.
-  if (facts?.type) return memo(builtinRules, config.release, facts.name, () => builtinRule(facts, config.release));
+  if (facts?.type) return memo(builtinRules, config.release, facts.name, builtinRule, facts);
   const suffix = config.names.serviceDefinedFor(name)?.suffix;
   if (!suffix) return undefined;
-  const base = memo(transportRules, config.release, suffix, () => transportRule(suffix, config.release));
+  const base = memo(transportRules, config.release, suffix, transportRule, suffix);
   return base && { rule: base.rule, readBy: base.readBy, transport: name.slice(0, -suffix.length), suffix };
 }
 
@@ -47,11 +47,12 @@ type PerRelease<T> = Map<number, Map<string, T | null>>;
 const builtinRules: PerRelease<ValueRuleInfo> = new Map();
 const transportRules: PerRelease<Pick<ValueRuleInfo, 'rule' | 'readBy'>> = new Map();
 
-function memo<T>(table: PerRelease<T>, release: Release, key: string, compute: () => T | undefined): T | undefined {
+/** compute(arg, release), worked out once per key (a function and its argument, not a closure made per read). */
+function memo<T, A>(table: PerRelease<T>, release: Release, key: string, compute: (arg: A, release: Release) => T | undefined, arg: A): T | undefined {
   let perRelease = table.get(release.index);
   if (!perRelease) table.set(release.index, (perRelease = new Map()));
   let found = perRelease.get(key);
-  if (found === undefined) perRelease.set(key, (found = compute() ?? null));
+  if (found === undefined) perRelease.set(key, (found = compute(arg, release) ?? null));
   return found ?? undefined;
 }
 
