@@ -20,6 +20,7 @@ import { summary } from '../core/features/summary';
 import { StrictProviderInput, strictProviderEdit } from '../core/features/strictProvider';
 import { SettingsCache } from './settings';
 import { Workspace } from './workspace';
+import { collectAfterLargeCheck } from './memory';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments<TextDocument>(guardedDocuments);
@@ -136,11 +137,13 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(uri);
     if (!doc) return;
     let byUri: Map<string, import('vscode-languageserver').Diagnostic[]>;
+    let checkedLength = 0;
     try {
       const files = workspace.filesFor(doc);
       if (!files.main && !files.master) return;
       const current = settings.settings;
       byUri = diagnosticsFor(configs.get(files, current), files, current);
+      checkedLength = (files.main?.text.length ?? 0) + (files.master?.text.length ?? 0);
     } catch (e) {
       connection.console.error(`postfix: check of ${uri} failed: ${(e as Error).stack ?? e}`);
       return;
@@ -152,6 +155,7 @@ export function startServer(connection: Connection): void {
       uris.add(target);
     }
     published.set(uri, uris);
+    collectAfterLargeCheck(checkedLength);
   }
 
   /** Clears what was published for a closed document, unless its sibling is still open. */
