@@ -64,7 +64,8 @@ for (const size of SIZES) {
   const row = { size: size.name, ...analysis, ...lsp, masterServices: generated.masterText.match(/^\S/gm).length };
   if (size.name === 'stock') {
     process.stderr.write('[bench] cold start\n');
-    Object.assign(row, await measureColdStart(dir, 10));
+    // 20 runs: a process start on a small VM varies by ±50 ms from run to run.
+    Object.assign(row, await measureColdStart(dir, 20));
   }
   const runsRef = size.name === '100k' && args.includes('--skip-postconf-100k') ? 0 : size.references;
   if (results.postconf && runsRef) {
