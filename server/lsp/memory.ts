@@ -48,12 +48,13 @@ export function collectAfterLargeCheck(checkedLength: number): void {
   });
 }
 
-/** V8's gc(), made available after start (the flag adds it to contexts created from then on). */
+/** V8's gc(), made available after start (the flag adds it to contexts created from then on); null if that fails. */
 function collector(): (() => void) | null {
   if (collectGarbage === undefined) {
     try {
       setFlagsFromString('--expose-gc');
-      collectGarbage = runInNewContext('gc') as () => void;
+      const gc: unknown = runInNewContext('typeof gc === "function" ? gc : undefined');
+      collectGarbage = typeof gc === 'function' ? (gc as () => void) : null;
     } catch {
       collectGarbage = null;
     }
