@@ -176,6 +176,7 @@ export class Suggester {
     return within;
   }
 
+  /** Scores one candidate into `scored`; false once the budget is spent. */
   private score(name: string, lower: string, limit: number, candidate: string, candidateLower: string, scored: [number, string][]): boolean {
     if (candidate === name) return true;
     if (this.spent > this.budget) return false;
