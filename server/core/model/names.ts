@@ -196,22 +196,25 @@ function serviceDefinedNames(services: readonly MasterService[]): {
     for (let i = 0; i < endings.length; i++) if (name.endsWith(endings[i])) return endingSuffixes[i];
     return undefined;
   };
-  const definer = (name: string): MasterService | undefined => {
-    if (byName.size === 0) return undefined;
-    const candidates = candidatesFor(name);
-    if (!candidates) return undefined;
+  /** The remembered answer for a name whose ending gives `candidates`. */
+  const serviceFor = (name: string, candidates: readonly string[]): MasterService | undefined => {
     let service = answers.get(name);
     // The key is copied: a slice of the asking main.cf would keep that version's whole
     // text alive for as long as this master.cf version lives.
     if (service === undefined) answers.set(ownCopy(name), (service = find(name, candidates)?.service ?? null));
     return service ?? undefined;
   };
+  const definer = (name: string): MasterService | undefined => {
+    const candidates = byName.size ? candidatesFor(name) : undefined;
+    return candidates && serviceFor(name, candidates);
+  };
   const lookup = (name: string): ServiceDefined | undefined => {
-    const service = definer(name);
+    const candidates = byName.size ? candidatesFor(name) : undefined;
+    const service = candidates && serviceFor(name, candidates);
     if (!service) return undefined;
     // The suffix as the knowledge base spells it (a slice of `name` would keep its text alive in caches keyed by suffix).
     const suffixLength = name.length - service.serviceText.length;
-    const suffix = candidatesFor(name)!.find((candidate) => candidate.length === suffixLength && name.endsWith(candidate));
+    const suffix = candidates.find((candidate) => candidate.length === suffixLength && name.endsWith(candidate));
     return { service, suffix: suffix ?? name.slice(service.serviceText.length) };
   };
   const find = (name: string, candidates: readonly string[]): ServiceDefined | undefined => {
