@@ -58,8 +58,8 @@ export function parseDirective(file: FileKind, comment: CommentLine): ReceiverDi
   if (!comment.opensWith(DIRECTIVE)) return undefined;
   const base = comment.start + 1;
   const text = comment.text;
+  // Where the directive starts: opensWith() skipped the same white space.
   const at = text.search(/\S/);
-  if (at < 0 || !text.startsWith(DIRECTIVE, at)) return undefined;
   const after = text[at + DIRECTIVE.length];
   if (after !== undefined && !isBlank(after)) return undefined;
   const tokens: DirectiveToken[] = [];
