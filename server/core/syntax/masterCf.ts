@@ -9,7 +9,7 @@
  */
 import { CommentLine, LogicalLine, isSpaceCode, skipSpace, splitLogicalLines } from './logicalLines';
 import { makeValue } from './mainCf';
-import { Arg, FIELD_NAMES, MasterOption, Option, argEnd, splitArgs } from './masterNodes';
+import { Arg, FIELD_NAMES, MasterOption, Option, argEnd, splitArgs, stopOf } from './masterNodes';
 import { MasterService, Service } from './masterService';
 
 export { FIELD_NAMES, splitArgs } from './masterNodes';
@@ -61,8 +61,7 @@ function parseEntry(line: LogicalLine, strings: Map<string, string>): MasterItem
   for (let field = 0; field < FIELD_NAMES.length; field++) {
     at = skipSpace(t, i);
     if (at >= t.length) return { kind: 'problem', line, problem: 'field-count', args: splitArgs(line) };
-    const end = argEnd(t, at);
-    i = end < 0 ? -end - 1 : end;
+    i = stopOf(argEnd(t, at));
     if (field === 0) serviceText = t.slice(at, i);
     else if (field === 1) typeText = intern(strings, t.slice(at, i));
   }
@@ -125,7 +124,7 @@ interface Span {
 
 function span(text: string, at: number): Span {
   const end = argEnd(text, at);
-  return end < 0 ? { at, stop: -end - 1, unclosed: true } : { at, stop: end, unclosed: false };
+  return { at, stop: stopOf(end), unclosed: end < 0 };
 }
 
 function indexOfEquals(text: string, from: number, to: number): number {

@@ -44,6 +44,11 @@ export function argEnd(text: string, at: number): number {
   return level > 0 ? -i - 1 : i;
 }
 
+/** Where the argument stops (exclusive), from what argEnd() returned. */
+export function stopOf(end: number): number {
+  return end < 0 ? -end - 1 : end;
+}
+
 /** An argument made when asked for; its document offsets follow its line when that moves. */
 export class LineArg implements Arg {
   readonly unclosedBrace: true | undefined;
@@ -74,8 +79,7 @@ export class LineArg implements Arg {
 /** The argument of `line` that starts at joined-text offset `at`. */
 export function argAt(line: LogicalLine, at: number): LineArg {
   const end = argEnd(line.text, at);
-  const stop = end < 0 ? -end - 1 : end;
-  return new LineArg(line, at, line.text.slice(at, stop), end < 0);
+  return new LineArg(line, at, line.text.slice(at, stopOf(end)), end < 0);
 }
 
 /** Splits a logical line (from joined-text offset `from`) into arguments, keeping "{...}" groups whole. */

@@ -5,7 +5,7 @@
  * for why).
  */
 import { LogicalLine, docEnd, skipSpace, toDocOffset } from './logicalLines';
-import { Arg, FIELD_NAMES, FieldName, MasterOption, argAt, argEnd, splitArgs } from './masterNodes';
+import { Arg, FIELD_NAMES, FieldName, MasterOption, argAt, argEnd, splitArgs, stopOf } from './masterNodes';
 
 export interface MasterService {
   readonly kind: 'service';
@@ -75,10 +75,7 @@ export class Service implements MasterService {
   fieldAt(index: number): number {
     const t = this.line.text;
     let at = skipSpace(t, 0);
-    for (let field = 0; field < index; field++) {
-      const end = argEnd(t, at);
-      at = skipSpace(t, end < 0 ? -end - 1 : end);
-    }
+    for (let field = 0; field < index; field++) at = skipSpace(t, stopOf(argEnd(t, at)));
     return at;
   }
 
