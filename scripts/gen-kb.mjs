@@ -1,107 +1,184 @@
 #!/usr/bin/env node
-// Generates server/core/kb/parameters.generated.json from the vendored fact file
-// scripts/data/postfix-parameters.json (facts only: types, bounds, readers, releases,
-// defaults, deprecations; no documentation prose).
+// Generates server/core/kb/parameters.generated.json from the Postfix releases themselves
+// (scripts/data/releases.json, built by scripts/postfix-releases.mjs): each release's own
+// postconf says which names it knows, their raw defaults, the names master.cf services
+// define and the deprecations it warns about; its source says each name's type, bounds,
+// reading programs and the release that introduced it. No documentation text is copied.
 //
-// Usage: node scripts/gen-kb.mjs            write the knowledge base
-//        node scripts/gen-kb.mjs --check    exit 1 when the committed file is out of date
+// Usage: node scripts/gen-kb.mjs            build what is missing, write the knowledge base
+//        node scripts/gen-kb.mjs --check    exit 1 when the committed file differs from a fresh run
 //
-// What it derives, so the server does no guessing at run time:
-// - `documented`: bit mask over `releases` of the releases whose postconf(5) lists the name;
-// - `builtin`: bit mask of the releases where postconf knows the name without any help from
-//   master.cf or user references (postconf -d lists it). For 3.7.11 that is exactly the
-//   `postconf -d` list; a name documented in 3.7.11 but absent from it is a legacy or
-//   service-derived name and is treated as never built in; any other name is built in where
-//   it is documented;
-// - `referencedByDefault`: bit mask of the releases whose default values mention `$name`,
-//   which makes postconf accept the name when a config sets it (postconf_user.c);
-// - per-release default text, taken from `postconf -d` for 3.7.11 and from the documented
-//   default elsewhere.
-import { readFileSync, writeFileSync } from 'node:fs';
+// The file stores differences between releases, not one copy per release: a name's
+// releases are a bit mask over `releases`, its defaults are [first release index, text]
+// runs, and so are deprecations and database attributes.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RELEASES, buildRelease, historyClone } from './postfix-releases.mjs';
+import {
+  buildTimeNames, builtinDefaults, deprecations, documentedNames, namedFunctions, parameterTables, parseAlternative, serviceDefined, sourceOf,
+} from './kb/release-facts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCE = join(root, 'scripts/data/postfix-parameters.json');
 const TARGET = join(root, 'server/core/kb/parameters.generated.json');
-const PC_RELEASE = '3.7.11';
 
-const ENTITIES = { '&ge;': '>=', '&le;': '<=', '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"' };
-const decodeEntities = (text) => text.replace(/&(ge|le|lt|gt|amp|quot);/g, (e) => ENTITIES[e]);
+/**
+ * What Postfix sets itself, in code rather than in tables: the names a program gets from
+ * master(8) or from its own process, which main.cf cannot usefully set.
+ */
+const READ_ONLY = ['process_id', 'process_name', 'service_name'];
 
-export function generate(src) {
-  const releases = src.releases;
-  const bit = (rel) => 1 << releases.indexOf(rel);
-  const pcIndex = releases.indexOf(PC_RELEASE);
-  const params = {};
-  const refMask = new Map();
-  const addRefs = (text, mask) => {
-    for (const m of String(text).matchAll(/\$(?:\{\s*|\(\s*)?([A-Za-z0-9_]+)/g)) {
-      refMask.set(m[1], (refMask.get(m[1]) ?? 0) | mask);
-    }
+/** Everything one release says, keyed by fact. */
+function releaseFacts(release) {
+  const built = buildRelease(release);
+  const source = sourceOf(historyClone(), built.commit);
+  const tables = parameterTables(source);
+  const databases = {};
+  for (const file of readdirSync(built.facts)) {
+    const type = /^pcf_(\w+)_suffixes\.h$/.exec(file)[1];
+    databases[type] = [...readFileSync(join(built.facts, file), 'utf8').matchAll(/"([^"]+)"/g)].map((m) => m[1]).sort();
+  }
+  return {
+    defaults: builtinDefaults(built),
+    tables,
+    documented: documentedNames(source),
+    buildTime: buildTimeNames(source),
+    services: serviceDefined(built),
+    deprecated: deprecations(built, source),
+    functions: namedFunctions(source),
+    databases,
   };
-  for (const name of Object.keys(src.parameters).sort()) {
-    const p = src.parameters[name];
-    const documentedIn = p.documentedIn ?? [];
-    const documented = documentedIn.reduce((m, r) => m | bit(r), 0);
-    const inPostconf37 = p.postconfDefault_3_7_11 !== undefined;
-    const legacy = !inPostconf37 && documentedIn.includes(PC_RELEASE);
+}
+
+/** [index, value] runs: a new run wherever the value (compared as JSON) changes. */
+function runsOf(values) {
+  const runs = [];
+  values.forEach((value, i) => {
+    const last = runs[runs.length - 1];
+    if (!last || JSON.stringify(last[1]) !== JSON.stringify(value)) runs.push([i, value]);
+  });
+  return runs.filter((run, i) => i > 0 || run[1] !== null);
+}
+
+/** The same value in every release, or a failure that says where it changed. */
+function constant(values, what) {
+  const first = JSON.stringify(values[0]);
+  const differ = values.findIndex((v) => JSON.stringify(v) !== first);
+  if (differ >= 0) throw new Error(`${what} differs from ${RELEASES[0].name} in ${RELEASES[differ].name}: extend the format to keep it per release`);
+  return values[0];
+}
+
+/** The names a default refers to: `$name`, `${name...}`, `$(name...)`, but not a function call `${name{...}}`. */
+const refsIn = (text) => [...String(text).matchAll(/\$(?:[{(]\s*([A-Za-z0-9_]+)(?![A-Za-z0-9_]|\s*\{)|([A-Za-z0-9_]+))/g)]
+  .map((m) => m[1] ?? m[2]).filter(Boolean);
+
+export function generate(perRelease) {
+  if (RELEASES.length > 30) throw new Error('release masks are 31-bit numbers: split them before adding more releases');
+  const bit = (i) => 2 ** i;
+  const names = new Set();
+  for (const r of perRelease) for (const map of [r.defaults, r.tables, r.documented]) for (const n of map.keys()) names.add(n);
+
+  // Service-defined names: which commands get which suffixes, and each suffix's default.
+  const services = constant(perRelease.map((r) => r.services), 'the service-defined names');
+  const qmgrSuffixes = services.byCommand.smtp;
+  const commands = Object.keys(services.byCommand).filter((c) => JSON.stringify(services.byCommand[c].filter((s) => qmgrSuffixes.includes(s))) === JSON.stringify(qmgrSuffixes));
+  const extra = (c) => (services.byCommand[c] ?? []).filter((s) => !qmgrSuffixes.includes(s));
+  const serviceDefinedSuffixes = {
+    commands, suffixes: qmgrSuffixes, pipeAlso: extra('pipe'), spawnOnly: services.byCommand.spawn ?? [], templates: services.templates,
+  };
+
+  const referencedByDefault = new Map();
+  const params = {};
+  for (const name of [...names].sort()) {
     let builtin = 0;
-    if (!p.templated || inPostconf37) {
-      builtin = legacy ? 0 : documented | (inPostconf37 ? 1 << pcIndex : 0);
-    }
-    // Default text per release: the documented text in force at that release, except
-    // that 3.7.11 uses what postconf -d printed.
-    const docKeys = Object.keys(p.docDefault ?? {}).sort((a, b) => releases.indexOf(a) - releases.indexOf(b));
+    let documented = 0;
     const defaults = [];
-    releases.forEach((rel, i) => {
-      let text;
-      if (i === pcIndex && inPostconf37) text = p.postconfDefault_3_7_11;
-      else if (documented & (1 << i)) {
-        const key = docKeys.filter((k) => releases.indexOf(k) <= i).pop();
-        if (key !== undefined) text = decodeEntities(p.docDefault[key]);
+    const rows = [];
+    let since;
+    let setAtBuild = false;
+    perRelease.forEach((r, i) => {
+      if (r.defaults.has(name)) builtin |= bit(i);
+      if (r.documented.has(name)) {
+        documented |= bit(i);
+        since = r.documented.get(name).since ?? since;
       }
-      if (text === undefined) return;
-      const last = defaults[defaults.length - 1];
-      if (!last || last[1] !== text) defaults.push([i, text]);
-      if (builtin & (1 << i)) addRefs(text, 1 << i);
+      if (r.buildTime.has(name)) setAtBuild = true;
+      const row = r.tables.get(name);
+      if (row) rows.push(row);
+      defaults.push(r.defaults.has(name) ? r.defaults.get(name) : null);
+      for (const ref of r.defaults.has(name) ? refsIn(r.defaults.get(name)) : []) referencedByDefault.set(ref, (referencedByDefault.get(ref) ?? 0) | bit(i));
     });
-    const entry = { documented, builtin };
-    for (const k of ['type', 'min', 'max', 'readBy', 'since', 'templated', 'readOnly']) {
-      // min/max of 0 mean "not checked" in Postfix, so they are left out.
-      if (p[k] !== undefined && p[k] !== 0) entry[k] = p[k];
+    const entry = { builtin, documented };
+    if (rows.length) {
+      // Type and bounds as each release's tables give them; kept flat while they never change
+      // (compatibility_level was a number before 3.6, a version text since).
+      const checks = perRelease.map((r) => {
+        const row = r.tables.get(name);
+        if (!row) return null;
+        if (row.types.size > 1) throw new Error(`${r.name}: ${name} has several types: ${[...row.types]}`);
+        return { type: [...row.types][0], ...(row.min ? { min: row.min } : {}), ...(row.max ? { max: row.max } : {}) };
+      });
+      const runs = runsOf(checks);
+      if (runs.length === 1) Object.assign(entry, runs[0][1]);
+      else entry.checks = runs;
+      entry.readBy = [...new Set(rows.flatMap((row) => [...row.readBy]))].sort();
     }
-    if (defaults.length) entry.defaults = defaults;
+    if (since) entry.since = since;
+    // Computed where Postfix runs (host name, networks, process): no value to know here.
+    const computed = rows.some((row) => row.types.has('str_fn')) || name === 'process_id';
+    if (computed) entry.computed = true;
+    else if (builtin) entry.defaults = runsOf(defaults);
+    if (setAtBuild) entry.setAtBuild = true;
+    if (READ_ONLY.includes(name)) entry.readOnly = true;
     params[name] = entry;
   }
-  const referencedByDefault = Object.fromEntries([...refMask.entries()].sort());
-  const { note: _note, ...suffixes } = src.serviceDefinedSuffixes;
-  const { _note: _dnote, ...deprecated } = src.deprecated;
+
+  const deprecated = {};
+  const deprecatedNames = new Set(perRelease.flatMap((r) => Object.keys(r.deprecated)));
+  for (const name of [...deprecatedNames].sort()) {
+    deprecated[name] = runsOf(perRelease.map((r) => (r.deprecated[name] === undefined ? null : parseAlternative(r.deprecated[name]))));
+  }
+  const databaseTypes = [...new Set(perRelease.flatMap((r) => Object.keys(r.databases)))].sort();
+  const legacyDatabases = Object.fromEntries(databaseTypes.map((t) => [t, runsOf(perRelease.map((r) => r.databases[t] ?? null))]));
+
+  const functions = runsOf(perRelease.map((r) => (r.functions.length ? r.functions : null)));
+
   return {
-    _generated: 'by scripts/gen-kb.mjs from scripts/data/postfix-parameters.json; do not edit',
-    releases,
-    serviceDefinedSuffixes: suffixes,
+    _generated: 'by scripts/gen-kb.mjs from each Postfix release of scripts/data/releases.json (its postconf and its source); do not edit',
+    releases: RELEASES.map((r) => r.name),
+    serviceDefinedSuffixes,
     deprecated,
-    referencedByDefault,
+    legacyDatabases,
+    functions,
+    referencedByDefault: Object.fromEntries([...referencedByDefault.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
     params,
   };
 }
 
+/** The file's text: one parameter per line, so a regeneration diffs by name. */
+export function render(kb) {
+  return `${JSON.stringify(kb, null, 0).replace(/\},"/g, '},\n"')}\n`;
+}
+
 function main() {
-  const src = JSON.parse(readFileSync(SOURCE, 'utf8'));
-  const text = JSON.stringify(generate(src), null, 0).replace(/\},"/g, '},\n"') + '\n';
+  const t0 = Date.now();
+  const perRelease = RELEASES.map((r) => releaseFacts(r));
+  const text = render(generate(perRelease));
+  const seconds = Math.round((Date.now() - t0) / 1000);
   if (process.argv.includes('--check')) {
     let current = '';
-    try { current = readFileSync(TARGET, 'utf8'); } catch { /* missing counts as drift */ }
+    try {
+      current = readFileSync(TARGET, 'utf8');
+    } catch { /* missing counts as drift */ }
     if (current !== text) {
-      console.error(`${TARGET} is out of date: run npm run gen:kb`);
+      console.error(`${TARGET} is out of date with the releases' own facts: run npm run gen:kb`);
       process.exit(1);
     }
-    console.log('knowledge base is up to date');
+    console.log(`knowledge base is up to date with ${RELEASES.length} releases (${seconds} s)`);
     return;
   }
   writeFileSync(TARGET, text);
-  console.log(`wrote ${TARGET} (${Object.keys(src.parameters).length} parameters)`);
+  console.log(`wrote ${TARGET}: ${RELEASES.length} releases, ${Object.keys(JSON.parse(text).params).length} names (${seconds} s)`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

@@ -90,7 +90,7 @@ describe('hover on a parameter name', () => {
   it('says when a name is not a Postfix parameter of the target release', () => {
     assert.match(hoverText('myhostnme| = x\n').text, /Not a Postfix parameter in Postfix 3\.7\.11: postconf reports it as unused/);
     const newer = hoverText('smtp_tlsrpt_en|able = yes\n', { version: '3.7' }).text;
-    assert.match(newer, /Not a parameter of Postfix 3\.7\.22 \(the target release\); Postfix 3\.10\.0 \.\. 3\.12-dev has it\./);
+    assert.match(newer, /Not a parameter of Postfix 3\.7\.22 \(the target release\); Postfix 3\.10\.0 \.\. 3\.12-20260821 has it\./);
   });
 
   it('recognises a user-defined name that something refers to', () => {
@@ -99,10 +99,20 @@ describe('hover on a parameter name', () => {
     assert.match(text, /\*\*In effect:\*\* `10\.0\.0\.0\/8`, from main\.cf line 1/);
   });
 
-  it('warns about names going away in 3.9 and later', () => {
+  it('warns about names going away, as the target release\'s postconf does', () => {
     const { text } = hoverText('smtp_use_t|ls = yes\n', { version: '3.9' });
-    assert.match(text, /Going away since Postfix 3\.9: use `smtp_tls_security_level` instead\./);
-    assert.doesNotMatch(hoverText('smtp_use_t|ls = yes\n', { version: '3.7' }).text, /Going away/);
+    assert.match(text, /Postfix 3\.9\.14 warns that this parameter is going away: use "smtp_tls_security_level" instead\./);
+    assert.doesNotMatch(hoverText('smtp_use_t|ls = yes\n', { version: '3.7' }).text, /going away/);
+    // 3.11 deprecated more names; 3.10 still reads them silently.
+    assert.match(hoverText('virtual_ma|ps = hash:/etc/postfix/virtual\n', { version: '3.11' }).text, /3\.11\.6 warns .* use "virtual_alias_maps" instead/);
+    assert.doesNotMatch(hoverText('virtual_ma|ps = hash:/etc/postfix/virtual\n', { version: '3.10' }).text, /going away/);
+  });
+
+  it('says which release stands in for one the knowledge base lacks', () => {
+    const { text } = hoverText('myhost|name = a.example\n', { version: '3.7.15' });
+    assert.match(text, /Postfix 3\.7\.15 is not among the releases known here: the nearest older one, 3\.7\.11, is used/);
+    assert.match(text, /\*\*Default in Postfix 3\.7\.11:\*\*/);
+    assert.doesNotMatch(hoverText('myhost|name = a.example\n', { version: '3.7.11' }).text, /not among the releases/);
   });
 
   it('gives nothing on a value or a comment', () => {

@@ -6,7 +6,7 @@
 import {
   CompletionItem, CompletionItemKind, CompletionItemTag, Range, TextEdit,
 } from 'vscode-languageserver-types';
-import { allParamNames, defaultText, deprecation, isBuiltin, paramFacts } from '../kb/knowledgeBase';
+import { allParamNames, defaultText, deprecation, isBuiltin, paramFacts, templateDefault } from '../kb/knowledgeBase';
 import { PROGRAM_NAMES, programInfo } from '../kb/programs';
 import { valueChoices } from '../kb/valueSets';
 import { rawValue } from '../model/effective';
@@ -71,18 +71,16 @@ function serviceDefinedOffered(ctx: FeatureContext, typed: string): [string, Ser
 export function parameterNameItems(ctx: FeatureContext, { range, suffix, typed = '' }: NameItemsInput): CompletionItem[] {
   const { config } = ctx;
   const items: CompletionItem[] = [];
-  const retiring = config.release.major * 100 + config.release.minor >= 309;
   for (const name of allParamNames()) {
     const facts = paramFacts(name)!;
     if (!isBuiltin(name, config.release) || facts.readOnly) continue;
     const value = defaultText(facts, config.release);
     const item = nameItem(name, `${facts.type ?? 'parameter'} · default: ${short(value ?? '')}`, range, suffix);
-    if (retiring && deprecation(name)) item.tags = [CompletionItemTag.Deprecated];
+    if (deprecation(name, config.release)) item.tags = [CompletionItemTag.Deprecated];
     items.push(item);
   }
   for (const [name, { service, suffix: kind }] of serviceDefinedOffered(ctx, typed)) {
-    const template = paramFacts(`transport${kind}`);
-    const value = template && defaultText(template, config.release);
+    const value = templateDefault(kind);
     items.push(nameItem(name, `${service.serviceText} transport · default: ${short(value ?? '')}`, range, suffix));
   }
   return items;

@@ -6,17 +6,23 @@
  *   default), else use gives "may", else "none". Both names are read together, so the
  *   other one in the same place is removed by the same fix.
  * - `disable_dns_lookups` yes/no -> `smtp_dns_support_level` disabled/enabled.
+ * - a plain rename (3.11's `virtual_maps` -> `virtual_alias_maps`, ...): the replacement's
+ *   default hands the deprecated name's value through unchanged, so the line is renamed and
+ *   its value kept as written. Checked by expanding that default, not assumed: where the
+ *   default adds to the value (`postscreen_dnsbl_ttl` becomes hours) no rename is offered.
  * When the replacement has a value where the deprecated name is (set, or a default such
  * as postscreen's `$smtpd_tls_security_level`), Postfix ignores the deprecated name, and
  * the fix just removes it. `*_tls_per_site` tables have another
  * format than policy tables, so no fix is offered for them.
  */
 import type { Configuration } from '../model/configuration';
-import { expandRaw, optionOf, rawValue } from '../model/effective';
+import { defaultOf, expandRaw, optionOf, rawValue } from '../model/effective';
+import { expand } from '../model/expand';
 import { MasterService } from '../syntax/masterCf';
 
 export type Translation =
   | { kind: 'replace'; replacement: string; value: string; alsoRemove?: string }
+  | { kind: 'rename'; replacement: string }
   | { kind: 'remove'; replacement: string };
 
 const TLS_PAIR = /^(smtp|lmtp|smtpd|postscreen|tlsproxy|tlsproxy_client)_(use|enforce)_tls$/;
@@ -26,6 +32,7 @@ const CLIENTS = new Set(['smtp', 'lmtp']);
 export function translateDeprecated(args: { config: Configuration; name: string; replacement: string; service?: MasterService }): Translation | undefined {
   const { config, name, replacement, service } = args;
   const scope = new Scope(config, service);
+  if (!scope.explicit(replacement) && passesThrough(config, replacement, name)) return { kind: 'rename', replacement };
   const current = scope.replacementValue(replacement);
   if (current === undefined) return undefined;
   if (current) return { kind: 'remove', replacement };
@@ -53,6 +60,15 @@ export function translateDeprecated(args: { config: Configuration; name: string;
 }
 
 const isBool = (v: string | undefined): v is 'yes' | 'no' => v === 'yes' || v === 'no';
+
+/** True when the default of `replacement` is the value of `name`, whatever that value is. */
+function passesThrough(config: Configuration, replacement: string, name: string): boolean {
+  const text = defaultOf(config, replacement);
+  if (!text?.includes(name)) return false;
+  const probe = '\u0001probe\u0001';
+  const result = expand(text, (ref) => (ref === name ? probe : rawValue(config, ref)?.text));
+  return !result.error && result.value === probe;
+}
 
 /** Values as seen from main.cf, or from one service's -o options on top of main.cf. */
 class Scope {

@@ -19,6 +19,7 @@ const all = (...builders: FixBuilder[]): FixBuilder => (ctx, diagnostic) => buil
 
 export const FIXES: Readonly<Record<string, FixBuilder>> = {
   'unknown-parameter': all(removeBomFix, renameFix),
+  'version-mismatch': replaceDeprecatedFix,
   'undefined-reference': renameFix,
   'deprecated-parameter': replaceDeprecatedFix,
   'duplicate-parameter': removeDuplicateFix,

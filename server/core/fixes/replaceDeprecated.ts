@@ -1,7 +1,8 @@
 /**
- * deprecated-parameter: replace the name (and its value, translated) by its replacement,
- * or remove it when the replacement is already set and Postfix ignores it. Offered only
- * when the translation keeps the behaviour (see deprecatedValues.ts).
+ * deprecated-parameter (and a removed name's unknown-parameter or version-mismatch):
+ * rename it, replace the name (and its value, translated) by its replacement, or remove it
+ * when the replacement is already set and Postfix ignores it. Offered only when the
+ * translation keeps the behaviour (see deprecatedValues.ts).
  */
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../features/context';
@@ -30,9 +31,14 @@ export function replaceDeprecatedFix(ctx: FeatureContext, diagnostic: Diagnostic
   const file = ctx.file;
   const target = findTarget(ctx, diagnosticStart(file, diagnostic), name);
   // A value with `$` would be turned into a literal: leave that to the user.
-  if (!target || target.valueText.includes('$')) return [];
+  if (!target) return [];
   const t = translateDeprecated({ config: ctx.config, name, replacement, service: target.service });
   if (!t) return [];
+  if (t.kind === 'rename') {
+    const edits = [{ start: target.name.start, end: target.name.end, text: replacement }];
+    return [quickFix({ title: `Rename to "${replacement}" (same value)`, file, diagnostic, preferred: true, edits })];
+  }
+  if (target.valueText.includes('$')) return [];
   // Deleting a main.cf line must not tip a borderline file into "not a Postfix config".
   if (!target.service && (t.kind === 'remove' || t.alsoRemove) && tipsOverWithout(file.tree, 1)) return [];
   if (t.kind === 'remove') {

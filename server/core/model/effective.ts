@@ -1,11 +1,11 @@
 /**
  * The value a parameter has for a program, resolved the way Postfix does: an `-o`
  * override on the service's master.cf entry wins over main.cf, which wins over the
- * default of the target release (for service-defined names, the `transport_*` default).
+ * default of the target release (for service-defined names, their template's default).
  */
 import { MainEntry } from '../syntax/mainCf';
 import { MasterOption, MasterService } from '../syntax/masterCf';
-import { defaultText, isBuiltin, paramFacts } from '../kb/knowledgeBase';
+import { defaultText, isBuiltin, paramFacts, templateDefault as serviceTemplateDefault } from '../kb/knowledgeBase';
 import type { Configuration, MainLookups } from './configuration';
 import { Expansion, expand } from './expand';
 import { programOf } from './services';
@@ -31,19 +31,13 @@ export function optionOf(service: MasterService, name: string): MasterOption | u
  */
 export function defaultOf(config: Configuration, name: string, templateDefault?: string): string | undefined {
   const facts = paramFacts(name);
-  // Some built-in names are documented as templates too (service_throttle_time,
-  // transport_maps); only the transport_* templates lack a default of their own.
-  if (facts && (!facts.templated || isBuiltin(name, config.release))) {
+  if (facts && isBuiltin(name, config.release)) {
     const text = defaultText(facts, config.release);
     if (text !== undefined) return text;
   }
   if (templateDefault !== undefined) return templateDefault;
   const defined = config.names.serviceDefinedFor(name);
-  if (defined) {
-    const template = paramFacts(`transport${defined.suffix}`);
-    return template && defaultText(template, config.release);
-  }
-  return undefined;
+  return defined && serviceTemplateDefault(defined.suffix);
 }
 
 /**

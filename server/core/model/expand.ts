@@ -6,6 +6,7 @@
  * The work is bounded too: `a1 = $a0 $a0`, `a2 = $a1 $a1`, ... doubles at each step, so
  * forty lines would otherwise expand to a terabyte.
  */
+import { domainToASCII, domainToUnicode } from 'node:url';
 import { Expr, parseValue } from '../syntax/expansion';
 
 /** Returns the raw (unexpanded) value of a name, or undefined when nothing defines it. */
@@ -59,6 +60,16 @@ function expandNodes(nodes: readonly Expr[], state: State, depth: number): strin
       out += node.text;
       continue;
     }
+    if (node.kind === 'call') {
+      const arg = expandNodes(node.arg, state, depth);
+      const fn = FUNCTIONS[node.name];
+      if (!fn) {
+        state.error ??= `unknown function "${node.name}"`;
+        return '';
+      }
+      out += fn(arg);
+      continue;
+    }
     let test: string;
     if (node.kind === 'ref') {
       test = lookupExpanded(node.name, state, depth);
@@ -85,6 +96,16 @@ function expandNodes(nodes: readonly Expr[], state: State, depth: number): strin
   }
   return out;
 }
+
+/**
+ * The functions `${name{value}}` calls (Postfix 3.11 and later): domain names to their
+ * ASCII (A-label) and UTF-8 (U-label) forms. Which release has which is the checker's
+ * business (expansion-syntax); a name Postfix would not convert is returned unchanged.
+ */
+const FUNCTIONS: Record<string, (value: string) => string> = {
+  domain_to_ascii: (v) => domainToASCII(v) || v,
+  domain_to_utf8: (v) => domainToUnicode(v) || v,
+};
 
 function lookupExpanded(name: string, state: State, depth: number): string {
   const raw = state.lookup(name);

@@ -7,7 +7,7 @@
 import { isRawParameter } from '../kb/knowledgeBase';
 import { editSince, versionOf } from '../syntax/incremental';
 import { MainCf, MainEntry, MainItem } from '../syntax/mainCf';
-import { legacyNamesIn, mayNameLegacyDatabase } from './legacyDatabases';
+import { LegacyClients, legacyClientsIn, mayNameLegacyDatabase } from './legacyDatabases';
 
 export interface MainIndex {
   /** The entry in effect for each name: the last one, as Postfix keeps the last. */
@@ -17,8 +17,8 @@ export interface MainIndex {
   /** The entries named `name`, and the entries whose value references it. */
   entriesNamed(name: string): readonly MainEntry[];
   entriesReferencing(name: string): readonly MainEntry[];
-  /** `NAME_attribute` names made valid by legacy database clients named in values. */
-  readonly legacy: ReadonlySet<string>;
+  /** Legacy database clients named in values (their `NAME_attribute` settings are valid). */
+  readonly legacy: LegacyClients;
   /** Every entry of each name set more than once, in file order. */
   repeated(): Iterable<readonly MainEntry[]>;
   /**
@@ -32,7 +32,7 @@ interface State extends MainIndex {
   readonly last: Map<string, MainEntry>;
   /** The entries whose value references each name. */
   readonly referenced: Map<string, MainEntry | MainEntry[]>;
-  legacy: Set<string>;
+  legacy: LegacyClients;
   /**
    * Every entry of each name set more than once (a name set once has its entry in
    * `last` only: a second 100,000-entry map would cost more than it saves).
@@ -57,7 +57,7 @@ export function mainIndexOf(main: MainCf): MainIndex {
     advance(previous, main, edit as { from: object; removed: ReadonlySet<MainItem>; added: readonly MainItem[] });
     state = previous;
   } else {
-    state = { last: new Map(), referenced: new Map(), legacy: new Set(), repeats: new Map(), repeated, changedSince, entriesNamed, entriesReferencing };
+    state = { last: new Map(), referenced: new Map(), legacy: new Map(), repeats: new Map(), repeated, changedSince, entriesNamed, entriesReferencing };
     for (const entry of main.entries) {
       add(state, entry);
       state.last.set(entry.name.text, entry);
@@ -177,8 +177,8 @@ function* repeated(this: State): Iterable<readonly MainEntry[]> {
   for (const entries of this.repeats.values()) yield entries.sort((a, b) => a.line.start - b.line.start);
 }
 
-function legacyOf(main: MainCf): Set<string> {
-  const names = new Set<string>();
-  for (const entry of main.entries) legacyNamesIn(entry.value.text, names);
-  return names;
+function legacyOf(main: MainCf): LegacyClients {
+  const clients: LegacyClients = new Map();
+  for (const entry of main.entries) legacyClientsIn(entry.value.text, clients);
+  return clients;
 }

@@ -16,7 +16,7 @@ import type { CandidateList } from '../kb/suggest';
 import { MasterCf, MasterService } from '../syntax/masterCf';
 import { ownCopy } from '../syntax/logicalLines';
 import type { Configuration } from './configuration';
-import { legacyNamesIn } from './legacyDatabases';
+import { LegacyClients, isLegacyClientSetting, legacyClientsIn } from './legacyDatabases';
 import { mainIndexOf } from './mainIndex';
 
 export interface ServiceDefined {
@@ -73,7 +73,8 @@ export function buildNameIndex(config: Configuration): NameIndex {
 
   const isSystemName = (name: string): boolean => isBuiltin(name, release) || definer(name) !== undefined;
   const isUserUsed = (name: string): boolean =>
-    usedEverywhere(name) || isReferencedByDefault(name, release) || main.legacy.has(name) || master.legacy.has(name);
+    usedEverywhere(name) || isReferencedByDefault(name, release)
+    || isLegacyClientSetting(name, main.legacy, release) || isLegacyClientSetting(name, master.legacy, release);
 
   return {
     get serviceDefined() {
@@ -104,8 +105,8 @@ interface MasterNames {
   usedInService: Map<MasterService, Set<string>>;
   /** Every $name in an -o value. */
   referenced: Set<string>;
-  /** `NAME_attribute` names made valid by legacy database clients named in -o values. */
-  legacy: Set<string>;
+  /** Legacy database clients named in -o values (their `NAME_attribute` settings are valid). */
+  legacy: LegacyClients;
 }
 
 const masterCache = new WeakMap<MasterCf, MasterNames>();
@@ -119,11 +120,11 @@ function masterNames(master: MasterCf): MasterNames {
   const optionNames = new Set<string>();
   const usedInService = new Map<MasterService, Set<string>>();
   const referenced = new Set<string>();
-  const legacy = new Set<string>();
+  const legacy: LegacyClients = new Map();
   for (const service of master.services) {
     for (const option of service.options) {
       optionNames.add(option.name.text);
-      legacyNamesIn(option.value.text, legacy);
+      legacyClientsIn(option.value.text, legacy);
       if (option.name.text === RESTRICTION_CLASSES) for (const n of splitList(option.value.text)) addTo(usedInService, service, n);
       if (!option.value.refs.length || isRawParameter(option.name.text)) continue;
       for (const ref of option.value.refs) {

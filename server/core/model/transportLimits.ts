@@ -10,7 +10,7 @@
  *   default.
  */
 import { RelatedPlace } from '../findings';
-import { defaultText, paramFacts } from '../kb/knowledgeBase';
+import { templateDefault } from '../kb/knowledgeBase';
 import type { Configuration, MainLookups } from './configuration';
 import { expandRaw, rawValue } from './effective';
 import { limitOrInfinity, parseBoolean, parseInteger, parseTime } from './quantities';
@@ -133,7 +133,7 @@ export function qmgrService(config: Configuration): MasterService | undefined {
 function computeLimits(config: Configuration, service: ServiceInfo): TransportLimits {
   const qmgr = qmgrService(config);
   const T = service.name;
-  const q = (suffix: string): Sourced => resolve(config, `${T}${suffix}`, { service: qmgr, fallbackDefault: templateDefault(config, suffix) });
+  const q = (suffix: string): Sourced => resolve(config, `${T}${suffix}`, { service: qmgr, fallbackDefault: templateDefault(suffix) });
   const concurrency = q('_destination_concurrency_limit');
   const rateDelay = q('_destination_rate_delay');
   const initial = q('_initial_destination_concurrency');
@@ -167,19 +167,6 @@ function maxprocOf(config: Configuration, service: ServiceInfo): { processLimit:
 }
 
 const numberOr = (n: number | undefined, fallback: number): number => (n === undefined || n < 0 ? fallback : n);
-
-/** Template defaults per release index, then suffix: asked 5 times per transport. */
-const templates: Map<string, string | undefined>[] = [];
-
-/** The `transport_<suffix>` template default, e.g. "$default_destination_concurrency_limit". */
-function templateDefault(config: Configuration, suffix: string): string | undefined {
-  const perRelease = (templates[config.release.index] ??= new Map());
-  if (!perRelease.has(suffix)) {
-    const facts = paramFacts(`transport${suffix}`);
-    perRelease.set(suffix, facts && defaultText(facts, config.release));
-  }
-  return perRelease.get(suffix);
-}
 
 const PLAIN_REF = /^\$(?:\{\s*(\w+)\s*\}|\((\w+)\)|(\w+))$/;
 

@@ -4,7 +4,7 @@
  * `mypipe_time_limit`) have no type of their own: qmgr, pipe and spawn read them with the
  * type and bounds of the `default_*` parameter their `transport_*` template points at.
  */
-import { ParamFacts, Release, defaultText, isBuiltin, paramFacts } from '../kb/knowledgeBase';
+import { ParamFacts, Release, ValueCheckFacts, checksFor, defaultText, isBuiltin, paramFacts, templateDefault } from '../kb/knowledgeBase';
 import { ValueRule, timeUnitOf } from '../kb/valueCheck';
 import type { Configuration } from './configuration';
 
@@ -30,7 +30,7 @@ export function valueRuleFor(config: Configuration, name: string): ValueRuleInfo
   const facts = paramFacts(name);
   // Keyed by the knowledge base's own spelling: these tables live as long as the process,
   // and `name` may be a slice of a document that would then stay alive with them.
-  if (facts?.type) return memo(builtinRules, config.release, facts.name, builtinRule, facts);
+  if (facts?.type || facts?.checks) return memo(builtinRules, config.release, facts.name, builtinRule, facts);
   const suffix = config.names.serviceDefinedFor(name)?.suffix;
   if (!suffix) return undefined;
   const base = memo(transportRules, config.release, suffix, transportRule, suffix);
@@ -57,23 +57,24 @@ function memo<T, A>(table: PerRelease<T>, release: Release, key: string, compute
 }
 
 function builtinRule(facts: ParamFacts, release: Release): ValueRuleInfo | undefined {
-  if (!isBuiltin(facts.name, release) || !CHECKED.has(facts.type!)) return undefined;
-  return { rule: ruleOf(facts, release), readBy: facts.readBy ?? [] };
+  const checks = isBuiltin(facts.name, release) ? checksFor(facts, release) : undefined;
+  if (!checks || !CHECKED.has(checks.type)) return undefined;
+  return { rule: ruleOf(facts, checks, release), readBy: facts.readBy ?? [] };
 }
 
 function transportRule(suffix: string, release: Release): Pick<ValueRuleInfo, 'rule' | 'readBy'> | undefined {
-  const template = paramFacts(`transport${suffix}`);
-  const pointer = template && /^\$(\w+)$/.exec(defaultText(template, release) ?? '');
+  const pointer = /^\$(\w+)$/.exec(templateDefault(suffix) ?? '');
   const base = pointer ? paramFacts(pointer[1]) : undefined;
-  if (!base?.type || !CHECKED.has(base.type)) return undefined;
+  const checks = base && checksFor(base, release);
+  if (!base || !checks || !CHECKED.has(checks.type)) return undefined;
   const readBy = suffix === '_time_limit' ? ['pipe', 'spawn'] : QMGR;
   // Per-transport times are read with seconds as the default unit (get_mail_conf_time2(..., 's', ...)).
-  return { rule: { ...ruleOf(base, release), defaultUnit: 's' }, readBy };
+  return { rule: { ...ruleOf(base, checks, release), defaultUnit: 's' }, readBy };
 }
 
-function ruleOf(facts: ParamFacts, release: Release): ValueRule {
-  const rule: ValueRule = { type: facts.type!, min: facts.min, max: facts.max };
-  if (facts.type === 'time') rule.defaultUnit = timeUnitOf(defaultText(facts, release));
+function ruleOf(facts: ParamFacts, checks: ValueCheckFacts, release: Release): ValueRule {
+  const rule: ValueRule = { type: checks.type, min: checks.min, max: checks.max };
+  if (checks.type === 'time') rule.defaultUnit = timeUnitOf(defaultText(facts, release));
   return rule;
 }
 

@@ -1,34 +1,33 @@
 /**
- * deprecated-parameter: a name in the deprecation table that postconf of Postfix 3.9 and
- * later warns about on every run ("support for parameter ... will be removed"). Reported
- * only when the target release is 3.9 or newer; older releases accept the names silently.
- * The finding carries the replacement (if there is one) for the quick-fix.
+ * deprecated-parameter: a name the target release's postconf warns about on every run
+ * ("support for parameter ... will be removed"): it is in that release's deprecation table
+ * (3.9 and later have one) and the release still reads it, by itself or because a default
+ * or a `$reference` uses it. A deprecated name the release no longer reads at all gets
+ * postconf's other warning ("has been removed"), which unknown-parameter and
+ * version-mismatch report with the same replacement. The finding carries the replacement
+ * (if there is one) for the quick-fix.
  */
 import { Finding } from '../findings';
-import { Release, deprecation } from '../kb/knowledgeBase';
+import { deprecation } from '../kb/knowledgeBase';
 import { Configuration, FileKind } from '../model/configuration';
+import { deprecationAdvice } from '../model/deprecations';
+import { MasterService } from '../syntax/masterCf';
 import { Token } from '../syntax/mainCf';
 import { Rule, lineRule } from './types';
 
-/** The first release whose postconf warns about deprecated parameters. */
-const WARNS_FROM = { major: 3, minor: 9 };
-
-export function warnsAboutDeprecation(release: Release): boolean {
-  return release.major > WARNS_FROM.major || (release.major === WARNS_FROM.major && release.minor >= WARNS_FROM.minor);
-}
-
 export const deprecatedParameter: Rule = lineRule({
   codes: ['deprecated-parameter'],
-  masterOnly: true,
   mainItem(item, { config }) {
-    const found = item.kind === 'entry' ? report(config, 'main', item.name) : undefined;
+    if (item.kind !== 'entry' || !config.names.isKnownInMain(item.name.text)) return undefined;
+    const found = report(config, 'main', item.name);
     return found && [found];
   },
   rest({ config }) {
     const out: Finding[] = [];
     for (const service of config.master.services) {
       for (const option of service.options) {
-        const found = option.form !== 'missing-equals' ? report(config, 'master', option.name) : undefined;
+        if (option.form === 'missing-equals' || !known(config, option.name.text, service)) continue;
+        const found = report(config, 'master', option.name);
         if (found) out.push(found);
       }
     }
@@ -36,16 +35,14 @@ export const deprecatedParameter: Rule = lineRule({
   },
 });
 
+const known = (config: Configuration, name: string, service: MasterService): boolean => config.names.isKnownInService(name, service);
+
 function report(config: Configuration, file: FileKind, name: Token): Finding | undefined {
-  if (!warnsAboutDeprecation(config.release)) return undefined;
-  const entry = deprecation(name.text);
+  const entry = deprecation(name.text, config.release);
   if (!entry) return undefined;
-  const instead = entry.replacement
-    ? `use "${entry.replacement}" instead (https://www.postfix.org/postconf.5.html#${entry.replacement}).`
-    : 'it has no replacement: remove it and let Postfix use its built-in behaviour.';
   return {
     code: 'deprecated-parameter', severity: 'warning', file, start: name.start, end: name.end, deprecated: true,
-    message: `"${name.text}" is deprecated: Postfix ${config.release.major}.${config.release.minor} warns that support for it will be removed; ${instead}`,
-    data: { name: name.text, replacement: entry.replacement },
+    message: `"${name.text}" is deprecated: Postfix ${config.release.name} warns that support for it will be removed; ${deprecationAdvice(entry)}.`,
+    data: { name: name.text, replacement: entry.replacement ?? null },
   };
 }

@@ -5,7 +5,8 @@
  */
 import { excerpt } from '../excerpt';
 import { Finding } from '../findings';
-import { isBuiltinSomewhere } from '../kb/knowledgeBase';
+import { deprecation, isBuiltinSomewhere } from '../kb/knowledgeBase';
+import { deprecationAdvice } from '../model/deprecations';
 import { Configuration, FileKind } from '../model/configuration';
 import { noteWideDependency } from '../model/wideDependency';
 import { suggestionsFor } from '../model/suggestions';
@@ -51,6 +52,14 @@ function report(config: Configuration, { file, name, where }: { file: FileKind; 
     };
   }
   if (isBuiltinSomewhere(name.text)) return undefined;
+  const removed = deprecation(afterBom ?? name.text, config.release);
+  if (removed) {
+    return {
+      code: 'unknown-parameter', severity: 'warning', file, start: name.start, end: name.end,
+      message: `"${excerpt(name.text)}"${where} is no longer a Postfix parameter: Postfix ${config.release.name} says support for it has been removed, and ignores it; ${deprecationAdvice(removed)}.`,
+      data: { name: name.text, suggestions: removed.replacement ? [removed.replacement] : [], replacement: removed.replacement ?? null },
+    };
+  }
   const suggestions = suggestionsFor(config, afterBom ?? name.text);
   const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
   const bom = afterBom === undefined ? '' : ' (after an invisible byte-order mark, U+FEFF, that starts the file)';

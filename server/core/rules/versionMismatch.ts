@@ -3,10 +3,12 @@
  * not know, although other releases do: it was added later, removed earlier, or exists
  * only in some patch releases (backports). That release reports it as an unused
  * parameter and ignores it, like any unknown name; unknown-parameter leaves these names
- * to this rule so the message can say which releases have it.
+ * to this rule so the message can say which releases have it. A name the release's
+ * postconf calls removed ("support for parameter ... has been removed") gets its advice.
  */
 import { Finding } from '../findings';
-import { RELEASES, isBuiltinSomewhere, paramFacts } from '../kb/knowledgeBase';
+import { RELEASES, deprecation, isBuiltinSomewhere, paramFacts } from '../kb/knowledgeBase';
+import { deprecationAdvice } from '../model/deprecations';
 import { Configuration, FileKind } from '../model/configuration';
 import { Token } from '../syntax/mainCf';
 import { Rule, lineRule } from './types';
@@ -36,10 +38,12 @@ export const versionMismatch: Rule = lineRule({
 function report(config: Configuration, file: FileKind, name: Token): Finding | undefined {
   if (!isBuiltinSomewhere(name.text)) return undefined;
   const releases = releasesText(paramFacts(name.text)!.builtin);
+  const removed = deprecation(name.text, config.release);
+  const instead = removed ? ` It was deprecated and then removed: ${deprecationAdvice(removed)}.` : ' If your server runs another release, set postfix.version.';
   return {
     code: 'version-mismatch', severity: 'warning', file, start: name.start, end: name.end,
-    message: `Postfix ${config.release.name}, the release checked against, does not have "${name.text}" (known to Postfix ${releases}): it reports the parameter as unused and ignores it. If your server runs another release, set postfix.version.`,
-    data: { name: name.text, releases },
+    message: `Postfix ${config.release.name}, the release checked against, does not have "${name.text}" (known to Postfix ${releases}): it reports the parameter as unused and ignores it.${instead}`,
+    data: { name: name.text, releases, ...(removed ? { replacement: removed.replacement ?? null } : {}) },
   };
 }
 

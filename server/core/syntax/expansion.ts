@@ -1,7 +1,9 @@
 /**
  * Parser for Postfix parameter values: `$name`, `${name}`, `$(name)`, `${name?value}`,
  * `${name:value}`, `${name?{a}:{b}}`, relational tests `${{$x} == {y} ? {a} : {b}}`
- * (`==`, `!=`, `<`, `<=`, `>`, `>=`, each optionally followed by `level`), and `$$`.
+ * (`==`, `!=`, `<`, `<=`, `>`, `>=`, each optionally followed by `level`), function
+ * calls `${name{value}}` (Postfix 3.11 and later; which functions a release has is for
+ * the checker to say), and `$$`.
  *
  * It follows mac_parse.c and mac_expand.c: a `${` or `$(` runs to its matching close
  * bracket of the same kind; names are [A-Za-z0-9_]; `{...}` payloads nest; the first
@@ -16,7 +18,7 @@
 
 import { excerpt, matchBrackets, wholeCharacters } from './valueText';
 
-export type Expr = TextNode | RefNode | RelNode;
+export type Expr = TextNode | RefNode | RelNode | CallNode;
 
 export interface TextNode {
   kind: 'text';
@@ -52,6 +54,19 @@ export interface RelNode extends Conditional {
   /** True for the `level` variants, which compare compatibility levels. */
   level: boolean;
   right: Expr[];
+}
+
+/** `${name{value}}`: the named function applied to the expanded value. */
+export interface CallNode {
+  kind: 'call';
+  start: number;
+  end: number;
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  arg: Expr[];
+  then?: undefined;
+  else?: undefined;
 }
 
 export type RelOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
@@ -221,9 +236,23 @@ function parseBracketed(scan: Scan, span: Span, form: 'brace' | 'paren'): Expr {
   if (nameStart === nameEnd) {
     throw new Failure({ start: i, end: Math.max(i + 1, nameEnd), message: `invalid parameter name at "${excerpt(text, i, to)}"` });
   }
-  const node: RefNode = { kind: 'ref', start, end, name: text.slice(nameStart, nameEnd), nameStart, nameEnd, form };
-  parseConditional(scan, skipBlanks(text, i, to), to, node);
+  const name = text.slice(nameStart, nameEnd);
+  const after = skipBlanks(text, i, to);
+  if (text[after] === '{') return parseCall(scan, { start, end, from: after, to }, { name, nameStart, nameEnd });
+  const node: RefNode = { kind: 'ref', start, end, name, nameStart, nameEnd, form };
+  parseConditional(scan, after, to, node);
   return node;
+}
+
+/** Parses `{value}` after a function name: nothing may follow it but blanks. */
+function parseCall(scan: Scan, span: Span, name: Pick<CallNode, 'name' | 'nameStart' | 'nameEnd'>): CallNode {
+  const text = scan.text;
+  const payload = curlyPayload(scan, span.from, span.to);
+  const arg: Expr[] = [];
+  scan.nested(payload.from, payload.to, arg, true, span.from);
+  const rest = skipBlanks(text, payload.next, span.to);
+  if (rest < span.to) throw new Failure({ start: rest, end: span.to, message: `unexpected "${excerpt(text, rest, span.to)}" after the function's "{value}"` });
+  return { kind: 'call', start: span.start, end: span.end, ...name, arg };
 }
 
 /** Parses `?value`, `?{a}`, `?{a}:{b}`, `?{a}:b`, `:value`, `:{b}` or nothing. */
@@ -316,16 +345,19 @@ function skipBlanks(text: string, i: number, to: number): number {
   return i;
 }
 
-/** Calls `visit` for every reference, in every branch, in source order. */
-export function forEachRef(nodes: readonly Expr[], visit: (ref: RefNode) => void): void {
+/** Calls `visit` for every reference, in every branch and function argument, in source order. */
+export function forEachRef(nodes: readonly Expr[], visit: (ref: RefNode) => void, call?: (node: CallNode) => void): void {
   for (const node of nodes) {
     if (node.kind === 'text') continue;
     if (node.kind === 'ref') visit(node);
-    else {
-      forEachRef(node.left, visit);
-      forEachRef(node.right, visit);
+    else if (node.kind === 'call') {
+      call?.(node);
+      forEachRef(node.arg, visit, call);
+    } else {
+      forEachRef(node.left, visit, call);
+      forEachRef(node.right, visit, call);
     }
-    if (node.then) forEachRef(node.then, visit);
-    if (node.else) forEachRef(node.else, visit);
+    if (node.then) forEachRef(node.then, visit, call);
+    if (node.else) forEachRef(node.else, visit, call);
   }
 }

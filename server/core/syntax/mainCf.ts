@@ -26,6 +26,8 @@ export interface ValueText extends Token {
   readonly refs: readonly ValueRef[];
   /** The first `$` syntax error, as Postfix stops at it (kept once computed). */
   readonly error: ExpansionError | undefined;
+  /** Every `${function{...}}` call, value-relative (kept once computed). */
+  readonly calls: readonly ValueRef[];
 }
 
 export interface MainEntry {
@@ -110,6 +112,7 @@ export interface ValueRef {
 }
 
 const NO_REFS: readonly ValueRef[] = [];
+const NO_CALLS: readonly ValueRef[] = [];
 
 /** A value text whose `$` expressions are scanned on first use and kept as references and error only. */
 abstract class ScannedText {
@@ -126,6 +129,10 @@ abstract class ScannedText {
 
   get error(): ExpansionError | undefined {
     return (this.scanned ??= scan(this.text)).error;
+  }
+
+  get calls(): readonly ValueRef[] {
+    return (this.scanned ??= scan(this.text)).calls;
   }
 }
 
@@ -150,19 +157,22 @@ class Value extends ScannedText implements ValueText {
 interface Scan {
   refs: readonly ValueRef[];
   error: ExpansionError | undefined;
+  calls: readonly ValueRef[];
 }
 
 /** What most values scan to (shared: a 100,000-line main.cf has as many values). */
-const NOTHING: Scan = { refs: NO_REFS, error: undefined };
+const NOTHING: Scan = { refs: NO_REFS, error: undefined, calls: NO_CALLS };
 
 function scan(text: string): Scan {
   if (text.indexOf('$') < 0) return NOTHING;
   const parsed = parseValue(text);
   const refs: ValueRef[] = [];
-  forEachRef(parsed.nodes, ({ name, start, end, nameStart, nameEnd }) => refs.push({ name, start, end, nameStart, nameEnd }));
+  let calls: ValueRef[] | undefined;
+  const place = ({ name, start, end, nameStart, nameEnd }: ValueRef): ValueRef => ({ name, start, end, nameStart, nameEnd });
+  forEachRef(parsed.nodes, (ref) => refs.push(place(ref)), (call) => (calls ??= []).push(place(call)));
   // Copied to its size: an array built by pushing keeps room for 17 (a 100,000-line main.cf
   // has 30,000 values with references, most with one or two).
-  return { refs: refs.length ? refs.slice() : NO_REFS, error: parsed.error };
+  return { refs: refs.length ? refs.slice() : NO_REFS, error: parsed.error, calls: calls ?? NO_CALLS };
 }
 
 /** Builds a ValueText for `line.text[at, at + length)`. */

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { run } from '../../helpers/analysis';
 import { releasesText } from '../../../server/core/rules/versionMismatch';
+import { RELEASES } from '../../../server/core/kb/knowledgeBase';
 
 const CODE = 'version-mismatch';
 
@@ -19,14 +20,24 @@ describe('version-mismatch', () => {
     // Backported to patch releases: 3.7.0 lacks it, 3.7.11 has it.
     const backported = run(CODE, { main: '[[smtpd_forbid_bare_newline]] = yes\n', version: '3.7.0' });
     assert.deepEqual(backported.spans, backported.expected);
-    assert.match(backported.found[0].message, /known to Postfix 3\.5\.27, 3\.6\.20, 3\.7\.11 to 3\.7\.22 and from 3\.8\.20 on\)/);
+    assert.match(backported.found[0].message, /known to Postfix 3\.5\.25 to 3\.5\.27, 3\.6\.20, 3\.7\.11 to 3\.7\.22 and from 3\.8\.6 on\)/);
     assert.deepEqual(run(CODE, { main: 'smtpd_forbid_bare_newline = yes\n', version: '3.7.11' }).found, []);
   });
 
   it('flags names removed before the target release', () => {
-    const r = run(CODE, { main: '[[nullmx_reject_code]] = 556\n', version: '3.10' });
+    const r = run(CODE, { main: '[[tls_legacy_public_key_fingerprints]] = yes\n', version: '3.11' });
     assert.deepEqual(r.spans, r.expected);
-    assert.match(r.found[0].message, /known to Postfix 3\.5\.0 to 3\.6\.20\)/);
+    assert.match(r.found[0].message, /known to Postfix 3\.4\.13 to 3\.10\.13\)/);
+    // Documented once, but no release's postconf ever knew it: an unknown name everywhere.
+    assert.deepEqual(run(CODE, { main: 'nullmx_reject_code = 556\n', version: '3.5' }).found, []);
+    assert.equal(run('unknown-parameter', { main: 'nullmx_reject_code = 556\n', version: '3.5' }).found.length, 1);
+  });
+
+  it('names what a release says to do instead of a name it removed', () => {
+    const r = run(CODE, { main: '[[tlsproxy_client_loglevel_parameter]] = smtp_tls_loglevel\n', version: '3.12' });
+    assert.deepEqual(r.spans, r.expected);
+    assert.match(r.found[0].message, /deprecated and then removed: it has no replacement: remove it/);
+    assert.equal(r.found[0].data?.replacement, null);
   });
 
   it('stays quiet when the release has the name, or when postconf accepts it as user-defined', () => {
@@ -36,8 +47,9 @@ describe('version-mismatch', () => {
   });
 
   it('describes scattered (backported) releases as runs', () => {
-    assert.equal(releasesText(0b1111000000000000 >> 12), '3.5.0 to 3.6.20');
-    assert.equal(releasesText(0b1111111111111010), '3.5.27 and from 3.6.20 on');
-    assert.equal(releasesText(0b1111111111101010), '3.5.27, 3.6.20 and from 3.7.11 on');
+    const bits = (...names: string[]): number => names.reduce((m, n) => m | 2 ** RELEASES.indexOf(n), 0);
+    assert.equal(releasesText(bits('3.5.0', '3.5.8', '3.5.9')), '3.5.0 to 3.5.9');
+    assert.equal(releasesText(bits('3.5.27', ...RELEASES.slice(RELEASES.indexOf('3.6.20')))), '3.5.27 and from 3.6.20 on');
+    assert.equal(releasesText(bits('3.5.27', '3.6.20', ...RELEASES.slice(RELEASES.indexOf('3.7.11')))), '3.5.27, 3.6.20 and from 3.7.11 on');
   });
 });

@@ -1,12 +1,11 @@
 /**
  * Pieces the hovers share: Markdown code spans, where a value comes from, and the value
- * in effect, expanded the way the daemons expand it. Some defaults in the knowledge base
- * are not values but pointers ("see postconf -d output"): Postfix computes them on the
- * mail server (host name, paths, build options), so hovers name them instead of
- * pretending to know them.
+ * in effect, expanded the way the daemons expand it. Some defaults differ from machine to
+ * machine (host name and networks, install paths a distribution chooses): hovers send the
+ * reader to `postconf -d` on the mail server instead of pretending to know them.
  */
 import { MarkupKind, Hover, Range } from 'vscode-languageserver-types';
-import { ParamFacts, ParamType, SERVICE_SUFFIXES, paramFacts } from '../../kb/knowledgeBase';
+import { ParamFacts, ParamType, SERVICE_SUFFIXES, ValueCheckFacts, isMachineDependent, paramFacts } from '../../kb/knowledgeBase';
 import type { Configuration } from '../../model/configuration';
 import { RawValue, rawValue } from '../../model/effective';
 import { expand } from '../../model/expand';
@@ -37,11 +36,6 @@ export function markdownHover(ctx: FeatureContext, lines: string[], start: numbe
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range };
 }
 
-/** A knowledge-base default that is a pointer to `postconf -d`, not a value. */
-export function isPlaceholder(text: string): boolean {
-  return /postconf -d|Postfix [<>]=|^read-only$/.test(text);
-}
-
 /** 1-based line number of a document offset in one of the configuration's files. */
 export function lineOf(ctx: FeatureContext, file: 'main' | 'master', offset: number): number | undefined {
   const source = file === 'main' ? ctx.files.main : ctx.files.master;
@@ -61,7 +55,7 @@ export function whereSet(ctx: FeatureContext, raw: RawValue, service?: MasterSer
 /** A parameter's value at one place: raw, expanded, and what could not be known here. */
 export interface InEffect {
   raw?: RawValue;
-  /** The expanded value; undefined when the raw value is a `postconf -d` pointer. */
+  /** The expanded value; undefined when it is the default of a machine-dependent name. */
   expanded?: string;
   /** Referenced names whose defaults Postfix computes on the mail server. */
   machineDependent: string[];
@@ -72,14 +66,15 @@ export interface InEffect {
 /** The value `name` has for `service` (or for main.cf readers), expanded. */
 export function inEffect(config: Configuration, name: string, service?: MasterService): InEffect {
   const raw = rawValue(config, name, service);
+  const machine = (value: RawValue | undefined, n: string): boolean => (!value || value.from === 'default') && isMachineDependent(n);
+  if (machine(raw, name)) return { raw, machineDependent: [name] };
   if (!raw) return { machineDependent: [] };
-  if (raw.from === 'default' && isPlaceholder(raw.text)) return { raw, machineDependent: [name] };
   const machineDependent: string[] = [];
   const result = expand(raw.text, (ref) => {
     if (service && ref === 'service_name') return service.serviceText;
     if (service && ref === 'process_name') return programOf(service.commandText);
     const value = rawValue(config, ref, service);
-    if (value?.from === 'default' && isPlaceholder(value.text)) {
+    if (machine(value, ref)) {
       if (!machineDependent.includes(ref)) machineDependent.push(ref);
       // "$$" expands to one "$": the reference stays visible, unexpanded, in the result.
       return `$$${ref}`;
@@ -92,11 +87,11 @@ export function inEffect(config: Configuration, name: string, service?: MasterSe
 /** One Markdown line: the value in effect, raw and expanded, and where it is set. */
 export function inEffectLine(ctx: FeatureContext, name: string, service?: MasterService): string {
   const value = inEffect(ctx.config, name, service);
+  if (value.expanded === undefined && !value.error && value.machineDependent.includes(name)) {
+    return `**In effect:** the default of the mail server's Postfix (run \`postconf -d ${name}\` there)`;
+  }
   if (!value.raw) return `**In effect:** nothing sets \`${name}\`; Postfix reads it as empty`;
   const where = whereSet(ctx, value.raw, service);
-  if (value.expanded === undefined && !value.error) {
-    return `**In effect:** computed by Postfix on the mail server (run \`postconf -d ${name}\` there), from ${where}`;
-  }
   let text = `**In effect:** ${code(value.raw.text)}`;
   if (value.error) text += ` — Postfix cannot expand it: ${value.error}`;
   else if (value.expanded !== value.raw.text) text += ` → ${code(value.expanded ?? '')}`;
@@ -120,7 +115,7 @@ const TYPE_WORDS: Record<ParamType, string> = {
 };
 
 /** The type in words, with bounds and, for times, the unit of a bare number. */
-export function typeWords(facts: ParamFacts | undefined, defaultValue?: string): string | undefined {
+export function typeWords(facts: ValueCheckFacts | undefined, defaultValue?: string): string | undefined {
   if (!facts?.type) return undefined;
   let text = TYPE_WORDS[facts.type];
   if (facts.type === 'time') {
@@ -135,7 +130,7 @@ export function typeWords(facts: ParamFacts | undefined, defaultValue?: string):
 
 const UNIT_NAMES: Record<string, string> = { s: 'seconds', m: 'minutes', h: 'hours', d: 'days', w: 'weeks' };
 
-/** The `transport_*` template a service-defined suffix is documented under. */
+/** The `transport_*` template a service-defined suffix is documented under (for its since and link). */
 export function templateOf(suffix: string): ParamFacts | undefined {
   return SERVICE_SUFFIXES.suffixes.includes(suffix) || suffix === '_time_limit' ? paramFacts(`transport${suffix}`) : undefined;
 }

@@ -6,8 +6,9 @@
  */
 import { Hover } from 'vscode-languageserver-types';
 import {
-  ParamFacts, builtinReleases, defaultText, deprecation, isBuiltin, paramFacts,
+  ParamFacts, builtinReleases, checksFor, defaultText, deprecation, isBuiltin, isReferencedByDefault, paramFacts, templateDefault,
 } from '../../kb/knowledgeBase';
+import { deprecationAdvice } from '../../model/deprecations';
 import { readersOf, scopeOf, scopeSentence } from '../../model/scope';
 import { optionOf } from '../../model/effective';
 import { programOf } from '../../model/services';
@@ -15,7 +16,7 @@ import { MasterService } from '../../syntax/masterCf';
 import { Token } from '../../syntax/mainCf';
 import { FeatureContext } from '../context';
 import { locate } from '../locate';
-import { bold, code, inEffectLine, isPlaceholder, lineOf, markdownHover, postconfLink, templateOf, typeWords } from './describe';
+import { bold, code, inEffectLine, lineOf, markdownHover, postconfLink, templateOf, typeWords } from './describe';
 
 /** Hover on a main.cf entry's name or an `-o` option's name. */
 export function parameterHover(ctx: FeatureContext, offset: number): Hover | null {
@@ -41,20 +42,19 @@ export function describeParameter(ctx: FeatureContext, name: string, service?: M
 
   const defaultValue = defaultText(facts, config.release);
   const lines = [`**${name}** — Postfix parameter${facts.readOnly ? ' (read-only: Postfix sets it)' : ''}`];
+  if (config.release.fallback) lines.push(`*${config.release.fallback}.*`);
   const details: string[] = [];
-  const type = typeWords(facts, defaultValue);
+  const type = typeWords(checksFor(facts, config.release), defaultValue);
   if (type) details.push(`**Type:** ${type}`);
-  details.push(`**Default in Postfix ${release}:** ${defaultWords(defaultValue)}`);
+  details.push(`**Default in Postfix ${release}:** ${defaultWords(name, defaultValue)}`);
   const unseen = service && optionUnseen(name, service);
   details.push(unseen ? qmgrInEffect(ctx, name) : inEffectLine(ctx, name, service));
   if (!service) details.push(...overriddenBy(ctx, name));
   details.push(`**Since:** ${facts.since ? `Postfix ${facts.since}` : 'an early release (postconf(5) names none)'}`);
   details.push(`**Read by:** ${readerWords(readersOf(name))}`);
   lines.push(details.map((d) => `- ${d}`).join('\n'));
-  const retired = deprecation(name);
-  if (retired && config.release.major * 100 + config.release.minor >= 309) {
-    lines.push(retired.replacement ? `Going away since Postfix 3.9: use \`${retired.replacement}\` instead.` : 'Going away since Postfix 3.9, with no replacement.');
-  }
+  const retired = deprecation(name, config.release);
+  if (retired) lines.push(`Postfix ${release} warns that this parameter is going away: ${deprecationAdvice(retired)}.`);
   if (unseen) lines.push(unseenNote(service));
   const scope = scopeSentence(scopeOf(name));
   if (scope) lines.push(scope);
@@ -66,7 +66,7 @@ export function describeParameter(ctx: FeatureContext, name: string, service?: M
 function serviceDefinedLines(ctx: FeatureContext, name: string, owner: MasterService, suffix: string, service?: MasterService): string[] {
   const template = templateOf(suffix);
   const templateName = `transport${suffix}`;
-  const defaultValue = template && defaultText(template, ctx.config.release);
+  const defaultValue = templateDefault(suffix);
   const ownerName = owner.serviceText;
   const line = lineOf(ctx, 'master', owner.fields.service.start);
   const lines = [
@@ -74,7 +74,7 @@ function serviceDefinedLines(ctx: FeatureContext, name: string, owner: MasterSer
   ];
   const unseen = service && optionUnseen(name, service, suffix);
   const details = [
-    `**Default in Postfix ${ctx.config.release.name}:** ${defaultWords(defaultValue)}`,
+    `**Default in Postfix ${ctx.config.release.name}:** ${defaultWords(name, defaultValue)}`,
     unseen ? qmgrInEffect(ctx, name) : inEffectLine(ctx, name, service),
   ];
   if (template?.since) details.push(`**Since:** Postfix ${template.since}`);
@@ -94,9 +94,15 @@ function otherLines(ctx: FeatureContext, name: string, facts: ParamFacts | undef
   const lines = [bold(name)];
   const elsewhere = facts && builtinReleases(facts);
   if (elsewhere) lines.push(`Not a parameter of Postfix ${release} (the target release); Postfix ${elsewhere} has it.`);
+  const retired = deprecation(name, ctx.config.release);
   if (known) {
-    lines.push('Not built into Postfix: a user-defined name, kept because a `$reference`, `smtpd_restriction_classes` or a lookup table client refers to it.');
+    lines.push(isReferencedByDefault(name, ctx.config.release)
+      ? `Not built into Postfix ${release}, but the default of another parameter refers to it, so Postfix still reads it.`
+      : 'Not built into Postfix: a user-defined name, kept because a `$reference`, `smtpd_restriction_classes` or a lookup table client refers to it.');
+    if (retired) lines.push(`Postfix ${release} warns that this parameter is going away: ${deprecationAdvice(retired)}.`);
     lines.push(inEffectLine(ctx, name, service));
+  } else if (retired) {
+    lines.push(`Postfix ${release} says support for this parameter has been removed, and ignores it: ${deprecationAdvice(retired)}.`);
   } else if (!elsewhere) {
     lines.push(`Not a Postfix parameter in Postfix ${release}: postconf reports it as unused and Postfix ignores it.`);
   }
@@ -129,11 +135,14 @@ function overriddenBy(ctx: FeatureContext, name: string): string[] {
   return [`**Overridden with \`-o\` for:** ${list.join(', ')}`];
 }
 
-function defaultWords(text: string | undefined): string {
+function defaultWords(name: string, text: string | undefined): string {
+  const facts = paramFacts(name);
+  if (facts?.computed) return `computed by Postfix where it runs (\`postconf -d ${name}\` there)`;
   if (text === undefined) return 'none recorded';
-  if (isPlaceholder(text)) return `computed on the mail server (\`postconf -d\`); postconf(5) says ${code(text)}`;
+  if (facts?.setAtBuild) return `${code(text)} as Postfix builds from source; a distribution may build it with another (\`postconf -d ${name}\` there)`;
   return code(text);
 }
+
 
 function readerWords(readers: string[]): string {
   if (!readers.length) return 'not recorded';

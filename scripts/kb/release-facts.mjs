@@ -1,0 +1,250 @@
+// What one built Postfix release says about its parameters, asked of the release itself:
+// its own postconf (defaults, service-defined names, deprecation warnings) and its own
+// source (the daemons' configuration tables, the parameter documentation's index, the
+// build-time paths). Facts only: no documentation text leaves this module.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Runs the release's postconf on a throw-away configuration folder. */
+function postconf(release, { main = '', master = '' }, args) {
+  const dir = mkdtempSync(join(tmpdir(), 'pf-kb-'));
+  try {
+    const past = new Date(Date.now() - 60_000);
+    for (const [file, text] of [['main.cf', main], ['master.cf', master]]) {
+      writeFileSync(join(dir, file), text);
+      // postconf re-reads (and warns twice about) a file written within the last second.
+      utimesSync(join(dir, file), past, past);
+    }
+    const r = spawnSync(release.postconf, ['-c', dir, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`${release.name}: postconf ${args.join(' ')} failed: ${r.stderr}`);
+    return { stdout: r.stdout, stderr: r.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `name = value` lines as a Map (postconf prints one per line, values whitespace-normalised). */
+function nameValues(text) {
+  const map = new Map();
+  for (const line of text.split('\n')) {
+    const m = /^(\S+) =(?: (.*))?$/.exec(line);
+    if (m) map.set(m[1], m[2] ?? '');
+  }
+  return map;
+}
+
+/** Every built-in name with its raw default: `postconf -d` with an empty main.cf and master.cf. */
+export function builtinDefaults(release) {
+  return nameValues(postconf(release, {}, ['-d']).stdout);
+}
+
+/** Programs a master.cf command field can name: the ones tried for service-defined names. */
+const COMMANDS = ['smtp', 'lmtp', 'local', 'virtual', 'pipe', 'error', 'discard', 'spawn', 'smtpd', 'qmgr', 'oqmgr',
+  'pickup', 'cleanup', 'bounce', 'trivial-rewrite', 'showq', 'flush', 'proxymap', 'verify', 'anvil', 'scache', 'tlsmgr',
+  'tlsproxy', 'postscreen', 'dnsblog', 'qmqpd', 'postlogd'];
+
+/**
+ * The names postconf derives from master.cf service names: one service per command, then
+ * `postconf -C service -d` lists each service's names with their defaults.
+ * Returns { byCommand: { command: [suffix, ...] }, templates: { suffix: default } }.
+ */
+export function serviceDefined(release) {
+  const service = (command) => `svc${COMMANDS.indexOf(command)}x`;
+  const master = COMMANDS.map((c) => `${service(c)} unix - - n - - ${c}\n`).join('');
+  const listed = nameValues(postconf(release, { master }, ['-C', 'service', '-d']).stdout);
+  const byCommand = {};
+  const templates = {};
+  for (const command of COMMANDS) {
+    const prefix = service(command);
+    const suffixes = [...listed.keys()].filter((n) => n.startsWith(`${prefix}_`)).map((n) => n.slice(prefix.length)).sort();
+    if (suffixes.length) byCommand[command] = suffixes;
+    for (const suffix of suffixes) {
+      const text = listed.get(prefix + suffix);
+      if (templates[suffix] !== undefined && templates[suffix] !== text) throw new Error(`${release.name}: two defaults for *${suffix}`);
+      templates[suffix] = text;
+    }
+  }
+  return { byCommand, templates };
+}
+
+/**
+ * The deprecation table postconf warns from (3.9 and later), as `{ name: alternative }`.
+ * The candidates are the names its source lists; a main.cf that sets each shows which the
+ * built program really warns about (entries can be compiled out) and the alternative it names.
+ */
+export function deprecations(release, source) {
+  const text = source.file('postfix/src/postconf/postconf_unused.c') ?? '';
+  const candidates = [...text.matchAll(/^\s*"([A-Za-z0-9_.-]+)",\s*"/gm)].map((m) => m[1]);
+  if (!candidates.length) return {};
+  const main = candidates.map((n) => `${n} = x\n`).join('');
+  const table = {};
+  for (const line of postconf(release, { main }, ['-n']).stderr.split('\n')) {
+    const m = /support for parameter "?([^"\s]+)"? (?:will be|has been) removed; instead, (.*)$/.exec(line);
+    if (m) table[m[1]] = m[2];
+  }
+  return table;
+}
+
+/** The replacement an alternative names, or what to do when there is none. */
+export function parseAlternative(text) {
+  const m = /^(?:specify "([A-Za-z0-9_]+)"|([A-Za-z0-9_]+))$/.exec(text);
+  if (m) return { replacement: m[1] ?? m[2] };
+  if (/^do not specify \(leave at default\)$/.test(text)) return { advice: 'leave-default' };
+  if (/^do not specify$/.test(text)) return { advice: 'remove' };
+  const openssl = /^do not specify with OpenSSL ([\d.]+) or later$/.exec(text);
+  if (openssl) return { advice: 'remove', openssl: openssl[1] };
+  throw new Error(`unknown deprecation alternative: ${text}`);
+}
+
+/** Files of one release's source, read from the history clone in one batch. */
+export function sourceOf(clone, commit) {
+  const paths = execFileSync('git', ['-C', clone, 'ls-tree', '-r', '--name-only', commit, 'postfix/src', 'postfix/proto/postconf.proto'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    .split('\n').filter((p) => /\.(c|h|proto)$/.test(p));
+  const out = execFileSync('git', ['-C', clone, 'cat-file', '--batch'], {
+    input: paths.map((p) => `${commit}:${p}\n`).join(''), maxBuffer: 512 * 1024 * 1024,
+  });
+  const files = new Map();
+  let at = 0;
+  for (const path of paths) {
+    const eol = out.indexOf(10, at);
+    const size = Number(out.subarray(at, eol).toString().split(' ')[2]);
+    files.set(path, out.subarray(eol + 1, eol + 1 + size).toString('latin1'));
+    at = eol + 1 + size + 1;
+  }
+  return { paths, file: (p) => files.get(p) };
+}
+
+/**
+ * Macros whose value is a string, as the compiler would join it: `#define VAR_X "a" _SUFFIX`
+ * with `#define _SUFFIX "_b"` gives "a_b" (per-transport names are written that way).
+ */
+function stringMacros(source) {
+  const raw = new Map();
+  for (const p of source.paths) {
+    if (!p.endsWith('.h') && !p.endsWith('.c')) continue;
+    for (const m of source.file(p).matchAll(/^#define\s+(\w+)\s+((?:"[^"\n]*"|[A-Za-z_]\w*)(?:\s+(?:"[^"\n]*"|[A-Za-z_]\w*))*)\s*(?:\/\*.*)?$/gm)) {
+      if (!raw.has(m[1])) raw.set(m[1], m[2]);
+    }
+  }
+  const resolved = new Map();
+  const value = (name, depth = 0) => {
+    if (resolved.has(name)) return resolved.get(name);
+    const text = raw.get(name);
+    if (text === undefined || depth > 10) return undefined;
+    let out = '';
+    for (const token of text.match(/"[^"]*"|[A-Za-z_]\w*/g)) {
+      const part = token.startsWith('"') ? token.slice(1, -1) : value(token, depth + 1);
+      if (part === undefined) return undefined;
+      out += part;
+    }
+    resolved.set(name, out);
+    return out;
+  };
+  const names = new Map();
+  for (const name of raw.keys()) if (value(name) !== undefined) names.set(name, value(name));
+  return names;
+}
+
+/**
+ * The functions values may call as `${name{value}}` (3.11 and later): what the release's
+ * programs register with mac_expand_add_named_fn(), leaving out mac_expand.c's own test.
+ */
+export function namedFunctions(source) {
+  const macros = stringMacros(source);
+  const out = new Set();
+  for (const p of source.paths) {
+    if (!p.endsWith('.c') || p.endsWith('/mac_expand.c')) continue;
+    for (const m of source.file(p).matchAll(/mac_expand_add_named_fn\(\s*("([^"]+)"|\w+)/g)) {
+      const name = m[2] ?? macros.get(m[1]);
+      if (!name) throw new Error(`${p}: cannot resolve the function name ${m[1]}`);
+      out.add(name);
+    }
+  }
+  return [...out].sort();
+}
+
+/** Macros whose value is a whole number (table bounds such as `#define MAX_DELAY_MAX_RES 6`). */
+function numberMacros(source) {
+  const out = new Map();
+  for (const p of source.paths) {
+    if (!p.endsWith('.h')) continue;
+    for (const m of source.file(p).matchAll(/^#define\s+(\w+)\s+\(?\s*(-?\d+)\s*\)?\s*(?:\/\*.*)?$/gm)) {
+      if (!out.has(m[1])) out.set(m[1], Number(m[2]));
+    }
+  }
+  return out;
+}
+
+const TABLE_START = /^(?:static| )*(?:const +)?CONFIG_([A-Z_]+)_TABLE .*\{/;
+const TYPES = { INT: 'int', STR: 'str', STR_FN: 'str_fn', RAW: 'raw', BOOL: 'bool', TIME: 'time', NINT: 'nint', NBOOL: 'nbool', LONG: 'long' };
+
+/**
+ * The daemons' configuration tables, read as postconf's own extract.awk reads them: each
+ * table row starts with a VAR_ macro; the program is the source folder (global and tls are
+ * the libraries every program links). Returns Map name -> { type, min, max, readBy: Set }.
+ */
+export function parameterTables(source) {
+  const names = stringMacros(source);
+  const numbers = numberMacros(source);
+  const bound = (field) => (field === undefined ? undefined : /^-?\d+$/.test(field) ? Number(field) : numbers.get(field));
+  const tables = new Map();
+  for (const p of source.paths) {
+    const dir = /^postfix\/src\/([^/]+)\/[^/]+\.c$/.exec(p)?.[1];
+    if (!dir) continue;
+    let type;
+    for (const line of source.file(p).split('\n')) {
+      const start = TABLE_START.exec(line);
+      if (start) type = TYPES[start[1]];
+      if (!type) continue;
+      const fields = line.trim().split(/[\s,]+/);
+      if (/^VAR_\w+$/.test(fields[0])) {
+        const name = names.get(fields[0]);
+        if (!name) throw new Error(`${p}: no name for ${fields[0]}`);
+        const row = tables.get(name) ?? { types: new Set(), min: undefined, max: undefined, readBy: new Set() };
+        row.types.add(type);
+        row.readBy.add(dir);
+        if (['int', 'nint', 'long', 'time', 'str', 'raw', 'str_fn'].includes(type)) {
+          const [min, max] = [bound(fields[3]), bound(fields[4])];
+          // 0 means "not checked"; a name in several tables keeps the strictest known bound.
+          if (min) row.min = Math.max(row.min ?? min, min);
+          if (max) row.max = Math.min(row.max ?? max, max);
+        }
+        tables.set(name, row);
+      }
+      if (/\};/.test(line)) type = undefined;
+    }
+  }
+  return tables;
+}
+
+/**
+ * The parameter documentation's index: the names postconf(5) of this release documents and
+ * the release each became available in, where the text says so. Only those two facts.
+ */
+export function documentedNames(source) {
+  const proto = source.file('postfix/proto/postconf.proto') ?? '';
+  const sections = proto.split(/^%PARAM /m).slice(1);
+  const out = new Map();
+  for (const section of sections) {
+    const name = /^(\S+)/.exec(section)[1];
+    const since = /available (?:in|with) Postfix (?:version )?(\d+\.\d+)(?:\.\d+)? and later/.exec(section.replace(/\s+/g, ' '))?.[1];
+    out.set(name, { since });
+  }
+  return out;
+}
+
+/**
+ * Names whose default whoever builds Postfix may choose (install paths, owner, a few
+ * switches): mail_params.h lets `make makefiles CCARGS=-DDEF_...` override each of them.
+ */
+export function buildTimeNames(source) {
+  const header = source.file('postfix/src/global/mail_params.h') ?? '';
+  const out = new Set();
+  for (const m of header.matchAll(/^#ifndef\s+DEF_(\w+)\s*\n#define\s+DEF_\1\s/gm)) {
+    const name = new RegExp(`^#define\\s+VAR_${m[1]}\\s+"([^"]+)"`, 'm').exec(header)?.[1];
+    if (name) out.add(name);
+  }
+  return out;
+}
