@@ -80,7 +80,9 @@ export function buildNameIndex(config: Configuration): NameIndex {
     get serviceDefined() {
       return master.all();
     },
-    serviceDefinedFor,
+    // postconf registers service-defined names after the built-in ones: a built-in name
+    // (local_destination_concurrency_limit, smtpd_recipient_limit) is never one of them.
+    serviceDefinedFor: (name) => (isBuiltin(name, release) ? undefined : serviceDefinedFor(name)),
     mainNames,
     optionNames,
     isSystemName,

@@ -1,8 +1,8 @@
 /**
  * qmgr-parameter-in-service: a queue-manager parameter (`*_destination_concurrency_limit`,
  * `*_destination_rate_delay`, `default_destination_*`, ...) set with -o on a service
- * other than qmgr. Only qmgr reads these, so the option changes nothing; the per-transport
- * form belongs in main.cf.
+ * other than qmgr. Only qmgr reads these, so the option changes nothing; the transport's
+ * own per-transport name belongs in main.cf.
  */
 import { Finding } from '../findings';
 import { isQmgrParameter, qmgrSuffixOf } from '../model/scope';
@@ -22,7 +22,7 @@ export const qmgrParameterInService: Rule = {
         const name = option.name.text;
         if (option.form === 'missing-equals' || !name || !isQmgrParameter(name)) continue;
         const target = mainCfName(name, service.name, isDeliveryAgent(service.role));
-        const where = target ? ` Set "${target} = ${option.value.text}" in main.cf instead.` : ' Set it in main.cf instead.';
+        const where = target ? ` Set "${target} = ${option.value.text}" in main.cf instead.` : '';
         out.push({
           code: 'qmgr-parameter-in-service', severity: 'warning', file: 'master', start: option.name.start, end: option.name.end,
           message: `"${name}" is a queue-manager parameter: only qmgr reads it, so this -o on "${service.name}" has no effect.${where}`,
@@ -35,14 +35,13 @@ export const qmgrParameterInService: Rule = {
 };
 
 /**
- * The main.cf name that does what the option meant: the service's own per-transport name
- * for a delivery service (`-o default_destination_rate_delay=1s` on orange ->
- * `orange_destination_rate_delay`), the option's own name for a `<transport>_...` name.
+ * The main.cf name that does what the option meant on a delivery service: that transport's
+ * own per-transport name, whatever the option was called (`-o smtp_destination_rate_delay=1s`
+ * or `-o default_destination_rate_delay=1s` on orange -> `orange_destination_rate_delay`).
+ * Writing the option's own name would change another transport (the default smtp one) and
+ * leave this one as it was. A service that delivers nothing has no such name.
  */
 export function mainCfName(name: string, service: string, delivers: boolean): string | undefined {
   const suffix = qmgrSuffixOf(name) ?? (name === 'initial_destination_concurrency' ? '_initial_destination_concurrency' : undefined);
-  if (!suffix) return undefined;
-  const owner = name.slice(0, name.length - suffix.length);
-  if (owner === 'default' || owner === '' || name === 'initial_destination_concurrency') return delivers ? `${service}${suffix}` : undefined;
-  return name;
+  return suffix && delivers ? `${service}${suffix}` : undefined;
 }

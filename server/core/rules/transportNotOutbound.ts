@@ -8,6 +8,7 @@
  *   `inet ... smtpd` instead of `unix ... smtp`.
  */
 import { Finding } from '../findings';
+import { isBuiltin } from '../kb/knowledgeBase';
 import { ValueText } from '../syntax/mainCf';
 import type { Configuration } from '../model/configuration';
 import { qmgrSuffixOf } from '../model/scope';
@@ -41,7 +42,9 @@ export const transportNotOutbound: Rule = lineRule({
   mainItem(entry, { config }) {
     if (entry.kind !== 'entry') return undefined;
     const name = entry.name.text;
-    const suffix = qmgrSuffixOf(name);
+    // A built-in name is never `<service>_<suffix>`, as postconf decides: smtpd_recipient_limit
+    // is smtpd's own limit even when a service is named "smtpd" (the postscreen hand-off).
+    const suffix = isBuiltin(name, config.release) ? undefined : qmgrSuffixOf(name);
     const owner = suffix && name.slice(0, name.length - suffix.length);
     const service = owner ? nonDeliveringService(config, owner) : undefined;
     if (service) return [finding({ file: 'main', start: entry.name.start, end: entry.name.end }, service, `"${name}" has no effect: qmgr never delivers through "${owner}".`)];
