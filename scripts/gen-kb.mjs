@@ -143,6 +143,23 @@ export function generate(perRelease) {
 
   const functions = runsOf(perRelease.map((r) => (r.functions.length ? r.functions : null)));
 
+  // Defaults that follow compatibility_level, directly or through the names they refer to
+  // (what raising compatibility_level changes, release by release).
+  const compatibilityDependent = {};
+  perRelease.forEach((r, i) => {
+    const memo = new Map();
+    const depends = (name, seen = new Set()) => {
+      if (memo.has(name)) return memo.get(name);
+      if (seen.has(name) || !r.defaults.has(name)) return false;
+      seen.add(name);
+      const text = r.defaults.get(name);
+      const result = name !== 'compatibility_level' && (refsIn(text).includes('compatibility_level') || refsIn(text).some((ref) => depends(ref, seen)));
+      memo.set(name, result);
+      return result;
+    };
+    for (const name of r.defaults.keys()) if (depends(name)) compatibilityDependent[name] = (compatibilityDependent[name] ?? 0) | bit(i);
+  });
+
   return {
     _generated: 'by scripts/gen-kb.mjs from each Postfix release of scripts/data/releases.json (its postconf and its source); do not edit',
     releases: RELEASES.map((r) => r.name),
@@ -150,6 +167,7 @@ export function generate(perRelease) {
     deprecated,
     legacyDatabases,
     functions,
+    compatibilityDependent: Object.fromEntries(Object.entries(compatibilityDependent).sort(([a], [b]) => (a < b ? -1 : 1))),
     referencedByDefault: Object.fromEntries([...referencedByDefault.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
     params,
   };

@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { RELEASES, allParamNames, defaultText, isBuiltin, isMachineDependent, paramFacts, resolveRelease } from '../../server/core/kb/knowledgeBase';
+import { RELEASES, allParamNames, defaultText, dependsOnCompatibilityLevel, isBuiltin, isMachineDependent, paramFacts, resolveRelease } from '../../server/core/kb/knowledgeBase';
 import { ROOT } from '../helpers/lspClient';
 import { postconfAvailable, postconfVersion } from '../helpers/postconf';
 import { releasesProblem } from '../helpers/releases';
@@ -54,5 +54,16 @@ describe('knowledge base', () => {
     // base says the default depends on the machine (install paths, host name, ...).
     const differ = [...defaults].filter(([name, value]) => defaultText(paramFacts(name)!, release) !== value).map(([name]) => name);
     assert.deepEqual(differ.filter((n) => !isMachineDependent(n)), []);
+  });
+});
+
+describe('defaults that follow compatibility_level', () => {
+  it('are known per release, through the names a default refers to', () => {
+    assert.ok(dependsOnCompatibilityLevel('smtputf8_enable', resolveRelease('3.5')));
+    assert.ok(!dependsOnCompatibilityLevel('smtp_tls_security_level', resolveRelease('3.10')));
+    assert.ok(dependsOnCompatibilityLevel('smtp_tls_security_level', resolveRelease('3.11')), '3.11 made "may" the default from level 3.11');
+    // tlsproxy_client_security_level follows it only through $smtp_tls_security_level.
+    assert.ok(dependsOnCompatibilityLevel('tlsproxy_client_security_level', resolveRelease('3.11')));
+    assert.ok(!dependsOnCompatibilityLevel('myhostname', resolveRelease('3.11')));
   });
 });

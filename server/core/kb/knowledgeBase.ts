@@ -60,6 +60,7 @@ interface GeneratedKb {
   deprecated: Record<string, Runs<Deprecation>>;
   legacyDatabases: Record<string, Runs<string[]>>;
   functions: Runs<string[]>;
+  compatibilityDependent: Record<string, number>;
   referencedByDefault: Record<string, number>;
   params: Record<string, Omit<ParamFacts, 'name'>>;
 }
@@ -184,6 +185,11 @@ export function isBuiltinSomewhere(name: string): boolean {
 /** True when a default value of `release` mentions `$name` (postconf then accepts it). */
 export function isReferencedByDefault(name: string, release: Release): boolean {
   return ((REFERENCED_BY_DEFAULT.get(name) ?? 0) & (2 ** release.index)) !== 0;
+}
+
+/** True when `name`'s default in `release` follows compatibility_level (directly or through the names it refers to). */
+export function dependsOnCompatibilityLevel(name: string, release: Release): boolean {
+  return ((kb.compatibilityDependent[name] ?? 0) & (2 ** release.index)) !== 0;
 }
 
 /** The default text of `name` in `release`, when known (never for computed defaults). */
