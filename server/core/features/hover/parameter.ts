@@ -8,7 +8,7 @@ import { Hover } from 'vscode-languageserver-types';
 import {
   ParamFacts, builtinReleases, defaultText, deprecation, isBuiltin, paramFacts,
 } from '../../kb/knowledgeBase';
-import { readersOf, scopeOf, scopeSentence } from '../../model/scope';
+import { masterOnlyReader, readersOf, scopeOf, scopeSentence } from '../../model/scope';
 import { optionOf } from '../../model/effective';
 import { programOf } from '../../model/services';
 import { MasterService } from '../../syntax/masterCf';
@@ -49,7 +49,7 @@ export function describeParameter(ctx: FeatureContext, name: string, service?: M
   details.push(unseen ? qmgrInEffect(ctx, name) : inEffectLine(ctx, name, service));
   if (!service) details.push(...overriddenBy(ctx, name));
   details.push(`**Since:** ${facts.since ? `Postfix ${facts.since}` : 'an early release (postconf(5) names none)'}`);
-  details.push(`**Read by:** ${readerWords(readersOf(name))}`);
+  details.push(`**Read by:** ${masterOnlyReader(name) ?? readerWords(readersOf(name))}`);
   lines.push(details.map((d) => `- ${d}`).join('\n'));
   const retired = deprecation(name);
   if (retired && config.release.major * 100 + config.release.minor >= 309) {
