@@ -4,6 +4,8 @@
 # debconf gets "No configuration".
 set -euo pipefail
 PACKAGES=(postfix postfix-doc)
+# The budget lab: its receiver offers STARTTLS with a throwaway certificate made by openssl.
+PACKAGES+=(openssl)
 # Editor tests: Chromium drives code-server's workbench, headless Neovim is a second LSP
 # client; code-server's native modules build from source (test/editor/install-code-server.sh).
 PACKAGES+=(chromium fonts-dejavu-core fonts-liberation neovim libkrb5-dev ripgrep build-essential pkg-config python3)
