@@ -114,6 +114,25 @@ describe('connection budget over LSP', () => {
     assert.ok(!none || !(none.contents as MarkupContent).value.includes('connection budget'));
   });
 
+  it('shows a transport rate delay, TLS and the source address in the lens and the hover', async () => {
+    const pair = new ConfigPair(server.client);
+    const main = 'slow_transport_rate_delay = 1s\nsmtp_tls_security_level = may\n# @receiver lab max-connections=3 transports=tls destinations=3\n';
+    const master = 'slow unix - - n - 10 smtp\n  -o smtp_connection_cache_on_demand=no\ntls unix - - n - 2 smtp\n  -o smtp_bind_address=203.0.113.5\n';
+    await pair.open(main, master);
+    const lenses = await server.client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: pair.masterUri } });
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [
+      [0, 'slow: 1 session at a time in all (transport rate delay) (no receiver declared)'],
+      [2, 'tls: 2 = 2 of 3 (ok)'],
+    ]);
+    const slow = await server.client.request<Hover>('textDocument/hover', { textDocument: { uri: pair.masterUri }, position: { line: 0, character: 1 } });
+    assert.match((slow.contents as MarkupContent).value, /\| X: deliveries at once in all \| 1 \| \[slow_transport_rate_delay\]\(.*#transport_transport_rate_delay\) 1s \(main\.cf\) is not zero \|/);
+    const tls = await server.client.request<Hover>('textDocument/hover', { textDocument: { uri: pair.masterUri }, position: { line: 2, character: 1 } });
+    const text = (tls.contents as MarkupContent).value;
+    assert.match(text, /\| TLS \| yes \| \[smtp_tls_security_level\]\(.*\) may \(main\.cf\) \(level may\); the receiver offers STARTTLS; \[smtp_tls_connection_reuse\]\(.*\) no \(default\) \|/);
+    assert.match(text, /\| source \| 203\.0\.113\.5, default IPv6 \|/);
+    assert.match(text, /TLS sessions are not cached without connection reuse, every session is an active delivery: active = min\(L x D, P\) = min\(20 x 3, 2\) = 2: at most \*\*2\*\* at once, an exact count/);
+  });
+
   it('fills the receivers of postfix/summary', async () => {
     const pair = new ConfigPair(server.client);
     await pair.open(CLASSIC_MAIN, CLASSIC_MASTER);

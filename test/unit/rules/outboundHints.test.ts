@@ -73,3 +73,13 @@ describe('negative-concurrency-limit', () => {
     assert.deepEqual(run('initial-above-limit', { main: 'strict_destination_concurrency_limit = -1\n', master: MASTER }).found, []);
   });
 });
+
+describe('receiver-directive: fallback=yes', () => {
+  it('says when no transport of the receiver has a fallback relay', () => {
+    const r = run('receiver-directive', { main: '# @receiver relay max-connections=5 transports=strict [[fallback=yes]]\n', master: MASTER });
+    assert.deepEqual(r.spans, r.expected);
+    assert.equal(r.found[0].message, 'fallback=yes, but smtp_fallback_relay is empty for "strict": no delivery falls back to this receiver.');
+    const set = run('receiver-directive', { main: '# @receiver relay max-connections=5 transports=strict fallback=yes\nsmtp_fallback_relay = [relay.example.net]\n', master: MASTER });
+    assert.deepEqual(set.found, []);
+  });
+});

@@ -76,7 +76,7 @@ function formulaWords(share: TransportShare): string {
   const active = `active = min(L x D, P${X})`;
   if (!share.cachingInEffect) {
     const why = l.caching ? 'TLS sessions are not cached without connection reuse' : 'without connection caching';
-    return `${why[0].toUpperCase()}${why.slice(1)}, every session is an active delivery: ${active} = ${share.formula}: exactly **${showCount(share.visible)}** at once at most (measured in the lab).`;
+    return `${why[0].toUpperCase()}${why.slice(1)}, every session is an active delivery: ${active} = ${share.formula}: at most **${showCount(share.visible)}** at once, an exact count (the lab measured exactly this).`;
   }
   const cached = share.fallback ? 'cached = active (one fallback address)' : `cached = D x min(L, P${X})`;
   return `With connection caching in effect, idle sessions stay open beside the active ones, and a destination whose queue drains and refills while they are cached gets new sessions beside them: ${active}, ${cached}; ${share.formula}: can reach **${showCount(share.visible)}** at once. Only caching off gives an exact count.`;
