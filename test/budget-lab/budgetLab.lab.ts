@@ -138,7 +138,8 @@ describe('the budget model against a real Postfix', { skip: problem }, () => {
       const predicted = Math.max(...budgets.map((b) => b.visible));
       const sent = Number(result.pf_sent);
       const total = Number(result.nmsg) + Number(result.second_burst ?? 0);
-      process.stdout.write(`# ${c.name}: predicted ${predicted}${budgets.every((b) => b.exact) ? ' (exact)' : ' (envelope)'}, measured ${measured}`
+      const each = budgets.map((b) => `${b.visible}${b.source ? ` from ${b.source}` : ''}`).join(', ');
+      process.stdout.write(`# ${c.name}: predicted ${each}${budgets.every((b) => b.exact) ? ' (exact)' : ' (envelope)'}, measured ${measured}`
         + `${c.perSource ? ` per client address ${JSON.stringify(result.recv_max_open_per_peer)}` : ''}, sent ${sent}/${total}\n`);
       const delivers = c.delivers ?? 'all';
       if (delivers === 'all') assert.equal(sent, total, 'every message was delivered');
