@@ -7,6 +7,8 @@ PACKAGES=(postfix postfix-doc)
 # Every Postfix release the knowledge base covers is built from source as an oracle
 # (scripts/postfix-releases.mjs): compiler and the libraries Debian builds Postfix with.
 PACKAGES+=(build-essential m4 libdb-dev liblmdb-dev libpcre2-dev libpcre3-dev libssl-dev libsasl2-dev libicu-dev)
+# The budget lab: its receiver offers STARTTLS with a throwaway certificate made by openssl.
+PACKAGES+=(openssl)
 # Editor tests: Chromium drives code-server's workbench, headless Neovim is a second LSP
 # client; code-server's native modules build from source (test/editor/install-code-server.sh).
 PACKAGES+=(chromium fonts-dejavu-core fonts-liberation neovim libkrb5-dev ripgrep build-essential pkg-config python3)

@@ -8,6 +8,12 @@ export interface ReceiverSetting {
   transports: string[];
   otherSenders?: number;
   destinations?: number;
+  /** Whether the receiver offers STARTTLS (default true). */
+  starttls?: boolean;
+  /** The source address its cap is about. */
+  source?: string;
+  /** Whether it is the fallback relay of its transports (default false). */
+  fallback?: boolean;
 }
 
 export interface AnalysisSettings {

@@ -60,7 +60,10 @@ export const SETTINGS_SCHEMA = {
         maxConnections: { type: 'integer', minimum: 1, description: 'How many sessions the receiver accepts at once from this host.' },
         transports: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'The master.cf smtp/lmtp transports that deliver to it.' },
         otherSenders: { type: 'integer', minimum: 0, default: 0, description: 'Sessions from other hosts or routes sharing the source IP.' },
-        destinations: { type: 'integer', minimum: 1, default: 1, description: 'How many destinations (next-hops) of the receiver each transport serves.' },
+        destinations: { type: 'integer', minimum: 1, default: 1, description: 'How many destinations (next-hops) of the receiver each transport serves; for a fallback relay, how many next-hops can fall back to it (default: every one).' },
+        starttls: { type: 'boolean', default: true, description: 'Whether the receiver offers STARTTLS. With smtp_tls_security_level = may, sessions to a receiver that offers it use TLS, and TLS sessions are not cached unless smtp_tls_connection_reuse = yes.' },
+        source: { type: 'string', description: 'The source address of this host that the cap is about (e.g. 203.0.113.5): only transports that can send from it count. Empty: every source address is budgeted apart.' },
+        fallback: { type: 'boolean', default: false, description: 'The receiver is the smtp_fallback_relay of its transports: deliveries for every next-hop that falls back reach it.' },
       },
     },
   },
@@ -97,6 +100,9 @@ function readReceivers(raw: unknown): ReceiverSetting[] {
       transports: o.transports.filter((t): t is string => typeof t === 'string'),
       otherSenders: typeof o.otherSenders === 'number' ? o.otherSenders : undefined,
       destinations: typeof o.destinations === 'number' ? o.destinations : undefined,
+      starttls: typeof o.starttls === 'boolean' ? o.starttls : undefined,
+      source: typeof o.source === 'string' ? o.source : undefined,
+      fallback: typeof o.fallback === 'boolean' ? o.fallback : undefined,
     });
   }
   return out;

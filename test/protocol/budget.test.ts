@@ -68,15 +68,15 @@ describe('connection budget over LSP', () => {
     ]);
   });
 
-  it('the same with the default cache and process limit is an error (2 + 2 = 4 of 3)', async () => {
+  it('the same with the default cache and process limit is an error (caching in effect: 4 + 4 = 8 of 3)', async () => {
     const pair = new ConfigPair(server.client);
     const d = await pair.open(CLASSIC_MAIN, DEFAULT_MASTER);
     const all = [...budgetOf(d.main), ...budgetOf(d.master)];
     assert.equal(all.length, 3);
     for (const x of all) assert.equal(x.severity, 1 /* error */);
-    assert.match(messageOf(budgetOf(d.main)[0]), /up to 4 sessions .*but it allows 3: expect 421 deferrals/);
+    assert.match(messageOf(budgetOf(d.main)[0]), /can reach 8 sessions at once from this host .*but it allows 3: expect 421 deferrals\. With connection caching in effect, a destination whose queue drains and refills/);
     assert.deepEqual(budgetOf(d.master).map((x) => textAt(pair.master, x.range)), ['-', '-']);
-    assert.match(messageOf(budgetOf(d.master)[0]), /min\(1 x 2, 100 \+ 1 x 1\) = 2 \(maxproc 100 \(default_process_limit\)/);
+    assert.match(messageOf(budgetOf(d.master)[0]), /min\(1 x 2, 100\) \+ 2 x min\(1, 100\) cached = 4 \(maxproc 100 \(default_process_limit\)/);
   });
 
   it('shows the breakdown in code lenses over the directive and each outbound transport', async () => {
@@ -88,7 +88,7 @@ describe('connection budget over LSP', () => {
     assert.deepEqual(onMain.map((l) => [l.range.start.line, l.command?.title]), [[1, expected]]);
     const onMaster = await server.client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: pair.masterUri } });
     assert.deepEqual(onMaster.map((l) => [l.range.start.line, l.command?.title]), [
-      [0, 'smtp: up to 20 sessions per destination (no receiver declared)'],
+      [0, 'smtp: can reach 40 sessions per destination: 20 active + 20 cached (no receiver declared)'],
       [1, expected],
       [3, expected],
     ]);
@@ -104,12 +104,33 @@ describe('connection budget over LSP', () => {
     assert.match(text, /\| L: sessions per destination \| 1 \| 1 because \[orange_destination_rate_delay\].* 2s \(main\.cf\) is not zero/);
     assert.match(text, /\| D: destinations \| 2 \| receiver "orange" \|/);
     assert.match(text, /\| caching \| on \| \[smtp_connection_cache_on_demand\].* yes \(default\) \|/);
-    assert.match(text, /visible = min\(L x D, P \+ L x \(D - 1\)\) = min\(1 x 2, 100 \+ 1 x 1\) = 2/);
-    assert.match(text, /Receiver \*\*orange\*\*: orange: 2 \+ wanadoo: 2 = 4 of 3 \(expect 421\)/);
+    assert.match(text, /\| TLS \| no \| \[smtp_tls_security_level\]\(.*\) not set: level none \|/);
+    assert.match(text, /\| source \| default IPv4, default IPv6 \| \[inet_protocols\]\(.*\) all \(default\); no bind address: the system picks it \|/);
+    assert.match(text, /active = min\(L x D, P\), cached = D x min\(L, P\); min\(1 x 2, 100\) \+ 2 x min\(1, 100\) cached = 4: can reach \*\*4\*\* at once/);
+    assert.match(text, /Receiver \*\*orange\*\*: orange: 4 \+ wanadoo: 4 = 8 of 3 \(can reach: expect 421\)/);
     const onDirective = await server.client.request<Hover>('textDocument/hover', { textDocument: { uri: pair.mainUri }, position: { line: 1, character: 5 } });
-    assert.match((onDirective.contents as MarkupContent).value, /^\*\*Receiver orange\*\*: orange: 2 \+ wanadoo: 2 = 4 of 3 \(expect 421\)\n\nAccepts 3 sessions from this host; 0 come from other senders/);
+    assert.match((onDirective.contents as MarkupContent).value, /^\*\*Receiver orange\*\*: orange: 4 \+ wanadoo: 4 = 8 of 3 \(can reach: expect 421\)\n\nAccepts 3 sessions from each source address of this host; 0 come from other senders/);
     const none = await server.client.request<Hover | null>('textDocument/hover', { textDocument: { uri: pair.masterUri }, position: { line: 1, character: 20 } });
     assert.ok(!none || !(none.contents as MarkupContent).value.includes('connection budget'));
+  });
+
+  it('shows a transport rate delay, TLS and the source address in the lens and the hover', async () => {
+    const pair = new ConfigPair(server.client);
+    const main = 'slow_transport_rate_delay = 1s\nsmtp_tls_security_level = may\n# @receiver lab max-connections=3 transports=tls destinations=3\n';
+    const master = 'slow unix - - n - 10 smtp\n  -o smtp_connection_cache_on_demand=no\ntls unix - - n - 2 smtp\n  -o smtp_bind_address=203.0.113.5\n';
+    await pair.open(main, master);
+    const lenses = await server.client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: pair.masterUri } });
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [
+      [0, 'slow: 1 session at a time in all (transport rate delay) (no receiver declared)'],
+      [2, 'tls: 2 = 2 of 3 (ok)'],
+    ]);
+    const slow = await server.client.request<Hover>('textDocument/hover', { textDocument: { uri: pair.masterUri }, position: { line: 0, character: 1 } });
+    assert.match((slow.contents as MarkupContent).value, /\| X: deliveries at once in all \| 1 \| \[slow_transport_rate_delay\]\(.*#transport_transport_rate_delay\) 1s \(main\.cf\) is not zero \|/);
+    const tls = await server.client.request<Hover>('textDocument/hover', { textDocument: { uri: pair.masterUri }, position: { line: 2, character: 1 } });
+    const text = (tls.contents as MarkupContent).value;
+    assert.match(text, /\| TLS \| yes \| \[smtp_tls_security_level\]\(.*\) may \(main\.cf\) \(level may\); the receiver offers STARTTLS; \[smtp_tls_connection_reuse\]\(.*\) no \(default\) \|/);
+    assert.match(text, /\| source \| 203\.0\.113\.5, default IPv6 \|/);
+    assert.match(text, /TLS sessions are not cached without connection reuse, every session is an active delivery: active = min\(L x D, P\) = min\(20 x 3, 2\) = 2: at most \*\*2\*\* at once, an exact count/);
   });
 
   it('fills the receivers of postfix/summary', async () => {
@@ -148,13 +169,13 @@ describe('connection budget over LSP', () => {
   });
 
   it('"Disable connection caching" removes the sessions cached beyond maxproc', async () => {
-    // Three next-hops, limit 2, maxproc 2: cached sessions lift the peak to 6; without caching it is 2.
+    // Three next-hops, limit 2, maxproc 2: cached sessions lift the peak to 2 + 3 x 2 = 8; without caching it is 2.
     const pair = new ConfigPair(server.client);
     const main = '# @receiver lab max-connections=3 transports=strict destinations=3\nstrict_destination_concurrency_limit = 2\n';
     const master = 'strict unix - - n - 2 smtp\n  -o syslog_name=postfix/strict\n';
     await pair.open(main, master);
     const [onField] = (await pair.withCode('connection-budget')).filter((x) => x.uri === pair.masterUri);
-    assert.match(messageOf(onField.diagnostic), /min\(2 x 3, 2 \+ 2 x 2\) = 6/);
+    assert.match(messageOf(onField.diagnostic), /min\(2 x 3, 2\) \+ 3 x min\(2, 2\) cached = 8/);
     const actions = await pair.codeActions(onField.uri, onField.diagnostic);
     const off = actions.find((a) => a.title === 'Disable connection caching for "strict"');
     assert.ok(off?.edit);

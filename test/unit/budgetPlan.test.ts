@@ -9,13 +9,18 @@ import { planUnderCap } from '../../server/core/fixes/budgetPlan';
 
 const share = (main: string, master: string, name: string, destinations: number) => {
   const config = new Configuration({ mainText: main, masterText: master });
-  return shareOf(transportLimits(config, outboundService(config, name)!), destinations);
+  return shareOf(transportLimits(config, outboundService(config, name)!), { destinations, starttls: true, fallback: false });
 };
 
 describe('bringing a transport under the cap', () => {
-  it('keeps caching and the process limit when per-destination limits alone fit', () => {
+  it('keeps caching and the process limit when per-destination limits alone fit (half the room: a refilled queue doubles it)', () => {
     const s = share('t_destination_concurrency_limit = 5\n', 't unix - - n - - smtp\n', 't', 2);
-    assert.deepEqual(planUnderCap(s, 4), { caching: true, processLimit: 100, perDestination: 2, visible: 4 });
+    assert.deepEqual(planUnderCap(s, 4), { caching: true, processLimit: 100, perDestination: 1, visible: 4 });
+  });
+
+  it('keeps the limit where a recipient limit of 1 makes it bound nothing: maxproc and caching move', () => {
+    const s = share('t_destination_recipient_limit = 1\n', 't unix - - n - 30 smtp\n', 't', 1);
+    assert.deepEqual(planUnderCap(s, 2), { caching: false, processLimit: 2, perDestination: 20, visible: 2 });
   });
 
   it('turns caching off when more destinations than room would keep idle sessions beyond maxproc', () => {
@@ -36,10 +41,10 @@ describe('bringing a transport under the cap', () => {
 
   it('shares what the cap leaves when the other transports already fill it', () => {
     const config = new Configuration({ mainText: '', masterText: 'a unix - - n - - smtp\nb unix - - n - - smtp\n' });
-    const b = budgetOf(config, { name: 'r', maxConnections: 5, transports: ['a', 'b'], otherSenders: 0, destinations: 1 });
+    const b = budgetOf(config, { name: 'r', maxConnections: 5, transports: ['a', 'b'], otherSenders: 0, destinations: 1, starttls: true, fallback: false });
     assert.equal(roomFor(b, b.shares[0]), 2, 'b keeps 20: an even share of the 4 below the cap');
     const small = budgetOf(new Configuration({ mainText: 'b_destination_concurrency_limit = 1\n', masterText: 'a unix - - n - - smtp\nb unix - - n - - smtp\n' }),
-      { name: 'r', maxConnections: 5, transports: ['a', 'b'], otherSenders: 1, destinations: 1 });
-    assert.equal(roomFor(small, small.shares[0]), 2, '5 - 1 - 1 other - 1 for b');
+      { name: 'r', maxConnections: 5, transports: ['a', 'b'], otherSenders: 1, destinations: 1, starttls: true, fallback: false });
+    assert.equal(roomFor(small, small.shares[0]), 1, '5 - 1 - 1 other - 2 for b (1 active, 1 cached)');
   });
 });

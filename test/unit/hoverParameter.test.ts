@@ -55,7 +55,8 @@ describe('hover on a parameter name', () => {
     const other = hoverText('default_process_lim|it = 7\n').text;
     assert.match(other, /\*\*Default in Postfix 3\.7\.11:\*\* `100`/);
     assert.match(other, /\*\*Type:\*\* whole number, at least 1/);
-    assert.match(other, /\*\*Read by:\*\* every Postfix program \(global\)/);
+    assert.match(other, /\*\*Read by:\*\* master\(8\), from main\.cf only: it fills in each maxproc field of "-" when master starts/, 'only master uses it');
+    assert.match(hoverText('inet_protoc|ols = all\n').text, /\*\*Read by:\*\* every Postfix program \(global\)/);
   });
 
   it('names the value Postfix computes on the server instead of inventing one', () => {

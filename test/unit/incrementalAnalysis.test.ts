@@ -38,6 +38,10 @@ const LINES = [
   'smtpd_restriction_classes = strict', 'strict = reject', 'alias_maps = ldap:corp', 'corp_server_host = ldap.example.com',
   'default_destination_concurrency_limit = abc', 'inline_note = x # note', 'mydomain = ${oops', '  -o strict=$my_custom',
   'smtp_connection_cache_on_demand = maybe', 'mypipe    unix  -       n       n       -       -       pipe', 'mypipe_time_limit = 1x',
+  // The connection budget's second model: TLS, source addresses, transport rate delay, per-recipient destinations.
+  'smtp_tls_security_level = may', '  -o smtp_tls_connection_reuse=yes', 'inet_protocols = ipv4', '  -o smtp_bind_address=192.0.2.7',
+  'my_bind = 192.0.2.9', 'smtp_bind_address = $my_bind', 'orange_transport_rate_delay = 1s', 'orange_destination_recipient_limit = 1',
+  'orange_destination_concurrency_limit = -1', '# @receiver orange max-connections=2 transports=orange starttls=no source=192.0.2.7',
 ];
 
 function edit(text: string, r: () => number): string {

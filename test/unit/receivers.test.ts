@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { Configuration } from '../../server/core/model/configuration';
-import { declaredReceivers, parseDirective, receiverDirectives, receiverOf } from '../../server/core/model/receivers';
+import { declaredReceivers, parseDirective, receiverDirectives, receiverOf, sourceAddress } from '../../server/core/model/receivers';
 import { parseMainCf } from '../../server/core/syntax/mainCf';
 import { parseMasterCf } from '../../server/core/syntax/masterCf';
 
@@ -19,7 +19,7 @@ describe('receiver directives', () => {
     assert.equal(text.slice(pair.value.start, pair.value.end), '1');
     assert.deepEqual(d.problems, []);
     assert.deepEqual(receiverOf(d), {
-      name: 'orange', maxConnections: 3, transports: ['orange', 'wanadoo'], otherSenders: 1, destinations: 2, directive: d,
+      name: 'orange', maxConnections: 3, transports: ['orange', 'wanadoo'], otherSenders: 1, destinations: 2, starttls: true, fallback: false, directive: d,
     });
   });
 
@@ -44,8 +44,8 @@ describe('receiver directives', () => {
       ['0', 'max-connections must be a whole number of at least 1, not "0".'],
       ['a', 'Transport "a" is listed twice.'],
       ['-1', 'other-senders must be a whole number (0 or more), not "-1".'],
-      ['colour', 'Unknown key "colour"; the keys are max-connections, transports, other-senders, destinations.'],
-      ['junk', '"junk" is not a key=value pair; the keys are max-connections, transports, other-senders, destinations.'],
+      ['colour', 'Unknown key "colour"; the keys are max-connections, transports, other-senders, destinations, starttls, source, fallback.'],
+      ['junk', '"junk" is not a key=value pair; the keys are max-connections, transports, other-senders, destinations, starttls, source, fallback.'],
     ]);
     assert.equal(receiverOf(d), undefined, 'no usable cap');
   });
@@ -63,5 +63,33 @@ describe('receiver directives', () => {
       ['orange', 3, ['orange'], 0, 1, true],
       ['outlook', 2, ['msft'], 0, 1, false],
     ]);
+  });
+
+  it('reads starttls=, source= and fallback=, and says what is wrong with them', () => {
+    const text = '# @receiver r max-connections=2 transports=a starttls=No source=2001:DB8::5 fallback=yes\n# @receiver s max-connections=2 transports=a starttls=maybe source=mx.example fallback= source=1.2.3.256\n';
+    const [good, bad] = parseMainCf(text).comments.map((c) => parseDirective('main', c)!);
+    assert.deepEqual(good.problems, []);
+    const r = receiverOf(good)!;
+    assert.deepEqual([r.starttls, r.source, r.fallback, r.destinations], [false, '2001:db8::5', true, Infinity], 'a fallback relay takes every next-hop unless destinations= says');
+    assert.deepEqual(bad.problems.map((p) => [text.slice(p.start, p.end), p.message]), [
+      ['maybe', 'starttls is yes or no, not "maybe".'],
+      ['mx.example', 'source must be an IPv4 or IPv6 address of this host, e.g. source=203.0.113.5, not "mx.example".'],
+      ['=', 'fallback is yes or no, not "".'],
+      ['source=1.2.3.256', '"source" is given twice; the last one counts.'],
+      ['1.2.3.256', 'source must be an IPv4 or IPv6 address of this host, e.g. source=203.0.113.5, not "1.2.3.256".'],
+    ]);
+    assert.deepEqual([receiverOf(bad)!.starttls, receiverOf(bad)!.source, receiverOf(bad)!.fallback], [true, undefined, false], 'unreadable values keep the defaults');
+  });
+
+  it('checks addresses as Postfix binds them', () => {
+    const ok = ['203.0.113.5', '::1', '2001:db8::', 'fe80::1:2:3:4', '::ffff:192.0.2.1', '1:2:3:4:5:6:7:8', '[2001:db8::1]'];
+    const bad = ['', '1.2.3', '01.2.3.4x', '1:2:3:4:5:6:7:8:9', '1::2::3', 'g::1', '12345::1', '1:2:3:4:5:6:7'];
+    assert.deepEqual(ok.map((a) => sourceAddress(a) !== undefined), ok.map(() => true));
+    assert.deepEqual(bad.map((a) => sourceAddress(a)), bad.map(() => undefined));
+  });
+
+  it('reads the same keys from the setting', () => {
+    const [r] = declaredReceivers([], [{ name: 'x', maxConnections: 2, transports: ['a'], starttls: false, source: '203.0.113.5', fallback: true }]);
+    assert.deepEqual([r.starttls, r.source, r.fallback, r.destinations], [false, '203.0.113.5', true, Infinity]);
   });
 });

@@ -42,6 +42,20 @@ describe('strict provider pattern', () => {
     assert.equal(t.visible, 2);
   });
 
+  it('uses a transport rate delay when the cap leaves room for one session: one delivery at a time over all domains', () => {
+    const t = strictProviderTexts({ name: 'orange', maxConnections: 2, domains: ['a.example', 'b.example', 'c.example'] });
+    assert.deepEqual(t.main.slice(0, 6), [
+      '# Strict provider "orange": one delivery at a time over all its domains with a short pause,',
+      '# a fresh session each time, and ten failed waves before a destination counts as dead.',
+      '# @receiver orange max-connections=2 transports=orange destinations=3',
+      'orange_initial_destination_concurrency = 1',
+      'orange_transport_rate_delay = 1s',
+      'orange_destination_concurrency_failed_cohort_limit = 10',
+    ]);
+    assert.equal(t.master[1], 'orange    unix  -       -       -       -       1       smtp');
+    assert.equal(t.visible, 1);
+  });
+
   for (const [cap, domains, line] of [
     [3, ['orange.fr', 'wanadoo.fr'], 'orange: 2 = 2 of 3 (ok)'],
     [2, ['a.example', 'b.example', 'c.example'], 'orange: 1 = 1 of 2 (ok)'],

@@ -1,10 +1,11 @@
 /**
  * Code lenses: the connection budget over each receiver directive and over each outbound
  * transport in master.cf, e.g. "orange: 2 + wanadoo: 1 + 1 other = 4 of 3 (expect 421)".
- * A transport that serves no declared receiver shows its per-destination peak instead.
+ * A transport that serves no declared receiver shows its peak toward one destination
+ * instead (see peakWords).
  */
 import { CodeLens } from 'vscode-languageserver-types';
-import { LISTED_TRANSPORTS, budgetLine, receiverBudgets, sharesOfService, shareOf } from '../model/budget';
+import { LISTED_TRANSPORTS, TransportShare, budgetLine, receiverBudgets, sharesOfService, shareOf } from '../model/budget';
 import { showCount } from '../model/quantities';
 import { transportLimits } from '../model/transportLimits';
 import { FeatureContext } from './context';
@@ -28,10 +29,26 @@ export function codeLenses(ctx: FeatureContext): CodeLens[] {
     const mine = sharesOfService(budgets, service.entry);
     for (const { budget } of mine) lens(field.start, field.end, lines.get(budget)!, `Connection budget of receiver "${budget.receiver.name}"`);
     if (!mine.length) {
-      const share = shareOf(transportLimits(ctx.config, service), 1);
-      lens(field.start, field.end, `${service.name}: up to ${showCount(share.visible)} sessions per destination (no receiver declared)`,
+      const share = shareOf(transportLimits(ctx.config, service));
+      lens(field.start, field.end, `${service.name}: ${peakWords(share)} (no receiver declared)`,
         'Declare a strict receiver with "# @receiver NAME max-connections=N transports=..." to check its connection budget.');
     }
   }
   return lenses;
+}
+
+/**
+ * A transport's peak toward one destination, in a few words: "up to 2 sessions per
+ * destination", "can reach 40 sessions per destination: 20 active + 20 cached", "1
+ * session at a time in all (transport rate delay)", "no delivery ever starts (...)".
+ */
+export function peakWords(share: TransportShare): string {
+  const l = share.limits;
+  if (l.stuck) return `no delivery ever starts (concurrency limit ${l.concurrencyLimit})`;
+  const n = showCount(share.visible);
+  const sessions = `${n} session${share.visible === 1 ? '' : 's'}`;
+  if (l.transportRateDelaySeconds > 0 && !share.cachingInEffect) return `${sessions} at a time in all (transport rate delay)`;
+  const where = l.perRecipient ? 'in all (recipient limit 1: every recipient is a destination)' : 'per destination';
+  if (!share.cachingInEffect) return `up to ${sessions} ${where}`;
+  return `can reach ${sessions} ${where}: ${showCount(share.active)} active + ${showCount(share.cached)} cached`;
 }

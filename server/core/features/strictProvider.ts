@@ -1,13 +1,18 @@
 /**
  * "Postfix: Add Strict Provider Transport...": the text of a dedicated transport for a
  * provider that caps the sessions it accepts, and the edit that appends it to master.cf
- * and main.cf. The pattern keeps the budget below the cap by construction: caching off,
- * one session per destination (a small rate delay), maxproc below the cap, initial
- * concurrency 1, and a failed-cohort limit of 10 so one wave of 421s does not suspend
- * the destination. Served by the `postfix/strictProviderEdit` request.
+ * and main.cf. The pattern keeps the budget below the cap by construction: caching off
+ * (so the model's count is exact), one session per destination (a small rate delay),
+ * maxproc below the cap, initial concurrency 1, and a failed-cohort limit of 10 so one
+ * wave of 421s does not suspend the destination. When the cap leaves room for one
+ * session only, a transport rate delay is the simpler control: one delivery at a time
+ * over all the provider's domains, however many there are. The budget lab runs what this
+ * writes against a receiver that enforces the cap. Served by the
+ * `postfix/strictProviderEdit` request.
  */
 import { WorkspaceEdit } from 'vscode-languageserver-types';
 import { appendLines, workspaceEdit } from '../fixes/edits';
+import { visibleSessions } from '../model/budget';
 import type { Configuration } from '../model/configuration';
 import { FeatureContext } from './context';
 import { StrictProviderInput, checkStrictProviderInput } from './strictProviderInput';
@@ -44,7 +49,9 @@ export function strictProviderTexts(input: StrictProviderInput, config?: Configu
   const destinations = Math.max(1, input.domains.length);
   // Caching off and one session per destination: visible = min(D, maxproc); keep it below the cap.
   const maxproc = Math.max(1, Math.min(destinations, cap - 1));
-  const visible = Math.min(destinations, maxproc);
+  // Room for one session only: one delivery at a time over the whole transport says it directly.
+  const oneAtATime = maxproc === 1;
+  const visible = visibleSessions({ processLimit: maxproc, perDestination: 1, destinations, transportCap: oneAtATime ? 1 : Infinity, caching: false });
   const [priv, unpriv, chroot] = columnsLike(config);
   const master = [
     `# Strict provider "${name}": at most ${maxproc} session${maxproc === 1 ? '' : 's'} at once, none kept idle (its cap is ${cap}; see "@receiver ${name}" in main.cf).`,
@@ -55,13 +62,15 @@ export function strictProviderTexts(input: StrictProviderInput, config?: Configu
   const routes = input.domains.length ? input.domains : ['example.net'];
   const width = Math.max(...routes.map((d) => d.length)) + 2;
   const mapName = config?.mainEntry('transport_maps')?.value.text;
+  const pace = oneAtATime
+    ? ['one delivery at a time over all its domains with a short pause,', [`${name}_transport_rate_delay = 1s`]] as const
+    : ['one delivery at a time per destination with a short pause,', [`${name}_destination_concurrency_limit = 1`, `${name}_destination_rate_delay = 1s`]] as const;
   const main = [
-    `# Strict provider "${name}": one delivery at a time per destination with a short pause,`,
+    `# Strict provider "${name}": ${pace[0]}`,
     '# a fresh session each time, and ten failed waves before a destination counts as dead.',
     `# @receiver ${name} max-connections=${cap} transports=${name} destinations=${destinations}`,
     `${name}_initial_destination_concurrency = 1`,
-    `${name}_destination_concurrency_limit = 1`,
-    `${name}_destination_rate_delay = 1s`,
+    ...pace[1],
     `${name}_destination_concurrency_failed_cohort_limit = 10`,
     `# Route the provider's domains through "${name}" in your transport map${mapName ? ` (transport_maps = ${mapName})` : ''}, then run postmap:`,
     ...routes.map((d) => `#   ${d.padEnd(width)}${name}:`),

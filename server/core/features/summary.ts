@@ -2,7 +2,7 @@
  * The `postfix/summary` request: what the diagnose commands need to know about the
  * configuration being edited (outbound transports, declared receivers and their budgets).
  */
-import { budgetLine, receiverBudgets } from '../model/budget';
+import { ReceiverBudget, budgetLine, receiverBudgets } from '../model/budget';
 import { FeatureContext } from './context';
 
 export interface ReceiverSummary {
@@ -10,8 +10,9 @@ export interface ReceiverSummary {
   maxConnections: number;
   transports: string[];
   otherSenders: number;
-  destinations: number;
-  /** The model's peak of sessions (null when unlimited). */
+  /** Next-hops per transport; null for every one (a fallback relay). */
+  destinations: number | null;
+  /** The model's peak of sessions from the busiest source address (null when unlimited). */
   visible: number | null;
   status: 'over' | 'at' | 'under';
   /** The code lens line, e.g. "orange: 2 + wanadoo: 1 = 3 of 3 (risk zone)". */
@@ -30,16 +31,26 @@ export interface ConfigurationSummary {
 export function summary(ctx: FeatureContext): ConfigurationSummary {
   return {
     transports: ctx.config.services.filter((s) => s.role === 'outbound').map((s) => ({ name: s.name, type: s.type, program: s.program })),
-    receivers: receiverBudgets(ctx.config, ctx.settings.receivers).map((b) => ({
+    receivers: busiest(receiverBudgets(ctx.config, ctx.settings.receivers)).map((b) => ({
       name: b.receiver.name,
       maxConnections: b.receiver.maxConnections,
       transports: b.receiver.transports,
       otherSenders: b.receiver.otherSenders,
-      destinations: b.receiver.destinations,
+      destinations: Number.isFinite(b.receiver.destinations) ? b.receiver.destinations : null,
       visible: Number.isFinite(b.visible) ? b.visible : null,
       status: b.status,
       line: budgetLine(b),
       declaredIn: b.receiver.directive?.file ?? 'setting',
     })),
   };
+}
+
+/** One budget per receiver: of the source addresses it is budgeted for, the one with the most sessions. */
+function busiest(budgets: readonly ReceiverBudget[]): ReceiverBudget[] {
+  const byReceiver = new Map<ReceiverBudget['receiver'], ReceiverBudget>();
+  for (const b of budgets) {
+    const seen = byReceiver.get(b.receiver);
+    if (!seen || b.visible > seen.visible) byReceiver.set(b.receiver, b);
+  }
+  return [...byReceiver.values()];
 }

@@ -12,8 +12,8 @@ import { setField, setMainParameters, setServiceOption, workspaceEdit } from './
 import { FixBuilder } from './types';
 
 export const connectionBudgetFixes: FixBuilder = (ctx, diagnostic) => {
-  const data = (diagnostic.data ?? {}) as { receiver?: string; transport?: string };
-  const budget = receiverBudgets(ctx.config, ctx.settings.receivers).find((b) => b.receiver.name === data.receiver);
+  const data = (diagnostic.data ?? {}) as { receiver?: string; transport?: string; source?: string };
+  const budget = receiverBudgets(ctx.config, ctx.settings.receivers).find((b) => b.receiver.name === data.receiver && b.source === data.source);
   if (!budget || budget.status === 'under') return [];
   const shares = budget.shares.filter((s) => s.visible > 0 && (!data.transport || s.transport === data.transport));
   const actions: CodeAction[] = [];
@@ -26,7 +26,7 @@ export const connectionBudgetFixes: FixBuilder = (ctx, diagnostic) => {
     }
   }
   for (const share of shares) {
-    if (!share.limits.caching) continue;
+    if (!share.cachingInEffect) continue;
     const edit = workspaceEdit([{ file: ctx.files.master, edits: cachingOffEdits(ctx, share) }]);
     actions.push(action(`Disable connection caching for "${share.transport}"`, diagnostic, edit, false));
   }
@@ -46,9 +46,9 @@ export function roomFor(budget: ReceiverBudget, share: TransportShare): number {
 
 function describePlan(share: TransportShare, plan: BudgetPlan): string {
   const parts: string[] = [];
-  if (share.limits.caching && !plan.caching) parts.push('caching off');
+  if (share.cachingInEffect && !plan.caching) parts.push('caching off');
   if (plan.processLimit !== share.limits.processLimit) parts.push(`maxproc ${plan.processLimit}`);
-  parts.push(`limit ${plan.perDestination} per destination`);
+  if (!share.limits.perRecipient) parts.push(`limit ${plan.perDestination} per destination`);
   return parts.join(', ');
 }
 
@@ -67,7 +67,7 @@ function cachingOffEdits(ctx: FeatureContext, share: TransportShare): TextEdit[]
 /** The edits that put a plan in place (only what changes), in both files. */
 function planEdit(ctx: FeatureContext, share: TransportShare, plan: BudgetPlan): WorkspaceEdit {
   const l = share.limits;
-  const master = l.caching && !plan.caching ? cachingOffEdits(ctx, share) : [];
+  const master = share.cachingInEffect && !plan.caching ? cachingOffEdits(ctx, share) : [];
   if (ctx.files.master && plan.processLimit !== l.processLimit && Number.isFinite(plan.processLimit)) {
     master.push(setField(ctx.files.master, l.maxprocField, String(plan.processLimit)));
   }

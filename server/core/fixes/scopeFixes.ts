@@ -1,12 +1,13 @@
 /**
  * Quick-fixes for options on the wrong service: rename a mis-scoped -o to the name the
- * service's program reads (scope-mismatch), and move a queue-manager -o to main.cf under
- * the transport's own name, or remove it (qmgr-parameter-in-service).
+ * service's program reads, or turn `-o default_process_limit=N` into the maxproc field it
+ * was meant for (scope-mismatch), and move a queue-manager -o to main.cf under the
+ * transport's own name, or remove it (qmgr-parameter-in-service).
  */
 import { CodeAction, CodeActionKind, Diagnostic, WorkspaceEdit } from 'vscode-languageserver-types';
 import { FeatureContext } from '../features/context';
 import { MasterOption, MasterService } from '../syntax/masterCf';
-import { removeOption, renameOption, setMainParameters, workspaceEdit } from './edits';
+import { removeOption, renameOption, setField, setMainParameters, workspaceEdit } from './edits';
 import { diagnosticStart } from './actions';
 import { onLineAt } from '../features/locate';
 import { FixBuilder } from './types';
@@ -32,6 +33,12 @@ export const scopeMismatchFixes: FixBuilder = (ctx, diagnostic) => {
   if (counterpart) {
     const edit = workspaceEdit([{ file: ctx.files.master, edits: [renameOption(ctx.files.master, found.option, counterpart)] }]);
     actions.push(quickFix(`Rename to "${counterpart}"`, diagnostic, edit, true));
+  }
+  const maxproc = found.service.fields.maxproc;
+  const value = found.option.value.text.trim();
+  if (found.option.name.text === 'default_process_limit' && maxproc.text === '-' && /^\d+$/.test(value)) {
+    const edits = [setField(ctx.files.master, maxproc, value), removeOption(ctx.files.master, found.option)];
+    actions.push(quickFix(`Set the maxproc field of "${found.service.serviceText}" to ${value} instead`, diagnostic, workspaceEdit([{ file: ctx.files.master, edits }]), true));
   }
   const removal = workspaceEdit([{ file: ctx.files.master, edits: [removeOption(ctx.files.master, found.option)] }]);
   actions.push(quickFix(`Remove the ineffective "-o ${found.option.name.text}"`, diagnostic, removal));

@@ -1,16 +1,31 @@
 /**
- * The connection budget: how many sessions a strict receiver can see at once from this
- * host, against the cap it enforces. The model was measured against a real Postfix (see
- * test/budget-lab/README.md): per transport T that delivers to the receiver,
+ * The connection budget: how many sessions a strict receiver can see at once from one
+ * source address of this host, against the cap it enforces. Per transport T that
+ * delivers to it (every value as Postfix resolves it, see transportLimits.ts):
  *
- *   P = T's maxproc, L = T's per-destination limit (1 with a rate delay),
- *   D = the receiver's destinations (next-hops) T serves;
- *   visible(T) = min(L x D, P + L x (D - 1))  when T caches sessions,
- *   visible(T) = min(L x D, P)                otherwise,
+ *   P = T's maxproc; X = 1 with a transport rate delay, else no limit;
+ *   L = T's per-destination limit (1 with a destination rate delay; no limit when a
+ *       recipient limit of 1 makes every recipient its own destination);
+ *   D = the receiver's next-hops that T serves;
+ *   active(T) = min(L x D, P, X)       deliveries in progress, one session each;
+ *   cached(T) = D x min(L, P, X)       idle cached sessions, only when caching is in effect;
+ *   visible(T) = active(T) + cached(T).
  *
- * because idle cached sessions are held by scache, outside the process limit, while the
- * per-destination limits still bound the total. The receiver sees the sum over its
- * transports plus the sessions of other senders sharing the source IP.
+ * Without caching in effect (caching off, or TLS sessions without
+ * smtp_tls_connection_reuse) the bound is exact: the lab measured exactly active(T).
+ * With caching in effect it is an envelope that the lab reaches. The smtp client opens
+ * a new session only when the cache has none for the next-hop or its address, so the
+ * cached sessions of one next-hop never outnumber the deliveries that were busy there
+ * at once, min(L, P, X). But qmgr deletes a destination queue that runs empty, and the
+ * next queue for that destination does not ask for cached sessions until it sees
+ * back-to-back deliveries (qmgr_entry.c), so a queue that drains and refills within the
+ * cache time opens up to its window of new sessions beside the cached ones. Measured
+ * with Postfix 3.7.11: 2, 4 and 6 sessions with one next-hop at limits 1, 2 and 3, and
+ * 12 with three next-hops at limit 2 (see test/budget-lab/README.md).
+ *
+ * A fallback relay is one address fed by D next-hops, so its cached sessions are bounded
+ * by its active ones. The receiver sees, per source address, the sum over the transports
+ * that can send from that address plus the sessions of other senders.
  */
 import type { ReceiverSetting } from '../settings';
 import type { Configuration } from './configuration';
@@ -18,47 +33,85 @@ import { showCount } from './quantities';
 import { Receiver, declaredReceivers, receiverDirectives } from './receivers';
 import { ServiceInfo } from './services';
 import { TransportLimits, transportLimits } from './transportLimits';
+import type { ClientSessions } from './clientSessions';
+import { SourceKey, sourceGroups, sourcesOf } from './sourceGroups';
 
 export interface VisibleInput {
   /** P; Infinity for no limit. */
   processLimit: number;
-  /** L in force; Infinity for no limit. */
+  /** L in force; Infinity for no limit (or a recipient limit of 1); below 1: stuck. */
   perDestination: number;
-  /** D, at least 1. */
+  /** D, at least 1; Infinity for every next-hop of the transport (a fallback relay). */
   destinations: number;
+  /** X: 1 with a transport rate delay; Infinity (the default) otherwise. */
+  transportCap?: number;
+  /** Whether idle sessions can be cached (caching on, and plaintext or TLS reuse). */
   caching: boolean;
+  /** The receiver is the transport's fallback relay: one address for every next-hop. */
+  fallback?: boolean;
+}
+
+export interface Sessions {
+  active: number;
+  cached: number;
+  visible: number;
+}
+
+/** The model's peak of sessions a receiver sees from one transport, split in active and cached. */
+export function sessionsOf(input: VisibleInput): Sessions {
+  const { processLimit: P, perDestination: L, destinations: D, caching } = input;
+  const X = input.transportCap ?? Infinity;
+  if (L < 1) return { active: 0, cached: 0, visible: 0 };
+  const active = Math.min(L * Math.max(1, D), P, X);
+  const cached = !caching ? 0 : input.fallback ? active : Math.max(1, D) * Math.min(L, P, X);
+  return { active, cached, visible: active + cached };
 }
 
 /** The model's peak of sessions a receiver sees from one transport. */
 export function visibleSessions(input: VisibleInput): number {
-  const { processLimit: P, perDestination: L, caching } = input;
-  const D = Math.max(1, input.destinations);
-  const all = L * D;
-  if (!caching) return Math.min(all, P);
-  const others = D > 1 ? L * (D - 1) : 0;
-  return Math.min(all, P + others);
+  return sessionsOf(input).visible;
 }
 
-export interface TransportShare {
+/** What the model needs to know about a receiver to compute one transport's share. */
+export type ShareTarget = Pick<Receiver, 'destinations' | 'starttls' | 'fallback'>;
+
+/** A transport seen without a declared receiver: one destination that offers STARTTLS. */
+export const ONE_DESTINATION: ShareTarget = { destinations: 1, starttls: true, fallback: false };
+
+export interface TransportShare extends Sessions {
   transport: string;
   limits: TransportLimits;
+  /** TLS, source addresses and fallback relay of its client. */
+  client: ClientSessions;
   destinations: number;
-  visible: number;
+  /** Whether its sessions to this receiver use TLS. */
+  tls: boolean;
+  /** Caching on and sessions cacheable: the peak is an envelope, not exact. */
+  cachingInEffect: boolean;
+  fallback: boolean;
+  /** The source addresses its sessions can come from. */
+  sources: readonly SourceKey[];
   /** The arithmetic, e.g. "min(1 x 2, 2) = 2". */
-  formula: string;
+  readonly formula: string;
 }
 
 export type BudgetStatus = 'over' | 'at' | 'under';
 
 export interface ReceiverBudget {
   receiver: Receiver;
-  /** The receiver's transports that exist as smtp/lmtp services. */
+  /** The source address this budget counts, when the receiver's transports send from several. */
+  source?: string;
+  /** The receiver's transports that exist as smtp/lmtp services and send from this source. */
   shares: TransportShare[];
   /** Named transports with no smtp/lmtp service in master.cf (they add nothing). */
   missing: string[];
+  /** Transports that send only from other source addresses (counted in their own budget). */
+  apart: string[];
   visible: number;
   cap: number;
   status: BudgetStatus;
+  /** True when no share has caching in effect: the model's number is exact, not an envelope. */
+  exact: boolean;
 }
 
 /** The smtp/lmtp service qmgr hands deliveries for `transport` to (the unix one when both exist). */
@@ -67,51 +120,126 @@ export function outboundService(config: Configuration, transport: string): Servi
   return found.filter((s) => s.type === 'unix').pop() ?? found.pop();
 }
 
+/** Whether a transport's sessions to a receiver use TLS. */
+export function usesTls(client: ClientSessions, target: ShareTarget): boolean {
+  return client.tlsUse === 'always' || (client.tlsUse === 'offered' && target.starttls);
+}
+
 /** One transport's share of a receiver's budget. */
-export function shareOf(limits: TransportLimits, destinations: number): TransportShare {
-  const input = { processLimit: limits.processLimit, perDestination: limits.perDestination, destinations, caching: limits.caching };
-  const visible = visibleSessions(input);
-  return { transport: limits.name, limits, destinations, visible, formula: formulaOf(input, visible) };
+export function shareOf(limits: TransportLimits, target: ShareTarget = ONE_DESTINATION): TransportShare {
+  const client = limits.client;
+  const tls = usesTls(client, target);
+  const cachingInEffect = limits.caching && (!tls || client.tlsReuse);
+  const input: VisibleInput = {
+    processLimit: limits.processLimit, perDestination: limits.perRecipient && !limits.stuck ? Infinity : limits.perDestination,
+    destinations: target.destinations, transportCap: limits.transportCap, caching: cachingInEffect, fallback: target.fallback,
+  };
+  return new Share(limits, client, target, { tls, cachingInEffect }, input);
 }
 
-function formulaOf(input: VisibleInput, visible: number): string {
-  const L = showCount(input.perDestination);
-  const P = showCount(input.processLimit);
-  const D = input.destinations;
-  const second = input.caching && D > 1 ? `${P} + ${L} x ${D - 1}` : P;
-  return `min(${L} x ${D}, ${second}) = ${showCount(visible)}`;
+/**
+ * A share, with its formula and sources built when a message, hover or budget asks: a
+ * lens over 10,000 transports needs only the numbers.
+ */
+class Share implements TransportShare {
+  readonly transport: string;
+  readonly destinations: number;
+  readonly fallback: boolean;
+  readonly tls: boolean;
+  readonly cachingInEffect: boolean;
+  readonly active: number;
+  readonly cached: number;
+  readonly visible: number;
+
+  constructor(readonly limits: TransportLimits, readonly client: ClientSessions, target: ShareTarget, how: { tls: boolean; cachingInEffect: boolean }, private readonly input: VisibleInput) {
+    this.transport = limits.name;
+    this.destinations = target.destinations;
+    this.fallback = target.fallback;
+    this.tls = how.tls;
+    this.cachingInEffect = how.cachingInEffect;
+    ({ active: this.active, cached: this.cached, visible: this.visible } = sessionsOf(input));
+  }
+
+  get formula(): string {
+    return formulaOf(this.input, this);
+  }
+
+  get sources(): readonly SourceKey[] {
+    return sourcesOf(this.client);
+  }
 }
 
-/** The budget of one receiver. */
-export function budgetOf(config: Configuration, receiver: Receiver): ReceiverBudget {
+/** "min(2 x 3, 10)", "10" or "unlimited": the finite terms only. */
+function minOf(terms: string[]): string {
+  return terms.length === 0 ? 'unlimited' : terms.length === 1 ? terms[0] : `min(${terms.join(', ')})`;
+}
+
+function formulaOf(input: VisibleInput, s: Sessions): string {
+  const { processLimit: P, perDestination: L, destinations: D } = input;
+  if (L < 1) return '0 (no delivery ever starts)';
+  const X = input.transportCap ?? Infinity;
+  const finite = (n: number): string[] => (Number.isFinite(n) ? [String(n)] : []);
+  const perHop = Number.isFinite(L) && Number.isFinite(D) ? [`${L} x ${D}`] : [];
+  const active = minOf([...perHop, ...finite(P), ...finite(X)]);
+  if (!input.caching) return `${active} = ${showCount(s.visible)}`;
+  const cached = input.fallback ? active : `${showCount(D)} x ${minOf([...finite(L), ...finite(P), ...finite(X)])}`;
+  return `${active} + ${cached} cached = ${showCount(s.visible)}`;
+}
+
+/** The budgets of one receiver: one per source address its transports send from. */
+export function budgetsOf(config: Configuration, receiver: Receiver): ReceiverBudget[] {
   const shares: TransportShare[] = [];
   const missing: string[] = [];
   for (const name of receiver.transports) {
     const service = outboundService(config, name);
     if (!service) missing.push(name);
-    else shares.push(shareOf(transportLimits(config, service), receiver.destinations));
+    else shares.push(shareOf(transportLimits(config, service), receiver));
   }
-  const visible = shares.reduce((sum, s) => sum + s.visible, receiver.otherSenders);
-  const cap = receiver.maxConnections;
-  return { receiver, shares, missing, visible, cap, status: visible > cap ? 'over' : visible === cap ? 'at' : 'under' };
+  const groups = sourceGroups(shares, receiver.source);
+  return groups.map((g) => {
+    const visible = g.members.reduce((sum, s) => sum + s.visible, receiver.otherSenders);
+    const cap = receiver.maxConnections;
+    const inGroup = new Set(g.members);
+    const apart = groups.length > 1 || receiver.source ? shares.filter((s) => !inGroup.has(s)).map((s) => s.transport) : [];
+    return {
+      receiver, ...(groups.length > 1 ? { source: g.label } : {}), shares: g.members, missing, apart, visible, cap,
+      status: visible > cap ? 'over' : visible === cap ? 'at' : 'under', exact: g.members.every((s) => s.cached === 0),
+    };
+  });
+}
+
+/** The budget of one receiver: the source address with the most sessions. */
+export function budgetOf(config: Configuration, receiver: Receiver): ReceiverBudget {
+  return budgetsOf(config, receiver).reduce((worst, b) => (b.visible > worst.visible ? b : worst));
 }
 
 const cache = new WeakMap<Configuration, { settings: readonly ReceiverSetting[]; budgets: ReceiverBudget[] }>();
 
-/** Every declared receiver's budget (directives, then settings), once per configuration. */
+/**
+ * Every declared receiver's budgets (directives, then settings), once per configuration:
+ * one per receiver, or one per source address when its transports send from several.
+ */
 export function receiverBudgets(config: Configuration, settings: readonly ReceiverSetting[]): ReceiverBudget[] {
   const hit = cache.get(config);
   if (hit && hit.settings === settings) return hit.budgets;
-  const budgets = declaredReceivers(receiverDirectives(config), settings).map((r) => budgetOf(config, r));
+  const budgets = declaredReceivers(receiverDirectives(config), settings).flatMap((r) => budgetsOf(config, r));
   cache.set(config, { settings, budgets });
   return budgets;
+}
+
+/** The verdict words of a budget line: an envelope "can reach" the cap, an exact count does. */
+export function verdictOf(budget: ReceiverBudget): string {
+  if (budget.status === 'under') return 'ok';
+  const words = budget.status === 'over' ? 'expect 421' : 'risk zone';
+  return budget.exact ? words : `can reach: ${words}`;
 }
 
 /**
  * The code lens line: "orange: 2 + wanadoo: 1 + 1 other = 4 of 3 (expect 421)". With
  * `listed`, at most that many transports are named and the rest summed ("+ 995 more
  * transports: 1,990"), so a receiver with thousands of transports gets a line of bounded
- * length on each of them (lenses and messages repeat it per transport).
+ * length on each of them (lenses and messages repeat it per transport). A budget of one
+ * source address among several says which: "... (from 203.0.113.5)".
  */
 export function budgetLine(budget: ReceiverBudget, listed = Infinity): string {
   const shown = budget.shares.length > listed ? budget.shares.slice(0, listed) : budget.shares;
@@ -119,8 +247,8 @@ export function budgetLine(budget: ReceiverBudget, listed = Infinity): string {
   const rest = budget.shares.slice(shown.length);
   if (rest.length) parts.push(`${rest.length.toLocaleString('en-US')} more transports: ${showCount(rest.reduce((sum, s) => sum + s.visible, 0))}`);
   if (budget.receiver.otherSenders) parts.push(`${budget.receiver.otherSenders} other`);
-  const verdict = budget.status === 'over' ? 'expect 421' : budget.status === 'at' ? 'risk zone' : 'ok';
-  return `${parts.join(' + ') || 'nothing'} = ${showCount(budget.visible)} of ${budget.cap} (${verdict})`;
+  const from = budget.source ? ` from ${budget.source}` : '';
+  return `${parts.join(' + ') || 'nothing'} = ${showCount(budget.visible)} of ${budget.cap}${from} (${verdictOf(budget)})`;
 }
 
 /** How many transports a repeated budget line names (see budgetLine). */
@@ -150,14 +278,26 @@ export function sharesOfService(budgets: readonly ReceiverBudget[], entry: Servi
   return index.get(entry) ?? [];
 }
 
+const plural = (n: number, word: string): string => `${showCount(n)} ${word}${n === 1 ? '' : 's'}`;
+
 /** How a transport's limits came about, one short clause each, for messages and hovers. */
 export function shareClauses(share: TransportShare): string[] {
   const l = share.limits;
+  if (l.stuck) return [`its concurrency limit ${l.concurrencyLimit} stops every delivery`];
   const clauses = [`maxproc ${showCount(l.processLimit)}${l.processDefault ? ' (default_process_limit)' : ''}`];
-  clauses.push(l.rateDelaySeconds > 0
-    ? `1 per destination (rate delay ${l.rateDelay.value})`
-    : `${showCount(l.concurrencyLimit)} per destination`);
-  clauses.push(`${share.destinations} destination${share.destinations === 1 ? '' : 's'}`);
-  clauses.push(l.caching ? 'connection caching on' : 'connection caching off');
+  if (l.transportRateDelaySeconds > 0) clauses.push(`1 delivery at a time in all (transport rate delay ${l.transportRateDelay.value})`);
+  if (l.perRecipient) clauses.push('every recipient its own destination (recipient limit 1)');
+  else if (l.rateDelaySeconds > 0) clauses.push(`1 per destination (rate delay ${l.rateDelay.value})`);
+  else clauses.push(`${showCount(l.concurrencyLimit)} per destination`);
+  clauses.push(share.fallback
+    ? `fallback relay of ${Number.isFinite(share.destinations) ? plural(share.destinations, 'next-hop') : 'every next-hop'}`
+    : plural(share.destinations, 'destination'));
+  clauses.push(cachingClause(share));
   return clauses;
+}
+
+function cachingClause(share: TransportShare): string {
+  if (!share.limits.caching) return 'connection caching off';
+  if (!share.cachingInEffect) return `connection caching on but not in effect (TLS, ${share.client.tlsReuseFrom.name} = no)`;
+  return share.tls ? 'connection caching on (TLS sessions reused)' : 'connection caching on';
 }

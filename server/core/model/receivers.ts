@@ -1,10 +1,14 @@
 /**
- * Strict receivers: a provider that caps the sessions it accepts from our source IP.
- * Declared in a comment of main.cf or master.cf, so the budget travels with the config:
+ * Strict receivers: a provider that caps the sessions it accepts from each of our source
+ * addresses. Declared in a comment of main.cf or master.cf, so the budget travels with the
+ * config:
  *
  *   # @receiver orange max-connections=3 transports=orange,wanadoo other-senders=1 destinations=2
  *
- * or in the `postfix.receivers` setting. A directive that cannot be read is reported
+ * with optional keys: starttls=no (the receiver does not offer STARTTLS, so `may` sessions
+ * stay plaintext and can be cached), source=ADDR (the one source address the cap is about)
+ * and fallback=yes (the receiver is its transports' fallback relay). Or in the
+ * `postfix.receivers` setting. A directive that cannot be read is reported
  * (receiver-directive) and, when its name, cap or transports are unusable, left out.
  */
 import { Place } from '../findings';
@@ -14,8 +18,10 @@ import type { CommentLine } from '../syntax/logicalLines';
 import type { Configuration, FileKind } from './configuration';
 
 export const DIRECTIVE = '@receiver';
-export const DIRECTIVE_KEYS = ['max-connections', 'transports', 'other-senders', 'destinations'] as const;
+export const DIRECTIVE_KEYS = ['max-connections', 'transports', 'other-senders', 'destinations', 'starttls', 'source', 'fallback'] as const;
 export type DirectiveKey = (typeof DIRECTIVE_KEYS)[number];
+type CountKey = 'max-connections' | 'other-senders' | 'destinations';
+type SwitchKey = 'starttls' | 'fallback';
 
 /** A token of a directive with its document range. */
 export interface DirectiveToken extends Place {
@@ -46,7 +52,14 @@ export interface Receiver {
   maxConnections: number;
   transports: string[];
   otherSenders: number;
+  /** Next-hops of each transport whose sessions reach it; Infinity for "every one" (a fallback relay). */
   destinations: number;
+  /** Whether it offers STARTTLS (default yes: the big providers do). */
+  starttls: boolean;
+  /** The source address its cap is about, when it names one (lower case). */
+  source?: string;
+  /** Whether it is the fallback relay of its transports (smtp_fallback_relay). */
+  fallback: boolean;
   /** The directive that declared it; undefined for the setting. */
   directive?: ReceiverDirective;
 }
@@ -100,6 +113,8 @@ function readPair(directive: ReceiverDirective, token: DirectiveToken, problem: 
   if (directive.keys.has(k)) problem(token, `"${k}" is given twice; the last one counts.`);
   directive.keys.set(k, { pair: token, value });
   if (k === 'transports') readTransports(directive, value, problem);
+  else if (k === 'starttls' || k === 'fallback') checkSwitch(k, value, problem);
+  else if (k === 'source') checkSource(value, problem);
   else checkCount(k, value, problem);
 }
 
@@ -116,12 +131,41 @@ function readTransports(directive: ReceiverDirective, value: DirectiveToken, pro
   if (!directive.transports.length) problem(value.text ? value : { ...value, start: value.start - 1, end: value.start }, 'transports= needs at least one master.cf transport, e.g. transports=orange,wanadoo.');
 }
 
-const MIN: Record<Exclude<DirectiveKey, 'transports'>, number> = { 'max-connections': 1, 'other-senders': 0, destinations: 1 };
+const MIN: Record<CountKey, number> = { 'max-connections': 1, 'other-senders': 0, destinations: 1 };
 
-function checkCount(key: Exclude<DirectiveKey, 'transports'>, value: DirectiveToken, problem: (p: Place, m: string) => void): void {
+/** Where to report a bad value: the value, or the "=" when it is empty. */
+const valuePlace = (value: DirectiveToken): Place => (value.text ? value : { ...value, start: value.start - 1, end: value.start });
+
+function checkCount(key: CountKey, value: DirectiveToken, problem: (p: Place, m: string) => void): void {
   if (/^\d+$/.test(value.text) && Number(value.text) >= MIN[key] && Number(value.text) <= 1_000_000) return;
-  const place = value.text ? value : { ...value, start: value.start - 1, end: value.start };
-  problem(place, `${key} must be a whole number${MIN[key] ? ' of at least 1' : ' (0 or more)'}, not "${value.text}".`);
+  problem(valuePlace(value), `${key} must be a whole number${MIN[key] ? ' of at least 1' : ' (0 or more)'}, not "${value.text}".`);
+}
+
+const switchValue = (text: string): boolean | undefined => (/^yes$/i.test(text) ? true : /^no$/i.test(text) ? false : undefined);
+
+function checkSwitch(key: SwitchKey, value: DirectiveToken, problem: (p: Place, m: string) => void): void {
+  if (switchValue(value.text) === undefined) problem(valuePlace(value), `${key} is yes or no, not "${value.text}".`);
+}
+
+function checkSource(value: DirectiveToken, problem: (p: Place, m: string) => void): void {
+  if (!sourceAddress(value.text)) problem(valuePlace(value), `source must be an IPv4 or IPv6 address of this host, e.g. source=203.0.113.5, not "${value.text}".`);
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** An address as Postfix would bind to it, lower case; undefined when it is not one. */
+export function sourceAddress(text: string): string | undefined {
+  const t = text.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (IPV4.test(t)) return t;
+  // IPv6: hex groups and colons (one "::" at most), optionally ending in an IPv4 address.
+  const m = /^([0-9a-f:]*?)(?::((?:\d+\.){3}\d+))?$/.exec(t);
+  if (!m || !t.includes(':') || (m[2] && !IPV4.test(m[2]))) return undefined;
+  const head = m[2] ? `${m[1]}:` : m[1];
+  const groups = head.split(':');
+  const empty = head.split('::').length - 1;
+  if (empty > 1 || groups.some((g) => g.length > 4)) return undefined;
+  const counted = groups.filter((g) => g !== '').length + (m[2] ? 2 : 0);
+  return (empty ? counted < 8 : counted === 8 && !groups.includes('')) ? t : undefined;
 }
 
 function checkRequired(directive: ReceiverDirective, problem: (p: Place, m: string) => void): void {
@@ -151,27 +195,36 @@ export function receiverDirectives(config: Configuration): readonly ReceiverDire
 /** The receiver a directive declares, when its name, cap and transports are usable. */
 export function receiverOf(directive: ReceiverDirective): Receiver | undefined {
   /** A valid count, the fallback when the key is absent, undefined when it is malformed. */
-  const count = (key: Exclude<DirectiveKey, 'transports'>, fallback?: number): number | undefined => {
+  const count = (key: CountKey, fallback?: number): number | undefined => {
     const v = directive.keys.get(key)?.value.text;
     if (v === undefined) return fallback;
     return /^\d+$/.test(v) && Number(v) >= MIN[key] ? Number(v) : undefined;
   };
+  const on = (key: SwitchKey, fallback: boolean): boolean => switchValue(directive.keys.get(key)?.value.text ?? '') ?? fallback;
   const maxConnections = count('max-connections');
   if (!directive.name || maxConnections === undefined || !directive.transports.length) return undefined;
+  const fallback = on('fallback', false);
+  const source = directive.keys.get('source')?.value.text;
   return {
     name: directive.name.text, maxConnections, transports: directive.transports.map((t) => t.text),
-    otherSenders: count('other-senders', 0) ?? 0, destinations: count('destinations', 1) ?? 1, directive,
+    otherSenders: count('other-senders', 0) ?? 0, destinations: count('destinations', fallback ? Infinity : 1) ?? 1,
+    starttls: on('starttls', true), fallback, ...withSource(source === undefined ? undefined : sourceAddress(source)), directive,
   };
 }
+
+/** The source field only when there is one, so receivers without it compare equal to plain objects. */
+const withSource = (source: string | undefined): { source?: string } => (source ? { source } : {});
 
 /** A receiver from the `postfix.receivers` setting, with the documented defaults. */
 export function receiverOfSetting(s: ReceiverSetting): Receiver | undefined {
   const whole = (n: number | undefined, min: number): n is number => n !== undefined && Number.isInteger(n) && n >= min;
   if (!s.name || !whole(s.maxConnections, 1) || !s.transports.length) return undefined;
+  const fallback = s.fallback === true;
   return {
     name: s.name, maxConnections: s.maxConnections, transports: [...new Set(s.transports)],
     otherSenders: whole(s.otherSenders, 0) ? s.otherSenders : 0,
-    destinations: whole(s.destinations, 1) ? s.destinations : 1,
+    destinations: whole(s.destinations, 1) ? s.destinations : fallback ? Infinity : 1,
+    starttls: s.starttls !== false, fallback, ...withSource(typeof s.source === 'string' ? sourceAddress(s.source) : undefined),
   };
 }
 

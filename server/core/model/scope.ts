@@ -67,6 +67,20 @@ export function scopeSentence(scope: Scope): string {
   }
 }
 
+/**
+ * Parameters that every program reads by the generated facts, but that only master(8)
+ * acts on, and master reads main.cf alone: an -o on a service changes nothing. Postfix's
+ * source: only master uses default_process_limit, to fill in a maxproc field of "-".
+ */
+const MASTER_FROM_MAIN: ReadonlyMap<string, string> = new Map([
+  ['default_process_limit', 'master(8), from main.cf only: it fills in each maxproc field of "-" when master starts'],
+]);
+
+/** Who acts on a parameter that only master(8) uses, read from main.cf; undefined for the others. */
+export function masterOnlyReader(name: string): string | undefined {
+  return MASTER_FROM_MAIN.get(name);
+}
+
 /** True for queue-manager parameters: only qmgr reads them, so an -o elsewhere does nothing. */
 export function isQmgrParameter(name: string): boolean {
   const facts = paramFacts(name);

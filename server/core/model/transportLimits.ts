@@ -6,14 +6,15 @@
  * - the queue manager's per-transport parameters (`T_destination_concurrency_limit`, ...)
  *   as qmgr reads them: its own -o options, then main.cf, then the `transport_*` template
  *   default (`$default_destination_concurrency_limit`, ...);
- * - the smtp/lmtp client's caching switches as T's process reads them: T's -o, main.cf,
- *   default.
+ * - the smtp/lmtp client's caching switches, TLS, source addresses and fallback relay as
+ *   T's process reads them: T's -o, main.cf, default (see clientSessions.ts).
  */
 import { RelatedPlace } from '../findings';
 import { templateDefault } from '../kb/knowledgeBase';
 import type { Configuration, MainLookups } from './configuration';
 import { expandRaw, rawValue } from './effective';
 import { limitOrInfinity, parseBoolean, parseInteger, parseTime } from './quantities';
+import { ClientSessions, clientSessionsOf } from './clientSessions';
 import { ServiceInfo } from './services';
 import { Arg, MasterOption, MasterService } from '../syntax/masterCf';
 import { MainEntry } from '../syntax/mainCf';
@@ -49,15 +50,27 @@ export interface TransportLimits {
   maxprocField: Arg;
   /** Set when maxproc is "-": where default_process_limit came from. */
   processDefault?: Sourced;
-  /** The configured T_destination_concurrency_limit, Infinity for 0. */
+  /**
+   * The configured T_destination_concurrency_limit, Infinity for 0. A negative value is
+   * kept: qmgr accepts it (it checks no minimum) and then never starts a delivery.
+   */
   concurrencyLimit: number;
   concurrency: Sourced;
   /** T_destination_rate_delay in seconds. */
   rateDelaySeconds: number;
   rateDelay: Sourced;
-  /** L: the per-destination limit in force (1 when a rate delay is set). */
+  /** T_transport_rate_delay in seconds (Postfix 3.1+): a pause after every delivery of the whole transport. */
+  transportRateDelaySeconds: number;
+  transportRateDelay: Sourced;
+  /** L: the per-destination limit in force (1 when a rate delay is set; negative when stuck). */
   perDestination: number;
-  /** Whether the client caches sessions (on demand or always). */
+  /** X: deliveries at once over all of T's destinations: 1 with a transport rate delay. */
+  transportCap: number;
+  /** A negative concurrency limit with no rate delay: qmgr never schedules a delivery for T. */
+  stuck: boolean;
+  /** A recipient limit of 1: every recipient is its own destination, so L bounds nothing a receiver sees. */
+  perRecipient: boolean;
+  /** Whether the client caches sessions (on demand or always); TLS can still keep them out of the cache. */
   caching: boolean;
   cacheOnDemand: Sourced;
   cacheDestinations: Sourced;
@@ -67,6 +80,8 @@ export interface TransportLimits {
   failedCohort: Sourced;
   recipientLimit: number;
   recipient: Sourced;
+  /** TLS, source addresses and fallback relay of the client. */
+  client: ClientSessions;
 }
 
 /**
@@ -136,26 +151,37 @@ function computeLimits(config: Configuration, service: ServiceInfo): TransportLi
   const q = (suffix: string): Sourced => resolve(config, `${T}${suffix}`, { service: qmgr, fallbackDefault: templateDefault(suffix) });
   const concurrency = q('_destination_concurrency_limit');
   const rateDelay = q('_destination_rate_delay');
+  const transportRateDelay = q('_transport_rate_delay');
   const initial = q('_initial_destination_concurrency');
   const failedCohort = q('_destination_concurrency_failed_cohort_limit');
   const recipient = q('_destination_recipient_limit');
   const prefix = service.program === 'lmtp' ? 'lmtp' : 'smtp';
-  const cacheOnDemand = resolve(config, `${prefix}_connection_cache_on_demand`, { service: service.entry });
-  const cacheDestinations = resolve(config, `${prefix}_connection_cache_destinations`, { service: service.entry });
+  const own = (name: string): Sourced => resolve(config, name, { service: service.entry });
+  const cacheOnDemand = own(`${prefix}_connection_cache_on_demand`);
+  const cacheDestinations = own(`${prefix}_connection_cache_destinations`);
 
-  const concurrencyLimit = limitOrInfinity(numberOr(parseInteger(concurrency.value), 20));
+  const configured = parseInteger(concurrency.value) ?? 20;
+  const concurrencyLimit = configured < 0 ? configured : limitOrInfinity(configured);
   const rateDelaySeconds = numberOr(parseTime(rateDelay.value), 0);
+  const transportRateDelaySeconds = numberOr(parseTime(transportRateDelay.value), 0);
+  // qmgr forces the limit to 1 when there is a rate delay, after reading it: a negative
+  // limit with a rate delay still delivers.
+  const perDestination = rateDelaySeconds > 0 ? 1 : concurrencyLimit;
+  const recipientLimit = numberOr(parseInteger(recipient.value), 50);
   const { processLimit, processDefault } = maxprocOf(config, service);
   return {
     service, name: T, processLimit, maxprocField: service.entry.fields.maxproc, processDefault,
     concurrencyLimit, concurrency,
-    rateDelaySeconds, rateDelay,
-    perDestination: rateDelaySeconds > 0 ? 1 : concurrencyLimit,
+    rateDelaySeconds, rateDelay, transportRateDelaySeconds, transportRateDelay,
+    perDestination, transportCap: transportRateDelaySeconds > 0 ? 1 : Infinity,
+    stuck: perDestination < 0, perRecipient: recipientLimit === 1,
     caching: parseBoolean(cacheOnDemand.value) !== false || cacheDestinations.value.trim() !== '',
     cacheOnDemand, cacheDestinations,
     initialConcurrency: numberOr(parseInteger(initial.value), 5), initial,
-    failedCohortLimit: numberOr(parseInteger(failedCohort.value), 1), failedCohort,
-    recipientLimit: numberOr(parseInteger(recipient.value), 50), recipient,
+    // qmgr marks a destination dead only when this is above 0.
+    failedCohortLimit: parseInteger(failedCohort.value) ?? 1, failedCohort,
+    recipientLimit, recipient,
+    client: clientSessionsOf(config, service),
   };
 }
 

@@ -10,7 +10,7 @@ import { Rule } from './types';
 import { deliveryTransports, isOwnSetting } from './transportScan';
 
 const above = (t: TransportLimits): boolean =>
-  t.rateDelaySeconds <= 0 && Number.isFinite(t.concurrencyLimit) && Number.isFinite(t.processLimit) && t.concurrencyLimit > t.processLimit;
+  t.rateDelaySeconds <= 0 && t.transportRateDelaySeconds <= 0 && Number.isFinite(t.concurrencyLimit) && Number.isFinite(t.processLimit) && t.concurrencyLimit > t.processLimit;
 
 export const concurrencyAboveProcessLimit: Rule = {
   codes: ['concurrency-above-process-limit'],

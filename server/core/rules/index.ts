@@ -17,6 +17,7 @@ import { rateDelayConcurrency } from './rateDelayConcurrency';
 import { initialAboveLimit } from './initialAboveLimit';
 import { concurrencyAboveProcessLimit } from './concurrencyAboveProcessLimit';
 import { recipientLimitOne } from './recipientLimitOne';
+import { negativeConcurrencyLimit } from './negativeConcurrencyLimit';
 import { inlineComment } from './inlineComment';
 import { invalidValue } from './invalidValue';
 import { deprecatedParameter } from './deprecatedParameter';
@@ -55,4 +56,5 @@ export const RULES: readonly Rule[] = [
   initialAboveLimit,
   concurrencyAboveProcessLimit,
   recipientLimitOne,
+  negativeConcurrencyLimit,
 ];

@@ -15,7 +15,8 @@ export const initialAboveLimit: Rule = {
     const out: Finding[] = [];
     const transports = withoutRateDelay(deliveryTransports(config));
     for (const { place, transports: fed } of groupByLine(transports, 'initial').values()) {
-      if (!fed.every((t) => t.initialConcurrency > t.concurrencyLimit)) continue;
+      // A negative limit stops the transport altogether (negative-concurrency-limit says so).
+      if (!fed.every((t) => t.initialConcurrency > t.concurrencyLimit && t.concurrencyLimit > 0)) continue;
       const limits = fed.map((t) => `${t.name}: ${describeSourced(t.concurrency)}`).join('; ');
       out.push({
         code: 'initial-above-limit', severity: 'information', file: place.file, start: place.start, end: place.end,

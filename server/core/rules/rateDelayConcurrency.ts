@@ -1,11 +1,12 @@
 /**
  * rate-delay-concurrency: a concurrency limit above 1 set for transports that all have a
- * non-zero rate delay. With a rate delay qmgr delivers one message at a time per
- * destination, so the limit is dead configuration.
+ * non-zero rate delay. With a destination rate delay qmgr delivers one message at a time
+ * per destination, and with a transport rate delay (Postfix 3.1+) one at a time over the
+ * whole transport, so the limit is dead configuration.
  */
 import { Finding } from '../findings';
 import { showCount } from '../model/quantities';
-import { describeSourced } from '../model/transportLimits';
+import { TransportLimits, describeSourced } from '../model/transportLimits';
 import { Rule } from './types';
 import { deliveryTransports, groupByLine } from './transportScan';
 
@@ -15,16 +16,22 @@ export const rateDelayConcurrency: Rule = {
     const out: Finding[] = [];
     const transports = deliveryTransports(config);
     for (const { place, transports: fed } of groupByLine(transports, 'concurrency').values()) {
-      if (!fed.every((t) => t.rateDelaySeconds > 0 && t.concurrencyLimit > 1)) continue;
+      if (!fed.every((t) => delayed(t) && t.concurrencyLimit > 1)) continue;
       const names = fed.map((t) => `"${t.name}"`).join(', ');
       const first = fed[0];
+      const perDestination = fed.every((t) => t.rateDelaySeconds > 0);
+      const delay = perDestination ? first.rateDelay : first.transportRateDelaySeconds > 0 ? first.transportRateDelay : first.rateDelay;
+      const scope = perDestination ? 'per destination' : 'over the whole transport';
       out.push({
         code: 'rate-delay-concurrency', severity: 'information', file: place.file, start: place.start, end: place.end,
-        message: `A rate delay makes qmgr deliver one message at a time per destination for ${names} (${describeSourced(first.rateDelay)}), so this concurrency limit of ${showCount(first.concurrencyLimit)} has no effect.`,
-        related: fed.flatMap((t) => t.rateDelay.places),
+        message: `A rate delay makes qmgr deliver one message at a time ${scope} for ${names} (${describeSourced(delay)}), so this concurrency limit of ${showCount(first.concurrencyLimit)} has no effect.`,
+        related: fed.flatMap((t) => [...t.rateDelay.places, ...t.transportRateDelay.places]),
         data: { transports: fed.map((t) => t.name) },
       });
     }
     return out;
   },
 };
+
+/** A destination or transport rate delay: either one makes a limit above 1 moot. */
+const delayed = (t: TransportLimits): boolean => t.rateDelaySeconds > 0 || t.transportRateDelaySeconds > 0;

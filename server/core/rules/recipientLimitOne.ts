@@ -1,18 +1,23 @@
 /**
  * recipient-limit-one: `T_destination_recipient_limit = 1` on an smtp/lmtp transport that
- * also has a per-destination concurrency limit or a rate delay. With a recipient limit of
- * 1 qmgr treats each recipient as its own destination, so those limits apply per
- * recipient: a provider with many recipients in the queue still gets many sessions.
+ * serves a declared receiver, or that has a per-destination concurrency limit or a rate
+ * delay. With a recipient limit of 1 qmgr treats each recipient as its own destination,
+ * so those limits apply per recipient and bound nothing a receiver sees: its peak is the
+ * transport's maxproc (measured in the budget lab: 30 sessions with maxproc 30 and no
+ * concurrency limit set).
  */
-import { Finding } from '../findings';
+import { Finding, RelatedPlace } from '../findings';
+import { receiverBudgets } from '../model/budget';
+import { showCount } from '../model/quantities';
 import { describeSourced } from '../model/transportLimits';
 import { Rule } from './types';
 import { deliveryTransports } from './transportScan';
 
 export const recipientLimitOne: Rule = {
   codes: ['recipient-limit-one'],
-  check({ config }) {
+  check({ config, settings }) {
     const out: Finding[] = [];
+    const budgets = receiverBudgets(config, settings.receivers);
     for (const t of deliveryTransports(config, true)) {
       const place = t.recipient.firstPlace;
       if (t.recipientLimit !== 1 || !place) continue;
@@ -20,11 +25,19 @@ export const recipientLimitOne: Rule = {
         ...(t.rateDelaySeconds > 0 ? [describeSourced(t.rateDelay)] : []),
         ...(t.concurrency.placed && Number.isFinite(t.concurrencyLimit) ? [describeSourced(t.concurrency)] : []),
       ];
-      if (!limits.length) continue;
+      const receivers = [...new Set(budgets.filter((b) => b.shares.some((s) => s.limits === t)).map((b) => b.receiver))];
+      if (!limits.length && !receivers.length) continue;
+      const applies = limits.length ? `, so ${limits.join(' and ')} applies per recipient, not per domain` : '';
+      const peak = `${showCount(Math.min(t.processLimit, t.transportCap))} (its ${t.transportCap < t.processLimit ? 'transport rate delay' : 'maxproc'})`;
+      const who = receivers.length
+        ? `receiver ${receivers.map((r) => `"${r.name}"`).join(', ')} can get up to ${peak} sessions at once from it`
+        : `a provider with many recipients in the queue can still get up to ${peak} sessions at once`;
+      const related: RelatedPlace[] = [...t.rateDelay.places, ...t.concurrency.places];
+      for (const r of receivers) if (r.directive) related.push({ file: r.directive.file, start: r.directive.start, end: r.directive.end, message: `@receiver ${r.name}` });
       out.push({
         code: 'recipient-limit-one', severity: 'warning', file: place.file, start: place.start, end: place.end,
-        message: `With a recipient limit of 1, qmgr makes every recipient of "${t.name}" its own destination, so ${limits.join(' and ')} applies per recipient, not per domain: a provider with many recipients in the queue can still get many sessions at once.`,
-        related: [...t.rateDelay.places, ...t.concurrency.places],
+        message: `With a recipient limit of 1, qmgr makes every recipient of "${t.name}" its own destination${applies}: ${who}.`,
+        related,
         data: { transport: t.name },
       });
     }

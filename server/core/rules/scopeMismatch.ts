@@ -1,11 +1,12 @@
 /**
  * scope-mismatch: an -o option the service's program never reads, such as smtp_* on an
  * smtpd service or smtpd_* on the smtp client. master(8) passes it along and the daemon
- * ignores it, so the setting silently does nothing. Queue-manager parameters are left to
- * qmgr-parameter-in-service.
+ * ignores it, so the setting silently does nothing. The same for a parameter only master
+ * uses, from main.cf (`-o default_process_limit=5` leaves that service's "-" maxproc
+ * as main.cf says). Queue-manager parameters are left to qmgr-parameter-in-service.
  */
 import { Finding } from '../findings';
-import { counterpartFor, describeReaders, isQmgrParameter, programReads } from '../model/scope';
+import { counterpartFor, describeReaders, isQmgrParameter, masterOnlyReader, programReads } from '../model/scope';
 import { Rule } from './types';
 
 export const scopeMismatch: Rule = {
@@ -17,6 +18,15 @@ export const scopeMismatch: Rule = {
       for (const option of service.entry.options) {
         const name = option.name.text;
         if (option.form === 'missing-equals' || !name || isQmgrParameter(name)) continue;
+        const master = masterOnlyReader(name);
+        if (master) {
+          out.push({
+            code: 'scope-mismatch', severity: 'warning', file: 'master', start: option.name.start, end: option.name.end,
+            message: `"${name}" is used by ${master}; an -o on "${service.name}" has no effect. Set this service's maxproc field instead.`,
+            data: { name, service: service.name, program: service.program },
+          });
+          continue;
+        }
         if (programReads(service.program, name) !== false) continue;
         const counterpart = counterpartFor(name, service.program);
         const hint = counterpart ? ` Did you mean "${counterpart}"?` : '';

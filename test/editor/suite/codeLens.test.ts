@@ -41,7 +41,7 @@ describe('code lens', () => {
   it('master.cf: the same line over each counted transport, the peak over the others', async () => {
     await diagnosticsWhen(master.uri, (d) => d.length > 0, 'master.cf checked');
     assert.deepEqual(await lenses(master), [
-      '1:0-4 | smtp: up to 20 sessions per destination (no receiver declared)',
+      '1:0-4 | smtp: can reach 40 sessions per destination: 20 active + 20 cached (no receiver declared)',
       `2:0-6 | ${BUDGET}`,
       `4:0-7 | ${BUDGET}`,
     ]);

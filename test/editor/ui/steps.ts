@@ -111,7 +111,7 @@ export const STEPS: Step[] = [
       await wb.openFromExplorer('budget/master.cf');
       const budget = 'orange: 2 + wanadoo: 1 + 1 other = 4 of 3 (expect 421)';
       await wb.codeLens(budget);
-      await wb.codeLens('smtp: up to 20 sessions per destination (no receiver declared)');
+      await wb.codeLens('smtp: can reach 40 sessions per destination: 20 active + 20 cached (no receiver declared)');
       assert.equal(await wb.page.locator('.monaco-editor .codelens-decoration', { hasText: budget }).count(), 2, 'over orange and over wanadoo');
       await wb.problemRow('Receiver "orange" can see up to 4 sessions');
       await ctx.shot('code-lens');

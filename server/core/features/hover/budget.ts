@@ -4,6 +4,7 @@
  */
 import { Hover, MarkupKind } from 'vscode-languageserver-types';
 import { LISTED_TRANSPORTS, ReceiverBudget, TransportShare, budgetLine, receiverBudgets, shareOf, sharesOfService } from '../../model/budget';
+import { SourceKey } from '../../model/sourceGroups';
 import { onLineAt } from '../locate';
 import { showCount } from '../../model/quantities';
 import { Sourced, TransportLimits, describeSourced, transportLimits } from '../../model/transportLimits';
@@ -31,7 +32,7 @@ export function budgetHover(ctx: FeatureContext, offset: number): Hover | null {
   const mine = sharesOfService(budgets, service.entry);
   const parts = [`**${service.name}** (${service.program} client): connection budget`];
   if (!mine.length) {
-    parts.push(shareMarkdown(shareOf(limits, 1), 'no receiver declared, so one destination'));
+    parts.push(shareMarkdown(shareOf(limits), 'no receiver declared, so one destination'));
     parts.push('Declare a strict receiver to check the sum across transports: `# @receiver NAME max-connections=N transports=' + service.name + '`.');
   }
   for (const { budget, share } of mine) {
@@ -58,14 +59,27 @@ export function shareMarkdown(share: TransportShare, destinationsFrom: string): 
     '| | value | from |',
     '|---|---|---|',
     `| P: processes | ${showCount(l.processLimit)} | ${processOrigin(l)} |`,
-    `| L: sessions per destination | ${showCount(l.perDestination)} | ${limitOrigin(l)} |`,
-    `| D: destinations | ${share.destinations} | ${destinationsFrom} |`,
+    ...(l.transportRateDelaySeconds > 0 ? [`| X: deliveries at once in all | 1 | ${link(`${l.name}_transport_rate_delay`, 'transport_transport_rate_delay')} ${origin(l.transportRateDelay)} is not zero |`] : []),
+    `| L: sessions per destination | ${l.perRecipient ? 'no bound' : showCount(l.perDestination)} | ${limitOrigin(l)} |`,
+    `| D: destinations | ${share.fallback && !Number.isFinite(share.destinations) ? 'every next-hop' : showCount(share.destinations)} | ${destinationsFrom}${share.fallback ? ' (fallback relay)' : ''} |`,
     `| caching | ${l.caching ? 'on' : 'off'} | ${cachingOrigin(l)} |`,
+    `| TLS | ${share.tls ? 'yes' : 'no'} | ${tlsOrigin(share)} |`,
+    `| source | ${sourceWords(share.sources)} | ${sourceOrigin(share)} |`,
   ];
-  const formula = l.caching
-    ? 'With caching, idle sessions are held outside the process limit: visible = min(L x D, P + L x (D - 1))'
-    : 'Without caching: visible = min(L x D, P)';
-  return `${rows.join('\n')}\n\n${formula} = ${share.formula}: up to **${showCount(share.visible)}** sessions at once.`;
+  return `${rows.join('\n')}\n\n${formulaWords(share)}`;
+}
+
+function formulaWords(share: TransportShare): string {
+  const l = share.limits;
+  if (l.stuck) return `A negative concurrency limit (${l.concurrencyLimit}) leaves qmgr never starting a delivery: **0** sessions, and the mail stays queued.`;
+  const X = l.transportRateDelaySeconds > 0 ? ', X' : '';
+  const active = `active = min(L x D, P${X})`;
+  if (!share.cachingInEffect) {
+    const why = l.caching ? 'TLS sessions are not cached without connection reuse' : 'without connection caching';
+    return `${why[0].toUpperCase()}${why.slice(1)}, every session is an active delivery: ${active} = ${share.formula}: at most **${showCount(share.visible)}** at once, an exact count (the lab measured exactly this).`;
+  }
+  const cached = share.fallback ? 'cached = active (one fallback address)' : `cached = D x min(L, P${X})`;
+  return `With connection caching in effect, idle sessions stay open beside the active ones, and a destination whose queue drains and refills while they are cached gets new sessions beside them: ${active}, ${cached}; ${share.formula}: can reach **${showCount(share.visible)}** at once. Only caching off gives an exact count.`;
 }
 
 function processOrigin(l: TransportLimits): string {
@@ -76,6 +90,7 @@ function processOrigin(l: TransportLimits): string {
 
 function limitOrigin(l: TransportLimits): string {
   const limit = `${link(`${l.name}_destination_concurrency_limit`, 'transport_destination_concurrency_limit')} ${origin(l.concurrency)}`;
+  if (l.perRecipient) return `${link(`${l.name}_destination_recipient_limit`, 'transport_destination_recipient_limit')} ${origin(l.recipient)} makes every recipient its own destination, so ${limit} applies per recipient`;
   if (l.rateDelaySeconds <= 0) return l.concurrencyLimit === Infinity ? `${limit} (0 = no limit)` : limit;
   return `1 because ${link(`${l.name}_destination_rate_delay`, 'transport_destination_rate_delay')} ${origin(l.rateDelay)} is not zero (${limit} has no effect)`;
 }
@@ -87,11 +102,38 @@ function cachingOrigin(l: TransportLimits): string {
   return onDemand + always;
 }
 
+function tlsOrigin(share: TransportShare): string {
+  const c = share.client;
+  const prefix = share.limits.service.program === 'lmtp' ? 'lmtp' : 'smtp';
+  const level = c.tlsLevelFrom.from === 'default'
+    ? `${link(c.tlsLevelFrom.name)} not set: level ${c.tlsLevel}`
+    : `${link(c.tlsLevelFrom.name)} ${origin(c.tlsLevelFrom)} (level ${c.tlsLevel})`;
+  const reuse = `${link(c.tlsReuseFrom.name, `${prefix}_tls_connection_reuse`)} ${origin(c.tlsReuseFrom)}`;
+  const offered = c.tlsUse === 'offered' ? (share.tls ? '; the receiver offers STARTTLS' : '; the receiver does not offer STARTTLS (starttls=no)') : '';
+  return `${level}${offered}${share.tls ? `; ${reuse}` : ''}`;
+}
+
+function sourceWords(sources: readonly SourceKey[]): string {
+  return sources.map((k) => k.address || `default ${k.family === 'ipv4' ? 'IPv4' : 'IPv6'}`).join(', ');
+}
+
+function sourceOrigin(share: TransportShare): string {
+  const c = share.client;
+  const protocols = `${link(c.protocols.name)} ${c.protocols.from === 'default' ? 'all (default)' : origin(c.protocols)}`;
+  const binds = [c.bind4, c.bind6].filter((s) => s.value).map((s) => `${link(s.name)} ${origin(s)}`);
+  return `${protocols}; ${binds.length ? binds.join(', ') : 'no bind address: the system picks it'}`;
+}
+
 function receiverMarkdown(budget: ReceiverBudget): string {
   const r = budget.receiver;
   const parts = [`**Receiver ${r.name}**: ${budgetLine(budget)}`];
-  parts.push(`Accepts ${r.maxConnections} sessions from this host; ${r.otherSenders} come from other senders sharing the source IP; each transport serves ${r.destinations} destination${r.destinations === 1 ? '' : 's'} (next-hops) of it.`);
+  const hops = r.fallback
+    ? `it is the fallback relay of its transports, for ${Number.isFinite(r.destinations) ? `${r.destinations} next-hop${r.destinations === 1 ? '' : 's'}` : 'every next-hop'} of each`
+    : `each transport serves ${r.destinations} destination${r.destinations === 1 ? '' : 's'} (next-hops) of it`;
+  const source = budget.source ? ` This budget counts the sessions from ${budget.source}.` : '';
+  parts.push(`Accepts ${r.maxConnections} session${r.maxConnections === 1 ? '' : 's'} from each source address of this host; ${r.otherSenders} come from other senders sharing it; ${hops}; it ${r.starttls ? 'offers' : 'does not offer'} STARTTLS.${source}`);
   for (const share of budget.shares) parts.push(`**${share.transport}**\n\n${shareMarkdown(share, 'destinations=')}`);
   if (budget.missing.length) parts.push(`Not counted (no smtp/lmtp service in master.cf): ${budget.missing.join(', ')}.`);
+  if (budget.apart.length) parts.push(`Counted apart (they send from another source address): ${budget.apart.join(', ')}.`);
   return parts.join('\n\n');
 }

@@ -9,7 +9,7 @@ import {
   ParamFacts, builtinReleases, checksFor, defaultText, deprecation, isBuiltin, isReferencedByDefault, paramFacts, templateDefault,
 } from '../../kb/knowledgeBase';
 import { deprecationAdvice } from '../../model/deprecations';
-import { readersOf, scopeOf, scopeSentence } from '../../model/scope';
+import { masterOnlyReader, readersOf, scopeOf, scopeSentence } from '../../model/scope';
 import { optionOf } from '../../model/effective';
 import { programOf } from '../../model/services';
 import { MasterService } from '../../syntax/masterCf';
@@ -51,7 +51,7 @@ export function describeParameter(ctx: FeatureContext, name: string, service?: M
   details.push(unseen ? qmgrInEffect(ctx, name) : inEffectLine(ctx, name, service));
   if (!service) details.push(...overriddenBy(ctx, name));
   details.push(`**Since:** ${facts.since ? `Postfix ${facts.since}` : 'an early release (postconf(5) names none)'}`);
-  details.push(`**Read by:** ${readerWords(readersOf(name))}`);
+  details.push(`**Read by:** ${masterOnlyReader(name) ?? readerWords(readersOf(name))}`);
   lines.push(details.map((d) => `- ${d}`).join('\n'));
   const retired = deprecation(name, config.release);
   if (retired) lines.push(`Postfix ${release} warns that this parameter is going away: ${deprecationAdvice(retired)}.`);
