@@ -1,7 +1,10 @@
 /**
- * concurrency-above-process-limit: a per-destination concurrency limit set above the
- * transport's process limit (maxproc). All destinations of a transport share its
- * processes, so maxproc is the real cap and the larger limit never takes effect.
+ * concurrency-above-process-limit: a per-destination concurrency limit set for a transport
+ * (`T_destination_concurrency_limit`) above its process limit (maxproc). All destinations
+ * of a transport share its processes, so maxproc is the real cap and the larger limit
+ * never takes effect. A limit inherited from default_destination_concurrency_limit is left
+ * alone: there the small maxproc is the transport's own, deliberate cap (an amavis scan
+ * service), and nothing needs changing.
  */
 import { Finding } from '../findings';
 import { showCount } from '../model/quantities';
@@ -17,10 +20,10 @@ export const concurrencyAboveProcessLimit: Rule = {
   check({ config }) {
     const out: Finding[] = [];
     for (const t of deliveryTransports(config)) {
-      if (!t.concurrency.placed || !above(t)) continue;
+      if (!isOwnSetting(t.concurrency) || !above(t)) continue;
       const field = t.maxprocField;
       const maxproc = `maxproc ${field.text}${t.processDefault ? ` (default_process_limit ${showCount(t.processLimit)})` : ''}`;
-      const place = isOwnSetting(t.concurrency) ? t.concurrency.firstPlace! : { file: 'master' as const, start: field.start, end: field.end };
+      const place = t.concurrency.firstPlace!;
       out.push({
         code: 'concurrency-above-process-limit', severity: 'information', file: place.file, start: place.start, end: place.end,
         message: `"${t.name}" allows ${showCount(t.concurrencyLimit)} deliveries per destination (${describeSourced(t.concurrency)}) but runs at most ${showCount(t.processLimit)} processes (${maxproc}): the process limit is the real cap.`,

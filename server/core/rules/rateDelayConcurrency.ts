@@ -8,7 +8,7 @@ import { Finding } from '../findings';
 import { showCount } from '../model/quantities';
 import { TransportLimits, describeSourced } from '../model/transportLimits';
 import { Rule } from './types';
-import { deliveryTransports, groupByLine } from './transportScan';
+import { deliveryTransports, groupByLine, namesOf, uniquePlaces } from './transportScan';
 
 export const rateDelayConcurrency: Rule = {
   codes: ['rate-delay-concurrency'],
@@ -17,7 +17,7 @@ export const rateDelayConcurrency: Rule = {
     const transports = deliveryTransports(config);
     for (const { place, transports: fed } of groupByLine(transports, 'concurrency').values()) {
       if (!fed.every((t) => delayed(t) && t.concurrencyLimit > 1)) continue;
-      const names = fed.map((t) => `"${t.name}"`).join(', ');
+      const names = namesOf(fed);
       const first = fed[0];
       const perDestination = fed.every((t) => t.rateDelaySeconds > 0);
       const delay = perDestination ? first.rateDelay : first.transportRateDelaySeconds > 0 ? first.transportRateDelay : first.rateDelay;
@@ -25,7 +25,8 @@ export const rateDelayConcurrency: Rule = {
       out.push({
         code: 'rate-delay-concurrency', severity: 'information', file: place.file, start: place.start, end: place.end,
         message: `A rate delay makes qmgr deliver one message at a time ${scope} for ${names} (${describeSourced(delay)}), so this concurrency limit of ${showCount(first.concurrencyLimit)} has no effect.`,
-        related: fed.flatMap((t) => [...t.rateDelay.places, ...t.transportRateDelay.places]),
+        // One note per line: a default_* line feeds every transport the same delay.
+        related: uniquePlaces(fed.flatMap((t) => [...t.rateDelay.places, ...t.transportRateDelay.places])),
         data: { transports: fed.map((t) => t.name) },
       });
     }

@@ -77,6 +77,22 @@ function deliveryServices(config: Configuration, outboundOnly: boolean): readonl
   return services;
 }
 
+/** Each place once (a default_* line is the place of every transport it feeds). */
+export function uniquePlaces(places: readonly RelatedPlace[]): RelatedPlace[] {
+  const seen = new Set<string>();
+  return places.filter((p) => {
+    const key = `${p.file}:${p.start}:${p.end}`;
+    return !seen.has(key) && !!seen.add(key);
+  });
+}
+
+/** Transport names for a message: all of a few, or the first three and how many more. */
+export function namesOf(transports: readonly TransportLimits[]): string {
+  const quoted = transports.map((t) => `"${t.name}"`);
+  if (quoted.length <= 4) return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}` : quoted[0] ?? '';
+  return `${quoted.slice(0, 3).join(', ')} and ${quoted.length - 3} more transports`;
+}
+
 /** The line that set a value (the first place of its chain), if it was set at all. */
 export function deciding(s: Sourced): RelatedPlace | undefined {
   return s.firstPlace;
