@@ -38,7 +38,7 @@ function main(argv: readonly string[]): number {
     process.stderr.write(`postfix-lint: ${e.message}\n`);
     return EXIT_USAGE;
   }
-  const settings: AnalysisSettings = { version: options.version, disabled: options.disabled, receivers: [] };
+  const settings: AnalysisSettings = { version: options.version, levels: options.levels, receivers: [] };
   const result = lint(targets, settings);
   const postfixVersion = resolveRelease(options.version).name;
   if (options.format === 'json') process.stdout.write(formatJson(result, { version, postfixVersion }));

@@ -3,7 +3,7 @@
  * error (exit 2) with a message that says what to type instead.
  */
 import { parseArgs } from 'node:util';
-import { CODES } from '../core/findings';
+import { CODES, LEVELS, Level, isCode } from '../core/diagnosticCodes';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -13,7 +13,8 @@ export interface LintOptions {
   format: OutputFormat;
   /** The Postfix release to check against; undefined means the newest. */
   version?: string;
-  disabled: Set<string>;
+  /** --severity CODE=LEVEL and --disable CODE ("off"), by code. */
+  levels: Map<string, Level>;
   /** Warnings fail the run too. */
   strict: boolean;
 }
@@ -33,7 +34,9 @@ main.cf / master.cf file (its sibling in the same directory is read for context)
 options:
   --format text|json|sarif   output format (default: text, compiler style)
   --postfix-version V        check against release V: 3.7, 3.9.14, latest (default)
-  --disable CODE[,CODE]      switch a diagnostic code off (repeatable)
+  --severity CODE=LEVEL      report CODE as error, warning, information or hint,
+                             or not at all (off); repeatable, or comma-separated
+  --disable CODE[,CODE]      the same as --severity CODE=off (repeatable)
   --strict                   exit 1 on warnings too, not only on errors
   -h, --help                 show this help
   -v, --version              show the version
@@ -42,7 +45,7 @@ exit status: 0 no errors, 1 errors found (or warnings with --strict),
              2 usage error or unreadable input
 `;
 
-const VERSION_PATTERN = /^(latest|\d+\.\d+(\.\d+|-dev)?)$/;
+const VERSION_PATTERN = /^(latest|\d+\.\d+(\.\d+|-dev|-\d{8})?)$/;
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 
 /** Parses argv (without node and the script); never throws. */
@@ -57,6 +60,7 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
         format: { type: 'string' },
         'postfix-version': { type: 'string' },
         disable: { type: 'string', multiple: true },
+        severity: { type: 'string', multiple: true },
         strict: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -75,14 +79,26 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
   if (version !== undefined && !VERSION_PATTERN.test(version)) {
     return { kind: 'usage-error', message: `--postfix-version "${version}" is not a release such as 3.7, 3.9.14 or latest` };
   }
-  const disabled = new Set((values.disable ?? []).flatMap((v) => v.split(',')).map((c) => c.trim()).filter(Boolean));
-  const unknown = [...disabled].filter((c) => !(c in CODES));
-  if (unknown.length) {
-    return { kind: 'usage-error', message: `unknown code ${unknown.map((c) => `"${c}"`).join(', ')} in --disable; codes: ${Object.keys(CODES).join(', ')}` };
+  const levels = new Map<string, Level>();
+  const words = (list: string[] | undefined): string[] => (list ?? []).flatMap((v) => v.split(',')).map((c) => c.trim()).filter(Boolean);
+  for (const code of words(values.disable)) {
+    if (!isCode(code)) return unknownCode(code, '--disable');
+    levels.set(code, 'off');
+  }
+  for (const pair of words(values.severity)) {
+    const m = /^([^=]+)=(.*)$/.exec(pair);
+    if (!m) return { kind: 'usage-error', message: `--severity "${pair}" is not CODE=LEVEL` };
+    if (!isCode(m[1])) return unknownCode(m[1], '--severity');
+    if (!(LEVELS as readonly string[]).includes(m[2])) return { kind: 'usage-error', message: `--severity ${m[1]}: unknown level "${m[2]}"; use ${LEVELS.join(', ')}` };
+    levels.set(m[1], m[2] as Level);
   }
   if (!positionals.length) return { kind: 'usage-error', message: 'no configuration directory or file given' };
   return {
     kind: 'lint',
-    options: { paths: positionals, format, version: version === 'latest' ? undefined : version, disabled, strict: !!values.strict },
+    options: { paths: positionals, format, version: version === 'latest' ? undefined : version, levels, strict: !!values.strict },
   };
+}
+
+function unknownCode(code: string, option: string): ParsedCommand {
+  return { kind: 'usage-error', message: `unknown code "${code}" in ${option}; codes: ${Object.keys(CODES).join(', ')}` };
 }

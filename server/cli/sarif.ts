@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { DiagnosticSeverity, Range } from 'vscode-languageserver-types';
-import { CODES, Severity } from '../core/findings';
+import { CODES, CodeInfo, DOCS_BASE, Severity, docsUrl } from '../core/diagnosticCodes';
 import { LintResult } from './check';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -17,16 +17,15 @@ const RESULT_LEVEL: Record<number, 'error' | 'warning' | 'note'> = {
   [DiagnosticSeverity.Information]: 'note',
   [DiagnosticSeverity.Hint]: 'note',
 };
-const DOCS = 'https://www.postfix.org/postconf.5.html';
 
 /** The whole SARIF log for one run of postfix-lint. */
 export function formatSarif(result: LintResult, tool: { version: string; cwd: string }): string {
-  const rules: ReportingDescriptor[] = Object.entries(CODES).map(([code, info]) => ({
+  const rules: ReportingDescriptor[] = Object.entries(CODES as Record<string, CodeInfo>).map(([code, info]) => ({
     id: code,
     name: ruleName(code),
     shortDescription: { text: info.summary },
     defaultConfiguration: { level: LEVEL[info.severity] },
-    helpUri: DOCS,
+    helpUri: docsUrl(code),
   }));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results: Result[] = result.findings.map((f) => {
@@ -46,7 +45,7 @@ export function formatSarif(result: LintResult, tool: { version: string; cwd: st
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'postfix-lint', version: tool.version, semanticVersion: tool.version, informationUri: DOCS, rules } },
+      tool: { driver: { name: 'postfix-lint', version: tool.version, semanticVersion: tool.version, informationUri: DOCS_BASE, rules } },
       columnKind: 'utf16CodeUnits',
       results,
     }],

@@ -5,18 +5,18 @@
  * thousands of problems, gets a short list instead of a flood (see flood.ts). Per-line
  * main.cf findings are kept across versions (see itemCache.ts).
  */
-import { Finding } from './findings';
+import { CheckedFinding, Finding } from './findings';
 import { limitFlood } from './flood';
 import { mainItemFindings } from './itemCache';
 import { Configuration } from './model/configuration';
 import { MasterCf } from './syntax/masterCf';
 import { RULES } from './rules';
 import { Rule, RuleContext } from './rules/types';
-import { AnalysisSettings } from './settings';
+import { AnalysisSettings, isOff, severityOf } from './settings';
 
-export function analyze(config: Configuration, settings: AnalysisSettings): Finding[] {
+export function analyze(config: Configuration, settings: AnalysisSettings): CheckedFinding[] {
   const ctx: RuleContext = { config, settings };
-  const enabled = RULES.filter((rule) => !rule.codes.every((code) => settings.disabled.has(code)));
+  const enabled = RULES.filter((rule) => !rule.codes.every((code) => isOff(settings, code)));
   const perLine = enabled.filter((rule) => rule.mainItem);
   let lineFindings: Map<Rule, Finding[]> | undefined;
   try {
@@ -38,9 +38,10 @@ export function analyze(config: Configuration, settings: AnalysisSettings): Find
         message: `postfix-lsp: the ${rule.codes.join('/')} check failed (${(e as Error).message}); please report this.`,
       }];
     }
-    for (const f of found) if (!settings.disabled.has(f.code)) findings.push(f);
+    for (const f of found) if (!isOff(settings, f.code)) findings.push(f);
   }
-  return limitFlood(findings).filter((f) => !settings.disabled.has(f.code));
+  // The severity is settled once, here: the user's level, else the finding's, else its code's.
+  return limitFlood(findings).filter((f) => !isOff(settings, f.code)).map((f) => ({ ...f, severity: severityOf(settings, f) }));
 }
 
 const masterResults = new WeakMap<MasterCf, Map<Rule, { release: number; findings: Finding[] }>>();

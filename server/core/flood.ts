@@ -4,6 +4,7 @@
  * gets more than MAX_FINDINGS_PER_FILE (beyond that an editor, and the LSP channel, drown
  * while the user learns nothing more).
  */
+import { defaultSeverity } from './diagnosticCodes';
 import { Finding, Severity } from './findings';
 import type { FileKind } from './model/configuration';
 
@@ -37,14 +38,15 @@ export function limitFlood(findings: Finding[]): Finding[] {
 
 /** The most severe, earliest findings, and one note saying how many more there are, by code. */
 function cap(file: FileKind, list: Finding[]): Finding[] {
-  const sorted = [...list].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.start - b.start);
+  const rank = (f: Finding): number => RANK[f.severity ?? defaultSeverity(f.code)];
+  const sorted = [...list].sort((a, b) => rank(a) - rank(b) || a.start - b.start);
   const kept = sorted.slice(0, MAX_FINDINGS_PER_FILE);
   const hidden: Record<string, number> = {};
   for (const f of sorted.slice(MAX_FINDINGS_PER_FILE)) hidden[f.code] = (hidden[f.code] ?? 0) + 1;
   const count = (n: number): string => n.toLocaleString('en-US');
   const byCode = Object.entries(hidden).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code, n]) => `${count(n)} ${code}`);
   kept.push({
-    code: 'too-many-problems', severity: 'information', file, start: 0, end: 0,
+    code: 'too-many-problems', file, start: 0, end: 0,
     message: `${count(list.length - kept.length)} more problems in this file are not shown (at most ${count(MAX_FINDINGS_PER_FILE)} are): ${byCode.join(', ')}. Fix the ones above first.`,
     data: { hidden },
   });

@@ -6,7 +6,7 @@
 import { Diagnostic } from 'vscode-languageserver-types';
 import { analyze } from './analyze';
 import { SourceFile } from './document';
-import { Finding } from './findings';
+import { CheckedFinding } from './findings';
 import { Configuration } from './model/configuration';
 import { MainCf } from './syntax/mainCf';
 import { MasterCf } from './syntax/masterCf';
@@ -32,7 +32,7 @@ export class ConfigurationCache {
   }
 }
 
-export function findingsFor(config: Configuration, settings: AnalysisSettings): Finding[] {
+export function findingsFor(config: Configuration, settings: AnalysisSettings): CheckedFinding[] {
   return analyze(config, settings);
 }
 

@@ -1,3 +1,5 @@
+import { Level, Severity, defaultSeverity } from './diagnosticCodes';
+
 /**
  * Settings the analysis depends on. The LSP layer reads them from the client
  * (`postfix.*`), the command-line checker from its flags; the core only sees this object.
@@ -19,10 +21,24 @@ export interface ReceiverSetting {
 export interface AnalysisSettings {
   /** `postfix.version`: the release to check against ("3.7", "3.9.14", ...). */
   version?: string;
-  /** Codes switched off with `postfix.diagnostics.<code> = false`. */
-  disabled: ReadonlySet<string>;
+  /**
+   * The user's level per code (`postfix.diagnostics`, `postfix-lint --severity`): "off" or a
+   * severity that replaces the code's own. Codes not listed keep theirs.
+   */
+  levels: ReadonlyMap<string, Level>;
   /** `postfix.receivers`: strict receivers declared in settings. */
   receivers: readonly ReceiverSetting[];
 }
 
-export const DEFAULT_SETTINGS: AnalysisSettings = { disabled: new Set(), receivers: [] };
+export const DEFAULT_SETTINGS: AnalysisSettings = { levels: new Map(), receivers: [] };
+
+/** True when the user switched `code` off. */
+export function isOff(settings: AnalysisSettings, code: string): boolean {
+  return settings.levels.get(code) === 'off';
+}
+
+/** The severity a finding is shown with: the user's level for its code, else the finding's, else the code's. */
+export function severityOf(settings: AnalysisSettings, finding: { code: string; severity?: Severity }): Severity {
+  const level = settings.levels.get(finding.code);
+  return level && level !== 'off' ? level : finding.severity ?? defaultSeverity(finding.code);
+}

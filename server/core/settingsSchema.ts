@@ -3,25 +3,29 @@
  * contributes.configuration must list the same properties (a test keeps them in sync),
  * and `readSettings` turns whatever the client sends into AnalysisSettings.
  */
-import { CODES } from './findings';
+import { CODES, CodeInfo, LEVELS, Level, isCode } from './diagnosticCodes';
 import { AnalysisSettings, ReceiverSetting } from './settings';
+
+const CODE_INFO = CODES as Record<string, CodeInfo>;
 
 export const SETTINGS_SCHEMA = {
   'postfix.version': {
     type: 'string',
     default: 'latest',
-    pattern: '^(latest|auto|\\d+\\.\\d+(\\.\\d+|-dev)?)$',
+    pattern: '^(latest|auto|\\d+\\.\\d+(\\.\\d+|-dev|-\\d{8})?)$',
     markdownDescription:
       'Postfix release to check against: `latest` (the newest stable release), a version such as `3.7` or `3.9.14`, or `auto` to ask `postconf -h mail_version` on the machine the server runs on (the mail server under Remote-SSH; trusted workspaces only).',
   },
   'postfix.diagnostics': {
     type: 'object',
-    markdownDescription: 'Switch individual diagnostics off by code, e.g. `"inline-comment": false`. See the README for every code.',
+    markdownDescription:
+      'The severity of each diagnostic by code: `off`, `error`, `warning`, `information` or `hint` (`true` keeps the code\'s own severity, `false` is `off`), e.g. `"inline-comment": "off"`. Every code is listed with its own severity; see docs/diagnostics.md.',
     properties: Object.fromEntries(
-      Object.entries(CODES).map(([code, info]) => [code, { type: 'boolean', default: true, description: info.summary }]),
+      Object.entries(CODE_INFO).map(([code, info]) => [code, { type: ['string', 'boolean'], enum: [...LEVELS, true, false], default: info.severity, description: info.summary }]),
     ),
     additionalProperties: false,
-    default: {},
+    // Every code with its own severity: the Settings UI then shows what is really in force.
+    default: Object.fromEntries(Object.entries(CODE_INFO).map(([code, info]) => [code, info.severity])),
   },
   'postfix.diagnose.hosts': {
     type: 'array',
@@ -74,17 +78,27 @@ type Raw = Record<string, unknown> | undefined | null;
 /** Reads the `postfix` settings section (as sent by the client) defensively. */
 export function readSettings(section: Raw, resolvedVersion?: string): AnalysisSettings {
   const s = section && typeof section === 'object' ? section : {};
-  const disabled = new Set<string>();
+  const levels = new Map<string, Level>();
   const diagnostics = s.diagnostics;
   if (diagnostics && typeof diagnostics === 'object') {
-    for (const [code, on] of Object.entries(diagnostics as Record<string, unknown>)) if (on === false) disabled.add(code);
+    for (const [code, value] of Object.entries(diagnostics as Record<string, unknown>)) {
+      const level = levelOf(value);
+      // The code's own severity is no override: a default value from the Settings UI changes nothing.
+      if (level && isCode(code) && level !== CODE_INFO[code].severity) levels.set(code, level);
+    }
   }
   const version = typeof s.version === 'string' ? s.version : undefined;
   return {
     version: version === 'auto' ? resolvedVersion : version === 'latest' ? undefined : version,
-    disabled,
+    levels,
     receivers: readReceivers(s.receivers),
   };
+}
+
+/** A code's setting as a level: a level name, `false` for off; `true` or anything else keeps the default. */
+export function levelOf(value: unknown): Level | undefined {
+  if (value === false) return 'off';
+  return typeof value === 'string' && (LEVELS as readonly string[]).includes(value) ? (value as Level) : undefined;
 }
 
 function readReceivers(raw: unknown): ReceiverSetting[] {

@@ -1,6 +1,7 @@
 /** Findings -> LSP diagnostics, with exact ranges in whichever file each finding is about. */
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
-import { Finding, Severity } from './findings';
+import { CheckedFinding, Severity } from './findings';
+import { docsUrl } from './diagnosticCodes';
 import { SourceFile } from './document';
 import type { FileKind } from './model/configuration';
 
@@ -15,13 +16,15 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export type Files = Partial<Record<FileKind, SourceFile>>;
 
-export function toDiagnostic(finding: Finding, files: Files): Diagnostic | undefined {
+export function toDiagnostic(finding: CheckedFinding, files: Files): Diagnostic | undefined {
   const file = files[finding.file];
   if (!file) return undefined;
   const diagnostic: Diagnostic = {
     range: file.lines.range(finding.start, finding.end),
     severity: SEVERITY[finding.severity],
     code: finding.code,
+    // Set here, once for every finding: the code's entry in the diagnostics reference.
+    codeDescription: { href: docsUrl(finding.code) },
     source: SOURCE,
     message: finding.message,
   };
@@ -39,7 +42,7 @@ export function toDiagnostic(finding: Finding, files: Files): Diagnostic | undef
 }
 
 /** Groups findings by the uri of the file they are about. */
-export function diagnosticsByUri(findings: readonly Finding[], files: Files): Map<string, Diagnostic[]> {
+export function diagnosticsByUri(findings: readonly CheckedFinding[], files: Files): Map<string, Diagnostic[]> {
   const byUri = new Map<string, Diagnostic[]>();
   for (const file of Object.values(files)) if (file) byUri.set(file.uri, []);
   for (const finding of findings) {

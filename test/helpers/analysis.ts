@@ -7,7 +7,7 @@ import { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { analyze } from '../../server/core/analyze';
 import { codeActions } from '../../server/core/features/codeActions';
 import { FeatureContext } from '../../server/core/features/context';
-import { Finding, Severity } from '../../server/core/findings';
+import { CheckedFinding, Finding, Severity } from '../../server/core/findings';
 import { diagnosticsFor } from '../../server/core/languageService';
 import { Configuration, FileKind } from '../../server/core/model/configuration';
 import { DEFAULT_SETTINGS } from '../../server/core/settings';
@@ -24,7 +24,7 @@ export interface Input {
 
 export interface Run {
   /** Findings of the code, ordered by file (main first) and offset. */
-  found: Finding[];
+  found: CheckedFinding[];
   /** [file, start, end] of each finding, for deepEqual against `expected`. */
   spans: [FileKind, number, number][];
   /** The marked ranges, in the same shape. */

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Log } from 'sarif';
-import { CODES } from '../../server/core/findings';
+import { CODES, CodeInfo } from '../../server/core/diagnosticCodes';
 import { ROOT } from '../helpers/lspClient';
 
 const LINT = path.join(ROOT, 'dist', 'lint.js');
@@ -97,6 +97,17 @@ describe('postfix-lint', () => {
     assert.match(one.stdout, /\[unknown-parameter\]/);
   });
 
+  it('--severity CODE=LEVEL raises, lowers or switches off a code', () => {
+    const raised = lint(['--severity', 'unknown-parameter=error', 'warnings'], tmp);
+    assert.equal(raised.status, 1, 'an error now');
+    assert.match(raised.stdout, /: error: .*\[unknown-parameter\]/);
+    const lowered = lint(['--severity=syntax-error=hint,unknown-parameter=information', 'broken'], tmp);
+    assert.equal(lowered.status, 0, 'no errors left');
+    assert.match(lowered.stdout, /: hint: .*\[syntax-error\]/);
+    assert.match(lowered.stdout, /: info: .*\[unknown-parameter\]/);
+    assert.equal(lint(['--severity', 'syntax-error=off', '--disable', 'unknown-parameter,undefined-reference', 'broken'], tmp).stdout, '');
+  });
+
   it('--format json lists every finding with 1-based and LSP positions', () => {
     const r = lint(['--format', 'json', 'broken'], tmp);
     assert.equal(r.status, 1);
@@ -120,7 +131,7 @@ describe('postfix-lint', () => {
     const run = log.runs[0];
     const rules = run.tool.driver.rules ?? [];
     assert.deepEqual(rules.map((x) => x.id), Object.keys(CODES));
-    assert.deepEqual(rules.map((x) => x.defaultConfiguration?.level), Object.values(CODES).map((c) => (c.severity === 'error' ? 'error' : c.severity === 'warning' ? 'warning' : 'note')));
+    assert.deepEqual(rules.map((x) => x.defaultConfiguration?.level), Object.values(CODES as Record<string, CodeInfo>).map((c) => (c.severity === 'error' ? 'error' : c.severity === 'warning' ? 'warning' : 'note')));
     const results = run.results ?? [];
     assert.deepEqual(results.map((x) => [x.ruleId, rules[x.ruleIndex!].id, x.level]), [
       ['unknown-parameter', 'unknown-parameter', 'warning'],
@@ -162,6 +173,9 @@ describe('postfix-lint', () => {
       [[], /no configuration directory or file given/],
       [['--format', 'xml', 'clean'], /unknown --format "xml"/],
       [['--disable', 'no-such-code', 'clean'], /unknown code "no-such-code" in --disable/],
+      [['--severity', 'no-such-code=error', 'clean'], /unknown code "no-such-code" in --severity/],
+      [['--severity', 'syntax-error=loud', 'clean'], /--severity syntax-error: unknown level "loud"; use off, error, warning, information, hint/],
+      [['--severity', 'syntax-error', 'clean'], /--severity "syntax-error" is not CODE=LEVEL/],
       [['--postfix-version', 'banana', 'clean'], /--postfix-version "banana" is not a release/],
       [['--frobnicate', 'clean'], /Unknown option '--frobnicate'/],
       [['clean/other.conf'], /no such file or directory/],

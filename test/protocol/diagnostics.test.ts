@@ -24,3 +24,32 @@ describe('server over stdio: diagnostics', () => {
     assert.deepEqual(p.diagnostics, []);
   });
 });
+
+describe('server over stdio: severities from settings, and links to each code\'s documentation', () => {
+  const server = suiteServer();
+
+  it('links every diagnostic to its entry in docs/diagnostics.md', async () => {
+    const p = await server.client.open('untitled:/links/main.cf', 'myhostnme = mail.example.com\nbroken line\n');
+    assert.ok(p.diagnostics.length >= 2);
+    for (const d of p.diagnostics) {
+      assert.equal(d.codeDescription?.href, `https://github.com/postfix-lsp/postfix-lsp/blob/main/docs/diagnostics.md#${d.code}`);
+      assert.doesNotMatch(String(d.message), /https?:\/\//, 'no links inside message text');
+    }
+  });
+
+  it('postfix.diagnostics sets a code\'s level: a severity, "off", or a boolean', async () => {
+    const uri = 'untitled:/levels/main.cf';
+    const text = 'myhostnme = mail.example.com\nmydomain = $mydomian\n';
+    const severities = async (diagnostics: Record<string, unknown>): Promise<string[]> => {
+      server.client.configuration = { diagnostics };
+      const next = server.client.nextDiagnostics(uri, (p) => p.version === 1 && p.diagnostics.length !== -1);
+      await server.client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { postfix: { diagnostics } } });
+      const p = await next;
+      return p.diagnostics.map((d) => `${d.code}:${d.severity}`).sort();
+    };
+    await server.client.open(uri, text);
+    assert.deepEqual(await severities({ 'unknown-parameter': 'error', 'undefined-reference': 'hint' }), ['undefined-reference:4', 'unknown-parameter:1']);
+    assert.deepEqual(await severities({ 'unknown-parameter': 'off', 'undefined-reference': true }), ['undefined-reference:2']);
+    assert.deepEqual(await severities({ 'undefined-reference': false }), ['unknown-parameter:2']);
+  });
+});

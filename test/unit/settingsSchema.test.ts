@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { CODES } from '../../server/core/findings';
+import { CODES } from '../../server/core/diagnosticCodes';
 import { SETTINGS_SCHEMA, readSettings } from '../../server/core/settingsSchema';
 import { ROOT } from '../helpers/lspClient';
 
@@ -17,9 +17,15 @@ describe('settings schema', () => {
     assert.deepEqual(manifest.contributes.configuration.properties, JSON.parse(JSON.stringify(SETTINGS_SCHEMA)));
   });
 
-  it('offers a switch for every diagnostic code', () => {
-    const switches = manifest.contributes.configuration.properties['postfix.diagnostics'].properties;
-    assert.deepEqual(Object.keys(switches).sort(), Object.keys(CODES).sort());
+  it('offers a level for every diagnostic code, each code\'s own severity as the default', () => {
+    const diagnostics = manifest.contributes.configuration.properties['postfix.diagnostics'];
+    assert.deepEqual(Object.keys(diagnostics.properties).sort(), Object.keys(CODES).sort());
+    // The Settings UI shows the object's default: every check in force, none "unchecked".
+    assert.deepEqual(diagnostics.default, Object.fromEntries(Object.entries(CODES).map(([code, info]) => [code, info.severity])));
+    for (const [code, info] of Object.entries(CODES)) {
+      assert.deepEqual(diagnostics.properties[code].enum, ['off', 'error', 'warning', 'information', 'hint', true, false], code);
+      assert.equal(diagnostics.properties[code].default, info.severity, code);
+    }
   });
 
   it('documents every setting in the README settings table', () => {
@@ -28,11 +34,12 @@ describe('settings schema', () => {
   });
 
   it('reads what a client sends, ignoring junk', () => {
-    const s = readSettings({ version: '3.7', diagnostics: { 'inline-comment': false, 'syntax-error': true, bogus: 'no' } });
+    const s = readSettings({ version: '3.7', diagnostics: { 'inline-comment': false, 'syntax-error': true, bogus: 'no', 'unknown-parameter': 'error', 'scope-mismatch': 'hint', 'option-syntax': 'loud', 'invalid-value': 'error' } });
     assert.equal(s.version, '3.7');
-    assert.deepEqual([...s.disabled], ['inline-comment']);
+    // false is off; a level replaces the code's own; true, its own severity and junk change nothing.
+    assert.deepEqual([...s.levels].sort(), [['inline-comment', 'off'], ['scope-mismatch', 'hint'], ['unknown-parameter', 'error']]);
     assert.equal(readSettings({ version: 'latest' }).version, undefined);
     assert.equal(readSettings({ version: 'auto' }, '3.7.11').version, '3.7.11');
-    assert.deepEqual(readSettings(null).disabled.size, 0);
+    assert.deepEqual(readSettings(null).levels.size, 0);
   });
 });

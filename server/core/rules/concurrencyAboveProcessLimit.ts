@@ -25,7 +25,7 @@ export const concurrencyAboveProcessLimit: Rule = {
       const maxproc = `maxproc ${field.text}${t.processDefault ? ` (default_process_limit ${showCount(t.processLimit)})` : ''}`;
       const place = t.concurrency.firstPlace!;
       out.push({
-        code: 'concurrency-above-process-limit', severity: 'information', file: place.file, start: place.start, end: place.end,
+        code: 'concurrency-above-process-limit', file: place.file, start: place.start, end: place.end,
         message: `"${t.name}" allows ${showCount(t.concurrencyLimit)} deliveries per destination (${describeSourced(t.concurrency)}) but runs at most ${showCount(t.processLimit)} processes (${maxproc}): the process limit is the real cap.`,
         related: [{ file: 'master', start: field.start, end: field.end, message: `${t.name} ${maxproc}` }, ...t.concurrency.places],
         data: { transport: t.name },

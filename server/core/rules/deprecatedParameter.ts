@@ -41,7 +41,7 @@ function report(config: Configuration, file: FileKind, name: Token): Finding | u
   const entry = deprecation(name.text, config.release);
   if (!entry) return undefined;
   return {
-    code: 'deprecated-parameter', severity: 'warning', file, start: name.start, end: name.end, deprecated: true,
+    code: 'deprecated-parameter', file, start: name.start, end: name.end, deprecated: true,
     message: `"${name.text}" is deprecated: Postfix ${config.release.name} warns that support for it will be removed; ${deprecationAdvice(entry)}.`,
     data: { name: name.text, replacement: entry.replacement ?? null },
   };

@@ -24,7 +24,7 @@ export const duplicateParameter: Rule = {
       // Same value again: Postfix says nothing, and neither do we.
       if (earlier.value.text === entry.value.text) continue;
       out.push({
-        code: 'duplicate-parameter', severity: 'warning', file: 'main',
+        code: 'duplicate-parameter', file: 'main',
         start: earlier.line.start, end: earlier.line.end, unnecessary: true,
         message: `"${excerpt(name)}" is set again on line ${entry.line.line + 1} with a different value; Postfix ignores this entry.`,
         related: [{ file: 'main', start: entry.name.start, end: entry.value.end, message: 'The entry Postfix uses' }],

@@ -27,7 +27,7 @@ export const duplicateService: Rule = {
       const label = (s: MasterService): string => `${s.serviceText}/${s.typeText}`;
       const same = label(winner) === label(service) ? '' : ` as "${label(winner)}" (the same ${fields.type.text === 'inet' ? 'port' : 'socket'})`;
       out.push({
-        code: 'duplicate-service', severity: 'warning', file: 'master',
+        code: 'duplicate-service', file: 'master',
         start: service.line.start, end: service.line.end, unnecessary: true,
         message: `Service "${label(service)}" is defined again on line ${winner.line.line + 1}${same}: master(8) uses only the last entry and ignores this one.`,
         related: [{ file: 'master', start: fields.service.start, end: fields.type.end, message: 'The entry master(8) uses' }],

@@ -40,7 +40,7 @@ function check(release: Release, file: FileKind, value: ValueText, name: string)
     return { code: 'expansion-syntax', severity: 'warning', file, ...range, message: `${capitalize(error.message)}: postfix-lsp does not check the rest of this value.` };
   }
   return {
-    code: 'expansion-syntax', severity: 'error', file, ...range,
+    code: 'expansion-syntax', file, ...range,
     message: `${capitalize(error.message)}. Postfix stops with "macro processing error" when it expands this value.`,
   };
 }
@@ -54,7 +54,7 @@ function checkCalls(release: Release, file: FileKind, value: ValueText): Finding
     ? `Unknown function "${call.name}": Postfix ${release.name} has ${known.map((f) => `"${f}"`).join(' and ')}`
     : `Postfix ${release.name} has no functions in values: "\${${call.name}{...}}" needs Postfix ${FIRST_WITH_FUNCTIONS} or later`;
   return {
-    code: 'expansion-syntax', severity: 'error', file, ...valueRange(value, call.nameStart, call.nameEnd),
+    code: 'expansion-syntax', file, ...valueRange(value, call.nameStart, call.nameEnd),
     message: `${why}. Postfix stops with "macro processing error" when it expands this value.`,
   };
 }

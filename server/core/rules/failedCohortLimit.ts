@@ -54,7 +54,7 @@ function perTransport({ t, delay, receivers }: Case): Finding {
   const name = `${t.name}_destination_concurrency_failed_cohort_limit`;
   const at = own ?? { file: 'master' as const, start: t.service.entry.fields.service.start, end: t.service.entry.fields.service.end };
   return {
-    code: 'failed-cohort-limit', severity: 'warning', file: at.file, start: at.start, end: at.end, related,
+    code: 'failed-cohort-limit', file: at.file, start: at.start, end: at.end, related,
     message: `"${t.name}" ${why}, and its failed-cohort limit is ${t.failedCohortLimit} (${describeSourced(t.failedCohort)}): ${CONSEQUENCE}. Set ${name} = ${RECOMMENDED_COHORT_LIMIT} in main.cf (0 never marks a destination dead).`,
     data: { transport: t.name, name },
   };
@@ -66,7 +66,7 @@ function perDefault(cases: Case[]): Finding {
   const at = delay!.firstPlace!;
   const name = 'default_destination_concurrency_failed_cohort_limit';
   return {
-    code: 'failed-cohort-limit', severity: 'warning', file: at.file, start: at.start, end: at.end,
+    code: 'failed-cohort-limit', file: at.file, start: at.start, end: at.end,
     related: uniquePlaces(cases.flatMap((c) => c.t.failedCohort.places)),
     message: `This rate delay applies to ${namesOf(cases.map((c) => c.t))}, whose failed-cohort limit is ${t.failedCohortLimit} (${t.failedCohort.via[t.failedCohort.via.length - 1] ?? name}): ${CONSEQUENCE}. Set ${name} = ${RECOMMENDED_COHORT_LIMIT} in main.cf (0 never marks a destination dead).`,
     data: { transports: cases.map((c) => c.t.name), name },

@@ -26,7 +26,7 @@ export const inboundLimitHint: Rule = {
     const report = (file: 'main' | 'master', token: { text: string; start: number; end: number }): void => {
       const name = token.text;
       out.push({
-        code: 'inbound-limit-hint', severity: 'information', file, start: token.start, end: token.end,
+        code: 'inbound-limit-hint', file, start: token.start, end: token.end,
         message: `"${name}" is an inbound limit: it applies to systems that connect to this server and does not change how many sessions this server opens to ${receivers}. Outbound sessions are bounded by the transport's maxproc, <transport>_destination_concurrency_limit, <transport>_destination_rate_delay, <transport>_transport_rate_delay (one delivery at a time over the whole transport, the simplest control) and connection caching.`,
         data: { name },
       });

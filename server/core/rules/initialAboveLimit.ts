@@ -19,7 +19,7 @@ export const initialAboveLimit: Rule = {
       if (!fed.every((t) => t.initialConcurrency > t.concurrencyLimit && t.concurrencyLimit > 0)) continue;
       const limits = fed.map((t) => `${t.name}: ${describeSourced(t.concurrency)}`).join('; ');
       out.push({
-        code: 'initial-above-limit', severity: 'information', file: place.file, start: place.start, end: place.end,
+        code: 'initial-above-limit', file: place.file, start: place.start, end: place.end,
         message: `The initial concurrency ${fed[0].initialConcurrency} is above the destination concurrency limit (${limits}); qmgr starts at the limit instead.`,
         related: fed.flatMap((t) => t.concurrency.places),
         data: { transports: fed.map((t) => t.name) },

@@ -53,7 +53,7 @@ export const inlineComment: Rule = lineRule({
 
 function finding(file: FileKind, start: number, end: number, what: string): Finding {
   return {
-    code: 'inline-comment', severity: 'warning', file, start, end,
+    code: 'inline-comment', file, start, end,
     message: `"#" starts a comment only at the beginning of a line: ${what}. Put the comment on its own line.`,
   };
 }

@@ -63,7 +63,7 @@ function report(c: Checked): Finding | undefined {
   if (!problem) return undefined;
   const empty = c.value.start === c.value.end;
   return {
-    code: 'invalid-value', severity: 'error', file: c.file,
+    code: 'invalid-value', file: c.file,
     start: empty ? c.name.start : c.value.start, end: empty ? c.equalsEnd : c.value.end,
     message: `Invalid value for "${c.name.text}": ${problem}. ${consequence(c.info)}`,
     data: { name: c.name.text },

@@ -21,7 +21,7 @@ export const leadingWhitespace: Rule = lineRule({
 function finding(file: FileKind, item: MainItem | MasterItem): Finding[] | undefined {
   if (item.kind !== 'problem' || item.problem !== 'leading-whitespace') return undefined;
   return [{
-    code: 'leading-whitespace', severity: 'warning', file, start: item.line.start, end: item.line.end,
+    code: 'leading-whitespace', file, start: item.line.start, end: item.line.end,
     unnecessary: true,
     message: 'This line starts with white space and has no line above to continue: Postfix ignores it. Remove the indentation.',
   }];

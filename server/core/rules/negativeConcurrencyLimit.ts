@@ -22,7 +22,7 @@ export const negativeConcurrencyLimit: Rule = {
       const place = group.place;
       const names = stuck.map((t) => `"${t.name}"`).join(', ');
       out.push({
-        code: 'negative-concurrency-limit', severity: 'error', file: place.file, start: place.start, end: place.end,
+        code: 'negative-concurrency-limit', file: place.file, start: place.start, end: place.end,
         message: `${describeSourced(stuck[0].concurrency)}: Postfix accepts a negative limit, but qmgr then never starts a delivery for ${names}, and its mail stays in the queue. Use 0 for no limit, or a positive number.`,
         data: { transports: stuck.map((t) => t.name) },
       });

@@ -44,7 +44,7 @@ function checkFile(file: FileKind, tree: MainCf | MasterCf): Finding[] {
   const binary = binaryShare(tree.text);
   if (binary) {
     return [{
-      code: 'not-postfix-config', severity: 'error', ...at,
+      code: 'not-postfix-config', ...at,
       message: `This file looks binary, not like a Postfix ${what}: ${binary.percent}% of its first ${binary.sample.toLocaleString('en-US')} characters are control bytes or invalid UTF-8. Other checks are off for this file.`,
     }];
   }
@@ -55,7 +55,7 @@ function checkFile(file: FileKind, tree: MainCf | MasterCf): Finding[] {
     ? '"name = value" settings'
     : 'master.cf service entries (service type private unpriv chroot wakeup maxproc command)';
   return [{
-    code: 'not-postfix-config', severity: 'error', ...at,
+    code: 'not-postfix-config', ...at,
     message: `This does not look like a Postfix ${what}: ${unreadable.count.toLocaleString('en-US')} of its ${lines.toLocaleString('en-US')} lines are not ${expected}, starting at line ${unreadable.firstLine + 1}. Is this the right file? Other checks are off for this file until it looks like one.`,
   }];
 }

@@ -24,7 +24,7 @@ export const qmgrParameterInService: Rule = {
         const target = mainCfName(name, service.name, isDeliveryAgent(service.role));
         const where = target ? ` Set "${target} = ${option.value.text}" in main.cf instead.` : '';
         out.push({
-          code: 'qmgr-parameter-in-service', severity: 'warning', file: 'master', start: option.name.start, end: option.name.end,
+          code: 'qmgr-parameter-in-service', file: 'master', start: option.name.start, end: option.name.end,
           message: `"${name}" is a queue-manager parameter: only qmgr reads it, so this -o on "${service.name}" has no effect.${where}`,
           data: { name, service: service.name, target },
         });

@@ -23,7 +23,7 @@ export const rateDelayConcurrency: Rule = {
       const delay = perDestination ? first.rateDelay : first.transportRateDelaySeconds > 0 ? first.transportRateDelay : first.rateDelay;
       const scope = perDestination ? 'per destination' : 'over the whole transport';
       out.push({
-        code: 'rate-delay-concurrency', severity: 'information', file: place.file, start: place.start, end: place.end,
+        code: 'rate-delay-concurrency', file: place.file, start: place.start, end: place.end,
         message: `A rate delay makes qmgr deliver one message at a time ${scope} for ${names} (${describeSourced(delay)}), so this concurrency limit of ${showCount(first.concurrencyLimit)} has no effect.`,
         // One note per line: a default_* line feeds every transport the same delay.
         related: uniquePlaces(fed.flatMap((t) => [...t.rateDelay.places, ...t.transportRateDelay.places])),

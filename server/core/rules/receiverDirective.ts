@@ -16,7 +16,7 @@ export const receiverDirective: Rule = {
   check({ config }) {
     const out: Finding[] = [];
     const push = (p: { file: 'main' | 'master'; start: number; end: number }, message: string): void =>
-      void out.push({ code: 'receiver-directive', severity: 'warning', file: p.file, start: p.start, end: p.end, message });
+      void out.push({ code: 'receiver-directive', file: p.file, start: p.start, end: p.end, message });
     const seen = new Map<string, { file: 'main' | 'master'; start: number; end: number }>();
     for (const directive of receiverDirectives(config)) {
       for (const problem of directive.problems) push(problem, problem.message);

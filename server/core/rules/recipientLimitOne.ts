@@ -35,7 +35,7 @@ export const recipientLimitOne: Rule = {
       const related: RelatedPlace[] = [...t.rateDelay.places, ...t.concurrency.places];
       for (const r of receivers) if (r.directive) related.push({ file: r.directive.file, start: r.directive.start, end: r.directive.end, message: `@receiver ${r.name}` });
       out.push({
-        code: 'recipient-limit-one', severity: 'warning', file: place.file, start: place.start, end: place.end,
+        code: 'recipient-limit-one', file: place.file, start: place.start, end: place.end,
         message: `With a recipient limit of 1, qmgr makes every recipient of "${t.name}" its own destination${applies}: ${who}.`,
         related,
         data: { transport: t.name },

@@ -21,7 +21,7 @@ export const scopeMismatch: Rule = {
         const master = masterOnlyReader(name);
         if (master) {
           out.push({
-            code: 'scope-mismatch', severity: 'warning', file: 'master', start: option.name.start, end: option.name.end,
+            code: 'scope-mismatch', file: 'master', start: option.name.start, end: option.name.end,
             message: `"${name}" is used by ${master}; an -o on "${service.name}" has no effect. Set this service's maxproc field instead.`,
             data: { name, service: service.name, program: service.program },
           });
@@ -31,7 +31,7 @@ export const scopeMismatch: Rule = {
         const counterpart = counterpartFor(name, service.program);
         const hint = counterpart ? ` Did you mean "${counterpart}"?` : '';
         out.push({
-          code: 'scope-mismatch', severity: 'warning', file: 'master', start: option.name.start, end: option.name.end,
+          code: 'scope-mismatch', file: 'master', start: option.name.start, end: option.name.end,
           message: `"${name}" is read by ${describeReaders(name)}, but "${service.name}" runs ${service.program}: this -o has no effect.${hint}`,
           data: { name, service: service.name, program: service.program, counterpart },
         });

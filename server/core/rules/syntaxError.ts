@@ -30,7 +30,7 @@ export const syntaxError: Rule = lineRule({
       const message = item.problem === 'missing-name'
         ? 'Missing parameter name before "=": postconf stops with a fatal error here.'
         : `Missing "=" after "${excerpt(item.name?.text ?? '')}": postconf stops with a fatal error here. A main.cf line is "name = value".`;
-      out.push({ code: 'syntax-error', severity: 'error', file: 'main', start: line.start, end: line.pieces[0].end, message });
+      out.push({ code: 'syntax-error', file: 'main', start: line.start, end: line.pieces[0].end, message });
     }
     if (line.nulAt !== undefined) out.push(nul('main', line.nulAt));
     return out;
@@ -42,7 +42,7 @@ export const syntaxError: Rule = lineRule({
         if (item.problem !== 'field-count') continue;
         const { line } = item;
         out.push({
-          code: 'syntax-error', severity: 'error', file: 'master', start: line.start, end: line.pieces[0].end,
+          code: 'syntax-error', file: 'master', start: line.start, end: line.pieces[0].end,
           message: `Bad field count: a master.cf entry needs 8 fields (service type private unpriv chroot wakeup maxproc command), this one has ${item.args.length}. Every postconf command fails on it.`,
         });
         continue;
@@ -52,7 +52,7 @@ export const syntaxError: Rule = lineRule({
         const arg = fields[field];
         if (valid.test(arg.text)) continue;
         out.push({
-          code: 'syntax-error', severity: 'error', file: 'master', start: arg.start, end: arg.end,
+          code: 'syntax-error', file: 'master', start: arg.start, end: arg.end,
           message: `Invalid ${field} field "${excerpt(arg.text)}": expected ${expected}. Every postconf command fails on it.`,
         });
       }

@@ -78,7 +78,7 @@ function checkReference(config: Configuration, { file, name, value }: { file: 'm
 
 function finding(at: At, service: ServiceInfo, lead: string): Finding {
   return {
-    code: 'transport-not-outbound', severity: 'warning', file: at.file, start: at.start, end: at.end,
+    code: 'transport-not-outbound', file: at.file, start: at.start, end: at.end,
     message: `${lead} ${describeNonDelivering(service)}`,
     related: [{ file: 'master', start: service.entry.fields.service.start, end: service.entry.fields.command.end, message: `${service.name} ${service.type} ... ${service.program}` }],
     data: { service: service.name },

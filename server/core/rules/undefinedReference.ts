@@ -50,7 +50,7 @@ function undefinedFinding(config: Configuration, file: FileKind, value: ValueTex
   const start = valueOffsetToDoc(value, ref.nameStart);
   const end = valueOffsetToDoc(value, ref.nameEnd - 1) + 1;
   return {
-    code: 'undefined-reference', severity: 'warning', file, start, end,
+    code: 'undefined-reference', file, start, end,
     message: `"$${excerpt(ref.name)}" is not defined anywhere, so Postfix replaces it with nothing.${hint}`,
     data: { name: ref.name, suggestions },
   };

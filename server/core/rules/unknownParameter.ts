@@ -46,7 +46,7 @@ function report(config: Configuration, { file, name, where }: { file: FileKind; 
   // Only when dropping the mark gives a name Postfix knows does removing it fix the line.
   if (afterBom && (config.names.isKnownInMain(afterBom) || isBuiltinSomewhere(afterBom))) {
     return {
-      code: 'unknown-parameter', severity: 'warning', file, start: name.start, end: name.end,
+      code: 'unknown-parameter', file, start: name.start, end: name.end,
       message: `The file starts with an invisible byte-order mark (U+FEFF), which Postfix reads as part of the name "${excerpt(afterBom)}": the setting is ignored. Save the file as UTF-8 without BOM.`,
       data: { name: name.text, bom: true },
     };
@@ -55,7 +55,7 @@ function report(config: Configuration, { file, name, where }: { file: FileKind; 
   const removed = deprecation(afterBom ?? name.text, config.release);
   if (removed) {
     return {
-      code: 'unknown-parameter', severity: 'warning', file, start: name.start, end: name.end,
+      code: 'unknown-parameter', file, start: name.start, end: name.end,
       message: `"${excerpt(name.text)}"${where} is no longer a Postfix parameter: Postfix ${config.release.name} says support for it has been removed, and ignores it; ${deprecationAdvice(removed)}.`,
       data: { name: name.text, suggestions: removed.replacement ? [removed.replacement] : [], replacement: removed.replacement ?? null },
     };
@@ -64,7 +64,7 @@ function report(config: Configuration, { file, name, where }: { file: FileKind; 
   const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
   const bom = afterBom === undefined ? '' : ' (after an invisible byte-order mark, U+FEFF, that starts the file)';
   return {
-    code: 'unknown-parameter', severity: 'warning', file, start: name.start, end: name.end,
+    code: 'unknown-parameter', file, start: name.start, end: name.end,
     message: `Unknown parameter "${excerpt(afterBom ?? name.text)}"${bom}${where}: postconf reports it as unused and Postfix ignores it.${hint}`,
     data: { name: name.text, suggestions },
   };

@@ -41,7 +41,7 @@ function report(config: Configuration, file: FileKind, name: Token): Finding | u
   const removed = deprecation(name.text, config.release);
   const instead = removed ? ` It was deprecated and then removed: ${deprecationAdvice(removed)}.` : ' If your server runs another release, set postfix.version.';
   return {
-    code: 'version-mismatch', severity: 'warning', file, start: name.start, end: name.end,
+    code: 'version-mismatch', file, start: name.start, end: name.end,
     message: `Postfix ${config.release.name}, the release checked against, does not have "${name.text}" (known to Postfix ${releases}): it reports the parameter as unused and ignores it.${instead}`,
     data: { name: name.text, releases, ...(removed ? { replacement: removed.replacement ?? null } : {}) },
   };
