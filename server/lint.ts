@@ -3,8 +3,7 @@
  * the language server, for CI pipelines and Git hooks. Output on stdout (text, JSON or
  * SARIF), a summary on stderr, and an exit status scripts can test.
  */
-import { resolveRelease } from './core/kb/knowledgeBase';
-import { AnalysisSettings } from './core/settings';
+import { AnalysisSettings, createLanguageService, releaseFor } from './core/languageService';
 import { countBySeverity, lint } from './cli/check';
 import { InputError, loadTargets } from './cli/load';
 import { USAGE, parseCommand } from './cli/options';
@@ -30,17 +29,18 @@ function main(argv: readonly string[]): number {
       return EXIT_USAGE;
   }
   const { options } = command;
+  const service = createLanguageService();
   let targets;
   try {
-    targets = loadTargets(options.paths);
+    targets = loadTargets(service, options.paths);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     process.stderr.write(`postfix-lint: ${e.message}\n`);
     return EXIT_USAGE;
   }
   const settings: AnalysisSettings = { version: options.version, levels: options.levels, receivers: [] };
-  const result = lint(targets, settings);
-  const postfixVersion = resolveRelease(options.version).name;
+  const result = lint(service, targets, settings);
+  const postfixVersion = releaseFor(options.version).name;
   if (options.format === 'json') process.stdout.write(formatJson(result, { version, postfixVersion }));
   else if (options.format === 'sarif') process.stdout.write(formatSarif(result, { version, cwd: process.cwd() }));
   else process.stdout.write(formatText(result));

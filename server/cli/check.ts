@@ -1,8 +1,6 @@
 /** Runs the same core the language server uses over each configuration given. */
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
-import { diagnosticsFor } from '../core/languageService';
-import { Configuration } from '../core/model/configuration';
-import { AnalysisSettings } from '../core/settings';
+import { AnalysisSettings, PostfixLanguageService } from '../core/languageService';
 import { LintTarget } from './load';
 
 /** A place in a file, the path as the user named it. */
@@ -28,12 +26,11 @@ export interface LintResult {
 }
 
 /** Checks every target; findings come sorted by file, then position. */
-export function lint(targets: readonly LintTarget[], settings: AnalysisSettings): LintResult {
+export function lint(service: PostfixLanguageService, targets: readonly LintTarget[], settings: AnalysisSettings): LintResult {
   const result: LintResult = { files: [], findings: [] };
   for (const target of targets) {
     const { files } = target;
-    const config = new Configuration({ main: files.main?.tree, master: files.master?.tree, version: settings.version });
-    const byUri = diagnosticsFor(config, files, settings);
+    const byUri = service.validate(files, settings);
     for (const [uri, diagnostics] of byUri) {
       const kind = files.main?.uri === uri ? 'main' : files.master?.uri === uri ? 'master' : undefined;
       const path = target.displayPath.get(uri);

@@ -7,9 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { kindOfPath, parseSource } from '../core/document';
-import type { ConfigFiles } from '../core/languageService';
-import type { FileKind } from '../core/model/configuration';
+import { ConfigFiles, FileKind, PostfixLanguageService, kindOfPath } from '../core/languageService';
 
 /** One configuration to check, and how to show its files' paths. */
 export interface LintTarget {
@@ -28,7 +26,7 @@ export class InputError extends Error {}
 const NAMES: Record<FileKind, string> = { main: 'main.cf', master: 'master.cf' };
 
 /** Groups the paths by directory and reads the files; throws InputError on bad input. */
-export function loadTargets(paths: readonly string[]): LintTarget[] {
+export function loadTargets(service: PostfixLanguageService, paths: readonly string[]): LintTarget[] {
   const byDir = new Map<string, { dir: string; named: Map<FileKind, string>; whole: boolean }>();
   for (const p of paths) {
     if (!existsSync(p)) throw new InputError(`${p}: no such file or directory`);
@@ -46,20 +44,21 @@ export function loadTargets(paths: readonly string[]): LintTarget[] {
     if (group.named.has(kind)) throw new InputError(`${p}: two ${NAMES[kind]} files from the same directory`);
     group.named.set(kind, p);
   }
-  return [...byDir.values()].map((g) => buildTarget(g.dir, g.named, g.whole));
+  return [...byDir.values()].map((g) => buildTarget(service, g));
 }
 
-function buildTarget(dir: string, named: Map<FileKind, string>, whole: boolean): LintTarget {
+function buildTarget(service: PostfixLanguageService, { dir, named, whole }: { dir: string; named: Map<FileKind, string>; whole: boolean }): LintTarget {
   const target: LintTarget = { dir, files: {}, report: new Set(), displayPath: new Map() };
   for (const kind of ['main', 'master'] as const) {
     const explicit = named.get(kind);
-    const file = explicit ?? siblingOf(dir, kind, named);
-    if (!existsSync(file)) continue;
-    const uri = pathToFileURL(path.resolve(file)).href;
-    const text = readText(file);
-    if (kind === 'main') target.files.main = parseSource('main', uri, text);
-    else target.files.master = parseSource('master', uri, text);
-    target.displayPath.set(uri, file);
+    const name = explicit ?? siblingOf(dir, kind, named);
+    if (!existsSync(name)) continue;
+    const uri = pathToFileURL(path.resolve(name)).href;
+    const text = readText(name);
+    const file = service.parse(kind, uri, text);
+    if (kind === 'main') target.files.main = file as ConfigFiles['main'];
+    else target.files.master = file as ConfigFiles['master'];
+    target.displayPath.set(uri, name);
     if (explicit || whole) target.report.add(kind);
   }
   if (!target.report.size) throw new InputError(`${dir}: no main.cf or master.cf in this directory`);

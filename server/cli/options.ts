@@ -3,7 +3,7 @@
  * error (exit 2) with a message that says what to type instead.
  */
 import { parseArgs } from 'node:util';
-import { CODES, LEVELS, Level, isCode } from '../core/diagnosticCodes';
+import { CODES, LEVELS, Level, isCode } from '../core/languageService';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { DiagnosticSeverity, Range } from 'vscode-languageserver-types';
-import { CODES, CodeInfo, DOCS_BASE, Severity, docsUrl } from '../core/diagnosticCodes';
+import { CODES, CodeInfo, DOCS_BASE, Severity, docsUrl } from '../core/languageService';
 import { LintResult } from './check';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

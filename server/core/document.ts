@@ -18,6 +18,12 @@ export interface SourceFile<T extends MainCf | MasterCf = MainCf | MasterCf> {
   lines: LineIndex;
 }
 
+/** The files of one configuration: a main.cf and a master.cf read together (either may be absent). */
+export interface ConfigFiles {
+  main?: SourceFile<MainCf>;
+  master?: SourceFile<MasterCf>;
+}
+
 export function parseSource(kind: 'main', uri: string, text: string, version?: number): SourceFile<MainCf>;
 export function parseSource(kind: 'master', uri: string, text: string, version?: number): SourceFile<MasterCf>;
 export function parseSource(kind: FileKind, uri: string, text: string, version?: number): SourceFile;

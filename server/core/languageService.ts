@@ -1,26 +1,99 @@
 /**
- * The editor features over one configuration (main.cf + master.cf), transport-free:
- * texts and positions in, LSP types out. The LSP server and the command-line checker are
- * thin adapters around it.
+ * The one entry to the core: every operation the adapters (the LSP server in server/lsp,
+ * postfix-lint in server/cli) and any other host need, with LSP types in and out. It knows
+ * nothing of transports. One service per workspace holds what lives across requests (the
+ * last configuration built); everything else lives on the configuration or the parsed
+ * trees it is derived from (see docs/ARCHITECTURE.md).
  */
-import { Diagnostic } from 'vscode-languageserver-types';
+import type {
+  CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, Position, Range,
+} from 'vscode-languageserver-types';
 import { analyze } from './analyze';
-import { SourceFile } from './document';
+import { ConfigFiles, SourceFile, kindOfPath, parseSource, siblingPath, updateSource } from './document';
 import { CheckedFinding } from './findings';
-import { Configuration } from './model/configuration';
-import { MainCf } from './syntax/mainCf';
-import { MasterCf } from './syntax/masterCf';
+import { codeActions } from './features/codeActions';
+import { codeLenses } from './features/codeLens';
+import { completionList } from './features/completion';
+import { FeatureContext } from './features/context';
+import { definition } from './features/definition';
+import { hover } from './features/hover';
+import { StrictProviderInput, StrictProviderResult, strictProviderEdit } from './features/strictProvider';
+import { ConfigurationSummary, summary } from './features/summary';
+import { documentSymbols } from './features/symbols';
+import { Release, resolveRelease } from './kb/knowledgeBase';
+import { Configuration, FileKind } from './model/configuration';
 import { AnalysisSettings } from './settings';
-import { Files, diagnosticsByUri } from './toDiagnostic';
+import { diagnosticsByUri } from './toDiagnostic';
 
-/** The files of one configuration and the settings they are checked with. */
-export interface ConfigFiles {
-  main?: SourceFile<MainCf>;
-  master?: SourceFile<MasterCf>;
+// What adapters may use besides the service, so that they import this module alone.
+export { CODES, LEVELS, type CodeInfo, type Level, type Severity, DOCS_BASE, docsUrl, isCode } from './diagnosticCodes';
+export { readSettings } from './settingsSchema';
+export { DEFAULT_SETTINGS, type AnalysisSettings, type ReceiverSetting } from './settings';
+export type { ConfigFiles, SourceFile, FileKind, Release, StrictProviderInput, StrictProviderResult, ConfigurationSummary, CheckedFinding };
+
+/** A request about one file of a configuration. */
+export interface DocumentRequest {
+  files: ConfigFiles;
+  /** The file the request is about (one of `files`). */
+  file: SourceFile;
+  settings: AnalysisSettings;
 }
 
-/** Remembers the last configuration built, so features after a check reuse its indexes. */
-export class ConfigurationCache {
+export interface PostfixLanguageService {
+  /** Parses a file. */
+  parse(kind: FileKind, uri: string, text: string, version?: number): SourceFile;
+  /** The next version of a parsed file: only the edited region is read again; `previous` must not be used after. */
+  update(previous: SourceFile, text: string, version?: number): SourceFile;
+  /** Findings of the configuration, severities settled (what postfix-lint prints). */
+  findings(files: ConfigFiles, settings: AnalysisSettings): CheckedFinding[];
+  /** Diagnostics for every file of the configuration, keyed by uri (each file present gets a list). */
+  validate(files: ConfigFiles, settings: AnalysisSettings): Map<string, Diagnostic[]>;
+  hover(request: DocumentRequest, position: Position): Hover | null;
+  completion(request: DocumentRequest, position: Position): CompletionList;
+  definition(request: DocumentRequest, position: Position): Location[];
+  documentSymbols(request: DocumentRequest): DocumentSymbol[];
+  codeActions(request: DocumentRequest, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[];
+  codeLenses(request: DocumentRequest): CodeLens[];
+  /** The receivers, transports and limits of the configuration (the diagnose commands' input). */
+  summary(request: DocumentRequest): ConfigurationSummary;
+  /** The edits that add a strict-provider transport (the palette command). */
+  strictProviderEdit(request: DocumentRequest, input: StrictProviderInput): StrictProviderResult;
+}
+
+/** Which kind of file a path names (main.cf[.x], master.cf[.x]), and the path of its pair. */
+export { kindOfPath, siblingPath };
+
+/** The release a version setting resolves to, with why when it stands in for another. */
+export function releaseFor(version: string | undefined): Release {
+  return resolveRelease(version);
+}
+
+/** A service for one workspace. */
+export function createLanguageService(): PostfixLanguageService {
+  const configurations = new ConfigurationCache();
+  const context = (request: DocumentRequest): FeatureContext =>
+    ({ config: configurations.get(request.files, request.settings), files: request.files, settings: request.settings, file: request.file });
+  const at = (request: DocumentRequest, position: Position): number => request.file.lines.offset(position);
+  const findings = (files: ConfigFiles, settings: AnalysisSettings): CheckedFinding[] => analyze(configurations.get(files, settings), settings);
+
+  return {
+    parse: (kind, uri, text, version) => parseSource(kind, uri, text, version),
+    update: (previous, text, version) => updateSource(previous, text, version),
+    findings,
+    validate: (files, settings) => diagnosticsByUri(findings(files, settings), files),
+    hover: (request, position) => hover(context(request), at(request, position)),
+    completion: (request, position) => completionList(context(request), at(request, position)),
+    definition: (request, position) => definition(context(request), at(request, position)),
+    documentSymbols: (request) => documentSymbols(request.file),
+    codeActions: (request, range, diagnostics) => codeActions(context(request), range, diagnostics),
+    codeLenses: (request) => codeLenses(context(request)),
+    summary: (request) => summary(context(request)),
+    strictProviderEdit: (request, input) => strictProviderEdit(context(request), input),
+  };
+}
+
+/** Remembers the last configuration built, so the requests after a check reuse its indexes. */
+class ConfigurationCache {
   private last?: { main?: SourceFile; master?: SourceFile; version?: string; config: Configuration };
 
   get(files: ConfigFiles, settings: AnalysisSettings): Configuration {
@@ -30,13 +103,4 @@ export class ConfigurationCache {
     this.last = { main: files.main, master: files.master, version: settings.version, config };
     return config;
   }
-}
-
-export function findingsFor(config: Configuration, settings: AnalysisSettings): CheckedFinding[] {
-  return analyze(config, settings);
-}
-
-/** Diagnostics for every file of the configuration, keyed by uri. */
-export function diagnosticsFor(config: Configuration, files: ConfigFiles, settings: AnalysisSettings): Map<string, Diagnostic[]> {
-  return diagnosticsByUri(findingsFor(config, settings), files as Files);
 }

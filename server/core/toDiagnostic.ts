@@ -2,8 +2,7 @@
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import { CheckedFinding, Severity } from './findings';
 import { docsUrl } from './diagnosticCodes';
-import { SourceFile } from './document';
-import type { FileKind } from './model/configuration';
+import { ConfigFiles } from './document';
 
 export const SOURCE = 'postfix';
 
@@ -14,9 +13,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export type Files = Partial<Record<FileKind, SourceFile>>;
-
-export function toDiagnostic(finding: CheckedFinding, files: Files): Diagnostic | undefined {
+export function toDiagnostic(finding: CheckedFinding, files: ConfigFiles): Diagnostic | undefined {
   const file = files[finding.file];
   if (!file) return undefined;
   const diagnostic: Diagnostic = {
@@ -42,7 +39,7 @@ export function toDiagnostic(finding: CheckedFinding, files: Files): Diagnostic 
 }
 
 /** Groups findings by the uri of the file they are about. */
-export function diagnosticsByUri(findings: readonly CheckedFinding[], files: Files): Map<string, Diagnostic[]> {
+export function diagnosticsByUri(findings: readonly CheckedFinding[], files: ConfigFiles): Map<string, Diagnostic[]> {
   const byUri = new Map<string, Diagnostic[]>();
   for (const file of Object.values(files)) if (file) byUri.set(file.uri, []);
   for (const finding of findings) {

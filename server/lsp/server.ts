@@ -1,6 +1,7 @@
 /**
  * LSP wiring: capabilities, document sync and one short handler per request. All
- * knowledge lives in ../core; this file only moves data between the two.
+ * knowledge lives in ../core behind its one entry, createLanguageService(); this file only
+ * moves data between the two.
  */
 import {
   CancellationToken, CodeActionKind, Connection, DidChangeConfigurationNotification, InitializeParams, InitializeResult,
@@ -8,24 +9,15 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { guardedDocuments } from './documents';
-import { ConfigurationCache, diagnosticsFor } from '../core/languageService';
-import { FeatureContext } from '../core/features/context';
-import { hover } from '../core/features/hover';
-import { completionList } from '../core/features/completion';
-import { definition } from '../core/features/definition';
-import { documentSymbols } from '../core/features/symbols';
-import { codeActions } from '../core/features/codeActions';
-import { codeLenses } from '../core/features/codeLens';
-import { summary } from '../core/features/summary';
-import { StrictProviderInput, strictProviderEdit } from '../core/features/strictProvider';
+import { DocumentRequest, StrictProviderInput, createLanguageService } from '../core/languageService';
 import { SettingsCache } from './settings';
 import { Workspace } from './workspace';
 import { collectAfterLargeCheck } from './memory';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments<TextDocument>(guardedDocuments);
-  const workspace = new Workspace((uri) => documents.get(uri));
-  const configs = new ConfigurationCache();
+  const service = createLanguageService();
+  const workspace = new Workspace(service, (uri) => documents.get(uri));
   let settings!: SettingsCache;
   let pushConfig = false;
   /** Uris we published diagnostics for, per configuration owner, to clear them later. */
@@ -69,24 +61,24 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles(() => recheckAll());
 
-  connection.onHover((p, token) => withContext(p, token, (ctx) => hover(ctx, ctx.file.lines.offset(p.position)), null));
-  connection.onCompletion((p, token) => withContext(p, token, (ctx) => completionList(ctx, ctx.file.lines.offset(p.position)), []));
-  connection.onDefinition((p, token) => withContext(p, token, (ctx) => definition(ctx, ctx.file.lines.offset(p.position)), []));
-  connection.onDocumentSymbol((p, token) => withContext(p, token, (ctx) => documentSymbols(ctx.file), []));
-  connection.onCodeAction((p, token) => withContext(p, token, (ctx) => codeActions(ctx, p.range, p.context.diagnostics), []));
-  connection.onCodeLens((p, token) => withContext(p, token, (ctx) => codeLenses(ctx), []));
-  connection.onRequest('postfix/summary', (p: { textDocument: TextDocumentIdentifier }, token) => withContext(p, token, summary, null));
+  connection.onHover((p, token) => withRequest(p, token, (r) => service.hover(r, p.position), null));
+  connection.onCompletion((p, token) => withRequest(p, token, (r) => service.completion(r, p.position), []));
+  connection.onDefinition((p, token) => withRequest(p, token, (r) => service.definition(r, p.position), []));
+  connection.onDocumentSymbol((p, token) => withRequest(p, token, (r) => service.documentSymbols(r), []));
+  connection.onCodeAction((p, token) => withRequest(p, token, (r) => service.codeActions(r, p.range, p.context.diagnostics), []));
+  connection.onCodeLens((p, token) => withRequest(p, token, (r) => service.codeLenses(r), []));
+  connection.onRequest('postfix/summary', (p: { textDocument: TextDocumentIdentifier }, token) => withRequest(p, token, (r) => service.summary(r), null));
   connection.onRequest('postfix/strictProviderEdit', (p: { textDocument: TextDocumentIdentifier } & StrictProviderInput, token) =>
-    withContext(p, token, (ctx) => strictProviderEdit(ctx, p), { error: 'This document is not part of a Postfix configuration.' }));
+    withRequest(p, token, (r) => service.strictProviderEdit(r, p), { error: 'This document is not part of a Postfix configuration.' }));
 
   /**
    * Runs a feature on the configuration of the request's document. Unknown documents and
    * malformed params answer `fallback`; a failure is logged and answers `fallback`; a
    * request cancelled before it starts answers "cancelled". Never throws.
    */
-  function withContext<T, F = T>(
+  function withRequest<T, F = T>(
     params: { textDocument?: TextDocumentIdentifier } | null | undefined, token: CancellationToken,
-    run: (ctx: FeatureContext) => T, fallback: F,
+    run: (request: DocumentRequest) => T, fallback: F,
   ): T | F | ResponseError<void> {
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
     const uri = params?.textDocument?.uri;
@@ -96,8 +88,7 @@ export function startServer(connection: Connection): void {
       const files = workspace.filesFor(doc);
       const file = workspace.sourceOf(doc);
       if (!file) return fallback;
-      const current = settings.settings;
-      return run({ config: configs.get(files, current), files, settings: current, file });
+      return run({ files, file, settings: settings.settings });
     } catch (e) {
       connection.console.error(`postfix: request on ${uri} failed: ${(e as Error).stack ?? e}`);
       return fallback;
@@ -141,8 +132,7 @@ export function startServer(connection: Connection): void {
     try {
       const files = workspace.filesFor(doc);
       if (!files.main && !files.master) return;
-      const current = settings.settings;
-      byUri = diagnosticsFor(configs.get(files, current), files, current);
+      byUri = service.validate(files, settings.settings);
       checkedLength = (files.main?.text.length ?? 0) + (files.master?.text.length ?? 0);
     } catch (e) {
       connection.console.error(`postfix: check of ${uri} failed: ${(e as Error).stack ?? e}`);

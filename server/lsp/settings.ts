@@ -5,8 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { Connection } from 'vscode-languageserver/node';
-import { readSettings } from '../core/settingsSchema';
-import { AnalysisSettings, DEFAULT_SETTINGS } from '../core/settings';
+import { AnalysisSettings, DEFAULT_SETTINGS, readSettings } from '../core/languageService';
 
 export class SettingsCache {
   private current: AnalysisSettings = DEFAULT_SETTINGS;

@@ -6,9 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SourceFile, kindOfPath, parseSource, siblingPath, updateSource } from '../core/document';
-import { ConfigFiles } from '../core/languageService';
-import type { FileKind } from '../core/model/configuration';
+import { ConfigFiles, FileKind, PostfixLanguageService, SourceFile, kindOfPath, siblingPath } from '../core/languageService';
 
 const LANGUAGE_KIND: Record<string, FileKind> = { 'postfix-main': 'main', 'postfix-master': 'master' };
 /** Files larger than this are not read from disk as siblings (a config is far smaller). */
@@ -18,7 +16,7 @@ export class Workspace {
   private readonly parsed = new Map<string, SourceFile>();
   private readonly disk = new Map<string, { mtimeMs: number; size: number; file: SourceFile }>();
 
-  constructor(private readonly openDocument: (uri: string) => TextDocument | undefined) {}
+  constructor(private readonly service: PostfixLanguageService, private readonly openDocument: (uri: string) => TextDocument | undefined) {}
 
   /** main or master, from the language id or else the file name. */
   kindOf(uri: string, languageId?: string): FileKind | undefined {
@@ -38,12 +36,12 @@ export class Workspace {
     const text = doc.getText();
     let file: SourceFile;
     // A new version of a document we parsed before: re-read only what changed.
-    if (cached && cached.kind === kind) file = updateSource(cached, text, doc.version);
+    if (cached && cached.kind === kind) file = this.service.update(cached, text, doc.version);
     // Opened as it is on disk (the usual case after opening its sibling): the tree read
     // from disk, and everything kept for it, serves. Parsing a 100,000-line main.cf again
     // would cost a second of CPU and, for a while, twice the memory.
     else if (onDisk && onDisk.kind === kind && onDisk.text === text) file = { ...onDisk, version: doc.version };
-    else file = parseSource(kind, doc.uri, text, doc.version);
+    else file = this.service.parse(kind, doc.uri, text, doc.version);
     this.parsed.set(doc.uri, file);
     return file;
   }
@@ -82,7 +80,7 @@ export class Workspace {
       if (!stat.isFile() || stat.size > MAX_SIBLING_BYTES) return undefined;
       const cached = this.disk.get(uri);
       if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.file;
-      const file = parseSource(kind, uri, readFileSync(path, 'utf8'));
+      const file = this.service.parse(kind, uri, readFileSync(path, 'utf8'));
       this.disk.set(uri, { mtimeMs: stat.mtimeMs, size: stat.size, file });
       return file;
     } catch {

@@ -8,7 +8,7 @@ import { analyze } from '../../server/core/analyze';
 import { codeActions } from '../../server/core/features/codeActions';
 import { FeatureContext } from '../../server/core/features/context';
 import { CheckedFinding, Finding, Severity } from '../../server/core/findings';
-import { diagnosticsFor } from '../../server/core/languageService';
+import { diagnosticsByUri } from '../../server/core/toDiagnostic';
 import { Configuration, FileKind } from '../../server/core/model/configuration';
 import { DEFAULT_SETTINGS } from '../../server/core/settings';
 import { applyEdits, editsFor } from './applyEdits';
@@ -57,7 +57,7 @@ export interface FixSetup {
 /** Parses both files as the server does and returns the context for requests on `file`. */
 export function fixSetup(texts: Input, file: FileKind): FixSetup {
   const ctx = featureContext({ ...texts, file });
-  const diagnostics = diagnosticsFor(ctx.config, ctx.files, ctx.settings).get(ctx.file.uri) ?? [];
+  const diagnostics = diagnosticsByUri(analyze(ctx.config, ctx.settings), ctx.files).get(ctx.file.uri) ?? [];
   return { ctx, diagnostics };
 }
 

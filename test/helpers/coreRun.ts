@@ -4,10 +4,11 @@
  * thousands of inputs in-process.
  */
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
-import { parseSource } from '../../server/core/document';
-import { ConfigFiles, ConfigurationCache, findingsFor } from '../../server/core/languageService';
-import { Finding } from '../../server/core/findings';
-import { Files, diagnosticsByUri } from '../../server/core/toDiagnostic';
+import { analyze } from '../../server/core/analyze';
+import { ConfigFiles, parseSource } from '../../server/core/document';
+import { CheckedFinding } from '../../server/core/findings';
+import { Configuration } from '../../server/core/model/configuration';
+import { diagnosticsByUri } from '../../server/core/toDiagnostic';
 import { FeatureContext } from '../../server/core/features/context';
 import { hover } from '../../server/core/features/hover';
 import { completion } from '../../server/core/features/completion';
@@ -26,7 +27,7 @@ export interface CoreRun {
   texts: Map<string, string>;
   files: ConfigFiles;
   settings: AnalysisSettings;
-  findings: Finding[];
+  findings: CheckedFinding[];
   diagnostics: Map<string, Diagnostic[]>;
   context(kind: 'main' | 'master'): FeatureContext;
 }
@@ -43,15 +44,14 @@ export function runCore(texts: { main?: string; master?: string }, settings: Ana
     files.master = parseSource('master', MASTER_URI, texts.master, 1);
     byUri.set(MASTER_URI, texts.master);
   }
-  const cache = new ConfigurationCache();
-  const config = cache.get(files, settings);
-  const findings = findingsFor(config, settings);
+  const config = new Configuration({ main: files.main?.tree, master: files.master?.tree, version: settings.version });
+  const findings = analyze(config, settings);
   return {
     texts: byUri,
     files,
     settings,
     findings,
-    diagnostics: diagnosticsByUri(findings, files as Files),
+    diagnostics: diagnosticsByUri(findings, files),
     context: (kind) => ({ config, files, settings, file: files[kind]! }),
   };
 }

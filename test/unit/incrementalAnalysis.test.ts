@@ -9,8 +9,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { SourceFile, parseSource, updateSource } from '../../server/core/document';
-import { ConfigFiles, diagnosticsFor } from '../../server/core/languageService';
-import { Configuration } from '../../server/core/model/configuration';
+import { ConfigFiles, createLanguageService } from '../../server/core/languageService';
 import { MainCf } from '../../server/core/syntax/mainCf';
 import { MasterCf } from '../../server/core/syntax/masterCf';
 import { DEFAULT_SETTINGS } from '../../server/core/settings';
@@ -57,8 +56,9 @@ function edit(text: string, r: () => number): string {
 }
 
 const settings = { ...DEFAULT_SETTINGS, version: '3.7' };
-const check = (files: ConfigFiles): string =>
-  JSON.stringify([...diagnosticsFor(new Configuration({ main: files.main?.tree, master: files.master?.tree, version: settings.version }), files, settings)]);
+/** Checked as the server checks: one service for the workspace, whatever it keeps across versions. */
+const service = createLanguageService();
+const check = (files: ConfigFiles): string => JSON.stringify([...service.validate(files, settings)]);
 
 describe('incremental checking equals a fresh check', () => {
   const folders = [

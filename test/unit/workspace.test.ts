@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService } from '../../server/core/languageService';
 import { Workspace } from '../../server/lsp/workspace';
 
 const MAIN = 'myhostname = mail.example.com\nrelayhost = [relay.example.com]:587\n';
@@ -17,7 +18,7 @@ function setUp(): { open: Map<string, TextDocument>; workspace: Workspace; mainU
   writeFileSync(join(dir, 'master.cf'), MASTER);
   const open = new Map<string, TextDocument>();
   return {
-    open, workspace: new Workspace((uri) => open.get(uri)),
+    open, workspace: new Workspace(createLanguageService(), (uri) => open.get(uri)),
     mainUri: pathToFileURL(join(dir, 'main.cf')).href, masterUri: pathToFileURL(join(dir, 'master.cf')).href,
   };
 }

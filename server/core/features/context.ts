@@ -1,6 +1,5 @@
 /** What every editor feature gets: the configuration, its files, settings, and which file. */
-import type { SourceFile } from '../document';
-import type { ConfigFiles } from '../languageService';
+import type { ConfigFiles, SourceFile } from '../document';
 import type { Configuration } from '../model/configuration';
 import type { AnalysisSettings } from '../settings';
 
