@@ -75,7 +75,7 @@ export function parameterNameItems(ctx: FeatureContext, { range, suffix, typed =
     const facts = paramFacts(name)!;
     if (!isBuiltin(name, config.release) || facts.readOnly) continue;
     const value = defaultText(facts, config.release);
-    const item = nameItem(name, `${facts.type ?? 'parameter'} · default: ${short(value ?? '')}`, range, suffix);
+    const item = nameItem(name, `${facts.type ?? 'parameter'} · default: ${defaultWords(facts, value)}`, range, suffix);
     if (deprecation(name, config.release)) item.tags = [CompletionItemTag.Deprecated];
     items.push(item);
   }
@@ -118,7 +118,7 @@ export function referenceItems(ctx: FeatureContext, { range, service, exclude, t
   }
   for (const [name, defined] of serviceDefinedOffered(ctx, typed)) add(name, `${defined.service.serviceText} transport`);
   for (const name of allParamNames()) {
-    if (isBuiltin(name, config.release)) add(name, `default: ${short(defaultText(paramFacts(name)!, config.release) ?? '')}`);
+    if (isBuiltin(name, config.release)) add(name, `default: ${defaultWords(paramFacts(name)!, defaultText(paramFacts(name)!, config.release))}`);
   }
   return items;
 }
@@ -171,4 +171,9 @@ function chrootDefault(ctx: FeatureContext): string {
   const level = parseLevel(inEffect(ctx.config, 'compatibility_level').expanded ?? '');
   if (!level) return 'n (y below compatibility_level 1)';
   return level[0] < 1 ? 'y (compatibility_level < 1)' : 'n';
+}
+
+/** A default for a completion's detail: computed ones are named so, not shown as empty. */
+function defaultWords(facts: { computed?: boolean }, value: string | undefined): string {
+  return facts.computed ? 'computed where Postfix runs' : short(value ?? '');
 }

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, diagnosticsWhen, open } from './helpers';
+import { EXTENSION_ID, codeOf, diagnosticsWhen, open } from './helpers';
 
 describe('activation', () => {
   it('contributes the two languages', async () => {
@@ -37,6 +37,6 @@ describe('activation', () => {
     const doc = await open('staging/main.cf.new');
     assert.equal(doc.languageId, 'postfix-main');
     const ds = await diagnosticsWhen(doc.uri, (d) => d.length > 0, 'diagnostics from the server');
-    assert.deepEqual(ds.map((d) => d.code), ['unknown-parameter']);
+    assert.deepEqual(ds.map(codeOf), ['unknown-parameter']);
   });
 });

@@ -68,7 +68,7 @@ describe('completion', () => {
     const items = await completeAt(main, 4, 16);
     assert.deepEqual(pick(items, Property, ['smtpd_tls_loglevel', 'myhostname']), [
       'smtpd_tls_loglevel | Property | str · default: 0 | smtpd_tls_loglevel =  | 4:0-4:16',
-      'myhostname | Property | str_fn · default: see "postconf -d" output | myhostname =  | 4:0-4:16',
+      'myhostname | Property | str_fn · default: computed where Postfix runs | myhostname =  | 4:0-4:16',
     ]);
     assert.ok(items.length > 500, `every parameter of the release is offered, not ${items.length}`);
   });

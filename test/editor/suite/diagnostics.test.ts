@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { codes, diagnosticsWhen, fixture, open } from './helpers';
+import { codeOf, codes, diagnosticsWhen, fixture, open } from './helpers';
 
 /** test/fixtures/editor-workspace/postfix/main.cf, line by line (0-based). */
 const MAIN_EXPECTED = [
@@ -22,7 +22,10 @@ describe('diagnostics', () => {
     const doc = await open('postfix/main.cf');
     const ds = await diagnosticsWhen(doc.uri, (d) => d.length === MAIN_EXPECTED.length, `${MAIN_EXPECTED.length} diagnostics`);
     assert.deepEqual(codes(ds), MAIN_EXPECTED);
-    const byCode = new Map(ds.map((d) => [d.code, d]));
+    const byCode = new Map(ds.map((d) => [codeOf(d), d]));
+    // Each code links to its entry in the diagnostics reference (the editor shows it as a link).
+    const target = (byCode.get('unknown-parameter')!.code as { target: vscode.Uri }).target;
+    assert.equal(target.toString(true), 'https://github.com/postfix-lsp/postfix-lsp/blob/main/docs/diagnostics.md#unknown-parameter');
     assert.equal(byCode.get('unknown-parameter')!.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(byCode.get('expansion-syntax')!.severity, vscode.DiagnosticSeverity.Error);
     assert.match(byCode.get('unknown-parameter')!.message, /myhostnme.*Did you mean "myhostname"/s);
@@ -45,7 +48,7 @@ describe('diagnostics', () => {
     edit.replace(doc.uri, new vscode.Range(5, 0, 5, 9), 'myhostname');
     assert.ok(await vscode.workspace.applyEdit(edit));
     try {
-      const ds = await diagnosticsWhen(doc.uri, (d) => !d.some((x) => x.code === 'unknown-parameter'), 'unknown-parameter gone');
+      const ds = await diagnosticsWhen(doc.uri, (d) => !d.some((x) => codeOf(x) === 'unknown-parameter'), 'unknown-parameter gone');
       // The fix made line 5 a second myhostname: the first is now a duplicate with a different value.
       assert.deepEqual(codes(ds), ['duplicate-parameter@2:0-2:29', 'expansion-syntax@9:21-9:31', 'undefined-reference@6:13-6:23']);
     } finally {

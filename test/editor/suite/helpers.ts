@@ -55,11 +55,15 @@ export function diagnosticsWhen(uri: vscode.Uri, test: (ds: vscode.Diagnostic[])
   });
 }
 
+/** A diagnostic's code (VS Code gives `{ value, target }` when the code links to its documentation). */
+export function codeOf(d: vscode.Diagnostic): string | number | undefined {
+  return typeof d.code === 'object' ? d.code.value : d.code;
+}
+
 /** code@line:char-line:char, a compact form to compare diagnostics exactly. */
 export function summary(d: vscode.Diagnostic): string {
-  const code = typeof d.code === 'object' ? d.code.value : d.code;
   const r = d.range;
-  return `${code}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+  return `${codeOf(d)}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 }
 
 export function codes(ds: readonly vscode.Diagnostic[]): string[] {

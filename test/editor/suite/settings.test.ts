@@ -5,9 +5,9 @@
 import { strict as assert } from 'node:assert';
 import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { codes, diagnosticsWhen, open, setSetting } from './helpers';
+import { codeOf, codes, diagnosticsWhen, open, setSetting } from './helpers';
 
-const has = (code: string) => (ds: vscode.Diagnostic[]): boolean => ds.some((d) => d.code === code);
+const has = (code: string) => (ds: vscode.Diagnostic[]): boolean => ds.some((d) => codeOf(d) === code);
 
 describe('settings', () => {
   after(async () => {
