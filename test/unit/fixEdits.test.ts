@@ -17,28 +17,28 @@ describe('quick-fix edits', () => {
 
   it('master.cf: adds an -o on a continuation line indented like the entry\'s others', () => {
     const file = master('relay unix - - n - - smtp\n\t-o smtp_helo_timeout=5\nnext unix - - n - - smtp\n');
-    const edit = setServiceOption(file, file.tree.services[0], { name: 'smtp_connection_cache_on_demand', value: 'no' });
+    const edit = setServiceOption(file, file.tree.entries[0], { name: 'smtp_connection_cache_on_demand', value: 'no' });
     assert.equal(applyEdits(file.text, [edit]), 'relay unix - - n - - smtp\n\t-o smtp_helo_timeout=5\n\t-o smtp_connection_cache_on_demand=no\nnext unix - - n - - smtp\n');
   });
 
   it('master.cf: replaces the value of the option in effect, in the short and long forms', () => {
     const file = master('x unix - - n - - smtp -o a=1 -o { smtp_connection_cache_on_demand = yes }\n');
-    const edit = setServiceOption(file, file.tree.services[0], { name: 'smtp_connection_cache_on_demand', value: 'no' });
+    const edit = setServiceOption(file, file.tree.entries[0], { name: 'smtp_connection_cache_on_demand', value: 'no' });
     assert.equal(applyEdits(file.text, [edit]), 'x unix - - n - - smtp -o a=1 -o { smtp_connection_cache_on_demand = no }\n');
     const short = master('x unix - - n - - smtp -o smtp_connection_cache_destinations=a.example\n');
-    assert.equal(applyEdits(short.text, [setServiceOption(short, short.tree.services[0], { name: 'smtp_connection_cache_destinations', value: '' })]),
+    assert.equal(applyEdits(short.text, [setServiceOption(short, short.tree.entries[0], { name: 'smtp_connection_cache_destinations', value: '' })]),
       'x unix - - n - - smtp -o smtp_connection_cache_destinations=\n');
   });
 
   it('master.cf: removes an option with its own line, or with the blank before it on a shared line', () => {
     const own = master('x unix - - n - - smtp\n  -o turtle_destination_rate_delay=1s\n  -o syslog_name=x\n');
-    assert.equal(applyEdits(own.text, [removeOption(own, own.tree.services[0].options[0])]), 'x unix - - n - - smtp\n  -o syslog_name=x\n');
+    assert.equal(applyEdits(own.text, [removeOption(own, own.tree.entries[0].options[0])]), 'x unix - - n - - smtp\n  -o syslog_name=x\n');
     const shared = master('x unix - - n - - smtp -o a_destination_rate_delay=1s -o syslog_name=x\n');
-    assert.equal(applyEdits(shared.text, [removeOption(shared, shared.tree.services[0].options[0])]), 'x unix - - n - - smtp -o syslog_name=x\n');
+    assert.equal(applyEdits(shared.text, [removeOption(shared, shared.tree.entries[0].options[0])]), 'x unix - - n - - smtp -o syslog_name=x\n');
   });
 
   it('master.cf: replaces a field', () => {
     const file = master('x unix - - n - - smtp\n');
-    assert.equal(applyEdits(file.text, [setField(file, file.tree.services[0].fields.maxproc, '2')]), 'x unix - - n - 2 smtp\n');
+    assert.equal(applyEdits(file.text, [setField(file, file.tree.entries[0].fields.maxproc, '2')]), 'x unix - - n - 2 smtp\n');
   });
 });

@@ -16,7 +16,7 @@ describe('master.cf offsets', () => {
   it('places fields and arguments that sit on continuation lines, a braced one across two', () => {
     const marked = '[[x]] [[unix]] [[-]]\n  [[n]]\t[[y]]\n# comment\n\n  [[-]] [[1]] [[pipe]] [[flags=R]]\n  [[{ a\n  b }]] [[argv=/bin/cat]]\n';
     const { text, ranges: expected } = ranges(marked);
-    const [service] = parseMasterCf(text).services;
+    const [service] = parseMasterCf(text).entries;
     assert.deepEqual([...Object.values(service.fields), ...service.args].map(span), expected.map(span));
     assert.deepEqual(service.args.map((a) => a.text), ['flags=R', '{ a  b }', 'argv=/bin/cat']);
     assert.equal(service.fields.maxproc.at, service.line.text.indexOf(' 1 ') + 1);
@@ -30,7 +30,7 @@ describe('master.cf offsets', () => {
       '  [[split_e]] = 4 } -o[[]]',
     ];
     const { text, ranges: names } = ranges(lines.join('\n'));
-    const { options } = parseMasterCf(text).services[0];
+    const { options } = parseMasterCf(text).entries[0];
     assert.deepEqual(options.map((o) => `${o.form}:${o.name.text}`), [
       'short:smtp_a', 'long:long_b', 'stuck:stuck_c', 'missing-equals:spaced_d', 'long:split_e', 'missing-equals:',
     ]);
@@ -47,11 +47,11 @@ describe('master.cf offsets', () => {
   it('gives a kept entry the offsets of the edited document', () => {
     const before = 'a unix - - n - - smtp\nb unix - - n - - smtp -o x=1\n  -o { y = 2 }\n';
     const old = parseMasterCf(before);
-    const kept = old.services[1];
+    const kept = old.entries[1];
     const after = 'a2 unix - - n - - smtp\n  -o z=3\nb unix - - n - - smtp -o x=1\n  -o { y = 2 }\n';
     const edited = reparse(old, after, parseMasterCf);
-    assert.equal(edited.services[1], kept, 'the second entry is reused, not parsed again');
-    const fresh = parseMasterCf(after).services[1];
+    assert.equal(edited.entries[1], kept, 'the second entry is reused, not parsed again');
+    const fresh = parseMasterCf(after).entries[1];
     assert.equal(JSON.stringify(kept), JSON.stringify(fresh));
     assert.deepEqual(kept.options.map((o) => after.slice(o.name.start, o.name.end)), ['x', 'y']);
     assert.deepEqual(kept.options.map((o) => o.equals), [after.indexOf('x=1') + 1, after.indexOf('y = 2') + 2]);

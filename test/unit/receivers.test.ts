@@ -29,7 +29,7 @@ describe('receiver directives', () => {
       masterText: 'x unix - - n - 1 smtp\n# @receiver b max-connections=2 transports=x\n  -o smtp_helo_timeout=5\n#@receiver c max-connections=2 transports=x\n',
     });
     assert.deepEqual(receiverDirectives(config).map((d) => `${d.file}:${d.name?.text}`), ['main:a', 'master:b', 'master:c']);
-    assert.equal(config.master.services[0].options.length, 1, 'the comment did not end the entry');
+    assert.equal(config.master.entries[0].options.length, 1, 'the comment did not end the entry');
   });
 
   it('ignores comments that only look alike', () => {

@@ -11,7 +11,7 @@ import { PROGRAM_NAMES, programInfo } from '../kb/programs';
 import { valueChoices } from '../kb/valueSets';
 import { rawValue } from '../model/effective';
 import { parseLevel } from '../model/expand';
-import { MasterService } from '../syntax/masterCf';
+import { MasterEntry } from '../syntax/masterCf';
 import { ServiceDefined } from '../model/names';
 import { SERVICE_SUFFIXES } from '../kb/knowledgeBase';
 
@@ -45,7 +45,7 @@ const LARGE_SERVICES = 300;
 const LARGE_ENTRIES = 2000;
 
 export function isLargeConfiguration(ctx: FeatureContext): boolean {
-  return ctx.config.master.services.length > LARGE_SERVICES || ctx.config.main.entries.length > LARGE_ENTRIES;
+  return ctx.config.master.entries.length > LARGE_SERVICES || ctx.config.main.entries.length > LARGE_ENTRIES;
 }
 
 /** Service-defined names to offer: all of them, or in a large configuration those that start with `typed`. */
@@ -54,8 +54,8 @@ function serviceDefinedOffered(ctx: FeatureContext, typed: string): [string, Ser
   if (!isLargeConfiguration(ctx)) return [...names.serviceDefined];
   if (!typed) return [];
   const out: [string, ServiceDefined][] = [];
-  for (const service of ctx.config.master.services) {
-    const name = service.serviceText;
+  for (const entry of ctx.config.master.entries) {
+    const name = entry.serviceText;
     if (!name.startsWith(typed) && !typed.startsWith(name)) continue;
     for (const suffix of serviceSuffixes()) {
       const full = name + suffix;
@@ -93,7 +93,7 @@ function nameItem(name: string, detail: string, range: Range, suffix: string): C
 interface ReferenceItemsInput {
   range: Range;
   /** The service whose `-o` value holds the caret: its own options come first. */
-  service?: MasterService;
+  service?: MasterEntry;
   /** The parameter being edited (referring to itself would loop). */
   exclude?: string;
   /** What is typed of the name so far (see isLargeConfiguration). */

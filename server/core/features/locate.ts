@@ -6,16 +6,16 @@
 import type { Configuration, Reference } from '../model/configuration';
 import { lastAtOrBefore } from '../sortedSearch';
 import { MainEntry } from '../syntax/mainCf';
-import { Arg, FIELD_NAMES, FieldName, MasterOption, MasterService } from '../syntax/masterCf';
+import { Arg, FIELD_NAMES, FieldName, MasterOption, MasterEntry } from '../syntax/masterCf';
 import { FeatureContext } from './context';
 
 /** The kinds of things a caret can be on, each with the tree nodes it needs. */
 export type Target =
   | { kind: 'main-name'; entry: MainEntry }
   | { kind: 'main-value'; entry: MainEntry }
-  | { kind: 'option-name'; service: MasterService; option: MasterOption }
-  | { kind: 'option-value'; service: MasterService; option: MasterOption }
-  | { kind: 'field'; service: MasterService; field: FieldName; arg: Arg }
+  | { kind: 'option-name'; service: MasterEntry; option: MasterOption }
+  | { kind: 'option-value'; service: MasterEntry; option: MasterOption }
+  | { kind: 'field'; service: MasterEntry; field: FieldName; arg: Arg }
   | { kind: 'reference'; ref: Reference };
 
 /** True when offset touches [start, end] (the end counts: a caret just after a word is on it). */
@@ -60,9 +60,9 @@ export function mainEntryAt(ctx: FeatureContext, offset: number): MainEntry | un
 }
 
 /** The master.cf service whose logical line holds `offset`. */
-export function serviceAt(ctx: FeatureContext, offset: number): MasterService | undefined {
+export function serviceAt(ctx: FeatureContext, offset: number): MasterEntry | undefined {
   if (ctx.file.kind !== 'master') return undefined;
-  return onLineAt(ctx.config.master.services, offset);
+  return onLineAt(ctx.config.master.entries, offset);
 }
 
 /**

@@ -31,7 +31,7 @@ function mainSymbols(file: SourceFile, tree: MainCf): DocumentSymbol[] {
 }
 
 function masterSymbols(file: SourceFile, tree: MasterCf): DocumentSymbol[] {
-  return tree.services.map((service) => {
+  return tree.entries.map((service) => {
     const { service: name, type, command } = service.fields;
     const children: DocumentSymbol[] = service.options
       .filter((o) => o.name.text !== '')

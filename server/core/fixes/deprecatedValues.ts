@@ -18,7 +18,7 @@
 import type { Configuration } from '../model/configuration';
 import { defaultOf, expandRaw, optionOf, rawValue } from '../model/effective';
 import { expand } from '../model/expand';
-import { MasterService } from '../syntax/masterCf';
+import { MasterEntry } from '../syntax/masterCf';
 
 export type Translation =
   | { kind: 'replace'; replacement: string; value: string; alsoRemove?: string }
@@ -29,7 +29,7 @@ const TLS_PAIR = /^(smtp|lmtp|smtpd|postscreen|tlsproxy|tlsproxy_client)_(use|en
 const CLIENTS = new Set(['smtp', 'lmtp']);
 
 /** How to replace `name` (set in main.cf, or with -o on `service`), if it can be done safely. */
-export function translateDeprecated(args: { config: Configuration; name: string; replacement: string; service?: MasterService }): Translation | undefined {
+export function translateDeprecated(args: { config: Configuration; name: string; replacement: string; service?: MasterEntry }): Translation | undefined {
   const { config, name, replacement, service } = args;
   const scope = new Scope(config, service);
   if (!scope.explicit(replacement) && passesThrough(config, replacement, name)) return { kind: 'rename', replacement };
@@ -72,7 +72,7 @@ function passesThrough(config: Configuration, replacement: string, name: string)
 
 /** Values as seen from main.cf, or from one service's -o options on top of main.cf. */
 class Scope {
-  constructor(private readonly config: Configuration, private readonly service?: MasterService) {}
+  constructor(private readonly config: Configuration, private readonly service?: MasterEntry) {}
 
   /** Set in this place itself (the service's -o, or main.cf when there is no service). */
   local(name: string): boolean {

@@ -7,7 +7,7 @@
 import { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { SourceFile } from '../document';
 import { MainCf } from '../syntax/mainCf';
-import { MasterCf, MasterOption, MasterService } from '../syntax/masterCf';
+import { MasterCf, MasterOption, MasterEntry } from '../syntax/masterCf';
 import { optionOf } from '../model/effective';
 
 const replace = (file: SourceFile, span: { start: number; end: number }, newText: string): TextEdit => ({ range: file.lines.range(span.start, span.end), newText });
@@ -34,7 +34,7 @@ export function appendLines(file: SourceFile, lines: readonly string[]): TextEdi
 }
 
 /** The indentation of the entry's continuation lines, or two spaces. */
-function continuationIndent(file: SourceFile<MasterCf>, service: MasterService): string {
+function continuationIndent(file: SourceFile<MasterCf>, service: MasterEntry): string {
   for (const piece of service.line.pieces.slice(1)) {
     const m = /^[ \t]+/.exec(file.text.slice(piece.start, piece.end));
     if (m) return m[0];
@@ -43,7 +43,7 @@ function continuationIndent(file: SourceFile<MasterCf>, service: MasterService):
 }
 
 /** Sets `-o name=value` on a service: replaces the value in effect or adds a continuation line. */
-export function setServiceOption(file: SourceFile<MasterCf>, service: MasterService, setting: { name: string; value: string }): TextEdit {
+export function setServiceOption(file: SourceFile<MasterCf>, service: MasterEntry, setting: { name: string; value: string }): TextEdit {
   const { name, value } = setting;
   const option = optionOf(service, name);
   if (option) {

@@ -14,7 +14,7 @@ export function optionFormFix(ctx: FeatureContext, diagnostic: Diagnostic): Code
   const file = ctx.file;
   if (file.tree.kind !== 'master') return [];
   const start = diagnosticStart(file, diagnostic);
-  const service = onLineAt(file.tree.services, start);
+  const service = onLineAt(file.tree.entries, start);
   const issue = service && optionIssues(service).find((i) => i.flag.start === start);
   if (!issue) return [];
   if (issue.kind === 'stuck') {

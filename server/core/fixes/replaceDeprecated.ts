@@ -7,7 +7,7 @@
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../features/context';
 import { MainCf } from '../syntax/mainCf';
-import { MasterCf, MasterOption, MasterService } from '../syntax/masterCf';
+import { MasterCf, MasterOption, MasterEntry } from '../syntax/masterCf';
 import { translateDeprecated } from './deprecatedValues';
 import { OffsetEdit, dataString, deleteLines, deleteOption, diagnosticStart, quickFix } from './actions';
 import { onLineAt } from '../features/locate';
@@ -19,7 +19,7 @@ interface Target {
   valueText: string;
   /** Edits that delete the whole setting. */
   remove: OffsetEdit[];
-  service?: MasterService;
+  service?: MasterEntry;
   /** Edits that delete another setting of the same place, by name. */
   removeOther(name: string): OffsetEdit[];
 }
@@ -69,7 +69,7 @@ function findTarget(ctx: FeatureContext, offset: number, name: string): Target |
       },
     };
   }
-  const service = onLineAt((file.tree as MasterCf).services, offset);
+  const service = onLineAt((file.tree as MasterCf).entries, offset);
   const option = service?.options.find((o) => o.name.start === offset && o.name.text === name && o.form !== 'missing-equals');
   if (service && option) {
     const lastOf = (n: string): MasterOption | undefined => [...service.options].reverse().find((o) => o.name.text === n);

@@ -6,18 +6,18 @@
  */
 import { CodeAction, CodeActionKind, Diagnostic, WorkspaceEdit } from 'vscode-languageserver-types';
 import { FeatureContext } from '../features/context';
-import { MasterOption, MasterService } from '../syntax/masterCf';
+import { MasterOption, MasterEntry } from '../syntax/masterCf';
 import { removeOption, renameOption, setField, setMainParameters, workspaceEdit } from './edits';
 import { diagnosticStart } from './actions';
 import { onLineAt } from '../features/locate';
 import { FixBuilder } from './types';
 
 /** The option whose name starts where the diagnostic starts. */
-function optionAt(ctx: FeatureContext, diagnostic: Diagnostic): { service: MasterService; option: MasterOption } | undefined {
+function optionAt(ctx: FeatureContext, diagnostic: Diagnostic): { service: MasterEntry; option: MasterOption } | undefined {
   const file = ctx.files.master;
   if (!file) return undefined;
   const offset = diagnosticStart(file, diagnostic);
-  const service = onLineAt(ctx.config.master.services, offset);
+  const service = onLineAt(ctx.config.master.entries, offset);
   const option = service?.options.find((o) => o.name.start === offset);
   return service && option ? { service, option } : undefined;
 }

@@ -31,7 +31,7 @@ import type { ReceiverSetting } from '../settings';
 import type { Configuration } from './configuration';
 import { showCount } from './quantities';
 import { Receiver, declaredReceivers, receiverDirectives } from './receivers';
-import { ServiceInfo } from './services';
+import { Service } from './services';
 import { TransportLimits, transportLimits } from './transportLimits';
 import type { ClientSessions } from './clientSessions';
 import { SourceKey, sourceGroups, sourcesOf } from './sourceGroups';
@@ -115,7 +115,7 @@ export interface ReceiverBudget {
 }
 
 /** The smtp/lmtp service qmgr hands deliveries for `transport` to (the unix one when both exist). */
-export function outboundService(config: Configuration, transport: string): ServiceInfo | undefined {
+export function outboundService(config: Configuration, transport: string): Service | undefined {
   const found = config.servicesNamed(transport).filter((s) => s.role === 'outbound');
   return found.filter((s) => s.type === 'unix').pop() ?? found.pop();
 }
@@ -260,10 +260,10 @@ export interface ServiceShare {
   share: TransportShare;
 }
 
-const byService = new WeakMap<readonly ReceiverBudget[], Map<ServiceInfo['entry'], ServiceShare[]>>();
+const byService = new WeakMap<readonly ReceiverBudget[], Map<Service['entry'], ServiceShare[]>>();
 
 /** The budgets a master.cf service has a share in: one pass over the shares, kept with the budgets. */
-export function sharesOfService(budgets: readonly ReceiverBudget[], entry: ServiceInfo['entry']): readonly ServiceShare[] {
+export function sharesOfService(budgets: readonly ReceiverBudget[], entry: Service['entry']): readonly ServiceShare[] {
   let index = byService.get(budgets);
   if (!index) {
     byService.set(budgets, (index = new Map()));

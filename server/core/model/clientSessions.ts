@@ -9,7 +9,7 @@
 import type { Configuration, MainLookups } from './configuration';
 import { parseBoolean } from './quantities';
 import { sourceAddress } from './receivers';
-import type { ServiceInfo } from './services';
+import type { Service } from './services';
 import { Sourced, resolve } from './transportLimits';
 
 export type Family = 'ipv4' | 'ipv6';
@@ -67,7 +67,7 @@ const shared = new WeakMap<Configuration, Map<Prefix, Common>>();
  * overrides some reads those itself and shares the rest (unless a main.cf value refers
  * to other names, which its -o options could change: then it reads everything itself).
  */
-export function clientSessionsOf(config: Configuration, service: ServiceInfo): ClientSessions {
+export function clientSessionsOf(config: Configuration, service: Service): ClientSessions {
   const prefix: Prefix = service.program === 'lmtp' ? 'lmtp' : 'smtp';
   const own = (name: string): Sourced => resolve(config, name, { service: service.entry });
   const common = commonOf(config, prefix);

@@ -4,11 +4,11 @@
  * derived indexes are computed on first use.
  */
 import { MainCf, MainEntry, ValueRef, ValueText, parseMainCf, valueOffsetToDoc } from '../syntax/mainCf';
-import { MasterCf, MasterOption, MasterService, parseMasterCf } from '../syntax/masterCf';
+import { MasterCf, MasterOption, MasterEntry, parseMasterCf } from '../syntax/masterCf';
 import { Release, isRawParameter, resolveRelease } from '../kb/knowledgeBase';
 import { NameIndex, buildNameIndex } from './names';
 import { MainIndex, mainIndexOf } from './mainIndex';
-import { ServiceInfo, describeServices } from './services';
+import { Service, describeServices } from './services';
 import { MainLookups } from './lookups';
 
 export type FileKind = 'main' | 'master';
@@ -25,7 +25,7 @@ export interface Reference {
   /** The main.cf entry or master.cf option whose value holds it. */
   readonly owner: MainEntry | MasterOption;
   /** For master.cf: the service whose `-o` value holds it. */
-  readonly service?: MasterService;
+  readonly service?: MasterEntry;
 }
 
 export { MainLookups };
@@ -40,8 +40,8 @@ export interface ConfigurationInput {
   master?: MasterCf;
 }
 
-const servicesOf = new WeakMap<MasterCf, ServiceInfo[]>();
-const servicesByName = new WeakMap<MasterCf, Map<string, ServiceInfo[]>>();
+const servicesOf = new WeakMap<MasterCf, Service[]>();
+const servicesByName = new WeakMap<MasterCf, Map<string, Service[]>>();
 
 export class Configuration {
   readonly main: MainCf;
@@ -51,9 +51,9 @@ export class Configuration {
   readonly hasMain: boolean;
   readonly hasMaster: boolean;
   private cachedNames?: NameIndex;
-  private cachedServices?: ServiceInfo[];
+  private cachedServices?: Service[];
   private cachedRefs?: Reference[];
-  private cachedByName?: Map<string, ServiceInfo[]>;
+  private cachedByName?: Map<string, Service[]>;
   private cachedIndex?: MainIndex;
   /** Active dependency recorders (see record()). */
   private readonly recorders: MainLookups[] = [];
@@ -72,17 +72,17 @@ export class Configuration {
   }
 
   /** master.cf services with their program and role. */
-  get services(): ServiceInfo[] {
+  get services(): Service[] {
     if (!this.cachedServices) {
-      // Per master.cf version: an edit of main.cf keeps every ServiceInfo (and what is kept per service).
+      // Per master.cf version: an edit of main.cf keeps every Service (and what is kept per service).
       this.cachedServices = servicesOf.get(this.master);
-      if (!this.cachedServices) servicesOf.set(this.master, (this.cachedServices = describeServices(this.master.services)));
+      if (!this.cachedServices) servicesOf.set(this.master, (this.cachedServices = describeServices(this.master.entries)));
     }
     return this.cachedServices;
   }
 
   /** The master.cf services with this name (field 1), in file order. */
-  servicesNamed(name: string): readonly ServiceInfo[] {
+  servicesNamed(name: string): readonly Service[] {
     if (!this.cachedByName) {
       this.cachedByName = servicesByName.get(this.master);
       if (!this.cachedByName) {
@@ -147,16 +147,16 @@ export class Configuration {
     for (const entry of this.main.entries) {
       if (!isRawParameter(entry.name.text)) collectRefs(refs, 'main', entry.value, entry);
     }
-    for (const service of this.master.services) {
-      for (const option of service.options) {
-        if (!isRawParameter(option.name.text)) collectRefs(refs, 'master', option.value, option, service);
+    for (const entry of this.master.entries) {
+      for (const option of entry.options) {
+        if (!isRawParameter(option.name.text)) collectRefs(refs, 'master', option.value, option, entry);
       }
     }
     return (this.cachedRefs = refs);
   }
 }
 
-function collectRefs(out: Reference[], file: FileKind, value: ValueText, owner: MainEntry | MasterOption, service?: MasterService): void {
+function collectRefs(out: Reference[], file: FileKind, value: ValueText, owner: MainEntry | MasterOption, service?: MasterEntry): void {
   for (const ref of value.refs) out.push(new ValueReference(file, ref, value, owner, service));
 }
 
@@ -167,7 +167,7 @@ class ValueReference implements Reference {
     private readonly ref: ValueRef,
     private readonly value: ValueText,
     readonly owner: MainEntry | MasterOption,
-    readonly service?: MasterService,
+    readonly service?: MasterEntry,
   ) {}
 
   get name(): string {

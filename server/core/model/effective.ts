@@ -4,7 +4,7 @@
  * default of the target release (for service-defined names, their template's default).
  */
 import { MainEntry } from '../syntax/mainCf';
-import { MasterOption, MasterService } from '../syntax/masterCf';
+import { MasterOption, MasterEntry } from '../syntax/masterCf';
 import { defaultText, isBuiltin, paramFacts, templateDefault as serviceTemplateDefault } from '../kb/knowledgeBase';
 import type { Configuration, MainLookups } from './configuration';
 import { Expansion, expand } from './expand';
@@ -18,7 +18,7 @@ export interface RawValue {
 }
 
 /** The last `-o name=...` on a service entry (the last one wins, as with getopt). */
-export function optionOf(service: MasterService, name: string): MasterOption | undefined {
+export function optionOf(service: MasterEntry, name: string): MasterOption | undefined {
   let found: MasterOption | undefined;
   for (const option of service.options) if (option.name.text === name && option.form !== 'missing-equals') found = option;
   return found;
@@ -44,7 +44,7 @@ export function defaultOf(config: Configuration, name: string, templateDefault?:
  * The raw value of `name` as seen by `service` (or by main.cf readers without one);
  * `templateDefault` as in defaultOf.
  */
-export function rawValue(config: Configuration, name: string, service?: MasterService, templateDefault?: string): RawValue | undefined {
+export function rawValue(config: Configuration, name: string, service?: MasterEntry, templateDefault?: string): RawValue | undefined {
   const option = service && optionOf(service, name);
   if (option) return { text: option.value.text, from: 'option', option };
   const entry = config.mainEntry(name);
@@ -54,13 +54,13 @@ export function rawValue(config: Configuration, name: string, service?: MasterSe
 }
 
 /** The expanded value of `name` for `service`, with `$service_name`/`$process_name` set. */
-export function expandedValue(config: Configuration, name: string, service?: MasterService): Expansion & { raw?: RawValue } {
+export function expandedValue(config: Configuration, name: string, service?: MasterEntry): Expansion & { raw?: RawValue } {
   const raw = rawValue(config, name, service);
   if (!raw) return { value: '', undefinedNames: [name] };
   return { ...expandRaw(config, raw.text, service), raw };
 }
 
-const expansions = new WeakMap<Configuration, Map<MasterService | undefined, Map<string, { result: Expansion; lookups: MainLookups }>>>();
+const expansions = new WeakMap<Configuration, Map<MasterEntry | undefined, Map<string, { result: Expansion; lookups: MainLookups }>>>();
 
 /**
  * Expands arbitrary text in the context of `service` (or main.cf). Memoised per
@@ -68,7 +68,7 @@ const expansions = new WeakMap<Configuration, Map<MasterService | undefined, Map
  * `$default_destination_concurrency_limit`, and expanding each again is the bulk of the
  * cost on a large master.cf.
  */
-export function expandRaw(config: Configuration, text: string, service?: MasterService): Expansion {
+export function expandRaw(config: Configuration, text: string, service?: MasterEntry): Expansion {
   let perConfig = expansions.get(config);
   if (!perConfig) expansions.set(config, (perConfig = new Map()));
   let perService = perConfig.get(service);
@@ -82,7 +82,7 @@ export function expandRaw(config: Configuration, text: string, service?: MasterS
   return memo.result;
 }
 
-function expandUncached(config: Configuration, text: string, service?: MasterService): Expansion {
+function expandUncached(config: Configuration, text: string, service?: MasterEntry): Expansion {
   return expand(text, (ref) => {
     if (service && ref === 'service_name') return service.serviceText;
     if (service && ref === 'process_name') return programOf(service.commandText);

@@ -3,7 +3,7 @@
  * private y, unpriv y, chroot n, wakeup 0 (none), maxproc $default_process_limit.
  * Also the endpoint master(8) tells services apart by.
  */
-import { MasterService } from '../syntax/masterCf';
+import { MasterEntry } from '../syntax/masterCf';
 import type { Configuration } from './configuration';
 import { expandedValue } from './effective';
 
@@ -21,7 +21,7 @@ export interface ResolvedFields {
 
 const flag = (text: string, fallback: boolean): boolean => (text === '-' ? fallback : text === 'y');
 
-export function resolveFields(config: Configuration, service: MasterService): ResolvedFields {
+export function resolveFields(config: Configuration, service: MasterEntry): ResolvedFields {
   const f = service.fields;
   const wakeup = /^\d+/.exec(f.wakeup.text);
   const maxprocDefault = f.maxproc.text === '-';
@@ -45,7 +45,7 @@ const KNOWN_PORTS: Record<string, string> = { lmtp: '24', smtp: '25', smtps: '46
  * with the same key are duplicates ("using the last entry"); `a unix -` and `a unix n`
  * are not, as they listen on different sockets.
  */
-export function endpointKey(service: MasterService): string {
+export function endpointKey(service: MasterEntry): string {
   const name = service.serviceText;
   const type = service.typeText;
   if (type === 'inet') {

@@ -13,14 +13,14 @@
  */
 import { SERVICE_SUFFIXES, isBuiltin, isRawParameter, isReferencedByDefault } from '../kb/knowledgeBase';
 import type { CandidateList } from '../kb/suggest';
-import { MasterCf, MasterService } from '../syntax/masterCf';
+import { MasterCf, MasterEntry } from '../syntax/masterCf';
 import { ownCopy } from '../syntax/logicalLines';
 import type { Configuration } from './configuration';
 import { LegacyClients, isLegacyClientSetting, legacyClientsIn } from './legacyDatabases';
 import { mainIndexOf } from './mainIndex';
 
 export interface ServiceDefined {
-  service: MasterService;
+  service: MasterEntry;
   suffix: string;
 }
 
@@ -36,11 +36,11 @@ export interface NameIndex {
   /** True when postconf would not call `name` (set in main.cf) "unused". */
   isKnownInMain(name: string): boolean;
   /** True when postconf would not call `name` (set with -o on `service`) "unused". */
-  isKnownInService(name: string, service: MasterService): boolean;
+  isKnownInService(name: string, service: MasterEntry): boolean;
   /** True when `$name` in main.cf resolves to something. */
   isDefinedForMain(name: string): boolean;
   /** True when `$name` in an `-o` value of `service` resolves to something. */
-  isDefinedForService(name: string, service: MasterService): boolean;
+  isDefinedForService(name: string, service: MasterEntry): boolean;
   /** Names of parameters known without user help (built-in or service-defined). */
   isSystemName(name: string): boolean;
 }
@@ -99,12 +99,12 @@ export function buildNameIndex(config: Configuration): NameIndex {
 interface MasterNames {
   lookup: (name: string) => ServiceDefined | undefined;
   /** The service behind a service-defined name (lookup without making its answer). */
-  definer: (name: string) => MasterService | undefined;
+  definer: (name: string) => MasterEntry | undefined;
   all: () => Map<string, ServiceDefined>;
   /** Names set with -o anywhere. */
   optionNames: Set<string>;
   /** -o names a $name or smtpd_restriction_classes of the same service makes used. */
-  usedInService: Map<MasterService, Set<string>>;
+  usedInService: Map<MasterEntry, Set<string>>;
   /** Every $name in an -o value. */
   referenced: Set<string>;
   /** Legacy database clients named in -o values (their `NAME_attribute` settings are valid). */
@@ -117,21 +117,21 @@ const masterCache = new WeakMap<MasterCf, MasterNames>();
 function masterNames(master: MasterCf): MasterNames {
   const cached = masterCache.get(master);
   if (cached) return cached;
-  const { lookup, definer, all: build } = serviceDefinedNames(master.services);
+  const { lookup, definer, all: build } = serviceDefinedNames(master.entries);
   let all: Map<string, ServiceDefined> | undefined;
   const optionNames = new Set<string>();
-  const usedInService = new Map<MasterService, Set<string>>();
+  const usedInService = new Map<MasterEntry, Set<string>>();
   const referenced = new Set<string>();
   const legacy: LegacyClients = new Map();
-  for (const service of master.services) {
-    for (const option of service.options) {
+  for (const entry of master.entries) {
+    for (const option of entry.options) {
       optionNames.add(option.name.text);
       legacyClientsIn(option.value.text, legacy);
-      if (option.name.text === RESTRICTION_CLASSES) for (const n of splitList(option.value.text)) addTo(usedInService, service, n);
+      if (option.name.text === RESTRICTION_CLASSES) for (const n of splitList(option.value.text)) addTo(usedInService, entry, n);
       if (!option.value.refs.length || isRawParameter(option.name.text)) continue;
       for (const ref of option.value.refs) {
         referenced.add(ref.name);
-        if (setsLocally(service, ref.name)) addTo(usedInService, service, ref.name);
+        if (setsLocally(entry, ref.name)) addTo(usedInService, entry, ref.name);
       }
     }
   }
@@ -141,12 +141,12 @@ function masterNames(master: MasterCf): MasterNames {
 }
 
 /** Whether the service sets `name` with its own -o (a scan: a service has a few options, and a Set each would cost 10,000 of them). */
-function setsLocally(service: MasterService, name: string): boolean {
+function setsLocally(service: MasterEntry, name: string): boolean {
   for (const option of service.options) if (option.name.text === name) return true;
   return false;
 }
 
-function addTo(map: Map<MasterService, Set<string>>, service: MasterService, name: string): void {
+function addTo(map: Map<MasterEntry, Set<string>>, service: MasterEntry, name: string): void {
   let set = map.get(service);
   if (!set) map.set(service, (set = new Set()));
   set.add(name);
@@ -163,14 +163,14 @@ function suffixesFor(command: string): readonly string[] {
  * Service-defined names without materialising all of them: a lookup strips each known
  * suffix and asks whether the rest names a service whose command gives that suffix.
  */
-function serviceDefinedNames(services: readonly MasterService[]): {
+function serviceDefinedNames(services: readonly MasterEntry[]): {
   lookup: (name: string) => ServiceDefined | undefined;
-  definer: (name: string) => MasterService | undefined;
+  definer: (name: string) => MasterEntry | undefined;
   all: () => Map<string, ServiceDefined>;
 } {
   // A name can appear on several entries (smtp/inet smtpd and smtp/unix smtp): any
   // entry whose command qualifies contributes its suffixes; the last such entry is named.
-  const byName = new Map<string, MasterService[]>();
+  const byName = new Map<string, MasterEntry[]>();
   for (const service of services) {
     if (!suffixesFor(service.commandText).length) continue;
     const list = byName.get(service.serviceText);
@@ -188,7 +188,7 @@ function serviceDefinedNames(services: readonly MasterService[]): {
   // names that end in a suffix's last word are remembered, the others fail at once.
   // Only the service is kept per name (the suffix is the rest of the name): a 100,000-line
   // main.cf asks about tens of thousands of service-defined names.
-  const answers = new Map<string, MasterService | null>();
+  const answers = new Map<string, MasterEntry | null>();
   // "_limit", "_delay", ...: a name ends in one of a dozen words or fails without a
   // substring being made (this runs for every name of a 100,000-line main.cf, twice).
   // Two parallel lists and an index loop: no pair to take apart per ending, which costs even
@@ -200,14 +200,14 @@ function serviceDefinedNames(services: readonly MasterService[]): {
     return undefined;
   };
   /** The remembered answer for a name whose ending gives `candidates`. */
-  const serviceFor = (name: string, candidates: readonly string[]): MasterService | undefined => {
+  const serviceFor = (name: string, candidates: readonly string[]): MasterEntry | undefined => {
     let service = answers.get(name);
     // The key is copied: a slice of the asking main.cf would keep that version's whole
     // text alive for as long as this master.cf version lives.
     if (service === undefined) answers.set(ownCopy(name), (service = find(name, candidates)?.service ?? null));
     return service ?? undefined;
   };
-  const definer = (name: string): MasterService | undefined => {
+  const definer = (name: string): MasterEntry | undefined => {
     const candidates = byName.size ? candidatesFor(name) : undefined;
     return candidates && serviceFor(name, candidates);
   };

@@ -13,7 +13,7 @@
  * A stuck `-oname= value` is spaced too: the daemon gets the stray `value` and stops.
  * Both the rule and its quick-fix use this one reading.
  */
-import { Arg, MasterOption, MasterService, longOption } from '../syntax/masterCf';
+import { Arg, MasterOption, MasterEntry, longOption } from '../syntax/masterCf';
 import { LineArg } from '../syntax/masterNodes';
 
 export type OptionIssueKind = 'spaced' | 'missing-equals' | 'missing-name' | 'unclosed' | 'stuck' | 'stuck-missing-equals';
@@ -33,7 +33,7 @@ export interface OptionIssue {
  * ("+" mode), the scan stops at the first argument that is not an option, so `-oi` in a
  * pipe command line after `argv=` is the command's business.
  */
-export function optionIssues(service: MasterService): OptionIssue[] {
+export function optionIssues(service: MasterEntry): OptionIssue[] {
   const issues: OptionIssue[] = [];
   // Argument objects are made on each read: an option is found by its flag's offset.
   const byFlag = new Map<number, MasterOption>(service.options.map((o) => [o.flag.at, o]));
@@ -68,7 +68,7 @@ export function optionIssues(service: MasterService): OptionIssue[] {
  * `-o{foo}` stops it with "missing '='" like `-o {foo}`), so it is stuck only when that
  * long form is sound; an unclosed "{" stops master(8) whatever follows.
  */
-function stuckBrace(service: MasterService, arg: Arg): OptionIssue {
+function stuckBrace(service: MasterEntry, arg: Arg): OptionIssue {
   const braced = new LineArg(service.line, arg.at + 2, arg.text.slice(2), !!arg.unclosedBrace);
   const option = longOption(service.line, arg, braced);
   const name = option.name.text;

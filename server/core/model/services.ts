@@ -2,7 +2,7 @@
  * master.cf services by role. The command field names the program that runs; its role
  * decides which parameters the service reads (see scope.ts) and whether it delivers mail.
  */
-import { MasterService } from '../syntax/masterCf';
+import { MasterEntry } from '../syntax/masterCf';
 
 /**
  * outbound: the smtp/lmtp client (connects to other servers);
@@ -12,8 +12,8 @@ import { MasterService } from '../syntax/masterCf';
  */
 export type ServiceRole = 'outbound' | 'delivery' | 'inbound' | 'internal' | 'other';
 
-export interface ServiceInfo {
-  entry: MasterService;
+export interface Service {
+  entry: MasterEntry;
   /** Field 1, e.g. "smtp", "relay", "127.0.0.1:10025". */
   name: string;
   type: string;
@@ -43,7 +43,7 @@ export function roleOf(program: string): ServiceRole {
   return Object.prototype.hasOwnProperty.call(ROLES, program) ? ROLES[program] : 'other';
 }
 
-export function describeServices(services: readonly MasterService[]): ServiceInfo[] {
+export function describeServices(services: readonly MasterEntry[]): Service[] {
   return services.map((entry) => {
     const program = programOf(entry.commandText);
     const name = entry.serviceText;

@@ -15,8 +15,8 @@ import type { Configuration, MainLookups } from './configuration';
 import { expandRaw, rawValue } from './effective';
 import { limitOrInfinity, parseBoolean, parseInteger, parseTime } from './quantities';
 import { ClientSessions, clientSessionsOf } from './clientSessions';
-import { ServiceInfo } from './services';
-import { Arg, MasterOption, MasterService } from '../syntax/masterCf';
+import { Service } from './services';
+import { Arg, MasterOption, MasterEntry } from '../syntax/masterCf';
 import { MainEntry } from '../syntax/mainCf';
 import { versionOf } from '../syntax/incremental';
 import { ownCopy } from '../syntax/logicalLines';
@@ -42,7 +42,7 @@ export interface Sourced {
 }
 
 export interface TransportLimits {
-  service: ServiceInfo;
+  service: Service;
   /** The transport name (master.cf field 1). */
   name: string;
   /** P: maxproc, Infinity for 0 (no limit). */
@@ -90,12 +90,12 @@ export interface TransportLimits {
  * elsewhere the limits are reused when the same main.cf look-ups give the same entries:
  * a 10,000-transport master.cf then costs look-ups, not 70,000 resolutions, per keystroke.
  */
-const lastComputed = new WeakMap<MasterService, LastComputed>();
+const lastComputed = new WeakMap<MasterEntry, LastComputed>();
 
 interface LastComputed {
   limits: TransportLimits;
   lookups: MainLookups;
-  qmgr?: MasterService;
+  qmgr?: MasterEntry;
   release: number;
   /** The main.cf version (see versionOf) the look-ups were last found to hold in. */
   version: object;
@@ -106,7 +106,7 @@ interface LastComputed {
  * configuration the version check below answers at once (no Map per configuration: at
  * 10,000 transports that was half a megabyte more garbage per keystroke).
  */
-export function transportLimits(config: Configuration, service: ServiceInfo): TransportLimits {
+export function transportLimits(config: Configuration, service: Service): TransportLimits {
   const qmgr = qmgrService(config);
   const last = lastComputed.get(service.entry);
   const version = versionOf(config.main);
@@ -133,10 +133,10 @@ function stillHolds(config: Configuration, last: LastComputed, version: object):
   return true;
 }
 
-const qmgrCache = new WeakMap<Configuration, MasterService | null>();
+const qmgrCache = new WeakMap<Configuration, MasterEntry | null>();
 
 /** The queue manager's master.cf entry: its -o options are what qmgr reads first. */
-export function qmgrService(config: Configuration): MasterService | undefined {
+export function qmgrService(config: Configuration): MasterEntry | undefined {
   let entry = qmgrCache.get(config);
   if (entry === undefined) {
     const found = config.services.filter((s) => s.program === 'qmgr' || s.program === 'nqmgr' || s.program === 'oqmgr');
@@ -145,7 +145,7 @@ export function qmgrService(config: Configuration): MasterService | undefined {
   return entry ?? undefined;
 }
 
-function computeLimits(config: Configuration, service: ServiceInfo): TransportLimits {
+function computeLimits(config: Configuration, service: Service): TransportLimits {
   const qmgr = qmgrService(config);
   const T = service.name;
   const q = (suffix: string): Sourced => resolve(config, `${T}${suffix}`, { service: qmgr, fallbackDefault: templateDefault(suffix) });
@@ -185,7 +185,7 @@ function computeLimits(config: Configuration, service: ServiceInfo): TransportLi
   };
 }
 
-function maxprocOf(config: Configuration, service: ServiceInfo): { processLimit: number; processDefault?: Sourced } {
+function maxprocOf(config: Configuration, service: Service): { processLimit: number; processDefault?: Sourced } {
   const text = service.entry.fields.maxproc.text;
   if (/^\d+$/.test(text)) return { processLimit: limitOrInfinity(Number(text)) };
   const processDefault = resolve(config, 'default_process_limit');
@@ -200,7 +200,7 @@ const PLAIN_REF = /^\$(?:\{\s*(\w+)\s*\}|\((\w+)\)|(\w+))$/;
  * The value of `name` for `service` (-o, main.cf, default) with every place along a chain
  * of plain `$name` values, so an explanation can point at the line that really decided.
  */
-export function resolve(config: Configuration, name: string, how: { service?: MasterService; fallbackDefault?: string } = {}): Sourced {
+export function resolve(config: Configuration, name: string, how: { service?: MasterEntry; fallbackDefault?: string } = {}): Sourced {
   const { service, fallbackDefault } = how;
   // Most values are set nowhere and refer to nothing: the lists are made only when used
   // (a 10,000-transport master.cf resolves 70,000 values).

@@ -11,7 +11,7 @@ import { Finding } from '../findings';
 import { deprecation } from '../kb/knowledgeBase';
 import { Configuration, FileKind } from '../model/configuration';
 import { deprecationAdvice } from '../model/deprecations';
-import { MasterService } from '../syntax/masterCf';
+import { MasterEntry } from '../syntax/masterCf';
 import { Token } from '../syntax/mainCf';
 import { Rule, lineRule } from './types';
 
@@ -24,9 +24,9 @@ export const deprecatedParameter: Rule = lineRule({
   },
   rest({ config }) {
     const out: Finding[] = [];
-    for (const service of config.master.services) {
-      for (const option of service.options) {
-        if (option.form === 'missing-equals' || !known(config, option.name.text, service)) continue;
+    for (const entry of config.master.entries) {
+      for (const option of entry.options) {
+        if (option.form === 'missing-equals' || !known(config, option.name.text, entry)) continue;
         const found = report(config, 'master', option.name);
         if (found) out.push(found);
       }
@@ -35,7 +35,7 @@ export const deprecatedParameter: Rule = lineRule({
   },
 });
 
-const known = (config: Configuration, name: string, service: MasterService): boolean => config.names.isKnownInService(name, service);
+const known = (config: Configuration, name: string, service: MasterEntry): boolean => config.names.isKnownInService(name, service);
 
 function report(config: Configuration, file: FileKind, name: Token): Finding | undefined {
   const entry = deprecation(name.text, config.release);

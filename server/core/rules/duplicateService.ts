@@ -10,7 +10,7 @@
  */
 import { Finding } from '../findings';
 import { endpointKey } from '../model/masterFields';
-import { MasterService } from '../syntax/masterCf';
+import { MasterEntry } from '../syntax/masterCf';
 import { Rule } from './types';
 
 export const duplicateService: Rule = {
@@ -18,20 +18,20 @@ export const duplicateService: Rule = {
   masterOnly: true,
   check({ config }) {
     const out: Finding[] = [];
-    const last = new Map<string, MasterService>();
-    for (const service of config.master.services) last.set(endpointKey(service), service);
-    for (const service of config.master.services) {
-      const winner = last.get(endpointKey(service))!;
-      if (winner === service) continue;
+    const last = new Map<string, MasterEntry>();
+    for (const entry of config.master.entries) last.set(endpointKey(entry), entry);
+    for (const entry of config.master.entries) {
+      const winner = last.get(endpointKey(entry))!;
+      if (winner === entry) continue;
       const { fields } = winner;
-      const label = (s: MasterService): string => `${s.serviceText}/${s.typeText}`;
-      const same = label(winner) === label(service) ? '' : ` as "${label(winner)}" (the same ${fields.type.text === 'inet' ? 'port' : 'socket'})`;
+      const label = (s: MasterEntry): string => `${s.serviceText}/${s.typeText}`;
+      const same = label(winner) === label(entry) ? '' : ` as "${label(winner)}" (the same ${fields.type.text === 'inet' ? 'port' : 'socket'})`;
       out.push({
         code: 'duplicate-service', file: 'master',
-        start: service.line.start, end: service.line.end, unnecessary: true,
-        message: `Service "${label(service)}" is defined again on line ${winner.line.line + 1}${same}: master(8) uses only the last entry and ignores this one.`,
+        start: entry.line.start, end: entry.line.end, unnecessary: true,
+        message: `Service "${label(entry)}" is defined again on line ${winner.line.line + 1}${same}: master(8) uses only the last entry and ignores this one.`,
         related: [{ file: 'master', start: fields.service.start, end: fields.type.end, message: 'The entry master(8) uses' }],
-        data: { service: label(service), line: service.line.line },
+        data: { service: label(entry), line: entry.line.line },
       });
     }
     return out;

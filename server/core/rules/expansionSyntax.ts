@@ -20,8 +20,8 @@ export const expansionSyntax: Rule = lineRule({
   },
   rest({ config }) {
     const out: Finding[] = [];
-    for (const service of config.master.services) {
-      for (const option of service.options) {
+    for (const entry of config.master.entries) {
+      for (const option of entry.options) {
         const found = check(config.release, 'master', option.value, option.name.text);
         if (found) out.push(found);
       }

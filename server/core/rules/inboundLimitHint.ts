@@ -34,8 +34,8 @@ export const inboundLimitHint: Rule = {
     for (const entry of config.main.entries) {
       if (INBOUND_LIMITS.has(entry.name.text)) report('main', entry.name);
     }
-    for (const service of config.master.services) {
-      for (const option of service.options) {
+    for (const entry of config.master.entries) {
+      for (const option of entry.options) {
         if (INBOUND_LIMITS.has(option.name.text)) report('master', option.name);
       }
     }

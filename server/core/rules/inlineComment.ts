@@ -17,7 +17,7 @@ import { Finding } from '../findings';
 import { FileKind } from '../model/configuration';
 import { LogicalLine, isSpace, pieceAt, pieceIndexAt, pieceIndexAtDoc } from '../syntax/logicalLines';
 import { ValueText, valueOffsetToDoc } from '../syntax/mainCf';
-import { Arg, MasterService, splitArgs } from '../syntax/masterCf';
+import { Arg, MasterEntry, splitArgs } from '../syntax/masterCf';
 import { Rule, lineRule } from './types';
 
 /** Values run by local(8) or a debugger through /bin/sh, where "#" is a shell comment. */
@@ -36,15 +36,15 @@ export const inlineComment: Rule = lineRule({
     const push = (file: FileKind, start: number, end: number, what: string): void => {
       out.push(finding(file, start, end, what));
     };
-    for (const service of config.master.services) {
-      for (const option of service.options) {
+    for (const entry of config.master.entries) {
+      for (const option of entry.options) {
         if (option.form !== 'long') continue;
         for (const [start, end] of commentsInValue(option.value)) {
           push('master', start, end, `Postfix keeps this text as part of the value of "${option.name.text}"`);
         }
       }
-      for (const [start, end] of commentsInArgs(service)) {
-        push('master', start, end, `master(8) passes it to ${service.commandText} as extra command arguments`);
+      for (const [start, end] of commentsInArgs(entry)) {
+        push('master', start, end, `master(8) passes it to ${entry.commandText} as extra command arguments`);
       }
     }
     return out;
@@ -86,7 +86,7 @@ function commentsInValue(value: ValueText): [number, number][] {
  * rest of that line is the comment the writer meant: the lines after it are split into
  * arguments again without it, so a "{" in the comment groups nothing.
  */
-function commentsInArgs(service: MasterService): [number, number][] {
+function commentsInArgs(service: MasterEntry): [number, number][] {
   const found: [number, number][] = [];
   let args = service.args;
   for (let i = 0; i < args.length; i++) {

@@ -40,15 +40,15 @@ export const invalidValue: Rule = lineRule({
   },
   rest({ config }) {
     const out: Finding[] = [];
-    for (const service of config.master.services) {
-      const program = programOf(service.commandText);
-      const options = service.options;
+    for (const entry of config.master.entries) {
+      const program = programOf(entry.commandText);
+      const options = entry.options;
       for (let i = 0; i < options.length; i++) {
         const option = options[i];
         if (!isLastOfName(options, i)) continue;
         const info = valueRuleFor(config, option.name.text);
         if (!info || !programReads(program, info.readBy)) continue;
-        if (info.suffix === '_time_limit' && info.transport !== service.serviceText) continue;
+        if (info.suffix === '_time_limit' && info.transport !== entry.serviceText) continue;
         const found = report({ file: 'master', name: option.name, value: option.value, equalsEnd: (option.equals ?? option.name.end) + 1, info });
         if (found) out.push(found);
       }

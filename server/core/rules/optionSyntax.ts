@@ -15,9 +15,9 @@ export const optionSyntax: Rule = {
   masterOnly: true,
   check({ config }) {
     const out: Finding[] = [];
-    for (const service of config.master.services) {
-      const program = programOf(service.commandText);
-      for (const issue of optionIssues(service)) {
+    for (const entry of config.master.entries) {
+      const program = programOf(entry.commandText);
+      for (const issue of optionIssues(entry)) {
         const last = issue.parts[issue.parts.length - 1];
         const { severity, message } = describe(issue, program);
         out.push({

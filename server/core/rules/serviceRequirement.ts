@@ -17,7 +17,7 @@
 import { Finding, Severity } from '../findings';
 import { ResolvedFields, resolveFields } from '../model/masterFields';
 import { programOf } from '../model/services';
-import { Arg, MasterService } from '../syntax/masterCf';
+import { Arg, MasterEntry } from '../syntax/masterCf';
 import { Rule } from './types';
 
 const LIMIT_ONE = new Set(['qmgr', 'oqmgr', 'nqmgr', 'pickup', 'scache', 'anvil', 'tlsmgr', 'verify', 'postscreen', 'postlogd']);
@@ -29,29 +29,29 @@ export const serviceRequirement: Rule = {
   codes: ['service-requirement'],
   check({ config }) {
     const out: Finding[] = [];
-    for (const service of config.master.services) {
+    for (const entry of config.master.entries) {
       // Most entries of a large master.cf (smtp transports) have no requirement to check:
       // skip them before their fields are made.
-      if (!mayHaveRequirement(service)) continue;
-      const resolved = resolveFields(config, service);
+      if (!mayHaveRequirement(entry)) continue;
+      const resolved = resolveFields(config, entry);
       const push = (severity: Severity, field: Arg, message: string): void => {
         out.push({ code: 'service-requirement', severity, file: 'master', start: field.start, end: field.end, message });
       };
-      checkService(service, resolved, push);
+      checkService(entry, resolved, push);
     }
     return out;
   },
 };
 
 /** Whether checkService can have anything to say: an inet entry, or a program with a requirement. */
-function mayHaveRequirement(service: MasterService): boolean {
+function mayHaveRequirement(service: MasterEntry): boolean {
   const program = programOf(service.commandText);
   return service.typeText === 'inet' || LIMIT_ONE.has(program) || LIMIT_ZERO.has(program) || PRIVILEGED.has(program) || NEEDS_WAKEUP.has(program);
 }
 
 type Push = (severity: Severity, field: Arg, message: string) => void;
 
-function checkService(service: MasterService, r: ResolvedFields, push: Push): void {
+function checkService(service: MasterEntry, r: ResolvedFields, push: Push): void {
   const f = service.fields;
   const program = programOf(f.command.text);
   const name = f.service.text;

@@ -12,7 +12,7 @@ import { isBuiltin } from '../kb/knowledgeBase';
 import { ValueText } from '../syntax/mainCf';
 import type { Configuration } from '../model/configuration';
 import { qmgrSuffixOf } from '../model/scope';
-import { ServiceInfo, isDeliveryAgent } from '../model/services';
+import { Service, isDeliveryAgent } from '../model/services';
 import { receiverDirectives } from '../model/receivers';
 import { Rule, lineRule } from './types';
 
@@ -24,13 +24,13 @@ const TRANSPORT_PARAMETERS = new Set([
 ]);
 
 /** The services named `name` when none of them delivers mail and some accept or are internal. */
-export function nonDeliveringService(config: Configuration, name: string): ServiceInfo | undefined {
+export function nonDeliveringService(config: Configuration, name: string): Service | undefined {
   const same = config.servicesNamed(name);
   if (!same.length || same.some((s) => isDeliveryAgent(s.role) || s.role === 'other')) return undefined;
   return same[same.length - 1];
 }
 
-export function describeNonDelivering(s: ServiceInfo): string {
+export function describeNonDelivering(s: Service): string {
   const what = s.role === 'inbound' ? 'accepts mail, it does not deliver it' : 'is an internal Postfix service, not a delivery agent';
   return `"${s.name}" runs ${s.program} (${s.type}): it ${what}. A delivery transport is declared as "${s.name} unix - - n - N smtp".`;
 }
@@ -53,8 +53,8 @@ export const transportNotOutbound: Rule = lineRule({
   },
   rest({ config }) {
     const out: Finding[] = [];
-    for (const service of config.master.services) {
-      for (const option of service.options) {
+    for (const entry of config.master.entries) {
+      for (const option of entry.options) {
         const found = checkReference(config, { file: 'master', name: option.name.text, value: option.value });
         if (found) out.push(found);
       }
@@ -76,7 +76,7 @@ function checkReference(config: Configuration, { file, name, value }: { file: 'm
   return service && finding({ file, start: value.start, end: value.start + transport!.length }, service, `${name} sends mail to "${transport}", which cannot deliver it.`);
 }
 
-function finding(at: At, service: ServiceInfo, lead: string): Finding {
+function finding(at: At, service: Service, lead: string): Finding {
   return {
     code: 'transport-not-outbound', file: at.file, start: at.start, end: at.end,
     message: `${lead} ${describeNonDelivering(service)}`,

@@ -6,7 +6,7 @@
 import { RelatedPlace } from '../findings';
 import type { Configuration } from '../model/configuration';
 import { MasterCf } from '../syntax/masterCf';
-import { ServiceInfo, isDeliveryAgent } from '../model/services';
+import { Service, isDeliveryAgent } from '../model/services';
 import { Sourced, TransportLimits, transportLimits } from '../model/transportLimits';
 
 const scanned = new WeakMap<Configuration, Map<boolean, readonly TransportLimits[]>>();
@@ -57,15 +57,15 @@ function scan(config: Configuration, outboundOnly: boolean): TransportLimits[] {
 }
 
 /** Per master.cf version: which services deliveryTransports covers depends on master.cf alone. */
-const servicesOf = new WeakMap<MasterCf, Map<boolean, readonly ServiceInfo[]>>();
+const servicesOf = new WeakMap<MasterCf, Map<boolean, readonly Service[]>>();
 
 /** The delivery services, one per transport name (the unix entry when both exist), in first-seen order. */
-function deliveryServices(config: Configuration, outboundOnly: boolean): readonly ServiceInfo[] {
+function deliveryServices(config: Configuration, outboundOnly: boolean): readonly Service[] {
   let perMaster = servicesOf.get(config.master);
   if (!perMaster) servicesOf.set(config.master, (perMaster = new Map()));
   let services = perMaster.get(outboundOnly);
   if (!services) {
-    const byName = new Map<string, ServiceInfo>();
+    const byName = new Map<string, Service>();
     for (const service of config.services) {
       if (outboundOnly ? service.role !== 'outbound' : !isDeliveryAgent(service.role)) continue;
       const previous = byName.get(service.name);

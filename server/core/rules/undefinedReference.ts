@@ -28,12 +28,12 @@ export const undefinedReference: Rule = lineRule({
     // No objects for the references that resolve: a 10,000-service master.cf has as many
     // -o values with a $name, and this runs on every keystroke.
     const out: Finding[] = [];
-    for (const service of config.master.services) {
-      for (const option of service.options) {
+    for (const entry of config.master.entries) {
+      for (const option of entry.options) {
         const refs = option.value.refs;
         if (!refs.length || isRawParameter(option.name.text)) continue;
         for (const ref of refs) {
-          if (!config.names.isDefinedForService(ref.name, service)) out.push(undefinedFinding(config, 'master', option.value, ref));
+          if (!config.names.isDefinedForService(ref.name, entry)) out.push(undefinedFinding(config, 'master', option.value, ref));
         }
       }
     }

@@ -24,12 +24,12 @@ export const unknownParameter: Rule = lineRule({
   },
   rest({ config }) {
     const out: Finding[] = [];
-    for (const service of config.master.services) {
-      for (const option of service.options) {
+    for (const entry of config.master.entries) {
+      for (const option of entry.options) {
         // A broken option (no "=", an unclosed "{") is option-syntax's: its "name" is no name.
         if (option.form === 'missing-equals' || !option.name.text || option.arg.unclosedBrace) continue;
-        if (!config.names.isKnownInService(option.name.text, service)) {
-          const found = report(config, { file: 'master', name: option.name, where: ` in the -o options of "${excerpt(service.serviceText)}"` });
+        if (!config.names.isKnownInService(option.name.text, entry)) {
+          const found = report(config, { file: 'master', name: option.name, where: ` in the -o options of "${excerpt(entry.serviceText)}"` });
           if (found) out.push(found);
         }
       }

@@ -22,10 +22,10 @@ export const versionMismatch: Rule = lineRule({
   },
   rest({ config }) {
     const out: Finding[] = [];
-    for (const service of config.master.services) {
-      for (const option of service.options) {
+    for (const entry of config.master.entries) {
+      for (const option of entry.options) {
         if (option.form === 'missing-equals' || !option.name.text) continue;
-        if (config.names.isKnownInService(option.name.text, service)) continue;
+        if (config.names.isKnownInService(option.name.text, entry)) continue;
         const found = report(config, 'master', option.name);
         if (found) out.push(found);
       }

@@ -16,7 +16,7 @@
  * a hostile value can neither take quadratic time nor overflow the stack.
  */
 
-import { excerpt, matchBrackets, wholeCharacters } from './valueText';
+import { excerpt, matchBrackets, wholeCharacters } from './textScan';
 
 export type Expr = TextNode | RefNode | RelNode | CallNode;
 

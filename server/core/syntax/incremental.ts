@@ -176,7 +176,7 @@ function spliced<T>(list: readonly T[], from: number, to: number, middle: readon
 }
 
 function assembleMaster(text: string, items: MasterItem[], comments: CommentLine[]): MasterCf {
-  return { kind: 'master', text, items, services: items.filter((i) => i.kind === 'service'), comments, lines: linesOf(items) } as MasterCf;
+  return { kind: 'master', text, items, entries: items.filter((i) => i.kind === 'service'), comments, lines: linesOf(items) } as MasterCf;
 }
 
 function linesOf(items: readonly (MainItem | MasterItem)[]): LogicalLine[] {

@@ -10,11 +10,11 @@
 import { CommentLine, LogicalLine, isSpaceCode, skipSpace, splitLogicalLines } from './logicalLines';
 import { makeValue } from './mainCf';
 import { Arg, FIELD_NAMES, MasterOption, Option, argEnd, splitArgs, stopOf } from './masterNodes';
-import { MasterService, Service } from './masterService';
+import { Entry, MasterEntry } from './masterEntry';
 
 export { FIELD_NAMES, splitArgs } from './masterNodes';
 export type { Arg, FieldName, MasterOption } from './masterNodes';
-export type { MasterService } from './masterService';
+export type { MasterEntry } from './masterEntry';
 
 export interface MasterProblem {
   kind: 'problem';
@@ -23,13 +23,14 @@ export interface MasterProblem {
   args: Arg[];
 }
 
-export type MasterItem = MasterService | MasterProblem;
+export type MasterItem = MasterEntry | MasterProblem;
 
 export interface MasterCf {
   kind: 'master';
   text: string;
   items: MasterItem[];
-  services: MasterService[];
+  /** The service entries (items that define a service), in file order. */
+  entries: MasterEntry[];
   comments: CommentLine[];
   lines: LogicalLine[];
 }
@@ -38,8 +39,8 @@ export interface MasterCf {
 export function parseMasterCf(text: string): MasterCf {
   const { lines, comments } = splitLogicalLines(text);
   const items = parseMasterLines(lines);
-  const services = items.filter((i): i is MasterService => i.kind === 'service');
-  return { kind: 'master', text, items, services, comments, lines };
+  const entries = items.filter((i): i is MasterEntry => i.kind === 'service');
+  return { kind: 'master', text, items, entries, comments, lines };
 }
 
 /** One item per logical line. */
@@ -67,7 +68,7 @@ function parseEntry(line: LogicalLine, strings: Map<string, string>): MasterItem
   }
   // The last field read, at..i, is the command; its arguments follow.
   const head = { service: serviceText, type: typeText, command: intern(strings, t.slice(at, i)) };
-  return new Service({ line, head, restAt: i, options: parseOptions(line, i, strings) });
+  return new Entry({ line, head, restAt: i, options: parseOptions(line, i, strings) });
 }
 
 function intern(strings: Map<string, string>, text: string): string {

@@ -9,7 +9,7 @@ describe('quick-fix: -o forms', () => {
     const { title, after } = applyFix({ master }, 'master', 'option-syntax');
     assert.equal(title, 'Rewrite in the long form: "-o { smtpd_recipient_restrictions = permit_sasl_authenticated, reject }"');
     assert.equal(after, 'sub inet n - n - - smtpd\n  -o { smtpd_recipient_restrictions = permit_sasl_authenticated, reject }\n  -o smtpd_tls_security_level=encrypt\n');
-    const options = parseMasterCf(after).services[0].options.map((o) => `${o.form}:${o.name.text}=${o.value.text}`);
+    const options = parseMasterCf(after).entries[0].options.map((o) => `${o.form}:${o.name.text}=${o.value.text}`);
     assert.deepEqual(options, ['long:smtpd_recipient_restrictions=permit_sasl_authenticated, reject', 'short:smtpd_tls_security_level=encrypt']);
     assert.deepEqual(findingsOf({ master: after }), []);
   });
@@ -19,7 +19,7 @@ describe('quick-fix: -o forms', () => {
     const first = applyFix({ master }, 'master', 'option-syntax').after;
     const both = applyFix({ master: first }, 'master', 'option-syntax').after;
     assert.equal(both, 'a unix - - n - - smtp -o { smtp_helo_name= a.example }\nb unix - - n - - smtp -o { smtp_helo_name =b.example }\n');
-    assert.deepEqual(parseMasterCf(both).services.map((s) => s.options.map((o) => `${o.name.text}=${o.value.text}`)), [['smtp_helo_name=a.example'], ['smtp_helo_name=b.example']]);
+    assert.deepEqual(parseMasterCf(both).entries.map((s) => s.options.map((o) => `${o.name.text}=${o.value.text}`)), [['smtp_helo_name=a.example'], ['smtp_helo_name=b.example']]);
     assert.deepEqual(findingsOf({ master: both }), []);
   });
 

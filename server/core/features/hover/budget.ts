@@ -22,7 +22,7 @@ export function budgetHover(ctx: FeatureContext, offset: number): Hover | null {
     }
   }
   if (ctx.file.kind !== 'master') return null;
-  const entry = onLineAt(ctx.config.master.services, offset);
+  const entry = onLineAt(ctx.config.master.entries, offset);
   const name = entry?.fields.service;
   const service = name && offset >= name.start && offset <= name.end
     ? ctx.config.servicesNamed(name.text).find((s) => s.entry === entry && s.role === 'outbound')

@@ -8,7 +8,7 @@ import { Hover } from 'vscode-languageserver-types';
 import { manPageUrl, programInfo } from '../../kb/programs';
 import { parseLevel } from '../../model/expand';
 import { programOf, roleOf } from '../../model/services';
-import { FieldName, MasterService } from '../../syntax/masterCf';
+import { FieldName, MasterEntry } from '../../syntax/masterCf';
 import { FeatureContext } from '../context';
 import { locate } from '../locate';
 import { code, inEffect, markdownHover, whereSet } from './describe';
@@ -34,7 +34,7 @@ export function columnHover(ctx: FeatureContext, offset: number): Hover | null {
   return markdownHover(ctx, lines, target.arg.start, target.arg.end);
 }
 
-function inEffectFor(ctx: FeatureContext, service: MasterService, field: FieldName): string[] {
+function inEffectFor(ctx: FeatureContext, service: MasterEntry, field: FieldName): string[] {
   const text = service.fields[field].text;
   switch (field) {
     case 'service': return [serviceWords(ctx, service)];
@@ -54,7 +54,7 @@ function flag(text: string, dash: 'y' | 'n', words: (on: boolean) => string): st
   return `**In effect:** \`${value}\`${text === '-' ? ` (\`-\` = \`${dash}\`)` : ''}: ${words(value === 'y')}`;
 }
 
-function privateWords(service: MasterService, text: string): string {
+function privateWords(service: MasterEntry, text: string): string {
   const words = flag(text, 'y', (on) => (on ? 'private' : 'public'));
   const isPrivate = text === '-' || text === 'y';
   return service.typeText === 'inet' && isPrivate ? `${words}; master(8) refuses to start a private \`inet\` service` : words;
@@ -92,7 +92,7 @@ function maxprocWords(ctx: FeatureContext, text: string): string {
   return `**In effect:** ${shown} (\`-\` = \`default_process_limit\`, from ${where})`;
 }
 
-function serviceWords(ctx: FeatureContext, service: MasterService): string {
+function serviceWords(ctx: FeatureContext, service: MasterEntry): string {
   const name = service.serviceText;
   if (service.typeText === 'inet') {
     const colon = name.lastIndexOf(':');
@@ -105,7 +105,7 @@ function serviceWords(ctx: FeatureContext, service: MasterService): string {
   return `**Socket:** ${code(`${folder}/${name}`)} in the queue directory`;
 }
 
-function commandWords(service: MasterService): string[] {
+function commandWords(service: MasterEntry): string[] {
   const program = programOf(service.commandText);
   const info = programInfo(program);
   if (!info) return [`${code(program)} is not a Postfix daemon program; master(8) runs ${code(`$daemon_directory/${service.commandText}`)}.`];

@@ -10,7 +10,7 @@ import type { Configuration } from '../../model/configuration';
 import { RawValue, rawValue } from '../../model/effective';
 import { expand } from '../../model/expand';
 import { programOf } from '../../model/services';
-import { MasterService } from '../../syntax/masterCf';
+import { MasterEntry } from '../../syntax/masterCf';
 import { FeatureContext } from '../context';
 
 const MAX_SHOWN = 240;
@@ -43,7 +43,7 @@ export function lineOf(ctx: FeatureContext, file: 'main' | 'master', offset: num
 }
 
 /** Where a raw value comes from, in a few words. */
-export function whereSet(ctx: FeatureContext, raw: RawValue, service?: MasterService): string {
+export function whereSet(ctx: FeatureContext, raw: RawValue, service?: MasterEntry): string {
   if (raw.from === 'option' && raw.option && service) {
     const line = lineOf(ctx, 'master', raw.option.name.start);
     return `\`-o\` on ${code(`${service.serviceText}/${service.typeText}`)} (master.cf line ${line})`;
@@ -64,7 +64,7 @@ export interface InEffect {
 }
 
 /** The value `name` has for `service` (or for main.cf readers), expanded. */
-export function inEffect(config: Configuration, name: string, service?: MasterService): InEffect {
+export function inEffect(config: Configuration, name: string, service?: MasterEntry): InEffect {
   const raw = rawValue(config, name, service);
   const machine = (value: RawValue | undefined, n: string): boolean => (!value || value.from === 'default') && isMachineDependent(n);
   if (machine(raw, name)) return { raw, machineDependent: [name] };
@@ -85,7 +85,7 @@ export function inEffect(config: Configuration, name: string, service?: MasterSe
 }
 
 /** One Markdown line: the value in effect, raw and expanded, and where it is set. */
-export function inEffectLine(ctx: FeatureContext, name: string, service?: MasterService): string {
+export function inEffectLine(ctx: FeatureContext, name: string, service?: MasterEntry): string {
   const value = inEffect(ctx.config, name, service);
   if (value.expanded === undefined && !value.error && value.machineDependent.includes(name)) {
     return `**In effect:** the default of the mail server's Postfix (run \`postconf -d ${name}\` there)`;

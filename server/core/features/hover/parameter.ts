@@ -12,7 +12,7 @@ import { deprecationAdvice } from '../../model/deprecations';
 import { masterOnlyReader, readersOf, scopeOf, scopeSentence } from '../../model/scope';
 import { optionOf } from '../../model/effective';
 import { programOf } from '../../model/services';
-import { MasterService } from '../../syntax/masterCf';
+import { MasterEntry } from '../../syntax/masterCf';
 import { Token } from '../../syntax/mainCf';
 import { FeatureContext } from '../context';
 import { locate } from '../locate';
@@ -26,12 +26,12 @@ export function parameterHover(ctx: FeatureContext, offset: number): Hover | nul
   return null;
 }
 
-function hoverFor(ctx: FeatureContext, name: Token, service?: MasterService): Hover {
+function hoverFor(ctx: FeatureContext, name: Token, service?: MasterEntry): Hover {
   return markdownHover(ctx, describeParameter(ctx, name.text, service), name.start, name.end);
 }
 
 /** The hover's paragraphs for `name`, as seen from main.cf or from `service`'s `-o`. */
-export function describeParameter(ctx: FeatureContext, name: string, service?: MasterService): string[] {
+export function describeParameter(ctx: FeatureContext, name: string, service?: MasterEntry): string[] {
   const { config } = ctx;
   const release = config.release.name;
   const defined = config.names.serviceDefinedFor(name);
@@ -63,7 +63,7 @@ export function describeParameter(ctx: FeatureContext, name: string, service?: M
 }
 
 /** `<service>_<suffix>`: a per-transport copy of a queue manager (or pipe/spawn) setting. */
-function serviceDefinedLines(ctx: FeatureContext, name: string, owner: MasterService, suffix: string, service?: MasterService): string[] {
+function serviceDefinedLines(ctx: FeatureContext, name: string, owner: MasterEntry, suffix: string, service?: MasterEntry): string[] {
   const template = templateOf(suffix);
   const templateName = `transport${suffix}`;
   const defaultValue = templateDefault(suffix);
@@ -88,7 +88,7 @@ function serviceDefinedLines(ctx: FeatureContext, name: string, owner: MasterSer
 }
 
 /** Names the target release does not build in: other releases' names, user-defined, unknown. */
-function otherLines(ctx: FeatureContext, name: string, facts: ParamFacts | undefined, service?: MasterService): string[] {
+function otherLines(ctx: FeatureContext, name: string, facts: ParamFacts | undefined, service?: MasterEntry): string[] {
   const release = ctx.config.release.name;
   const known = service ? ctx.config.names.isKnownInService(name, service) : ctx.config.names.isKnownInMain(name);
   const lines = [bold(name)];
@@ -114,7 +114,7 @@ function otherLines(ctx: FeatureContext, name: string, facts: ParamFacts | undef
  * True when an `-o` of `name` on `service` never reaches the program that reads it: the
  * queue manager reads its settings from main.cf (an `-o` on the qmgr entry itself counts).
  */
-function optionUnseen(name: string, service: MasterService, suffix?: string): boolean {
+function optionUnseen(name: string, service: MasterEntry, suffix?: string): boolean {
   if (['qmgr', 'oqmgr', 'nqmgr'].includes(programOf(service.commandText))) return false;
   return scopeOf(name, suffix) === 'qmgr';
 }
@@ -123,13 +123,13 @@ function qmgrInEffect(ctx: FeatureContext, name: string): string {
   return inEffectLine(ctx, name).replace('**In effect:**', '**In effect (for the queue manager):**');
 }
 
-function unseenNote(service: MasterService): string {
+function unseenNote(service: MasterEntry): string {
   return `The queue manager reads this from main.cf: an \`-o\` on ${code(service.serviceText)} does not reach it.`;
 }
 
 /** master.cf services that set `name` with their own `-o`, which wins over main.cf for them. */
 function overriddenBy(ctx: FeatureContext, name: string): string[] {
-  const services = ctx.config.master.services.filter((s) => optionOf(s, name));
+  const services = ctx.config.master.entries.filter((s) => optionOf(s, name));
   if (!services.length) return [];
   const list = services.map((s) => `${code(`${s.serviceText}/${s.typeText}`)} (master.cf line ${lineOf(ctx, 'master', s.fields.service.start)})`);
   return [`**Overridden with \`-o\` for:** ${list.join(', ')}`];

@@ -1,5 +1,5 @@
 /**
- * A master.cf service entry as a small object: its logical line, its options, the three
+ * A master.cf entry (the logical line that defines one service) as a small object: its logical line, its options, the three
  * field texts rules read over and over (service, type, command) and where the command's
  * arguments start. Field and argument objects are made when asked for (see masterNodes.ts
  * for why).
@@ -7,7 +7,8 @@
 import { LogicalLine, docEnd, skipSpace, toDocOffset } from './logicalLines';
 import { Arg, FIELD_NAMES, FieldName, MasterOption, argAt, argEnd, splitArgs, stopOf } from './masterNodes';
 
-export interface MasterService {
+export interface MasterEntry {
+  /** 'service': a master.cf service line (a main.cf entry's kind is 'entry'). */
   readonly kind: 'service';
   readonly line: LogicalLine;
   /** The eight fields (made on each use: read it once where a loop needs several). */
@@ -21,8 +22,8 @@ export interface MasterService {
   readonly commandText: string;
 }
 
-/** The field texts kept by a service. */
-export interface ServiceHead {
+/** The field texts kept by an entry. */
+export interface EntryHead {
   service: string;
   type: string;
   command: string;
@@ -30,8 +31,8 @@ export interface ServiceHead {
 
 const COMMAND = FIELD_NAMES.length - 1;
 
-/** A service entry; `kind` lives on the prototype (one field less per entry). */
-export class Service implements MasterService {
+/** An entry; `kind` lives on the prototype (one field less per entry). */
+export class Entry implements MasterEntry {
   declare readonly kind: 'service';
   readonly line: LogicalLine;
   readonly options: MasterOption[];
@@ -41,7 +42,7 @@ export class Service implements MasterService {
   /** Joined-text offset just past the command field. */
   private readonly restAt: number;
 
-  constructor({ line, head, restAt, options }: { line: LogicalLine; head: ServiceHead; restAt: number; options: MasterOption[] }) {
+  constructor({ line, head, restAt, options }: { line: LogicalLine; head: EntryHead; restAt: number; options: MasterOption[] }) {
     this.line = line;
     this.options = options;
     this.serviceText = head.service;
@@ -84,7 +85,7 @@ export class Service implements MasterService {
     return { kind: this.kind, line: this.line, fields: this.fields, args: this.args, options: this.options };
   }
 }
-Object.defineProperty(Service.prototype, 'kind', { value: 'service' });
+Object.defineProperty(Entry.prototype, 'kind', { value: 'service' });
 
 /**
  * One of a service's eight fields: its text from the service, its offsets on use (kept
@@ -95,7 +96,7 @@ class FieldArg implements Arg {
   private knownText: string | undefined;
 
   constructor(
-    private readonly service: Service,
+    private readonly service: Entry,
     private readonly index: number,
   ) {}
 
