@@ -81,7 +81,7 @@ function ruleOf(facts: ParamFacts, checks: ValueCheckFacts, release: Release): V
 const TLS_PROGRAMS = new Set(['smtp', 'smtpd', 'tlsproxy', 'tlsmgr']);
 
 /** True when the program run by a master.cf entry reads a parameter read by `readBy`. */
-export function programReads(program: string, readBy: readonly string[]): boolean {
+export function readByProgram(readBy: readonly string[], program: string): boolean {
   if (!readBy.length) return true;
   // lmtp is the smtp binary under another name; nqmgr is a link to qmgr.
   const p = program === 'lmtp' ? 'smtp' : program === 'nqmgr' ? 'qmgr' : program;

@@ -15,7 +15,7 @@ import { Finding } from '../findings';
 import { valueProblem } from '../kb/valueCheck';
 import { FileKind } from '../model/configuration';
 import { programOf } from '../model/services';
-import { ValueRuleInfo, programReads, readersText, valueRuleFor } from '../model/valueRules';
+import { ValueRuleInfo, readByProgram, readersText, valueRuleFor } from '../model/valueRules';
 import { Token, ValueText } from '../syntax/mainCf';
 import { MasterOption } from '../syntax/masterCf';
 import { Rule, lineRule } from './types';
@@ -47,7 +47,7 @@ export const invalidValue: Rule = lineRule({
         const option = options[i];
         if (!isLastOfName(options, i)) continue;
         const info = valueRuleFor(config, option.name.text);
-        if (!info || !programReads(program, info.readBy)) continue;
+        if (!info || !readByProgram(info.readBy, program)) continue;
         if (info.suffix === '_time_limit' && info.transport !== entry.serviceText) continue;
         const found = report({ file: 'master', name: option.name, value: option.value, equalsEnd: (option.equals ?? option.name.end) + 1, info });
         if (found) out.push(found);

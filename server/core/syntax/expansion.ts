@@ -16,7 +16,7 @@
  * a hostile value can neither take quadratic time nor overflow the stack.
  */
 
-import { excerpt, matchBrackets, wholeCharacters } from './textScan';
+import { excerptAt, matchBrackets, wholeCharacters } from './textScan';
 
 export type Expr = TextNode | RefNode | RelNode | CallNode;
 
@@ -234,7 +234,7 @@ function parseBracketed(scan: Scan, span: Span, form: 'brace' | 'paren'): Expr {
   while (i < to && isNameCode(text.charCodeAt(i))) i++;
   const nameEnd = i;
   if (nameStart === nameEnd) {
-    throw new Failure({ start: i, end: Math.max(i + 1, nameEnd), message: `invalid parameter name at "${excerpt(text, i, to)}"` });
+    throw new Failure({ start: i, end: Math.max(i + 1, nameEnd), message: `invalid parameter name at "${excerptAt(text, i, to)}"` });
   }
   const name = text.slice(nameStart, nameEnd);
   const after = skipBlanks(text, i, to);
@@ -251,7 +251,7 @@ function parseCall(scan: Scan, span: Span, name: Pick<CallNode, 'name' | 'nameSt
   const arg: Expr[] = [];
   scan.nested(payload.from, payload.to, arg, true, span.from);
   const rest = skipBlanks(text, payload.next, span.to);
-  if (rest < span.to) throw new Failure({ start: rest, end: span.to, message: `unexpected "${excerpt(text, rest, span.to)}" after the function's "{value}"` });
+  if (rest < span.to) throw new Failure({ start: rest, end: span.to, message: `unexpected "${excerptAt(text, rest, span.to)}" after the function's "{value}"` });
   return { kind: 'call', start: span.start, end: span.end, ...name, arg };
 }
 
@@ -262,7 +262,7 @@ function parseConditional(scan: Scan, i: number, to: number, node: Conditional &
   const op = text[i];
   if (op !== '?' && op !== ':') {
     const what = node.name !== undefined ? `after "${node.name}"` : 'after the comparison';
-    throw new Failure({ start: i, end: to, message: `unexpected "${excerpt(text, i, to)}" ${what}: expected "?", ":" or "}"` });
+    throw new Failure({ start: i, end: to, message: `unexpected "${excerptAt(text, i, to)}" ${what}: expected "?", ":" or "}"` });
   }
   const first = skipBlanks(text, i + 1, to);
   if (text[first] !== '{') {
@@ -279,13 +279,13 @@ function parseConditional(scan: Scan, i: number, to: number, node: Conditional &
   if (op === ':') {
     node.else = value;
     const rest = skipBlanks(text, payload.next, to);
-    if (rest < to) throw new Failure({ start: rest, end: to, message: `unexpected "${excerpt(text, rest, to)}" after the ":" value` });
+    if (rest < to) throw new Failure({ start: rest, end: to, message: `unexpected "${excerptAt(text, rest, to)}" after the ":" value` });
     return;
   }
   node.then = value;
   const rest = skipBlanks(text, payload.next, to);
   if (rest >= to) return;
-  if (text[rest] !== ':') throw new Failure({ start: rest, end: to, message: `expected ":" before "${excerpt(text, rest, to)}"` });
+  if (text[rest] !== ':') throw new Failure({ start: rest, end: to, message: `expected ":" before "${excerptAt(text, rest, to)}"` });
   const second = skipBlanks(text, rest + 1, to);
   const alt: Expr[] = [];
   if (text[second] !== '{') {
@@ -297,7 +297,7 @@ function parseConditional(scan: Scan, i: number, to: number, node: Conditional &
   scan.nested(other.from, other.to, alt, true, second);
   node.else = alt;
   const tail = skipBlanks(text, other.next, to);
-  if (tail < to) throw new Failure({ start: tail, end: to, message: `unexpected "${excerpt(text, tail, to)}" after the ":" value` });
+  if (tail < to) throw new Failure({ start: tail, end: to, message: `unexpected "${excerptAt(text, tail, to)}" after the ":" value` });
 }
 
 const OPERATORS: RelOp[] = ['==', '!=', '<=', '>=', '<', '>'];
@@ -318,7 +318,7 @@ function parseRelational(scan: Scan, i: number, to: number): { node: Omit<RelNod
     let k = j;
     while (k < to && isNameChar(text[k])) k++;
     if (text.slice(j, k) !== 'level') {
-      throw new Failure({ start: j, end: k, message: `unknown operator suffix "${excerpt(text, j, k)}": only "level" may follow ${op}` });
+      throw new Failure({ start: j, end: k, message: `unknown operator suffix "${excerptAt(text, j, k)}": only "level" may follow ${op}` });
     }
     level = true;
     j = k;

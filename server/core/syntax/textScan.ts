@@ -3,6 +3,7 @@
  * sane on hostile input: bracket pairs found in one pass, error ranges that never cut an
  * astral character in half, and short quotes of long text.
  */
+import { excerpt } from '../excerpt';
 
 const NO_BRACKETS = new Int32Array(0);
 
@@ -39,7 +40,7 @@ export function wholeCharacters<T extends { start: number; end: number }>(text: 
   return { ...range, start, end };
 }
 
-/** Quotes at most 40 characters of text[from, to), so a huge value cannot make a huge message. */
-export function excerpt(text: string, from: number, to: number): string {
-  return to - from > 40 ? `${text.slice(from, from + 37)}...` : text.slice(from, to);
+/** Quotes at most 40 characters of text[from, to) (excerpt() of a range), so a huge value cannot make a huge message. */
+export function excerptAt(text: string, from: number, to: number): string {
+  return excerpt(text.slice(from, Math.min(to, from + 41)), 40);
 }
