@@ -16,7 +16,8 @@ const walk = (dir) => {
   }
 };
 walk(join(root, 'out/test'));
-const files = found.filter((f) => !f.includes('/editor/') && (!filters.length || filters.some((s) => f.includes(s)))).sort();
+// Filters match the path below out/test/, not the checkout's own location.
+const files = found.filter((f) => !f.includes('/editor/') && (!filters.length || filters.some((s) => relative(join(root, 'out/test'), f).includes(s)))).sort();
 if (!files.length) {
   console.error('no test files found; run npm run compile-tests first');
   process.exit(1);

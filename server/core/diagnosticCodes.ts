@@ -52,7 +52,7 @@ export const CODES = {
   'receiver-directive': { severity: 'warning', summary: 'A "# @receiver" directive that cannot be read.' },
   'connection-budget': {
     severity: 'error', summary: 'More sessions than a declared receiver allows (error), or exactly as many (warning).',
-    fixes: ['bring the transport under the cap (concurrency limit, rate delay, maxproc or caching off)'],
+    fixes: ['bring the transport under the cap (concurrency limit, rate delay or maxproc)', 'switch connection caching off for the transport'],
   },
   'failed-cohort-limit': {
     severity: 'warning', summary: 'A failed-cohort limit from 1 to 9 on a rate-limited transport or one serving a strict receiver (0 never marks a destination dead).',
