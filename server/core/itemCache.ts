@@ -3,7 +3,7 @@
  * main.cf changes what the configuration says about a handful of names: the names the
  * removed and added lines set and reference. Only the lines that set or reference one of
  * those names are checked again (with the lines whose checks read the whole
- * configuration, see model/wideDependency.ts); every other line keeps its findings,
+ * configuration, see LineContext.readsWholeConfiguration); every other line keeps its findings,
  * moved with its line. The rules say which of their findings are per-line (Rule.mainItem).
  *
  * The incremental parser tells what changed (editSince); the kept state moves from the
@@ -11,11 +11,11 @@
  * release or rule set, a line naming a legacy database client or restriction classes,
  * whose effect reaches other names) starts over from scratch.
  */
+import { StoreKey } from './caches';
 import { Finding } from './findings';
 import { mayNameLegacyDatabase } from './model/legacyDatabases';
-import { noteWideDependency, takeWideDependency } from './model/wideDependency';
-import { Rule, RuleContext } from './rules/types';
-import { editSince, versionOf } from './syntax/incremental';
+import { LineContext, LineRule, RuleContext } from './rules/types';
+import { TreeVersion, editSince, versionOf } from './syntax/incremental';
 import { MainItem } from './syntax/mainCf';
 import { MasterCf } from './syntax/masterCf';
 
@@ -23,23 +23,24 @@ interface Kept {
   findings: { rule: number; finding: Finding }[];
   /** The line's start when the findings were made (lines move with edits above them). */
   base: number;
-  /** Checked again on every version (see wideDependency.ts). */
+  /** Checked again on every version: a rule read more than the line (LineContext.readsWholeConfiguration). */
   wide: boolean;
 }
 
 interface State {
   master: MasterCf;
   release: number;
-  rules: readonly Rule[];
+  rules: readonly LineRule[];
   /** Lines with findings or a wide dependency; other lines have nothing to keep. */
   results: Map<MainItem, Kept>;
 }
 
-/** Per version of the main.cf tree (see versionOf). */
-const states = new WeakMap<object, State>();
+/** Per version of the main.cf tree (see versionOf): moved to the next version after an edit. */
+const STATES = new StoreKey('line findings per main.cf version', () => new WeakMap<TreeVersion, State>());
 
-/** The per-line main.cf findings of `rules` (each has mainItem), one list per rule in line order. */
-export function mainItemFindings(ctx: RuleContext, rules: readonly Rule[]): Finding[][] {
+/** The per-line main.cf findings of the line rules, one list per rule in line order. */
+export function mainItemFindings(ctx: RuleContext, rules: readonly LineRule[]): Finding[][] {
+  const states = ctx.config.caches.store(STATES);
   const version = versionOf(ctx.config.main);
   let state = states.get(version);
   if (!state || !fits(state, ctx, rules)) {
@@ -53,19 +54,20 @@ export function mainItemFindings(ctx: RuleContext, rules: readonly Rule[]): Find
   return collect(state);
 }
 
-function fits(state: State, ctx: RuleContext, rules: readonly Rule[]): boolean {
+function fits(state: State, ctx: RuleContext, rules: readonly LineRule[]): boolean {
   return state.master === ctx.config.master && state.release === ctx.config.release.index
     && state.rules.length === rules.length && state.rules.every((r, i) => r === rules[i]);
 }
 
-function start(ctx: RuleContext, rules: readonly Rule[]): State {
+function start(ctx: RuleContext, rules: readonly LineRule[]): State {
   const state: State = { master: ctx.config.master, release: ctx.config.release.index, rules, results: new Map() };
-  for (const item of ctx.config.main.items) check(state, item, ctx);
+  const checker = new LineChecker(ctx.config, ctx.settings);
+  for (const item of ctx.config.main.items) check(state, item, checker);
   return state;
 }
 
 /** Moves `state` to the edited tree; false when the edit reaches further than its names. */
-function advance(state: State, edit: { from: object; removed: ReadonlySet<unknown>; added: readonly unknown[] }, ctx: RuleContext): boolean {
+function advance(state: State, edit: { from: TreeVersion; removed: ReadonlySet<unknown>; added: readonly unknown[] }, ctx: RuleContext): boolean {
   const removed = edit.removed as ReadonlySet<MainItem>;
   const added = edit.added as readonly MainItem[];
   for (const item of [...removed, ...added]) if (reachesFurther(item)) return false;
@@ -87,7 +89,8 @@ function advance(state: State, edit: { from: object; removed: ReadonlySet<unknow
     for (const item of index.entriesReferencing(name)) again.add(item);
   }
   for (const [item, kept] of state.results) if (kept.wide) again.add(item);
-  for (const item of again) check(state, item, ctx);
+  const checker = new LineChecker(ctx.config, ctx.settings);
+  for (const item of again) check(state, item, checker);
   return true;
 }
 
@@ -96,16 +99,26 @@ function reachesFurther(item: MainItem): boolean {
   return item.kind === 'entry' && (item.name.text === 'smtpd_restriction_classes' || mayNameLegacyDatabase(item.value.text));
 }
 
-function check(state: State, item: MainItem, ctx: RuleContext): void {
-  const outer = takeWideDependency();
+/** The LineContext of one pass over lines: reused from line to line (a 100,000-line file is one pass). */
+class LineChecker implements LineContext {
+  wide = false;
+
+  constructor(readonly config: RuleContext['config'], readonly settings: RuleContext['settings']) {}
+
+  readsWholeConfiguration(): void {
+    this.wide = true;
+  }
+}
+
+function check(state: State, item: MainItem, checker: LineChecker): void {
+  checker.wide = false;
   let findings: Kept['findings'] | undefined;
   const rules = state.rules;
   for (let i = 0; i < rules.length; i++) {
-    const found = rules[i].mainItem!(item, ctx);
+    const found = rules[i].line(item, checker);
     if (found) for (const finding of found) (findings ??= []).push({ rule: i, finding });
   }
-  const wide = takeWideDependency();
-  if (outer) noteWideDependency();
+  const wide = checker.wide;
   if (findings || wide) state.results.set(item, { findings: findings ?? [], base: item.line.start, wide });
   else if (state.results.size) state.results.delete(item);
 }

@@ -9,6 +9,7 @@ import type {
   CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, Position, Range,
 } from 'vscode-languageserver-types';
 import { analyze } from './analyze';
+import { Caches } from './caches';
 import { ConfigFiles, SourceFile, kindOfPath, parseSource, siblingPath, updateSource } from './document';
 import { CheckedFinding } from './findings';
 import { codeActions } from './features/codeActions';
@@ -70,7 +71,7 @@ export function releaseFor(version: string | undefined): Release {
 
 /** A service for one workspace. */
 export function createLanguageService(): PostfixLanguageService {
-  const configurations = new ConfigurationCache();
+  const configurations = new ConfigurationCache(new Caches());
   const context = (request: DocumentRequest): FeatureContext =>
     ({ config: configurations.get(request.files, request.settings), files: request.files, settings: request.settings, file: request.file });
   const at = (request: DocumentRequest, position: Position): number => request.file.lines.offset(position);
@@ -96,10 +97,13 @@ export function createLanguageService(): PostfixLanguageService {
 class ConfigurationCache {
   private last?: { main?: SourceFile; master?: SourceFile; version?: string; config: Configuration };
 
+  /** `caches`: what every configuration of the workspace keeps across versions. */
+  constructor(private readonly caches: Caches) {}
+
   get(files: ConfigFiles, settings: AnalysisSettings): Configuration {
     const l = this.last;
     if (l && l.main === files.main && l.master === files.master && l.version === settings.version) return l.config;
-    const config = new Configuration({ main: files.main?.tree, master: files.master?.tree, version: settings.version });
+    const config = new Configuration({ main: files.main?.tree, master: files.master?.tree, version: settings.version, caches: this.caches });
     this.last = { main: files.main, master: files.master, version: settings.version, config };
     return config;
   }

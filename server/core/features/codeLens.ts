@@ -26,7 +26,7 @@ export function codeLenses(ctx: FeatureContext): CodeLens[] {
   for (const service of ctx.config.services) {
     if (service.role !== 'outbound') continue;
     const field = service.entry.fields.service;
-    const mine = sharesOfService(budgets, service.entry);
+    const mine = sharesOfService(ctx.config, ctx.settings.receivers, service.entry);
     for (const { budget } of mine) lens(field.start, field.end, lines.get(budget)!, `Connection budget of receiver "${budget.receiver.name}"`);
     if (!mine.length) {
       const share = shareOf(transportLimits(ctx.config, service));

@@ -8,6 +8,7 @@ import { lastAtOrBefore } from '../sortedSearch';
 import { MainEntry } from '../syntax/mainCf';
 import { Arg, FIELD_NAMES, FieldName, MasterOption, MasterEntry } from '../syntax/masterCf';
 import { FeatureContext } from './context';
+import { DerivedKey } from '../caches';
 
 /** The kinds of things a caret can be on, each with the tree nodes it needs. */
 export type Target =
@@ -22,18 +23,18 @@ export type Target =
 export const touches = (t: { start: number; end: number }, offset: number): boolean => t.start <= offset && offset <= t.end;
 
 /** Each configuration's references by the entry or option whose value holds them, built on first use. */
-const byOwner = new WeakMap<Configuration, Map<MainEntry | MasterOption, Reference[]>>();
+const BY_OWNER = new DerivedKey<Map<MainEntry | MasterOption, Reference[]>>('references by the value that holds them');
 
 function referencesOf(config: Configuration, owner: MainEntry | MasterOption): readonly Reference[] {
-  let index = byOwner.get(config);
-  if (!index) {
-    byOwner.set(config, (index = new Map()));
+  const index = config.derive(BY_OWNER, () => {
+    const map = new Map<MainEntry | MasterOption, Reference[]>();
     for (const ref of config.references) {
-      const list = index.get(ref.owner);
+      const list = map.get(ref.owner);
       if (list) list.push(ref);
-      else index.set(ref.owner, [ref]);
+      else map.set(ref.owner, [ref]);
     }
-  }
+    return map;
+  });
   return index.get(owner) ?? [];
 }
 

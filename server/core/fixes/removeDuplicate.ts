@@ -25,7 +25,7 @@ export function removeDuplicateFix(ctx: FeatureContext, diagnostic: Diagnostic):
   if (!line || line.start !== start) return [];
   const item = file.tree.items[index];
   const lines = diagnostic.code === 'duplicate-parameter' && item.kind === 'entry' ? sameValueRun(ctx, item) : [line];
-  if (tipsOverWithout(file.tree, lines.length)) return [];
+  if (tipsOverWithout(ctx.config.caches, file.tree, lines.length)) return [];
   const where = lines.map((l) => lineNumbers(file, l));
   const what = diagnostic.code === 'duplicate-service' ? 'service entry' : lines.length > 1 ? 'entries' : 'entry';
   const title = `Remove the ignored ${what} (${where.length > 1 || where[0].includes('-') ? 'lines' : 'line'} ${where.join(', ')})`;
@@ -50,17 +50,7 @@ function sameValueRun(ctx: FeatureContext, entry: MainEntry): LogicalLine[] {
 }
 
 /** Each configuration's main.cf entries by name, in file order, built on first use. */
-const byName = new WeakMap<Configuration, Map<string, MainEntry[]>>();
-
+/** The entries of a name in file order (the main.cf index keeps them, not always sorted after edits). */
 function entriesNamed(config: Configuration, name: string): readonly MainEntry[] {
-  let index = byName.get(config);
-  if (!index) {
-    byName.set(config, (index = new Map()));
-    for (const entry of config.main.entries) {
-      const list = index.get(entry.name.text);
-      if (list) list.push(entry);
-      else index.set(entry.name.text, [entry]);
-    }
-  }
-  return index.get(name) ?? [];
+  return [...config.mainIndex.entriesNamed(name)].sort((a, b) => a.line.start - b.line.start);
 }

@@ -40,7 +40,7 @@ export function replaceDeprecatedFix(ctx: FeatureContext, diagnostic: Diagnostic
   }
   if (target.valueText.includes('$')) return [];
   // Deleting a main.cf line must not tip a borderline file into "not a Postfix config".
-  if (!target.service && (t.kind === 'remove' || t.alsoRemove) && tipsOverWithout(file.tree, 1)) return [];
+  if (!target.service && (t.kind === 'remove' || t.alsoRemove) && tipsOverWithout(ctx.config.caches, file.tree, 1)) return [];
   if (t.kind === 'remove') {
     return [quickFix({ title: `Remove "${name}" (Postfix ignores it while "${replacement}" is not empty)`, file, diagnostic, preferred: true, edits: target.remove })];
   }

@@ -35,6 +35,7 @@ import { Service } from './services';
 import { TransportLimits, transportLimits } from './transportLimits';
 import type { ClientSessions } from './clientSessions';
 import { SourceKey, sourceGroups, sourcesOf } from './sourceGroups';
+import { DerivedKey } from '../caches';
 
 export interface VisibleInput {
   /** P; Infinity for no limit. */
@@ -213,18 +214,31 @@ export function budgetOf(config: Configuration, receiver: Receiver): ReceiverBud
   return budgetsOf(config, receiver).reduce((worst, b) => (b.visible > worst.visible ? b : worst));
 }
 
-const cache = new WeakMap<Configuration, { settings: readonly ReceiverSetting[]; budgets: ReceiverBudget[] }>();
+/** The budgets of a configuration for the receivers of one settings object, and who has a share in them. */
+interface Budgets {
+  settings?: readonly ReceiverSetting[];
+  budgets: ReceiverBudget[];
+  byEntry?: Map<Service['entry'], ServiceShare[]>;
+}
+
+const BUDGETS = new DerivedKey<Budgets>('receiver budgets');
+
+function budgetsFor(config: Configuration, settings: readonly ReceiverSetting[]): Budgets {
+  const kept = config.derive(BUDGETS, () => ({ budgets: [] }));
+  if (kept.settings !== settings) {
+    kept.settings = settings;
+    kept.budgets = declaredReceivers(receiverDirectives(config), settings).flatMap((r) => budgetsOf(config, r));
+    kept.byEntry = undefined;
+  }
+  return kept;
+}
 
 /**
  * Every declared receiver's budgets (directives, then settings), once per configuration:
  * one per receiver, or one per source address when its transports send from several.
  */
 export function receiverBudgets(config: Configuration, settings: readonly ReceiverSetting[]): ReceiverBudget[] {
-  const hit = cache.get(config);
-  if (hit && hit.settings === settings) return hit.budgets;
-  const budgets = declaredReceivers(receiverDirectives(config), settings).flatMap((r) => budgetsOf(config, r));
-  cache.set(config, { settings, budgets });
-  return budgets;
+  return budgetsFor(config, settings).budgets;
 }
 
 /** The verdict words of a budget line: an envelope "can reach" the cap, an exact count does. */
@@ -260,14 +274,13 @@ export interface ServiceShare {
   share: TransportShare;
 }
 
-const byService = new WeakMap<readonly ReceiverBudget[], Map<Service['entry'], ServiceShare[]>>();
-
 /** The budgets a master.cf service has a share in: one pass over the shares, kept with the budgets. */
-export function sharesOfService(budgets: readonly ReceiverBudget[], entry: Service['entry']): readonly ServiceShare[] {
-  let index = byService.get(budgets);
+export function sharesOfService(config: Configuration, settings: readonly ReceiverSetting[], entry: Service['entry']): readonly ServiceShare[] {
+  const kept = budgetsFor(config, settings);
+  let index = kept.byEntry;
   if (!index) {
-    byService.set(budgets, (index = new Map()));
-    for (const budget of budgets) {
+    kept.byEntry = index = new Map();
+    for (const budget of kept.budgets) {
       for (const share of budget.shares) {
         const list = index.get(share.limits.service.entry);
         if (!list) index.set(share.limits.service.entry, [{ budget, share }]);

@@ -11,6 +11,7 @@ import { parseBoolean } from './quantities';
 import { sourceAddress } from './receivers';
 import type { Service } from './services';
 import { Sourced, resolve } from './transportLimits';
+import { DerivedKey } from '../caches';
 
 export type Family = 'ipv4' | 'ipv6';
 
@@ -58,7 +59,7 @@ interface Common {
   refers: boolean;
 }
 
-const shared = new WeakMap<Configuration, Map<Prefix, Common>>();
+const SHARED = new DerivedKey<Map<Prefix, Common>>('client settings main.cf gives every smtp/lmtp service');
 
 /**
  * The client settings of an smtp/lmtp service, for transportLimits (which records the
@@ -80,8 +81,7 @@ export function clientSessionsOf(config: Configuration, service: Service): Clien
 }
 
 function commonOf(config: Configuration, prefix: Prefix): Common {
-  let perConfig = shared.get(config);
-  if (!perConfig) shared.set(config, (perConfig = new Map()));
+  const perConfig = config.derive(SHARED, () => new Map());
   let common = perConfig.get(prefix);
   if (!common) {
     const values = new Map<string, Sourced>();

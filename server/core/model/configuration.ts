@@ -10,6 +10,7 @@ import { NameIndex, buildNameIndex } from './names';
 import { MainIndex, mainIndexOf } from './mainIndex';
 import { Service, describeServices } from './services';
 import { MainLookups } from './lookups';
+import { Caches, Derived, DerivedKey, StoreKey } from '../caches';
 
 export type FileKind = 'main' | 'master';
 
@@ -38,10 +39,13 @@ export interface ConfigurationInput {
   /** Pre-parsed trees, when the caller caches them per document version. */
   main?: MainCf;
   master?: MasterCf;
+  /** What is kept across versions (the language service's); fresh when not given. */
+  caches?: Caches;
 }
 
-const servicesOf = new WeakMap<MasterCf, Service[]>();
-const servicesByName = new WeakMap<MasterCf, Map<string, Service[]>>();
+/** Per master.cf version: an edit of main.cf keeps every Service (and what is kept per service). */
+const SERVICES = new StoreKey('services per master.cf version', () => new WeakMap<MasterCf, Service[]>());
+const SERVICES_BY_NAME = new StoreKey('services by name per master.cf version', () => new WeakMap<MasterCf, Map<string, Service[]>>());
 
 export class Configuration {
   readonly main: MainCf;
@@ -50,6 +54,9 @@ export class Configuration {
   /** Whether each file exists (a missing file is parsed as empty). */
   readonly hasMain: boolean;
   readonly hasMaster: boolean;
+  /** What is kept across versions of the configuration (see caches.ts). */
+  readonly caches: Caches;
+  private readonly derived = new Derived();
   private cachedNames?: NameIndex;
   private cachedServices?: Service[];
   private cachedRefs?: Reference[];
@@ -64,6 +71,12 @@ export class Configuration {
     this.main = input.main ?? parseMainCf(input.mainText ?? '');
     this.master = input.master ?? parseMasterCf(input.masterText ?? '');
     this.release = resolveRelease(input.version);
+    this.caches = input.caches ?? new Caches();
+  }
+
+  /** A result kept for as long as this configuration (see caches.ts). */
+  derive<T>(key: DerivedKey<T>, compute: () => T): T {
+    return this.derived.get(key, compute);
   }
 
   /** Which names postconf knows, defines and considers used. */
@@ -74,9 +87,9 @@ export class Configuration {
   /** master.cf services with their program and role. */
   get services(): Service[] {
     if (!this.cachedServices) {
-      // Per master.cf version: an edit of main.cf keeps every Service (and what is kept per service).
-      this.cachedServices = servicesOf.get(this.master);
-      if (!this.cachedServices) servicesOf.set(this.master, (this.cachedServices = describeServices(this.master.entries)));
+      const kept = this.caches.store(SERVICES);
+      this.cachedServices = kept.get(this.master);
+      if (!this.cachedServices) kept.set(this.master, (this.cachedServices = describeServices(this.master.entries)));
     }
     return this.cachedServices;
   }
@@ -84,9 +97,10 @@ export class Configuration {
   /** The master.cf services with this name (field 1), in file order. */
   servicesNamed(name: string): readonly Service[] {
     if (!this.cachedByName) {
-      this.cachedByName = servicesByName.get(this.master);
+      const kept = this.caches.store(SERVICES_BY_NAME);
+      this.cachedByName = kept.get(this.master);
       if (!this.cachedByName) {
-        servicesByName.set(this.master, (this.cachedByName = new Map()));
+        kept.set(this.master, (this.cachedByName = new Map()));
         for (const service of this.services) {
           const list = this.cachedByName.get(service.name);
           if (list) list.push(service);
@@ -99,7 +113,7 @@ export class Configuration {
 
   /** main.cf's indexes (kept per version, see mainIndex.ts). */
   get mainIndex(): MainIndex {
-    return (this.cachedIndex ??= mainIndexOf(this.main));
+    return (this.cachedIndex ??= mainIndexOf(this.caches, this.main));
   }
 
   /** The entry in effect for `name` in main.cf: the last one, as Postfix keeps the last. */

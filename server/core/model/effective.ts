@@ -9,6 +9,7 @@ import { defaultText, isBuiltin, paramFacts, templateDefault as serviceTemplateD
 import type { Configuration, MainLookups } from './configuration';
 import { Expansion, expand } from './expand';
 import { programOf } from './services';
+import { DerivedKey } from '../caches';
 
 export interface RawValue {
   text: string;
@@ -60,7 +61,7 @@ export function expandedValue(config: Configuration, name: string, service?: Mas
   return { ...expandRaw(config, raw.text, service), raw };
 }
 
-const expansions = new WeakMap<Configuration, Map<MasterEntry | undefined, Map<string, { result: Expansion; lookups: MainLookups }>>>();
+const EXPANSIONS = new DerivedKey<Map<MasterEntry | undefined, Map<string, { result: Expansion; lookups: MainLookups }>>>('expansions per service');
 
 /**
  * Expands arbitrary text in the context of `service` (or main.cf). Memoised per
@@ -69,8 +70,7 @@ const expansions = new WeakMap<Configuration, Map<MasterEntry | undefined, Map<s
  * cost on a large master.cf.
  */
 export function expandRaw(config: Configuration, text: string, service?: MasterEntry): Expansion {
-  let perConfig = expansions.get(config);
-  if (!perConfig) expansions.set(config, (perConfig = new Map()));
+  const perConfig = config.derive(EXPANSIONS, () => new Map());
   let perService = perConfig.get(service);
   if (!perService) perConfig.set(service, (perService = new Map()));
   let memo = perService.get(text);

@@ -5,9 +5,10 @@
  * 100,000-line main.cf only the names of the removed and added lines are looked at again.
  */
 import { isRawParameter } from '../kb/knowledgeBase';
-import { editSince, versionOf } from '../syntax/incremental';
+import { TreeVersion, editSince, versionOf } from '../syntax/incremental';
 import { MainCf, MainEntry, MainItem } from '../syntax/mainCf';
 import { LegacyClients, legacyClientsIn, mayNameLegacyDatabase } from './legacyDatabases';
+import { Caches, StoreKey } from '../caches';
 
 export interface MainIndex {
   /** The entry in effect for each name: the last one, as Postfix keeps the last. */
@@ -42,10 +43,11 @@ interface State extends MainIndex {
   lastUpdate?: { from: object; changed: Set<string> };
 }
 
-/** Per version of the main.cf tree (see versionOf). */
-const states = new WeakMap<object, State>();
+/** Per version of the main.cf tree (see versionOf): moved to the next version after an edit. */
+const STATES = new StoreKey('main.cf index per version', () => new WeakMap<TreeVersion, State>());
 
-export function mainIndexOf(main: MainCf): MainIndex {
+export function mainIndexOf(caches: Caches, main: MainCf): MainIndex {
+  const states = caches.store(STATES);
   const version = versionOf(main);
   let state = states.get(version);
   if (state) return state;

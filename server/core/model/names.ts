@@ -17,7 +17,7 @@ import { MasterCf, MasterEntry } from '../syntax/masterCf';
 import { ownCopy } from '../syntax/logicalLines';
 import type { Configuration } from './configuration';
 import { LegacyClients, isLegacyClientSetting, legacyClientsIn } from './legacyDatabases';
-import { mainIndexOf } from './mainIndex';
+import { Caches, StoreKey } from '../caches';
 
 export interface ServiceDefined {
   service: MasterEntry;
@@ -47,21 +47,16 @@ export interface NameIndex {
 
 const RESTRICTION_CLASSES = 'smtpd_restriction_classes';
 const splitList = (text: string): string[] => text.split(/[\s,]+/).filter(Boolean);
-/** The classes a smtpd_restriction_classes value lists, per value object (kept across versions). */
-const classLists = new WeakMap<object, Set<string>>();
-const classesOf = (value: { text: string }): Set<string> => {
-  let set = classLists.get(value);
-  if (!set) classLists.set(value, (set = new Set(splitList(value.text))));
-  return set;
-};
+/** The classes a smtpd_restriction_classes value lists. */
+const classesOf = (value: { text: string }): Set<string> => new Set(splitList(value.text));
 
 export function buildNameIndex(config: Configuration): NameIndex {
   const release = config.release;
-  const master = masterNames(config.master);
+  const master = masterNames(config.caches, config.master);
   const { lookup: serviceDefinedFor, definer, optionNames, usedInService } = master;
 
   // Kept per main.cf version and updated from edits (mainIndex.ts): no scan of every entry.
-  const main = mainIndexOf(config.main);
+  const main = config.mainIndex;
   const last = main.last;
   const mainNames = { has: (name: string) => last.has(name), forEach: (visit: (name: string) => void) => last.forEach((_, name) => visit(name)) };
   const classes = config.mainEntry(RESTRICTION_CLASSES);
@@ -111,10 +106,11 @@ interface MasterNames {
   legacy: LegacyClients;
 }
 
-const masterCache = new WeakMap<MasterCf, MasterNames>();
+const MASTER_NAMES = new StoreKey('names master.cf defines, per master.cf version', () => new WeakMap<MasterCf, MasterNames>());
 
 /** Built once per master.cf version: an edit of main.cf leaves all of it as it was. */
-function masterNames(master: MasterCf): MasterNames {
+function masterNames(caches: Caches, master: MasterCf): MasterNames {
+  const masterCache = caches.store(MASTER_NAMES);
   const cached = masterCache.get(master);
   if (cached) return cached;
   const { lookup, definer, all: build } = serviceDefinedNames(master.entries);

@@ -16,6 +16,7 @@ import { suggestNames } from '../kb/suggest';
 import type { ReceiverSetting } from '../settings';
 import type { CommentLine } from '../syntax/logicalLines';
 import type { Configuration, FileKind } from './configuration';
+import { DerivedKey } from '../caches';
 
 export const DIRECTIVE = '@receiver';
 export const DIRECTIVE_KEYS = ['max-connections', 'transports', 'other-senders', 'destinations', 'starttls', 'source', 'fallback'] as const;
@@ -175,21 +176,20 @@ function checkRequired(directive: ReceiverDirective, problem: (p: Place, m: stri
   if (!directive.keys.has('transports')) problem(place, `Receiver "${directive.name.text}" needs transports=T1,T2: the master.cf transports that deliver to it.`);
 }
 
-const directivesOf = new WeakMap<Configuration, ReceiverDirective[]>();
+const DIRECTIVES = new DerivedKey<readonly ReceiverDirective[]>('receiver directives');
 
 /** Every directive in both files, in file order (main.cf first); read once per configuration. */
 export function receiverDirectives(config: Configuration): readonly ReceiverDirective[] {
-  const known = directivesOf.get(config);
-  if (known) return known;
-  const out: ReceiverDirective[] = [];
-  for (const [file, tree] of [['main', config.main], ['master', config.master]] as const) {
-    for (const comment of tree.comments) {
-      const d = parseDirective(file, comment);
-      if (d) out.push(d);
+  return config.derive(DIRECTIVES, () => {
+    const out: ReceiverDirective[] = [];
+    for (const [file, tree] of [['main', config.main], ['master', config.master]] as const) {
+      for (const comment of tree.comments) {
+        const d = parseDirective(file, comment);
+        if (d) out.push(d);
+      }
     }
-  }
-  directivesOf.set(config, out);
-  return out;
+    return out;
+  });
 }
 
 /** The receiver a directive declares, when its name, cap and transports are usable. */

@@ -13,13 +13,9 @@ export interface SourceKey {
   address: string;
 }
 
-const sourcesCache = new WeakMap<ClientSessions, readonly SourceKey[]>();
-
-/** The sources of a transport: one per address family it may use (one list per client settings). */
+/** The sources of a transport: one per address family it may use (one or two: made when asked). */
 export function sourcesOf(client: ClientSessions): readonly SourceKey[] {
-  let sources = sourcesCache.get(client);
-  if (!sources) sourcesCache.set(client, (sources = client.families.map((family) => ({ family, address: client.bind[family] }))));
-  return sources;
+  return client.families.map((family) => ({ family, address: client.bind[family] }));
 }
 
 export interface SourceGroup<T> {

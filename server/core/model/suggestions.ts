@@ -11,7 +11,7 @@
 import { SERVICE_SUFFIXES, allParamNames, isBuiltin } from '../kb/knowledgeBase';
 import { CandidateIndex, Suggester, editDistance, indexCandidates, suggestNames } from '../kb/suggest';
 import type { Configuration } from './configuration';
-import { noteWideDependency } from './wideDependency';
+import { DerivedKey, StoreKey } from '../caches';
 
 const SUFFIXES = [...new Set([...SERVICE_SUFFIXES.suffixes, ...SERVICE_SUFFIXES.pipeAlso])];
 /** Service-name comparisons allowed per configuration (a 10,000-transport master.cf costs 10,000 per name). */
@@ -24,31 +24,33 @@ interface State {
   serviceWork: number;
 }
 
-const states = new WeakMap<Configuration, State>();
-/** The built-in names of each release, indexed once: every keystroke makes a new Configuration. */
+const STATE = new DerivedKey<State>('did-you-mean state');
+/**
+ * The built-in names of each release, indexed once: every keystroke makes a new
+ * Configuration. Data derived from the knowledge base, which never changes while the
+ * process runs: the one kind of state kept per module (see docs/ARCHITECTURE.md).
+ */
 const builtinIndexes = new Map<number, CandidateIndex>();
 /** The services that define names, per master.cf version (an edit of main.cf keeps it). */
-const definingServices = new WeakMap<Configuration['master'], Set<string>>();
+const DEFINING_SERVICES = new StoreKey('services that define names, per master.cf version', () => new WeakMap<Configuration['master'], Set<string>>());
 
 function stateOf(config: Configuration): State {
-  let state = states.get(config);
-  if (!state) {
+  return config.derive(STATE, () => {
     let index = builtinIndexes.get(config.release.index);
     if (!index) builtinIndexes.set(config.release.index, (index = indexCandidates(allParamNames().filter((n) => isBuiltin(n, config.release)))));
     const builtin = new Suggester(index);
+    const definingServices = config.caches.store(DEFINING_SERVICES);
     let services = definingServices.get(config.master);
     if (!services) {
       services = new Set(config.services.filter((s) => s.role === 'outbound' || s.role === 'delivery' || s.program === 'spawn').map((s) => s.name));
       definingServices.set(config.master, services);
     }
-    states.set(config, (state = { builtin, services, serviceWork: 0 }));
-  }
-  return state;
+    return { builtin, services, serviceWork: 0 };
+  });
 }
 
 /** Up to three names close to `name`; `ownNames` adds the names the configuration sets. */
 export function suggestionsFor(config: Configuration, name: string, { ownNames = false } = {}): string[] {
-  noteWideDependency();
   const state = stateOf(config);
   const pool = [...state.builtin.suggest(name), ...serviceDefinedCandidates(config, state, name)];
   if (ownNames) {

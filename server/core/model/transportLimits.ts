@@ -18,8 +18,9 @@ import { ClientSessions, clientSessionsOf } from './clientSessions';
 import { Service } from './services';
 import { Arg, MasterOption, MasterEntry } from '../syntax/masterCf';
 import { MainEntry } from '../syntax/mainCf';
-import { versionOf } from '../syntax/incremental';
+import { TreeVersion, versionOf } from '../syntax/incremental';
 import { ownCopy } from '../syntax/logicalLines';
+import { DerivedKey, StoreKey } from '../caches';
 
 /** A parameter value with where it came from. */
 export interface Sourced {
@@ -90,7 +91,7 @@ export interface TransportLimits {
  * elsewhere the limits are reused when the same main.cf look-ups give the same entries:
  * a 10,000-transport master.cf then costs look-ups, not 70,000 resolutions, per keystroke.
  */
-const lastComputed = new WeakMap<MasterEntry, LastComputed>();
+const LAST_COMPUTED = new StoreKey('transport limits per master.cf entry', () => new WeakMap<MasterEntry, LastComputed>());
 
 interface LastComputed {
   limits: TransportLimits;
@@ -98,7 +99,7 @@ interface LastComputed {
   qmgr?: MasterEntry;
   release: number;
   /** The main.cf version (see versionOf) the look-ups were last found to hold in. */
-  version: object;
+  version: TreeVersion;
 }
 
 /**
@@ -108,6 +109,7 @@ interface LastComputed {
  */
 export function transportLimits(config: Configuration, service: Service): TransportLimits {
   const qmgr = qmgrService(config);
+  const lastComputed = config.caches.store(LAST_COMPUTED);
   const last = lastComputed.get(service.entry);
   const version = versionOf(config.main);
   if (last && last.qmgr === qmgr && last.release === config.release.index && stillHolds(config, last, version)) {
@@ -133,16 +135,14 @@ function stillHolds(config: Configuration, last: LastComputed, version: object):
   return true;
 }
 
-const qmgrCache = new WeakMap<Configuration, MasterEntry | null>();
+const QMGR = new DerivedKey<MasterEntry | undefined>('the queue manager\'s master.cf entry');
 
 /** The queue manager's master.cf entry: its -o options are what qmgr reads first. */
 export function qmgrService(config: Configuration): MasterEntry | undefined {
-  let entry = qmgrCache.get(config);
-  if (entry === undefined) {
+  return config.derive(QMGR, () => {
     const found = config.services.filter((s) => s.program === 'qmgr' || s.program === 'nqmgr' || s.program === 'oqmgr');
-    qmgrCache.set(config, (entry = found[found.length - 1]?.entry ?? null));
-  }
-  return entry ?? undefined;
+    return found[found.length - 1]?.entry;
+  });
 }
 
 function computeLimits(config: Configuration, service: Service): TransportLimits {
@@ -225,7 +225,7 @@ export function resolve(config: Configuration, name: string, how: { service?: Ma
   const text = first?.text ?? fallbackDefault ?? '';
   const expanded = !via && text.indexOf('$') < 0 ? text : expandRaw(config, text, service);
   const value = typeof expanded === 'string' ? expanded : expanded.error ? '' : expanded.value;
-  return new SourcedValue({ name, value: value.trim(), raw: raw?.text ?? '', from, via: via ? sharedVia(via) : NO_VIA }, chain);
+  return new SourcedValue({ name, value: value.trim(), raw: raw?.text ?? '', from, via: via ? sharedVia(config, via) : NO_VIA }, chain);
 }
 
 /** The -o option or main.cf entry that set a value along a chain (it names the parameter it set). */
@@ -233,9 +233,10 @@ type Setter = MasterOption | MainEntry;
 
 const NO_VIA: readonly string[] = [];
 /** Chains of names, one array per distinct chain: thousands of transports follow the same few. */
-const vias = new Map<string, readonly string[]>();
+const VIAS = new StoreKey('chains of names followed, shared', () => new Map<string, readonly string[]>());
 
-function sharedVia(via: string[]): readonly string[] {
+function sharedVia(config: Configuration, via: string[]): readonly string[] {
+  const vias = config.caches.store(VIAS);
   const key = via.join(' ');
   let shared = vias.get(key);
   // Copies: the names (and a one-name key) may be slices of a main.cf text, which this

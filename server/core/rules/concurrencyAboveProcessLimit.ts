@@ -16,6 +16,7 @@ const above = (t: TransportLimits): boolean =>
   t.rateDelaySeconds <= 0 && t.transportRateDelaySeconds <= 0 && Number.isFinite(t.concurrencyLimit) && Number.isFinite(t.processLimit) && t.concurrencyLimit > t.processLimit;
 
 export const concurrencyAboveProcessLimit: Rule = {
+  kind: 'configuration',
   codes: ['concurrency-above-process-limit'],
   check({ config }) {
     const out: Finding[] = [];

@@ -13,6 +13,7 @@ import { showCount } from '../model/quantities';
 import { Rule } from './types';
 
 export const connectionBudget: Rule = {
+  kind: 'configuration',
   codes: ['connection-budget'],
   check({ config, settings }) {
     const out: Finding[] = [];

@@ -13,27 +13,31 @@ import { Configuration, FileKind } from '../model/configuration';
 import { deprecationAdvice } from '../model/deprecations';
 import { MasterEntry } from '../syntax/masterCf';
 import { Token } from '../syntax/mainCf';
-import { Rule, lineRule } from './types';
+import { Rule } from './types';
 
-export const deprecatedParameter: Rule = lineRule({
+export const deprecatedParameter: Rule = {
+  kind: 'line',
   codes: ['deprecated-parameter'],
-  mainItem(item, { config }) {
+  line(item, { config }) {
     if (item.kind !== 'entry' || !config.names.isKnownInMain(item.name.text)) return undefined;
     const found = report(config, 'main', item.name);
     return found && [found];
   },
-  rest({ config }) {
-    const out: Finding[] = [];
-    for (const entry of config.master.entries) {
-      for (const option of entry.options) {
-        if (option.form === 'missing-equals' || !known(config, option.name.text, entry)) continue;
-        const found = report(config, 'master', option.name);
-        if (found) out.push(found);
+  rest: {
+    reads: 'configuration',
+    check({ config }) {
+      const out: Finding[] = [];
+      for (const entry of config.master.entries) {
+        for (const option of entry.options) {
+          if (option.form === 'missing-equals' || !known(config, option.name.text, entry)) continue;
+          const found = report(config, 'master', option.name);
+          if (found) out.push(found);
+        }
       }
-    }
-    return out;
+      return out;
+    },
   },
-});
+};
 
 const known = (config: Configuration, name: string, service: MasterEntry): boolean => config.names.isKnownInService(name, service);
 

@@ -9,6 +9,7 @@ import { MainEntry } from '../syntax/mainCf';
 import { Rule } from './types';
 
 export const duplicateParameter: Rule = {
+  kind: 'configuration',
   codes: ['duplicate-parameter'],
   check({ config }) {
     const out: Finding[] = [];

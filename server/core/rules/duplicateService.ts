@@ -14,8 +14,8 @@ import { MasterEntry } from '../syntax/masterCf';
 import { Rule } from './types';
 
 export const duplicateService: Rule = {
+  kind: 'master',
   codes: ['duplicate-service'],
-  masterOnly: true,
   check({ config }) {
     const out: Finding[] = [];
     const last = new Map<string, MasterEntry>();

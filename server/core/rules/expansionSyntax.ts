@@ -9,26 +9,29 @@ import { Finding } from '../findings';
 import { ValueText, valueRange } from '../syntax/mainCf';
 import { FileKind } from '../model/configuration';
 import { FIRST_WITH_FUNCTIONS, Release, isRawParameter, valueFunctions } from '../kb/knowledgeBase';
-import { Rule, lineRule } from './types';
+import { Rule } from './types';
 
-export const expansionSyntax: Rule = lineRule({
+export const expansionSyntax: Rule = {
+  kind: 'line',
   codes: ['expansion-syntax'],
-  masterOnly: true,
-  mainItem(item, { config }) {
+  line(item, { config }) {
     const found = item.kind === 'entry' ? check(config.release, 'main', item.value, item.name.text) : undefined;
     return found && [found];
   },
-  rest({ config }) {
-    const out: Finding[] = [];
-    for (const entry of config.master.entries) {
-      for (const option of entry.options) {
-        const found = check(config.release, 'master', option.value, option.name.text);
-        if (found) out.push(found);
+  rest: {
+    reads: 'master',
+    check({ config }) {
+      const out: Finding[] = [];
+      for (const entry of config.master.entries) {
+        for (const option of entry.options) {
+          const found = check(config.release, 'master', option.value, option.name.text);
+          if (found) out.push(found);
+        }
       }
-    }
-    return out;
+      return out;
+    },
   },
-});
+};
 
 function check(release: Release, file: FileKind, value: ValueText, name: string): Finding | undefined {
   if (isRawParameter(name)) return undefined;

@@ -24,6 +24,7 @@ const CONSEQUENCE = 'one wave of 421 replies marks the destination dead and defe
 interface Case { t: TransportLimits; delay?: Sourced; receivers: Receiver[] }
 
 export const failedCohortLimit: Rule = {
+  kind: 'configuration',
   codes: ['failed-cohort-limit'],
   check({ config, settings }) {
     const out: Finding[] = [];

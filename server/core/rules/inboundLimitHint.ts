@@ -17,6 +17,7 @@ export const INBOUND_LIMITS: ReadonlySet<string> = new Set([
 ]);
 
 export const inboundLimitHint: Rule = {
+  kind: 'configuration',
   codes: ['inbound-limit-hint'],
   check({ config, settings }) {
     const budgets = receiverBudgets(config, settings.receivers);

@@ -10,11 +10,12 @@ import { Rule } from './types';
 import { deliveryTransports, groupByLine, withoutRateDelay } from './transportScan';
 
 export const initialAboveLimit: Rule = {
+  kind: 'configuration',
   codes: ['initial-above-limit'],
   check({ config }) {
     const out: Finding[] = [];
-    const transports = withoutRateDelay(deliveryTransports(config));
-    for (const { place, transports: fed } of groupByLine(transports, 'initial').values()) {
+    const transports = withoutRateDelay(config, deliveryTransports(config));
+    for (const { place, transports: fed } of groupByLine(config, transports, 'initial').values()) {
       // A negative limit stops the transport altogether (negative-concurrency-limit says so).
       if (!fed.every((t) => t.initialConcurrency > t.concurrencyLimit && t.concurrencyLimit > 0)) continue;
       const limits = fed.map((t) => `${t.name}: ${describeSourced(t.concurrency)}`).join('; ');

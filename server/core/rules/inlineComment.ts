@@ -18,38 +18,41 @@ import { FileKind } from '../model/configuration';
 import { LogicalLine, isSpace, pieceAt, pieceIndexAt, pieceIndexAtDoc } from '../syntax/logicalLines';
 import { ValueText, valueOffsetToDoc } from '../syntax/mainCf';
 import { Arg, MasterEntry, splitArgs } from '../syntax/masterCf';
-import { Rule, lineRule } from './types';
+import { Rule } from './types';
 
 /** Values run by local(8) or a debugger through /bin/sh, where "#" is a shell comment. */
 const SHELL_COMMANDS = new Set(['mailbox_command', 'debugger_command']);
 
-export const inlineComment: Rule = lineRule({
+export const inlineComment: Rule = {
+  kind: 'line',
   codes: ['inline-comment'],
-  masterOnly: true,
-  mainItem(entry) {
+  line(entry) {
     if (entry.kind !== 'entry' || SHELL_COMMANDS.has(entry.name.text) || entry.value.text.indexOf('#') < 0) return undefined;
     return commentsInValue(entry.value).map(([start, end]) =>
       finding('main', start, end, `Postfix keeps this text as part of the value of "${entry.name.text}"`));
   },
-  rest({ config }) {
-    const out: Finding[] = [];
-    const push = (file: FileKind, start: number, end: number, what: string): void => {
-      out.push(finding(file, start, end, what));
-    };
-    for (const entry of config.master.entries) {
-      for (const option of entry.options) {
-        if (option.form !== 'long') continue;
-        for (const [start, end] of commentsInValue(option.value)) {
-          push('master', start, end, `Postfix keeps this text as part of the value of "${option.name.text}"`);
+  rest: {
+    reads: 'master',
+    check({ config }) {
+      const out: Finding[] = [];
+      const push = (file: FileKind, start: number, end: number, what: string): void => {
+        out.push(finding(file, start, end, what));
+      };
+      for (const entry of config.master.entries) {
+        for (const option of entry.options) {
+          if (option.form !== 'long') continue;
+          for (const [start, end] of commentsInValue(option.value)) {
+            push('master', start, end, `Postfix keeps this text as part of the value of "${option.name.text}"`);
+          }
+        }
+        for (const [start, end] of commentsInArgs(entry)) {
+          push('master', start, end, `master(8) passes it to ${entry.commandText} as extra command arguments`);
         }
       }
-      for (const [start, end] of commentsInArgs(entry)) {
-        push('master', start, end, `master(8) passes it to ${entry.commandText} as extra command arguments`);
-      }
-    }
-    return out;
+      return out;
+    },
   },
-});
+};
 
 function finding(file: FileKind, start: number, end: number, what: string): Finding {
   return {

@@ -18,7 +18,7 @@ import { programOf } from '../model/services';
 import { ValueRuleInfo, readByProgram, readersText, valueRuleFor } from '../model/valueRules';
 import { Token, ValueText } from '../syntax/mainCf';
 import { MasterOption } from '../syntax/masterCf';
-import { Rule, lineRule } from './types';
+import { Rule } from './types';
 
 interface Checked {
   file: FileKind;
@@ -29,33 +29,37 @@ interface Checked {
   info: ValueRuleInfo;
 }
 
-export const invalidValue: Rule = lineRule({
+export const invalidValue: Rule = {
+  kind: 'line',
   codes: ['invalid-value'],
-  mainItem(entry, { config }) {
+  line(entry, { config }) {
     // Only the last entry of a name counts: the others are duplicate-parameter's.
     if (entry.kind !== 'entry' || entry.value.text.includes('$') || config.mainEntry(entry.name.text) !== entry) return undefined;
     const info = valueRuleFor(config, entry.name.text);
     const found = info && report({ file: 'main', name: entry.name, value: entry.value, equalsEnd: entry.equals + 1, info });
     return found && [found];
   },
-  rest({ config }) {
-    const out: Finding[] = [];
-    for (const entry of config.master.entries) {
-      const program = programOf(entry.commandText);
-      const options = entry.options;
-      for (let i = 0; i < options.length; i++) {
-        const option = options[i];
-        if (!isLastOfName(options, i)) continue;
-        const info = valueRuleFor(config, option.name.text);
-        if (!info || !readByProgram(info.readBy, program)) continue;
-        if (info.suffix === '_time_limit' && info.transport !== entry.serviceText) continue;
-        const found = report({ file: 'master', name: option.name, value: option.value, equalsEnd: (option.equals ?? option.name.end) + 1, info });
-        if (found) out.push(found);
+  rest: {
+    reads: 'configuration',
+    check({ config }) {
+      const out: Finding[] = [];
+      for (const entry of config.master.entries) {
+        const program = programOf(entry.commandText);
+        const options = entry.options;
+        for (let i = 0; i < options.length; i++) {
+          const option = options[i];
+          if (!isLastOfName(options, i)) continue;
+          const info = valueRuleFor(config, option.name.text);
+          if (!info || !readByProgram(info.readBy, program)) continue;
+          if (info.suffix === '_time_limit' && info.transport !== entry.serviceText) continue;
+          const found = report({ file: 'master', name: option.name, value: option.value, equalsEnd: (option.equals ?? option.name.end) + 1, info });
+          if (found) out.push(found);
+        }
       }
-    }
-    return out;
+      return out;
+    },
   },
-});
+};
 
 function report(c: Checked): Finding | undefined {
   if (c.value.text.includes('$')) return undefined;

@@ -7,16 +7,19 @@ import { Finding } from '../findings';
 import { FileKind } from '../model/configuration';
 import { MainItem } from '../syntax/mainCf';
 import { MasterItem } from '../syntax/masterCf';
-import { Rule, lineRule } from './types';
+import { Rule } from './types';
 
-export const leadingWhitespace: Rule = lineRule({
+export const leadingWhitespace: Rule = {
+  kind: 'line',
   codes: ['leading-whitespace'],
-  masterOnly: true,
-  mainItem: (item) => finding('main', item),
-  rest({ config }) {
-    return config.master.items.flatMap((item) => finding('master', item) ?? []);
+  line: (item) => finding('main', item),
+  rest: {
+    reads: 'master',
+    check({ config }) {
+      return config.master.items.flatMap((item) => finding('master', item) ?? []);
+    },
   },
-});
+};
 
 function finding(file: FileKind, item: MainItem | MasterItem): Finding[] | undefined {
   if (item.kind !== 'problem' || item.problem !== 'leading-whitespace') return undefined;

@@ -11,12 +11,13 @@ import { Rule } from './types';
 import { deliveryTransports, groupByLine } from './transportScan';
 
 export const negativeConcurrencyLimit: Rule = {
+  kind: 'configuration',
   codes: ['negative-concurrency-limit'],
   check({ config }) {
     const out: Finding[] = [];
     const transports = deliveryTransports(config);
     if (!transports.some((t) => t.stuck)) return out;
-    for (const group of groupByLine(transports, 'concurrency').values()) {
+    for (const group of groupByLine(config, transports, 'concurrency').values()) {
       const stuck = group.transports.filter((t) => t.stuck);
       if (!stuck.length) continue;
       const place = group.place;

@@ -13,6 +13,7 @@ import type { FileKind } from '../model/configuration';
 import { MainCf } from '../syntax/mainCf';
 import { MasterCf } from '../syntax/masterCf';
 import { Rule } from './types';
+import { Caches, StoreKey } from '../caches';
 
 /** How much of the file the binary test looks at. */
 const SAMPLE = 65536;
@@ -28,16 +29,17 @@ const MASTER_TYPES = /^(inet|unix|unix-dgram|fifo|pass)$/;
 const PLAUSIBLE_NAME = /^[A-Za-z0-9_.-]+$/;
 
 export const notPostfixConfig: Rule = {
+  kind: 'configuration',
   codes: ['not-postfix-config'],
   check({ config }) {
     const out: Finding[] = [];
-    if (config.hasMain) out.push(...checkFile('main', config.main));
-    if (config.hasMaster) out.push(...checkFile('master', config.master));
+    if (config.hasMain) out.push(...checkFile(config.caches, 'main', config.main));
+    if (config.hasMaster) out.push(...checkFile(config.caches, 'master', config.master));
     return out;
   },
 };
 
-function checkFile(file: FileKind, tree: MainCf | MasterCf): Finding[] {
+function checkFile(caches: Caches, file: FileKind, tree: MainCf | MasterCf): Finding[] {
   const what = file === 'main' ? 'main.cf' : 'master.cf';
   const firstLineEnd = tree.text.indexOf('\n') < 0 ? tree.text.length : tree.text.indexOf('\n');
   const at = { file, start: 0, end: Math.min(firstLineEnd, 200) };
@@ -49,7 +51,7 @@ function checkFile(file: FileKind, tree: MainCf | MasterCf): Finding[] {
     }];
   }
   const lines = tree.items.length; // one item a logical line
-  const unreadable = unreadableOf(tree);
+  const unreadable = unreadableOf(caches, tree);
   if (!looksForeign(unreadable.count, lines)) return [];
   const expected = file === 'main'
     ? '"name = value" settings'
@@ -84,9 +86,10 @@ function looksForeign(unreadable: number, lines: number): boolean {
 }
 
 /** Each parsed file's unreadable lines, counted once (quick-fixes ask again, see below). */
-const unreadableByTree = new WeakMap<MainCf | MasterCf, Unreadable>();
+const UNREADABLE = new StoreKey('unreadable lines per parsed file', () => new WeakMap<MainCf | MasterCf, Unreadable>());
 
-function unreadableOf(tree: MainCf | MasterCf): Unreadable {
+function unreadableOf(caches: Caches, tree: MainCf | MasterCf): Unreadable {
+  const unreadableByTree = caches.store(UNREADABLE);
   let known = unreadableByTree.get(tree);
   if (!known) unreadableByTree.set(tree, (known = tree.kind === 'main' ? unreadableMain(tree) : unreadableMaster(tree)));
   return known;
@@ -97,8 +100,8 @@ function unreadableOf(tree: MainCf | MasterCf): Unreadable {
  * turn every other check off for it). The judgement is a threshold: a quick-fix that
  * cleans up a file at its edge must not tip it over, so line-deleting fixes ask first.
  */
-export function tipsOverWithout(tree: MainCf | MasterCf, removed: number): boolean {
-  const { count } = unreadableOf(tree);
+export function tipsOverWithout(caches: Caches, tree: MainCf | MasterCf, removed: number): boolean {
+  const { count } = unreadableOf(caches, tree);
   const lines = tree.items.length; // one item a logical line
   return !looksForeign(count, lines) && looksForeign(count, lines - removed);
 }

@@ -11,8 +11,8 @@ import { programOf } from '../model/services';
 import { Rule } from './types';
 
 export const optionSyntax: Rule = {
+  kind: 'master',
   codes: ['option-syntax'],
-  masterOnly: true,
   check({ config }) {
     const out: Finding[] = [];
     for (const entry of config.master.entries) {

@@ -12,8 +12,8 @@ import { Rule } from './types';
 const QMGR_PROGRAMS = new Set(['qmgr', 'nqmgr', 'oqmgr']);
 
 export const qmgrParameterInService: Rule = {
+  kind: 'master',
   codes: ['qmgr-parameter-in-service'],
-  masterOnly: true,
   check({ config }) {
     const out: Finding[] = [];
     for (const service of config.services) {

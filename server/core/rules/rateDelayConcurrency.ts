@@ -11,11 +11,12 @@ import { Rule } from './types';
 import { deliveryTransports, groupByLine, namesOf, uniquePlaces } from './transportScan';
 
 export const rateDelayConcurrency: Rule = {
+  kind: 'configuration',
   codes: ['rate-delay-concurrency'],
   check({ config }) {
     const out: Finding[] = [];
     const transports = deliveryTransports(config);
-    for (const { place, transports: fed } of groupByLine(transports, 'concurrency').values()) {
+    for (const { place, transports: fed } of groupByLine(config, transports, 'concurrency').values()) {
       if (!fed.every((t) => delayed(t) && t.concurrencyLimit > 1)) continue;
       const names = namesOf(fed);
       const first = fed[0];

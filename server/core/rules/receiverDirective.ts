@@ -12,6 +12,7 @@ import { Rule } from './types';
 import { nonDeliveringService } from './transportNotOutbound';
 
 export const receiverDirective: Rule = {
+  kind: 'configuration',
   codes: ['receiver-directive'],
   check({ config }) {
     const out: Finding[] = [];

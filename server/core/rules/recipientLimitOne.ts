@@ -14,6 +14,7 @@ import { Rule } from './types';
 import { deliveryTransports } from './transportScan';
 
 export const recipientLimitOne: Rule = {
+  kind: 'configuration',
   codes: ['recipient-limit-one'],
   check({ config, settings }) {
     const out: Finding[] = [];

@@ -10,8 +10,8 @@ import { counterpartFor, describeReaders, isQmgrParameter, masterOnlyReader, pro
 import { Rule } from './types';
 
 export const scopeMismatch: Rule = {
+  kind: 'master',
   codes: ['scope-mismatch'],
-  masterOnly: true,
   check({ config }) {
     const out: Finding[] = [];
     for (const service of config.services) {

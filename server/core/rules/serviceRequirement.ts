@@ -26,6 +26,7 @@ const PRIVILEGED = new Set(['local', 'pipe', 'spawn', 'virtual']);
 const NEEDS_WAKEUP = new Set(['pickup', 'qmgr', 'oqmgr', 'nqmgr', 'flush']);
 
 export const serviceRequirement: Rule = {
+  kind: 'configuration',
   codes: ['service-requirement'],
   check({ config }) {
     const out: Finding[] = [];

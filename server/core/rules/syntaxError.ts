@@ -8,7 +8,7 @@ import { excerpt } from '../excerpt';
 import { Finding } from '../findings';
 import { FieldName } from '../syntax/masterCf';
 import { FileKind } from '../model/configuration';
-import { Rule, lineRule } from './types';
+import { Rule } from './types';
 
 const FIELD_RULES: { field: FieldName; valid: RegExp; expected: string }[] = [
   { field: 'type', valid: /^(inet|unix|unix-dgram|fifo|pass)$/, expected: 'inet, unix, unix-dgram, fifo or pass' },
@@ -19,10 +19,10 @@ const FIELD_RULES: { field: FieldName; valid: RegExp; expected: string }[] = [
   { field: 'maxproc', valid: /^(-|\d+)$/, expected: '-, or a number (0 = no limit)' },
 ];
 
-export const syntaxError: Rule = lineRule({
+export const syntaxError: Rule = {
+  kind: 'line',
   codes: ['syntax-error'],
-  masterOnly: true,
-  mainItem(item) {
+  line(item) {
     const { line } = item;
     if (item.kind !== 'problem' && line.nulAt === undefined) return undefined;
     const out: Finding[] = [];
@@ -35,32 +35,35 @@ export const syntaxError: Rule = lineRule({
     if (line.nulAt !== undefined) out.push(nul('main', line.nulAt));
     return out;
   },
-  rest({ config }) {
-    const out: Finding[] = [];
-    for (const item of config.master.items) {
-      if (item.kind === 'problem') {
-        if (item.problem !== 'field-count') continue;
-        const { line } = item;
-        out.push({
-          code: 'syntax-error', file: 'master', start: line.start, end: line.pieces[0].end,
-          message: `Bad field count: a master.cf entry needs 8 fields (service type private unpriv chroot wakeup maxproc command), this one has ${item.args.length}. Every postconf command fails on it.`,
-        });
-        continue;
+  rest: {
+    reads: 'master',
+    check({ config }) {
+      const out: Finding[] = [];
+      for (const item of config.master.items) {
+        if (item.kind === 'problem') {
+          if (item.problem !== 'field-count') continue;
+          const { line } = item;
+          out.push({
+            code: 'syntax-error', file: 'master', start: line.start, end: line.pieces[0].end,
+            message: `Bad field count: a master.cf entry needs 8 fields (service type private unpriv chroot wakeup maxproc command), this one has ${item.args.length}. Every postconf command fails on it.`,
+          });
+          continue;
+        }
+        const fields = item.fields;
+        for (const { field, valid, expected } of FIELD_RULES) {
+          const arg = fields[field];
+          if (valid.test(arg.text)) continue;
+          out.push({
+            code: 'syntax-error', file: 'master', start: arg.start, end: arg.end,
+            message: `Invalid ${field} field "${excerpt(arg.text)}": expected ${expected}. Every postconf command fails on it.`,
+          });
+        }
       }
-      const fields = item.fields;
-      for (const { field, valid, expected } of FIELD_RULES) {
-        const arg = fields[field];
-        if (valid.test(arg.text)) continue;
-        out.push({
-          code: 'syntax-error', file: 'master', start: arg.start, end: arg.end,
-          message: `Invalid ${field} field "${excerpt(arg.text)}": expected ${expected}. Every postconf command fails on it.`,
-        });
-      }
-    }
-    for (const line of config.master.lines) if (line.nulAt !== undefined) out.push(nul('master', line.nulAt));
-    return out;
+      for (const line of config.master.lines) if (line.nulAt !== undefined) out.push(nul('master', line.nulAt));
+      return out;
+    },
   },
-});
+};
 
 function nul(file: FileKind, at: number): Finding {
   return {

@@ -14,7 +14,7 @@ import type { Configuration } from '../model/configuration';
 import { qmgrSuffixOf } from '../model/scope';
 import { Service, isDeliveryAgent } from '../model/services';
 import { receiverDirectives } from '../model/receivers';
-import { Rule, lineRule } from './types';
+import { Rule } from './types';
 
 /** Parameters whose value is `transport[:nexthop]`. */
 const TRANSPORT_PARAMETERS = new Set([
@@ -37,9 +37,10 @@ export function describeNonDelivering(s: Service): string {
 
 type At = { file: 'main' | 'master'; start: number; end: number };
 
-export const transportNotOutbound: Rule = lineRule({
+export const transportNotOutbound: Rule = {
+  kind: 'line',
   codes: ['transport-not-outbound'],
-  mainItem(entry, { config }) {
+  line(entry, { config }) {
     if (entry.kind !== 'entry') return undefined;
     const name = entry.name.text;
     // A built-in name is never `<service>_<suffix>`, as postconf decides: smtpd_recipient_limit
@@ -51,23 +52,26 @@ export const transportNotOutbound: Rule = lineRule({
     const found = checkReference(config, { file: 'main', name, value: entry.value });
     return found && [found];
   },
-  rest({ config }) {
-    const out: Finding[] = [];
-    for (const entry of config.master.entries) {
-      for (const option of entry.options) {
-        const found = checkReference(config, { file: 'master', name: option.name.text, value: option.value });
-        if (found) out.push(found);
+  rest: {
+    reads: 'configuration',
+    check({ config }) {
+      const out: Finding[] = [];
+      for (const entry of config.master.entries) {
+        for (const option of entry.options) {
+          const found = checkReference(config, { file: 'master', name: option.name.text, value: option.value });
+          if (found) out.push(found);
+        }
       }
-    }
-    for (const directive of receiverDirectives(config)) {
-      for (const t of directive.transports) {
-        const service = nonDeliveringService(config, t.text);
-        if (service) out.push(finding(t, service, `Receiver transport "${t.text}" opens no outbound sessions.`));
+      for (const directive of receiverDirectives(config)) {
+        for (const t of directive.transports) {
+          const service = nonDeliveringService(config, t.text);
+          if (service) out.push(finding(t, service, `Receiver transport "${t.text}" opens no outbound sessions.`));
+        }
       }
-    }
-    return out;
+      return out;
+    },
   },
-});
+};
 
 function checkReference(config: Configuration, { file, name, value }: { file: 'main' | 'master'; name: string; value: ValueText }): Finding | undefined {
   if (!TRANSPORT_PARAMETERS.has(name) || value.text.includes('$')) return undefined;

@@ -8,18 +8,19 @@ import type { Configuration } from '../model/configuration';
 import { MasterCf } from '../syntax/masterCf';
 import { Service, isDeliveryAgent } from '../model/services';
 import { Sourced, TransportLimits, transportLimits } from '../model/transportLimits';
+import { DerivedKey, StoreKey } from '../caches';
 
-const scanned = new WeakMap<Configuration, Map<boolean, readonly TransportLimits[]>>();
+const SCANNED = new DerivedKey<Map<boolean, readonly TransportLimits[]>>('delivery transports with their limits');
 /** The last list per master.cf version: handed out again while its limits are all the same objects. */
-const lastScan = new WeakMap<MasterCf, Map<boolean, readonly TransportLimits[]>>();
+const LAST_SCAN = new StoreKey('the last transport list per master.cf version', () => new WeakMap<MasterCf, Map<boolean, readonly TransportLimits[]>>());
 
 /**
  * Limits of every delivery service, one per transport name (the unix entry when both
  * exist). Built once per configuration: several rules walk the same 10,000 transports.
  */
 export function deliveryTransports(config: Configuration, outboundOnly = false): readonly TransportLimits[] {
-  let perConfig = scanned.get(config);
-  if (!perConfig) scanned.set(config, (perConfig = new Map()));
+  const perConfig = config.derive(SCANNED, () => new Map());
+  const lastScan = config.caches.store(LAST_SCAN);
   let transports = perConfig.get(outboundOnly);
   if (!transports) {
     const fresh = scan(config, outboundOnly);
@@ -34,10 +35,11 @@ export function deliveryTransports(config: Configuration, outboundOnly = false):
   return transports;
 }
 
-const derived = new WeakMap<object, Map<string, unknown>>();
+const DERIVED = new StoreKey('what is derived from a transport list, kept with the list', () => new WeakMap<object, Map<string, unknown>>());
 
 /** `compute(list)`, kept as long as the list object is (deliveryTransports keeps it across edits). */
-function memo<T>(list: readonly TransportLimits[], key: string, compute: () => T): T {
+function memo<T>(config: Configuration, list: readonly TransportLimits[], key: string, compute: () => T): T {
+  const derived = config.caches.store(DERIVED);
   let perList = derived.get(list);
   if (!perList) derived.set(list, (perList = new Map()));
   if (!perList.has(key)) perList.set(key, compute());
@@ -45,8 +47,8 @@ function memo<T>(list: readonly TransportLimits[], key: string, compute: () => T
 }
 
 /** The transports of a list without a rate delay (kept with the list). */
-export function withoutRateDelay(transports: readonly TransportLimits[]): readonly TransportLimits[] {
-  return memo(transports, 'no-rate-delay', () => transports.filter((t) => t.rateDelaySeconds <= 0));
+export function withoutRateDelay(config: Configuration, transports: readonly TransportLimits[]): readonly TransportLimits[] {
+  return memo(config, transports, 'no-rate-delay', () => transports.filter((t) => t.rateDelaySeconds <= 0));
 }
 
 function scan(config: Configuration, outboundOnly: boolean): TransportLimits[] {
@@ -57,10 +59,11 @@ function scan(config: Configuration, outboundOnly: boolean): TransportLimits[] {
 }
 
 /** Per master.cf version: which services deliveryTransports covers depends on master.cf alone. */
-const servicesOf = new WeakMap<MasterCf, Map<boolean, readonly Service[]>>();
+const SERVICES = new StoreKey('delivery services per master.cf version', () => new WeakMap<MasterCf, Map<boolean, readonly Service[]>>());
 
 /** The delivery services, one per transport name (the unix entry when both exist), in first-seen order. */
 function deliveryServices(config: Configuration, outboundOnly: boolean): readonly Service[] {
+  const servicesOf = config.caches.store(SERVICES);
   let perMaster = servicesOf.get(config.master);
   if (!perMaster) servicesOf.set(config.master, (perMaster = new Map()));
   let services = perMaster.get(outboundOnly);
@@ -114,8 +117,8 @@ export interface LineGroup {
  * left out. Keyed by the option or entry that set the value (one per line): a 10,000-
  * transport master.cf makes thousands of groups, and most are never reported.
  */
-export function groupByLine(transports: readonly TransportLimits[], field: SourcedField): ReadonlyMap<object, LineGroup> {
-  return memo(transports, `by-line:${field}`, () => group(transports, field));
+export function groupByLine(config: Configuration, transports: readonly TransportLimits[], field: SourcedField): ReadonlyMap<object, LineGroup> {
+  return memo(config, transports, `by-line:${field}`, () => group(transports, field));
 }
 
 /** The fields of TransportLimits that hold a Sourced value. */

@@ -10,36 +10,43 @@ import { isRawParameter } from '../kb/knowledgeBase';
 import { Configuration, FileKind } from '../model/configuration';
 import { suggestionsFor } from '../model/suggestions';
 import { ValueRef, ValueText, valueOffsetToDoc } from '../syntax/mainCf';
-import { Rule, lineRule } from './types';
+import { Rule } from './types';
 
 const REFERENCE_NAME = /^[A-Za-z0-9_]+$/;
 
-export const undefinedReference: Rule = lineRule({
+export const undefinedReference: Rule = {
+  kind: 'line',
   codes: ['undefined-reference'],
-  mainItem(entry, { config }) {
+  line(entry, ctx) {
     if (entry.kind !== 'entry' || !entry.value.refs.length || isRawParameter(entry.name.text)) return undefined;
     let out: Finding[] | undefined;
     for (const ref of entry.value.refs) {
-      if (!config.names.isDefinedForMain(ref.name)) (out ??= []).push(undefinedFinding(config, 'main', entry.value, ref));
+      if (ctx.config.names.isDefinedForMain(ref.name)) continue;
+      // Did-you-mean reads the names of the whole configuration.
+      ctx.readsWholeConfiguration();
+      (out ??= []).push(undefinedFinding(ctx.config, 'main', entry.value, ref));
     }
     return out;
   },
-  rest({ config }) {
-    // No objects for the references that resolve: a 10,000-service master.cf has as many
-    // -o values with a $name, and this runs on every keystroke.
-    const out: Finding[] = [];
-    for (const entry of config.master.entries) {
-      for (const option of entry.options) {
-        const refs = option.value.refs;
-        if (!refs.length || isRawParameter(option.name.text)) continue;
-        for (const ref of refs) {
-          if (!config.names.isDefinedForService(ref.name, entry)) out.push(undefinedFinding(config, 'master', option.value, ref));
+  rest: {
+    reads: 'configuration',
+    check({ config }) {
+      // No objects for the references that resolve: a 10,000-service master.cf has as many
+      // -o values with a $name, and this runs on every keystroke.
+      const out: Finding[] = [];
+      for (const entry of config.master.entries) {
+        for (const option of entry.options) {
+          const refs = option.value.refs;
+          if (!refs.length || isRawParameter(option.name.text)) continue;
+          for (const ref of refs) {
+            if (!config.names.isDefinedForService(ref.name, entry)) out.push(undefinedFinding(config, 'master', option.value, ref));
+          }
         }
       }
-    }
-    return out;
+      return out;
+    },
   },
-});
+};
 
 /** The finding for a reference in `value` that nothing defines. */
 function undefinedFinding(config: Configuration, file: FileKind, value: ValueText, ref: ValueRef): Finding {

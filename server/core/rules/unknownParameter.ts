@@ -7,42 +7,46 @@ import { excerpt } from '../excerpt';
 import { Finding } from '../findings';
 import { deprecation, isBuiltinSomewhere } from '../kb/knowledgeBase';
 import { deprecationAdvice } from '../model/deprecations';
-import { Configuration, FileKind } from '../model/configuration';
-import { noteWideDependency } from '../model/wideDependency';
+import { FileKind } from '../model/configuration';
 import { suggestionsFor } from '../model/suggestions';
 import { Token } from '../syntax/mainCf';
-import { Rule, lineRule } from './types';
+import { LineContext, Rule, wholeLineContext } from './types';
 
 const BOM = '\ufeff';
 
-export const unknownParameter: Rule = lineRule({
+export const unknownParameter: Rule = {
+  kind: 'line',
   codes: ['unknown-parameter'],
-  mainItem(item, { config }) {
-    if (item.kind !== 'entry' || config.names.isKnownInMain(item.name.text)) return undefined;
-    const found = report(config, { file: 'main', name: item.name, where: '' });
+  line(item, ctx) {
+    if (item.kind !== 'entry' || ctx.config.names.isKnownInMain(item.name.text)) return undefined;
+    const found = report(ctx, { file: 'main', name: item.name, where: '' });
     return found && [found];
   },
-  rest({ config }) {
-    const out: Finding[] = [];
-    for (const entry of config.master.entries) {
-      for (const option of entry.options) {
-        // A broken option (no "=", an unclosed "{") is option-syntax's: its "name" is no name.
-        if (option.form === 'missing-equals' || !option.name.text || option.arg.unclosedBrace) continue;
-        if (!config.names.isKnownInService(option.name.text, entry)) {
-          const found = report(config, { file: 'master', name: option.name, where: ` in the -o options of "${excerpt(entry.serviceText)}"` });
-          if (found) out.push(found);
+  rest: {
+    reads: 'configuration',
+    check({ config, settings }) {
+      const out: Finding[] = [];
+      for (const entry of config.master.entries) {
+        for (const option of entry.options) {
+          // A broken option (no "=", an unclosed "{") is option-syntax's: its "name" is no name.
+          if (option.form === 'missing-equals' || !option.name.text || option.arg.unclosedBrace) continue;
+          if (!config.names.isKnownInService(option.name.text, entry)) {
+            const found = report(wholeLineContext({ config, settings }), { file: 'master', name: option.name, where: ` in the -o options of "${excerpt(entry.serviceText)}"` });
+            if (found) out.push(found);
+          }
         }
       }
-    }
-    return out;
+      return out;
+    },
   },
-});
+};
 
 /** The finding for a name postconf would call unused, unless it is only another release's. */
-function report(config: Configuration, { file, name, where }: { file: FileKind; name: Token; where: string }): Finding | undefined {
+function report(ctx: LineContext, { file, name, where }: { file: FileKind; name: Token; where: string }): Finding | undefined {
+  const { config } = ctx;
   const afterBom = name.text.startsWith(BOM) ? name.text.slice(1) : undefined;
-  // Another name than the line's own is asked about: see wideDependency.ts.
-  if (afterBom) noteWideDependency();
+  // Another name than the line's own is asked about.
+  if (afterBom) ctx.readsWholeConfiguration();
   // Only when dropping the mark gives a name Postfix knows does removing it fix the line.
   if (afterBom && (config.names.isKnownInMain(afterBom) || isBuiltinSomewhere(afterBom))) {
     return {
@@ -60,6 +64,8 @@ function report(config: Configuration, { file, name, where }: { file: FileKind; 
       data: { name: name.text, suggestions: removed.replacement ? [removed.replacement] : [], replacement: removed.replacement ?? null },
     };
   }
+  // Did-you-mean reads the names of the whole configuration.
+  ctx.readsWholeConfiguration();
   const suggestions = suggestionsFor(config, afterBom ?? name.text);
   const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
   const bom = afterBom === undefined ? '' : ' (after an invisible byte-order mark, U+FEFF, that starts the file)';

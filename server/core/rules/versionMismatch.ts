@@ -11,28 +11,32 @@ import { RELEASES, deprecation, isBuiltinSomewhere, paramFacts } from '../kb/kno
 import { deprecationAdvice } from '../model/deprecations';
 import { Configuration, FileKind } from '../model/configuration';
 import { Token } from '../syntax/mainCf';
-import { Rule, lineRule } from './types';
+import { Rule } from './types';
 
-export const versionMismatch: Rule = lineRule({
+export const versionMismatch: Rule = {
+  kind: 'line',
   codes: ['version-mismatch'],
-  mainItem(item, { config }) {
+  line(item, { config }) {
     if (item.kind !== 'entry' || config.names.isKnownInMain(item.name.text)) return undefined;
     const found = report(config, 'main', item.name);
     return found && [found];
   },
-  rest({ config }) {
-    const out: Finding[] = [];
-    for (const entry of config.master.entries) {
-      for (const option of entry.options) {
-        if (option.form === 'missing-equals' || !option.name.text) continue;
-        if (config.names.isKnownInService(option.name.text, entry)) continue;
-        const found = report(config, 'master', option.name);
-        if (found) out.push(found);
+  rest: {
+    reads: 'configuration',
+    check({ config }) {
+      const out: Finding[] = [];
+      for (const entry of config.master.entries) {
+        for (const option of entry.options) {
+          if (option.form === 'missing-equals' || !option.name.text) continue;
+          if (config.names.isKnownInService(option.name.text, entry)) continue;
+          const found = report(config, 'master', option.name);
+          if (found) out.push(found);
+        }
       }
-    }
-    return out;
+      return out;
+    },
   },
-});
+};
 
 /** The finding for a name the target release lacks and another has. */
 function report(config: Configuration, file: FileKind, name: Token): Finding | undefined {

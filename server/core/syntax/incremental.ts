@@ -40,36 +40,40 @@ export interface TreeEdit {
 
 /** One reparse: from the version `from` (a token, see versionOf) to the tree it made. */
 interface Step {
-  readonly from: object;
+  readonly from: TreeVersion;
   readonly removed: readonly Item[];
   readonly added: readonly Item[];
   earlier?: Step;
 }
 
-const versions = new WeakMap<Tree, object>();
-const steps = new WeakMap<Tree, Step>();
+/**
+ * A token for one version of a tree, carried by the tree (`tree.version`, made on first
+ * use) and holding how that version came from earlier ones. Results are kept per token,
+ * not per tree: the token, unlike the tree, is not kept alive by the edits that follow it
+ * (a 100,000-line tree is large).
+ */
+export class TreeVersion {
+  /** The reparse that made this version, and the ones before it (at most MAX_STEPS). */
+  step?: Step;
+}
 /** Versions kept behind the newest: a consumer that skipped a version or two catches up. */
 const MAX_STEPS = 4;
 /** Beyond this many changed items, starting over is as cheap as following the edits. */
 const MAX_EDIT_ITEMS = 20_000;
 
-/**
- * A token for one version of a tree, to key results kept for it: the token, unlike the
- * tree, is not kept alive by the edits that follow it (a 100,000-line tree is large).
- */
-export function versionOf(tree: Tree): object {
-  let version = versions.get(tree);
-  if (!version) versions.set(tree, (version = {}));
-  return version;
+/** The version token of a tree (see TreeVersion); not enumerable, so trees still compare as plain data. */
+export function versionOf(tree: Tree): TreeVersion {
+  if (!tree.version) Object.defineProperty(tree, 'version', { value: new TreeVersion(), enumerable: false, writable: true });
+  return tree.version!;
 }
 
 /**
  * What changed since the most recent earlier version for which `kept(version)` is true,
  * or undefined when there is none within reach (then start over).
  */
-export function editSince(tree: Tree, kept: (version: object) => boolean): (TreeEdit & { from: object }) | undefined {
+export function editSince(tree: Tree, kept: (version: TreeVersion) => boolean): (TreeEdit & { from: TreeVersion }) | undefined {
   const path: Step[] = [];
-  for (let step = steps.get(tree); step; step = step.earlier) {
+  for (let step = tree.version?.step; step; step = step.earlier) {
     path.push(step);
     if (!kept(step.from)) continue;
     const removed = new Set<Item>();
@@ -87,11 +91,11 @@ export function editSince(tree: Tree, kept: (version: object) => boolean): (Tree
 function recordEdit(old: Tree, tree: Tree, removed: readonly Item[], added: readonly Item[]): void {
   // Kept for MAX_STEPS versions: they must not keep their version's text alive.
   for (const item of removed) detachLine(item.line);
-  const step: Step = { from: versionOf(old), removed, added, earlier: steps.get(old) };
+  const step: Step = { from: versionOf(old), removed, added, earlier: old.version?.step };
   let last = step;
   for (let depth = 1; depth < MAX_STEPS && last.earlier; depth++) last = last.earlier;
   last.earlier = undefined;
-  steps.set(tree, step);
+  versionOf(tree).step = step;
 }
 
 /** Parses `text` reusing `old` (parsed from the previous text of the same file). */

@@ -4,6 +4,7 @@
  * around "=" and at the end of the value is trimmed; everything else, including a
  * trailing "# text", belongs to the value.
  */
+import type { TreeVersion } from './incremental';
 import { CommentLine, LogicalLine, docEnd, isSpaceCode, skipSpace, splitLogicalLines, toDocOffset } from './logicalLines';
 import { ExpansionError, ParsedValue, forEachRef, parseValue } from './expansion';
 
@@ -57,6 +58,8 @@ export interface MainCf {
   readonly comments: CommentLine[];
   /** The logical line of each item (built when first asked for: few ask). */
   readonly lines: LogicalLine[];
+  /** This version of the tree (see syntax/incremental.ts), made on first use. */
+  version?: TreeVersion;
 }
 
 /**

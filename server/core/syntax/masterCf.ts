@@ -7,6 +7,7 @@
  * `-o name=value` and `-o { name = value }` arguments become options; stuck and spaced
  * forms are recorded with their form so rules can explain what Postfix does with them.
  */
+import type { TreeVersion } from './incremental';
 import { CommentLine, LogicalLine, isSpaceCode, skipSpace, splitLogicalLines } from './logicalLines';
 import { makeValue } from './mainCf';
 import { Arg, FIELD_NAMES, MasterOption, Option, argEnd, splitArgs, stopOf } from './masterNodes';
@@ -33,6 +34,8 @@ export interface MasterCf {
   entries: MasterEntry[];
   comments: CommentLine[];
   lines: LogicalLine[];
+  /** This version of the tree (see syntax/incremental.ts), made on first use. */
+  version?: TreeVersion;
 }
 
 /** Parses master.cf text. Never throws. */

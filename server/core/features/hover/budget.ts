@@ -29,7 +29,7 @@ export function budgetHover(ctx: FeatureContext, offset: number): Hover | null {
     : undefined;
   if (!service) return null;
   const limits = transportLimits(ctx.config, service);
-  const mine = sharesOfService(budgets, service.entry);
+  const mine = sharesOfService(ctx.config, ctx.settings.receivers, service.entry);
   const parts = [`**${service.name}** (${service.program} client): connection budget`];
   if (!mine.length) {
     parts.push(shareMarkdown(shareOf(limits), 'no receiver declared, so one destination'));
