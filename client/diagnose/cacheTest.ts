@@ -1,7 +1,7 @@
 /**
  * The controlled cache test and its restore. The test switches on-demand connection caching
  * off and shortens the cache time, so that idle cached sessions (held by scache, outside the
- * process limit: FACTS §4.3) stop adding to what a receiver sees. It first saves the current
+ * process limit, see docs/connection-budget.md) stop adding to what a receiver sees. It first saves the current
  * main.cf values in a file on the server; Restore puts exactly those back.
  *
  * The commands that change the server are written into the script literally, so the

@@ -5,7 +5,8 @@
  * Every smtp(8) process of a transport runs the same binary, so `ss` names them all `smtp`.
  * master(8) passes `-n SERVICE` to a process whose service name differs from its command,
  * so the transport is read from /proc/PID/cmdline. Sessions held by scache(8) are cached
- * idle sessions: FACTS §4.3 (3), they count at the receiver but belong to no transport.
+ * idle sessions: they count at the receiver but belong to no transport (see
+ * docs/connection-budget.md).
  */
 import { shQuote } from './quote';
 import type { DiagnoseInputs } from './types';

@@ -1,5 +1,5 @@
 /**
- * Section 1 of Diagnose: the settings that bound connections (FACTS §4.3), as the server's
+ * Section 1 of Diagnose: the settings that bound connections (docs/connection-budget.md), as the server's
  * own postconf sees them, filtered to the transports and receivers being edited.
  */
 import { configArgs } from './prelude';

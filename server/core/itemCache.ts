@@ -1,5 +1,5 @@
 /**
- * Per-line main.cf findings kept across versions. A one-line edit in a 100,000-line
+ * Per-line main.cf findings kept across versions. A one-line edit in a large
  * main.cf changes what the configuration says about a handful of names: the names the
  * removed and added lines set and reference. Only the lines that set or reference one of
  * those names are checked again (with the lines whose checks read the whole
@@ -99,7 +99,7 @@ function reachesFurther(item: MainItem): boolean {
   return item.kind === 'entry' && (item.name.text === 'smtpd_restriction_classes' || mayNameLegacyDatabase(item.value.text));
 }
 
-/** The LineContext of one pass over lines: reused from line to line (a 100,000-line file is one pass). */
+/** The LineContext of one pass over lines: reused from line to line (a large file is one pass). */
 class LineChecker implements LineContext {
   wide = false;
 

@@ -58,7 +58,7 @@ const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdf
 
 /**
  * Where each line starts. Counted first and filled in place: grown by push, the list of a
- * 100,000-line file is copied a dozen times, megabytes of garbage on every keystroke.
+ * large file is copied a dozen times, megabytes of garbage on every keystroke.
  */
 function lineStarts(text: string): number[] {
   const starts = new Array<number>(1 + lineBreaks(text));

@@ -17,13 +17,6 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 const README = 'README.md';
 const README_LIMIT = 15_000;
 
-/**
- * Files a page may link to before they exist: docs/ARCHITECTURE.md is written on the
- * refactoring branch. Once a file exists its links and anchors are checked like any other;
- * remove it from this list when it has landed.
- */
-const PENDING = new Set(['docs/ARCHITECTURE.md']);
-
 /** Every Markdown page of the documentation, relative to the root. */
 function pages(): string[] {
   const out = [README];
@@ -104,7 +97,7 @@ describe('documentation', () => {
           continue;
         }
         if (!existsSync(path.join(ROOT, rel))) {
-          if (!PENDING.has(rel)) problems.push(`${page}: ${target}: ${rel} does not exist`);
+          problems.push(`${page}: ${target}: ${rel} does not exist`);
           continue;
         }
         if (anchor !== undefined && rel.endsWith('.md') && !anchors(read(rel)).has(anchor)) {
@@ -123,7 +116,7 @@ describe('documentation', () => {
     for (const page of pages()) {
       for (const m of prose(read(page)).matchAll(/`([^`\n]+)`/g)) {
         const p = m[1].trim();
-        if (pathLike.test(p) && !existsSync(path.join(ROOT, p)) && !PENDING.has(p)) problems.push(`${page}: \`${p}\` does not exist`);
+        if (pathLike.test(p) && !existsSync(path.join(ROOT, p)) ) problems.push(`${page}: \`${p}\` does not exist`);
       }
     }
     assert.deepEqual(problems, []);

@@ -1,6 +1,6 @@
 /**
  * The runtime oracle: a Postfix daemon from /usr/lib/postfix/sbin run stand-alone on a
- * configuration of our own (FACTS.md "Runtime oracle"). It reads main.cf and its -o
+ * configuration of our own. It reads main.cf and its -o
  * options at start-up and logs on stderr (-V); we stop it as soon as it has said what it
  * thinks of the configuration. Needs root and an existing queue directory.
  */

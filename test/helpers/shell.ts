@@ -20,7 +20,10 @@ export function scratch(prefix = 'pf-diag-'): string {
   return dir;
 }
 
-/** Writes main.cf and master.cf into `dir` (created), back-dated as FACTS §6 recommends. */
+/**
+ * Writes main.cf and master.cf into `dir` (created), back-dated by a minute: postconf
+ * reads a file written within the last second twice, and warns twice.
+ */
 export function writeConfig(dir: string, mainCf: string, masterCf: string): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'main.cf'), mainCf);

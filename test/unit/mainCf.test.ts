@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { parseMainCf } from '../../server/core/syntax/mainCf';
 
-// The FACTS.md case b1: every rule of readllines() and split_nameval() in one file.
+// Every rule of Postfix's readllines() and split_nameval() in one file, checked against postconf.
 const B1 = [
   'myhostname = host.example.com # trailing comment',
   'mydomain = example.com#nospace',

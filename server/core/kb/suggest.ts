@@ -45,13 +45,13 @@ export function suggestNames(name: string, candidates: Iterable<string>, max = 3
 
 /**
  * Candidates grouped by length, lower-cased once: two parallel lists per length rather
- * than a pair per candidate (a 100,000-line main.cf's own names are 60,000 candidates).
+ * than a pair per candidate (a large main.cf's own names are tens of thousands of candidates).
  */
 export type CandidateIndex = ReadonlyMap<number, { readonly lower: readonly string[]; readonly original: readonly string[] }>;
 
 /**
  * A list of candidates, read with forEach: a Set, an array, or a view of a Map's keys.
- * (for...of over a Map's keys made an object per name, 100,000 per search.)
+ * (for...of over a Map's keys made an object per name, one per name per search.)
  */
 export interface CandidateList {
   forEach(visit: (candidate: string) => void): void;
@@ -94,7 +94,7 @@ export const SUGGESTION_BUDGET = 20_000_000;
 
 /**
  * Names a Suggester answers by reading its lists as they are before it indexes them. A
- * configuration has no unknown name or a few, and indexing a 100,000-line main.cf's own
+ * configuration has no unknown name or a few, and indexing a large main.cf's own
  * names for them on every keystroke allocated megabytes that a plain search does not.
  */
 const SEARCHES_BEFORE_INDEX = 4;

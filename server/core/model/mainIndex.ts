@@ -2,7 +2,7 @@
  * The main.cf indexes every configuration needs (the entry in effect per name, the names
  * `$references` use, the names legacy database clients make valid), kept per version of
  * the main.cf tree and updated from the edit that made it: after a one-line edit of a
- * 100,000-line main.cf only the names of the removed and added lines are looked at again.
+ * large main.cf only the names of the removed and added lines are looked at again.
  */
 import { isRawParameter } from '../kb/knowledgeBase';
 import { TreeVersion, editSince, versionOf } from '../syntax/incremental';
@@ -36,7 +36,7 @@ interface State extends MainIndex {
   legacy: LegacyClients;
   /**
    * Every entry of each name set more than once (a name set once has its entry in
-   * `last` only: a second 100,000-entry map would cost more than it saves).
+   * `last` only: a second map of every entry would cost more than it saves).
    */
   readonly repeats: Map<string, MainEntry[]>;
   /** What the last update changed, and from which version. */

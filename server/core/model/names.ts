@@ -182,11 +182,11 @@ function serviceDefinedNames(services: readonly MasterEntry[]): {
   }
   // Rules ask about the same names again and again (every rule visits every entry); the
   // names that end in a suffix's last word are remembered, the others fail at once.
-  // Only the service is kept per name (the suffix is the rest of the name): a 100,000-line
+  // Only the service is kept per name (the suffix is the rest of the name): a large
   // main.cf asks about tens of thousands of service-defined names.
   const answers = new Map<string, MasterEntry | null>();
   // "_limit", "_delay", ...: a name ends in one of a dozen words or fails without a
-  // substring being made (this runs for every name of a 100,000-line main.cf, twice).
+  // substring being made (this runs for every name of a large main.cf, twice).
   // Two parallel lists and an index loop: no pair to take apart per ending, which costs even
   // before V8 optimises this (the first check after start runs it for every name).
   const endings = [...byLastWord.keys()].map((word) => `_${word}`);

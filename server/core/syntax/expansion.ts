@@ -90,7 +90,7 @@ export interface ParsedValue {
 }
 
 /** [A-Za-z0-9_] by character code: a regular expression per character made scanning the
- * references of a 100,000-line main.cf cost four times as much. */
+ * references of a large main.cf cost four times as much. */
 function isNameCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }

@@ -2,7 +2,7 @@
  * Re-parsing after an edit without re-reading the whole file. Logical lines before the
  * edit are kept as they are; the edited region is split and parsed again; items after
  * it are kept and their offsets shifted. The result is identical to a full parse (a test
- * checks this on random edits), but a one-line edit in a 100,000-line main.cf costs a
+ * checks this on random edits), but a one-line edit in a large main.cf costs a
  * few milliseconds instead of a full parse.
  *
  * Why the region boundaries are safe: readllines() only looks one line ahead, so a
@@ -50,7 +50,7 @@ interface Step {
  * A token for one version of a tree, carried by the tree (`tree.version`, made on first
  * use) and holding how that version came from earlier ones. Results are kept per token,
  * not per tree: the token, unlike the tree, is not kept alive by the edits that follow it
- * (a 100,000-line tree is large).
+ * (a large file's tree is large).
  */
 export class TreeVersion {
   /** The reparse that made this version, and the ones before it (at most MAX_STEPS). */
@@ -158,7 +158,7 @@ export function reparse<T extends Tree>(old: T, text: string, parseFull: (text: 
       comments.push(c);
     }
   }
-  // One new array each, filled in place: these are arrays of 100,000 items, and copies of
+  // One new array each, filled in place: these are arrays of as many items as the file has lines, and copies of
   // their parts would be megabytes more garbage per keystroke.
   const all = spliced(items, first, after, reparsed);
   const tree = (old.kind === 'main'
@@ -198,7 +198,7 @@ function entryIndexAt(entries: readonly MainEntry[], items: readonly (MainItem |
 /**
  * text[from, to) as a string of its own (see ownCopy): the names and values parsed from
  * the region keep views of it, and without a copy each edit would keep that version's
- * whole document text alive (5 MB for a 100,000-line main.cf) for as long as the re-read
+ * whole document text alive (5 MB for a large main.cf) for as long as the re-read
  * items live. (Lines themselves slice the current text on demand: see moveLine.)
  */
 function detachedSlice(text: string, from: number, to: number): string {

@@ -233,7 +233,7 @@ export function moveLine(line: LogicalLine, { by, lines, text }: Move): void {
 /**
  * Gives a line that left the tree its own copy of its text. Edits keep the lines they
  * removed for a few versions (see incremental.ts), and a removed line whose body is its
- * document would keep that whole version of the document alive (5 MB for a 100,000-line
+ * document would keep that whole version of the document alive (megabytes for a large
  * main.cf, per version kept).
  */
 export function detachLine(line: LogicalLine): void {

@@ -64,7 +64,7 @@ export interface MainCf {
 
 /**
  * A MainCf from its parts. When every item is an entry (a main.cf without a broken line),
- * the two lists are one array: 100,000 pointers fewer.
+ * the two lists are one array: one pointer per item fewer.
  */
 export function mainTree(text: string, items: MainItem[], entries: MainEntry[], comments: CommentLine[]): MainCf {
   return new MainTree(text, items, entries.length === items.length ? (items as MainEntry[]) : entries, comments);
@@ -141,7 +141,7 @@ abstract class ScannedText {
 
 /**
  * A value whose `$` expressions are read on first use (most values have none). Only the
- * references and the first error are kept, not the expression tree: a 100,000-line
+ * references and the first error are kept, not the expression tree: a large
  * main.cf would otherwise hold hundreds of bytes per value that only hovers read.
  */
 class Value extends ScannedText implements ValueText {
@@ -163,7 +163,7 @@ interface Scan {
   calls: readonly ValueRef[];
 }
 
-/** What most values scan to (shared: a 100,000-line main.cf has as many values). */
+/** What most values scan to (shared: a large main.cf has as many values). */
 const NOTHING: Scan = { refs: NO_REFS, error: undefined, calls: NO_CALLS };
 
 function scan(text: string): Scan {
@@ -173,8 +173,8 @@ function scan(text: string): Scan {
   let calls: ValueRef[] | undefined;
   const place = ({ name, start, end, nameStart, nameEnd }: ValueRef): ValueRef => ({ name, start, end, nameStart, nameEnd });
   forEachRef(parsed.nodes, (ref) => refs.push(place(ref)), (call) => (calls ??= []).push(place(call)));
-  // Copied to its size: an array built by pushing keeps room for 17 (a 100,000-line main.cf
-  // has 30,000 values with references, most with one or two).
+  // Copied to its size: an array built by pushing keeps room for 17 (most values with
+  // references have one or two).
   return { refs: refs.length ? refs.slice() : NO_REFS, error: parsed.error, calls: calls ?? NO_CALLS };
 }
 
@@ -186,7 +186,7 @@ export function makeValue(line: LogicalLine, at: number, length: number): ValueT
 
 /**
  * A main.cf entry. It is its own value (`entry.value === entry`): one object an entry
- * instead of two, as a 100,000-line main.cf has as many entries. The value's offsets, like
+ * instead of two, as a large main.cf has as many entries. The value's offsets, like
  * the name's, are computed from the line, so an edit above moves neither.
  */
 class Entry extends ScannedText implements MainEntry, ValueText {
@@ -204,7 +204,7 @@ class Entry extends ScannedText implements MainEntry, ValueText {
     return 'entry';
   }
 
-  /** Kept by the name only: one field less for each of 100,000 entries. */
+  /** Kept by the name only: one field less per entry. */
   get line(): LogicalLine {
     return this.name.line;
   }

@@ -1,8 +1,8 @@
 /**
- * A master.cf entry (the logical line that defines one service) as a small object: its logical line, its options, the three
- * field texts rules read over and over (service, type, command) and where the command's
- * arguments start. Field and argument objects are made when asked for (see masterNodes.ts
- * for why).
+ * A master.cf entry, the logical line that defines one service, as a small object: its
+ * logical line, its options, the three field texts rules read over and over (service,
+ * type, command) and where the command's arguments start. Field and argument objects are
+ * made when asked for (docs/ARCHITECTURE.md, "Memory and speed").
  */
 import { LogicalLine, docEnd, skipSpace, toDocOffset } from './logicalLines';
 import { Arg, FIELD_NAMES, FieldName, MasterOption, argAt, argEnd, splitArgs, stopOf } from './masterNodes';

@@ -1,5 +1,5 @@
 /**
- * The objects a parsed master.cf entry is made of, kept small: a 100,000-line master.cf
+ * The objects a parsed master.cf entry is made of, kept small: a large master.cf
  * has tens of thousands of entries and options, and eager objects for every field and
  * argument (each with its own string and offsets) cost about 2 KB per entry.
  *
@@ -131,7 +131,7 @@ export interface MasterOption {
  *
  * The option is also its name's token: `name` returns the option itself, whose `text`,
  * `start` and `end` are the name's. A separate token object would cost 23,000 objects
- * for the 23,000 options of a 100,000-line master.cf, and rules read `option.name.text`
+ * for the tens of thousands of options of a large master.cf, and rules read `option.name.text`
  * in their inner loops, so it cannot be made on each use either.
  */
 export class Option implements MasterOption, Token {
