@@ -11,6 +11,8 @@ import { parseBoolean } from './quantities';
 import { sourceAddress } from './receivers';
 import type { Service } from './services';
 import { Sourced, resolve } from './transportLimits';
+import { rawValue } from './effective';
+import { forEachRef, parseValue } from '../syntax/expansion';
 import { DerivedKey } from '../caches';
 
 export type Family = 'ipv4' | 'ipv6';
@@ -55,8 +57,12 @@ interface Common {
   sessions: ClientSessions;
   values: Map<string, Sourced>;
   lookups: MainLookups;
-  /** A value refers to other names, which a service's -o options could change. */
-  refers: boolean;
+  /**
+   * The names those values refer to: the names their chains followed and their
+   * expressions name, through main.cf and the defaults. A service whose -o options set
+   * none of them, nor a client setting, reads exactly what main.cf gives, and shares it.
+   */
+  referenced: ReadonlySet<string>;
 }
 
 const SHARED = new DerivedKey<Map<Prefix, Common>>('client settings main.cf gives every smtp/lmtp service');
@@ -65,15 +71,16 @@ const SHARED = new DerivedKey<Map<Prefix, Common>>('client settings main.cf give
  * The client settings of an smtp/lmtp service, for transportLimits (which records the
  * main.cf look-ups). Most services override none of these names, and read what main.cf
  * says: that is read once per configuration and its look-ups replayed. A service that
- * overrides some reads those itself and shares the rest (unless a main.cf value refers
- * to other names, which its -o options could change: then it reads everything itself).
+ * overrides some client settings reads those itself and shares the rest; one that
+ * overrides a name a main.cf value refers to (-o fallback_relay under the default
+ * smtp_fallback_relay = $fallback_relay) reads everything itself.
  */
 export function clientSessionsOf(config: Configuration, service: Service): ClientSessions {
   const prefix: Prefix = service.program === 'lmtp' ? 'lmtp' : 'smtp';
   const own = (name: string): Sourced => resolve(config, name, { service: service.entry });
   const common = commonOf(config, prefix);
+  if (service.entry.options.some((o) => common.referenced.has(o.name.text))) return clientSessions(config, prefix, own);
   const mine = service.entry.options.filter((o) => NAMES[prefix].has(o.name.text));
-  if (common.refers) return clientSessions(config, prefix, own);
   config.replay(common.lookups);
   if (!mine.length) return common.sessions;
   const overridden = new Set(mine.map((o) => o.name.text));
@@ -91,10 +98,32 @@ function commonOf(config: Configuration, prefix: Prefix): Common {
       return value;
     };
     const [sessions, lookups] = config.record(() => clientSessions(config, prefix, read));
-    const refers = [...values.values()].some((v) => v.raw.includes('$'));
-    perConfig.set(prefix, (common = { sessions, values, lookups, refers }));
+    perConfig.set(prefix, (common = { sessions, values, lookups, referenced: namesReferenced(config, values) }));
   }
   return common;
+}
+
+/** The names resolved values refer to, following `$` references through main.cf and the defaults. */
+function namesReferenced(config: Configuration, values: ReadonlyMap<string, Sourced>): Set<string> {
+  const names = new Set<string>();
+  const queue = [...values.keys()];
+  const add = (name: string): void => {
+    if (!names.has(name)) {
+      names.add(name);
+      queue.push(name);
+    }
+  };
+  for (const value of values.values()) for (const via of value.via) add(via);
+  // Each name is visited once: bounded by the names that exist.
+  const seen = new Set<string>();
+  while (queue.length) {
+    const name = queue.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const text = rawValue(config, name)?.text;
+    if (text && text.includes('$')) forEachRef(parseValue(text).nodes, (ref) => add(ref.name));
+  }
+  return names;
 }
 
 /** Reads the client settings; `read(name)` resolves a name for the transport's own process. */
