@@ -172,6 +172,7 @@ export function generate(perRelease) {
   return {
     _generated: 'by scripts/gen-kb.mjs from each Postfix release of scripts/data/releases.json (its postconf and its source); do not edit',
     releases: RELEASES.map((r) => r.name),
+    releaseNotes: RELEASES.map((r) => r.why ?? ''),
     serviceDefinedSuffixes,
     deprecated,
     legacyDatabases,

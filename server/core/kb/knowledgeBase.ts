@@ -66,6 +66,7 @@ export interface MasterColumnDefaults {
 
 interface GeneratedKb {
   releases: string[];
+  releaseNotes: string[];
   serviceDefinedSuffixes: { commands: string[]; suffixes: string[]; pipeAlso: string[]; spawnOnly: string[]; templates: Record<string, string> };
   deprecated: Record<string, Runs<Deprecation>>;
   legacyDatabases: Record<string, Runs<string[]>>;
@@ -83,6 +84,8 @@ const kb = data as unknown as GeneratedKb;
 
 /** Every release the knowledge base has facts for, oldest first. */
 export const RELEASES: readonly string[] = kb.releases;
+/** Why each release is among them ("Debian 12", "newest 3.7 release"), as RELEASES. */
+export const RELEASE_NOTES: readonly string[] = kb.releaseNotes;
 /** Which master.cf commands give `<service>_<suffix>` names, and each suffix's default. */
 export const SERVICE_SUFFIXES = kb.serviceDefinedSuffixes;
 
