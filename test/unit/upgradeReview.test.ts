@@ -79,6 +79,19 @@ describe('upgrade review', () => {
     assert.ok(at.parameters.every((p) => !p.raised));
   });
 
+  it('follows a chain of user-defined names to a default that changes, and leaves alone those that reach none', () => {
+    const chain = ok(review({ main: 'a = $b\nb = $smtp_tls_protocols\nlmtp_tls_protocols = $a\nc = $d x\nd = $a\nsmtpd_banner = $c $e\n' }, '3.5', '3.7'));
+    assert.deepEqual(['lmtp_tls_protocols', 'smtpd_banner'].map((n) => [change(chain, n)?.old?.text, change(chain, n)?.new?.text]), [
+      ['!SSLv2, !SSLv3', '>=TLSv1'], ['!SSLv2, !SSLv3 x', '>=TLSv1 x'],
+    ]);
+    assert.deepEqual(['a', 'b', 'c', 'd'].map((n) => change(chain, n)?.kind), ['changed', 'changed', 'changed', 'changed']);
+    const long = Array.from({ length: 50_000 }, (_, i) => `p${i} = $p${i + 1} x`).join('\n');
+    const started = Date.now();
+    const quiet = ok(review({ main: `compatibility_level = 3.7\nsmtpd_banner = $p0\n${long}\n` }, '3.7.11', '3.7.22'));
+    assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms`);
+    assert.deepEqual(quiet.parameters.filter((p) => /^p\d|smtpd_banner/.test(p.name)), []);
+  });
+
   it('pairs a renamed parameter with its new name', () => {
     assert.equal(change(r, 'smtp_per_record_deadline')?.renamedTo, 'smtp_per_request_deadline');
     assert.equal(change(r, 'smtp_per_request_deadline')?.renamedFrom, 'smtp_per_record_deadline');

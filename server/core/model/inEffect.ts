@@ -9,7 +9,7 @@ import { allParamNames, checksFor, isBuiltin, legacyNames, paramFacts } from '..
 import type { MainEntry } from '../syntax/mainCf';
 import type { Configuration } from './configuration';
 import { defaultOf } from './effective';
-import { expand } from './expand';
+import { ExpansionCache, expand } from './expand';
 import { DerivedKey } from '../caches';
 
 /**
@@ -62,12 +62,14 @@ const MARK = '\u0000';
 const INPUTS = '\u0001';
 
 const IN_EFFECT = new DerivedKey<Map<string, ValueInEffect>>('values in effect');
+/** Each name expanded once per configuration, with `lookup` (see ExpansionCache). */
+const EXPANDED = new DerivedKey<ExpansionCache>('names expanded for values in effect');
 
 /** Derived from the knowledge base, constant while the process runs (see caches.ts). */
 const BUILTIN_NAMES = new Map<number, string[]>();
 
 /** The names `release`'s postconf knows by itself, sorted (kept per release: constant). */
-function builtinNames(config: Configuration): string[] {
+export function builtinNames(config: Configuration): readonly string[] {
   let names = BUILTIN_NAMES.get(config.release.index);
   if (!names) {
     names = [];
@@ -80,22 +82,75 @@ function builtinNames(config: Configuration): string[] {
 /** Every name postconf prints for this configuration with its value in effect, by name. */
 export function valuesInEffect(config: Configuration): ReadonlyMap<string, ValueInEffect> {
   return config.derive(IN_EFFECT, () => {
-    const out = new Map<string, ValueInEffect>();
     const names = new Set<string>(builtinNames(config));
     for (const name of config.names.serviceDefined.keys()) names.add(name);
     config.mainIndex.last.forEach((_, name) => {
-      if (config.names.isKnownInMain(name)) names.add(name);
+      if (isPrinted(config, name)) names.add(name);
     });
-    // postconf prints a legacy name once main.cf or any -o option sets it.
-    for (const name of legacyNames(config.release)) {
-      if (config.mainIndex.last.has(name) || config.names.optionNames.has(name)) names.add(name);
-    }
-    for (const name of [...names].sort()) {
-      const value = valueInEffect(config, name);
-      if (value) out.set(name, value);
-    }
-    return out;
+    for (const name of legacyNames(config.release)) if (isPrinted(config, name)) names.add(name);
+    return valuesOf(config, names);
   });
+}
+
+/**
+ * Whether postconf prints `name` for this configuration: built in, defined by a master.cf
+ * service, set in main.cf and used, or a legacy name that main.cf or an -o option sets.
+ */
+export function isPrinted(config: Configuration, name: string): boolean {
+  if (isBuiltin(name, config.release) || config.names.serviceDefinedFor(name)) return true;
+  if (legacyNames(config.release).includes(name)) return config.mainIndex.last.has(name) || config.names.optionNames.has(name);
+  return config.mainIndex.last.has(name) && config.names.isKnownInMain(name);
+}
+
+/** The values in effect of `names` (those that have one), sorted by name. */
+export function valuesOf(config: Configuration, names: ReadonlySet<string>): Map<string, ValueInEffect> {
+  // main.cf's names that a value reads first: each is then expanded once, however long
+  // the chains main.cf makes (those of the defaults are short).
+  const values = new Map<string, ValueInEffect>();
+  const set = [...names].filter((n) => config.mainEntry(n));
+  for (const name of [...dependencyOrder(config, set), ...names]) {
+    if (!names.has(name) || values.has(name)) continue;
+    const value = valueInEffect(config, name);
+    if (value) values.set(name, value);
+  }
+  return new Map([...values.keys()].sort().map((name) => [name, values.get(name)!]));
+}
+
+/**
+ * The names, each after the names its value may read (depth-first, without recursion: a
+ * main.cf can chain 200,000 names). A loop is cut anywhere; the expander reports it.
+ */
+export function dependencyOrder(config: Configuration, roots: readonly string[]): string[] {
+  const order: string[] = [];
+  const seen = new Set<string>();
+  for (const root of roots) {
+    if (seen.has(root)) continue;
+    seen.add(root);
+    const stack: { name: string; refs: string[]; next: number }[] = [{ name: root, refs: readsOf(config, root), next: 0 }];
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      if (top.next < top.refs.length) {
+        const ref = top.refs[top.next++];
+        if (!seen.has(ref)) {
+          seen.add(ref);
+          stack.push({ name: ref, refs: readsOf(config, ref), next: 0 });
+        }
+      } else {
+        stack.pop();
+        order.push(top.name);
+      }
+    }
+  }
+  return order;
+}
+
+/** The names a name's raw value refers to (main.cf's, or the default's). */
+export function readsOf(config: Configuration, name: string): string[] {
+  const entry = config.mainEntry(name);
+  if (entry) return entry.value.refs.map((r) => r.name);
+  const text = defaultOf(config, name);
+  if (!text || !text.includes('$')) return [];
+  return [...text.matchAll(/\$(?:[{(]\s*([A-Za-z0-9_]+)|([A-Za-z0-9_]+))/g)].map((m) => m[1] ?? m[2]);
 }
 
 /** The value in effect of one name (as valuesInEffect has it), or undefined when nothing defines it. */
@@ -118,12 +173,17 @@ function computedValue(config: Configuration, name: string): ValueInEffect {
 function expanded(config: Configuration, name: string, raw: string, entry?: MainEntry): ValueInEffect {
   const from = entry ? 'main' : 'default';
   if (isRaw(config, name)) return { name, text: raw, parts: [raw], from, entry, raw, computed: [] };
-  const computed: string[] = [];
-  const result = expand(raw, (ref) => (ref === name && !entry ? defaultOf(config, ref) : lookup(config, ref, computed)));
+  // A default looked at apart from main.cf's own setting of the name (defaultInEffect)
+  // reads the default for the name itself: it cannot share the kept expansions.
+  const apart = !entry && !!config.mainEntry(name);
+  const result = apart
+    ? expand(raw, (ref) => (ref === name ? defaultOf(config, ref) : lookup(config, ref)))
+    : expand(raw, (ref) => lookup(config, ref), config.derive(EXPANDED, () => new Map()));
   // postconf prints a value it cannot expand as it is, after a warning.
   if (result.error) return { name, text: raw, parts: [raw], from, entry, raw, computed: [], error: result.error };
   const parts = splitParts(result.value);
-  return { name, text: textOf(parts), parts, from, entry, raw, computed: [...new Set(computed)], ...inputsOf(parts) };
+  const computed = [...new Set(parts.flatMap((p) => (typeof p === 'string' ? [] : [p.computed])))];
+  return { name, text: textOf(parts), parts, from, entry, raw, computed, ...inputsOf(parts) };
 }
 
 /**
@@ -152,13 +212,10 @@ export function defaultInEffect(config: Configuration, name: string): ValueInEff
 }
 
 /** A name's raw text for expansion: main.cf, the default, or a mark for a computed name. */
-function lookup(config: Configuration, name: string, computed: string[]): string | undefined {
+function lookup(config: Configuration, name: string): string | undefined {
   const entry = config.mainEntry(name);
   if (entry) return entry.value.text;
-  if (isComputedName(name) && isBuiltin(name, config.release)) {
-    computed.push(name);
-    return markOf(config, name);
-  }
+  if (isComputedName(name) && isBuiltin(name, config.release)) return markOf(config, name);
   return defaultOf(config, name);
 }
 

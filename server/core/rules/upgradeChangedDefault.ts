@@ -32,7 +32,7 @@ export const upgradeChangedDefault: Rule = {
     const pair = upgradePair(config, from.release);
     const [old, next] = [pair.from.release.name, config.release.name];
     const out: Finding[] = [];
-    const changes = parameterChanges(pair).filter((c) => c.kind === 'changed' && !c.serviceDefined && !versionOnly(c));
+    const changes = parameterChanges(pair, { perTransport: false }).filter((c) => c.kind === 'changed' && !c.serviceDefined && !versionOnly(c));
     const byName = new Map(changes.map((c) => [c.name, c]));
     for (const c of changes) {
       const entry = c.new?.from === 'main' ? config.mainEntry(c.name) : undefined;

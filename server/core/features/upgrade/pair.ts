@@ -6,6 +6,7 @@
  */
 import { Release, stockCompatibilityLevel } from '../../kb/knowledgeBase';
 import { Configuration } from '../../model/configuration';
+import { parseMainCf } from '../../syntax/mainCf';
 import { parseLevel } from '../../model/expand';
 import { valueInEffect } from '../../model/inEffect';
 import { DerivedKey } from '../../caches';
@@ -24,17 +25,18 @@ const PAIRS = new DerivedKey<Map<number, UpgradePair>>('upgrade pairs by release
 /**
  * The pair for `to` (a configuration read by the new release) and the release upgraded
  * from, kept with `to`: the review, the diagnostics and the hover share it. The old
- * release's configuration gets caches of its own: what is kept per service or per entry
- * (transport limits, expansions) depends on the release's defaults.
+ * release's configuration shares the caches of `to`.
  */
-export function upgradePair(to: Configuration, from: Release, mainText?: string): UpgradePair {
+export function upgradePair(to: Configuration, from: Release, raise = false): UpgradePair {
   const pairs = to.derive(PAIRS, () => new Map());
   let pair = pairs.get(from.index);
   if (!pair) {
-    const old = new Configuration({ main: to.hasMain ? to.main : undefined, master: to.hasMaster ? to.master : undefined, version: from.requested });
+    // The caches are shared: what they keep per tree is the same for every release, and
+    // what depends on the release (transport limits, line findings) is kept with it.
+    const old = new Configuration({ main: to.hasMain ? to.main : undefined, master: to.hasMaster ? to.master : undefined, version: from.requested, caches: to.caches });
     pairs.set(from.index, (pair = { from: old, to, level: { from: levelOf(old), to: levelOf(to) } }));
   }
-  if (!pair.raised && mainText !== undefined) pair.raised = raisedConfiguration(to, pair.level.to, mainText);
+  if (!pair.raised && raise) pair.raised = raisedConfiguration(to, pair.level.to);
   return pair;
 }
 
@@ -46,12 +48,20 @@ export function levelOf(config: Configuration): string {
 /**
  * The files read by the new release after `compatibility_level = L` is added at the end
  * of main.cf (the last setting wins), L being the level the new release's own main.cf
- * sets; undefined when main.cf's level is not below L.
+ * sets; undefined when main.cf's level is not below L. The line is an override of the
+ * same tree: main.cf is not parsed again.
  */
-function raisedConfiguration(to: Configuration, level: string, mainText: string): UpgradePair['raised'] {
+function raisedConfiguration(to: Configuration, level: string): UpgradePair['raised'] {
   const target = stockCompatibilityLevel(to.release);
   if (!below(level, target)) return undefined;
-  return { level: target, config: new Configuration({ mainText: raisedMainText(mainText, target), master: to.hasMaster ? to.master : undefined, version: to.release.name }) };
+  const [line] = parseMainCf(raisedMainText('', target)).entries;
+  return {
+    level: target,
+    config: new Configuration({
+      main: to.main, master: to.hasMaster ? to.master : undefined, version: to.release.requested, caches: to.caches,
+      overrides: new Map([['compatibility_level', line]]),
+    }),
+  };
 }
 
 /** True when level `a` is below `b` (an unreadable level counts as 0, as Postfix's defaults would fail anyway). */

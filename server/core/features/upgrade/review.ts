@@ -10,7 +10,9 @@ import { Configuration, FileKind } from '../../model/configuration';
 import { defaultInEffect, sameValue, valueInEffect } from '../../model/inEffect';
 import { deprecatedParameter } from '../../rules/deprecatedParameter';
 import { syntaxError } from '../../rules/syntaxError';
-import { Rule, checkWhole } from '../../rules/types';
+import { LineRule, checkWhole, wholeLineContext } from '../../rules/types';
+import type { Finding } from '../../findings';
+import { isBuiltinSomewhere, isDeprecatedSomewhere } from '../../kb/knowledgeBase';
 import { versionMismatch } from '../../rules/versionMismatch';
 import type { AnalysisSettings } from '../../settings';
 import { BudgetReview, budgetReview } from './budget';
@@ -84,7 +86,7 @@ export interface ReviewInput {
 /** The review of upgrading `input.config` (read by its release) from `input.from`. */
 export function upgradeReview(input: ReviewInput): UpgradeReview {
   const { config, files, settings } = input;
-  const pair = upgradePair(config, input.from, files.main?.text ?? '');
+  const pair = upgradePair(config, input.from, true);
   const lineOf = (file: FileKind, offset: number): number => files[file]?.lines.position(offset).line ?? 0;
   return {
     from: releaseOfReview(pair.from.release),
@@ -123,11 +125,19 @@ export function pinnedDefaults(pair: UpgradePair, lineOf: (file: FileKind, offse
   return out.sort((a, b) => a.line - b.line);
 }
 
-const NAME_RULES: readonly Rule[] = [versionMismatch, deprecatedParameter];
+const NAME_RULES: readonly LineRule[] = [versionMismatch, deprecatedParameter].filter((r): r is LineRule => r.kind === 'line');
 
-/** Names the new release does not know or warns about, main.cf and -o alike. */
+/**
+ * Names the new release does not know or warns about, main.cf and -o alike: the two
+ * rules' findings, asked only of the lines that can have one (a name some release builds
+ * in or deprecates: a main.cf of 200,000 user-defined names has none).
+ */
 function nameNotices(pair: UpgradePair, settings: AnalysisSettings, lineOf: (file: FileKind, offset: number) => number): NameNotice[] {
-  const findings = (config: Configuration) => NAME_RULES.flatMap((rule) => checkWhole(rule, { config, settings }));
+  const items = pair.to.main.entries.filter((e) => isBuiltinSomewhere(e.name.text) || isDeprecatedSomewhere(e.name.text));
+  const findings = (config: Configuration): Finding[] => NAME_RULES.flatMap((rule) => {
+    const ctx = wholeLineContext({ config, settings });
+    return [...items.flatMap((item) => rule.line(item, ctx) ?? []), ...(rule.rest?.check(ctx) ?? [])];
+  });
   const before = new Set(findings(pair.from).map((f) => `${f.code} ${f.file} ${f.start}`));
   return findings(pair.to).map((f) => {
     const replacement = typeof f.data?.replacement === 'string' ? f.data.replacement : undefined;

@@ -8,7 +8,7 @@ import { MasterColumnDefaults, masterColumnDefaults, stockServices } from '../..
 import { programInfo } from '../../kb/programs';
 import { whyNeeded } from '../../kb/serviceUse';
 import type { Configuration } from '../../model/configuration';
-import { valuesInEffect } from '../../model/inEffect';
+import { builtinNames, valueInEffect } from '../../model/inEffect';
 import { UpgradePair, below } from './pair';
 
 export interface MissingService {
@@ -39,15 +39,14 @@ const COLUMNS: readonly Column[] = ['private', 'unpriv', 'chroot', 'wakeup', 'ma
 export function missingServices(pair: UpgradePair): MissingService[] {
   const config = pair.to;
   if (!config.hasMaster) return [];
-  const values = valuesInEffect(config);
-  const value = (name: string): string | undefined => values.get(name)?.text;
+  const value = (name: string): string | undefined => valueInEffect(config, name)?.text;
   const texts = [...config.main.entries.map((e) => e.value.text), ...config.master.entries.flatMap((e) => e.options.map((o) => `${o.name.text}=${o.value.text}`))];
   const input = {
     value,
     mentions: (text: string) => texts.some((t) => t.includes(text)),
     runs: (program: string) => config.services.some((s) => s.program === program),
   };
-  const serviceNames = new Map([...values].filter(([n]) => n.endsWith('_service_name')).map(([n, v]) => [n, v.text]));
+  const serviceNames = new Map(builtinNames(config).filter((n) => n.endsWith('_service_name')).map((n) => [n, value(n) ?? '']));
   const out: MissingService[] = [];
   for (const stock of stockServices(config.release)) {
     if (config.servicesNamed(stock.name).some((s) => s.type === stock.type)) continue;
@@ -82,6 +81,6 @@ function meaning(config: Configuration, level: string, column: Column): string {
   const defaults: MasterColumnDefaults | undefined = masterColumnDefaults(config.release);
   if (!defaults) return '?';
   if (column === 'chroot') return below(level, defaults.chroot.below) ? defaults.chroot.then : defaults.chroot.else;
-  if (column === 'maxproc') return valuesInEffect(config).get('default_process_limit')?.text.trim() ?? '?';
+  if (column === 'maxproc') return valueInEffect(config, 'default_process_limit')?.text.trim() ?? '?';
   return defaults[column];
 }

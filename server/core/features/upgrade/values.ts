@@ -3,9 +3,10 @@
  * `postconf -x` prints it) differs between the two releases for the same files, or that
  * only one of them prints, and what raising compatibility_level would change on top.
  */
-import { paramFacts } from '../../kb/knowledgeBase';
+import { isReferencedByDefault, legacyNames, paramFacts } from '../../kb/knowledgeBase';
+import { mayNameLegacyDatabase } from '../../model/legacyDatabases';
 import type { Configuration } from '../../model/configuration';
-import { ValueInEffect, sameValue, valuesInEffect } from '../../model/inEffect';
+import { ValueInEffect, builtinNames, dependencyOrder, isComputedName, isPrinted, readsOf, sameValue, valueInEffect, valuesOf } from '../../model/inEffect';
 import { UpgradeGroup, groupOf, groupRank } from './groups';
 import type { UpgradePair } from './pair';
 
@@ -53,39 +54,128 @@ export interface ParameterChange {
   renamedTo?: string;
 }
 
-/** Every name whose value the upgrade (or then raising compatibility_level) changes, sorted by group and name. */
-export function parameterChanges(pair: UpgradePair): ParameterChange[] {
-  const before = valuesInEffect(pair.from);
-  const after = valuesInEffect(pair.to);
-  const raised = pair.raised ? valuesInEffect(pair.raised.config) : undefined;
-  const names = new Set([...before.keys(), ...after.keys(), ...(raised?.keys() ?? [])]);
+/**
+ * Every name whose value the upgrade (or then raising compatibility_level) changes, sorted
+ * by group and name. `perTransport: false` leaves out the per-transport names main.cf does
+ * not set (they follow their template's default, which is listed itself).
+ */
+export function parameterChanges(pair: UpgradePair, options: { perTransport?: boolean } = {}): ParameterChange[] {
+  const configs = [pair.from, pair.to, pair.raised?.config];
+  const raising = pair.raised !== undefined;
+  const printed = (names: ReadonlySet<string>) => configs.map((c) => (c ? valuesOf(c, new Set([...names].filter((n) => isPrinted(c, n)))) : undefined));
+  // The names the releases define and main.cf does not set first, then those of main.cf
+  // whose value reads one of them that changes (see mainNamesThatMayChange).
+  const own = releaseNames(pair);
+  const ownValues = printed(own);
   const changes: ParameterChange[] = [];
   const lineOf = lineFinder(pair.to);
-  for (const name of names) {
-    const a = before.get(name);
-    const b = after.get(name);
-    const c = raised?.get(name);
-    const upgraded = !sameValue(a, b);
-    const raisedDiffers = raised !== undefined && !sameValue(b, c) && name !== 'compatibility_level';
-    if (!upgraded && !raisedDiffers) continue;
-    const kind: ChangeKind = !upgraded ? 'raise-only' : !a ? 'added' : !b ? 'removed' : 'changed';
-    const change: ParameterChange = {
-      name, group: groupOf(name), kind,
-      ...(a ? { old: side(a, lineOf) } : {}),
-      ...(b ? { new: side(b, lineOf) } : {}),
-      ...(raisedDiffers && c ? { raised: side(c, lineOf) } : {}),
-      cause: 'name',
-    };
-    const defined = pair.to.names.serviceDefinedFor(name);
-    if (defined && !pair.to.mainEntry(name)) change.serviceDefined = true;
-    const anchor = defined ? `transport${defined.suffix}` : name;
-    if (paramFacts(anchor)?.documented) change.docs = postconfUrl(anchor);
-    changes.push(change);
-  }
+  const collect = (names: ReadonlySet<string>, values: (Map<string, ValueInEffect> | undefined)[]): void => {
+    for (const name of names) {
+      const change = changeOf(pair, name, values.map((v) => v?.get(name)), raising, lineOf);
+      if (change) changes.push(change);
+    }
+  };
+  collect(own, ownValues);
+  const perTransport = perTransportChanges(pair, raising, lineOf);
+  const changedOwn = new Set([...changes, ...perTransport].map((c) => c.name));
+  const main = mainNamesThatMayChange(pair, own, changedOwn);
+  collect(main, printed(main));
+  if (options.perTransport !== false) changes.push(...perTransport);
   const changed = new Set(changes.map((c) => c.name));
   for (const change of changes) explain(change, changed);
   pairRenames(changes);
   return changes.sort((x, y) => groupRank(x.group) - groupRank(y.group) || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+}
+
+/** The change of one name from its values under the old release, the new one, and raised; none when they are the same. */
+function changeOf(pair: UpgradePair, name: string, [a, b, c]: (ValueInEffect | undefined)[], raising: boolean, lineOf: (v: ValueInEffect) => number | undefined): ParameterChange | undefined {
+  const upgraded = !sameValue(a, b);
+  const raisedDiffers = raising && !sameValue(b, c) && name !== 'compatibility_level';
+  if (!upgraded && !raisedDiffers) return undefined;
+  const kind: ChangeKind = !upgraded ? 'raise-only' : !a ? 'added' : !b ? 'removed' : 'changed';
+  const change: ParameterChange = {
+    name, group: groupOf(name), kind,
+    ...(a ? { old: side(a, lineOf) } : {}),
+    ...(b ? { new: side(b, lineOf) } : {}),
+    ...(raisedDiffers && c ? { raised: side(c, lineOf) } : {}),
+    cause: 'name',
+  };
+  const defined = pair.to.names.serviceDefinedFor(name);
+  if (defined && !pair.to.mainEntry(name)) change.serviceDefined = true;
+  const anchor = defined ? `transport${defined.suffix}` : name;
+  if (paramFacts(anchor)?.documented) change.docs = postconfUrl(anchor);
+  return change;
+}
+
+/**
+ * The per-transport names main.cf does not set: each follows its template's default (the
+ * same text in every release), so one name per template is expanded and the others share
+ * its values: a master.cf of 10,000 transports has 70,000 of them.
+ */
+function perTransportChanges(pair: UpgradePair, raising: boolean, lineOf: (v: ValueInEffect) => number | undefined): ParameterChange[] {
+  const bySuffix = new Map<string, string[]>();
+  for (const [name, defined] of pair.to.names.serviceDefined) {
+    if (pair.to.mainEntry(name)) continue;
+    const list = bySuffix.get(defined.suffix);
+    if (list) list.push(name);
+    else bySuffix.set(defined.suffix, [name]);
+  }
+  const out: ParameterChange[] = [];
+  for (const names of bySuffix.values()) {
+    const values = [pair.from, pair.to, pair.raised?.config].map((c) => c && valueInEffect(c, names[0]));
+    const first = changeOf(pair, names[0], values, raising, lineOf);
+    if (first) for (const name of names) out.push({ ...first, name });
+  }
+  return out;
+}
+
+/** The names either release builds in or treats as legacy, that main.cf does not set. */
+function releaseNames(pair: UpgradePair): Set<string> {
+  const { from, to } = pair;
+  const names = new Set<string>();
+  for (const name of [...builtinNames(from), ...builtinNames(to), ...legacyNames(from.release), ...legacyNames(to.release)]) {
+    if (!to.mainEntry(name)) names.add(name);
+  }
+  return names;
+}
+
+/**
+ * The names main.cf sets whose value may differ between the releases: one release prints
+ * it and the other does not, or its value reads (through any chain) a value that differs.
+ * The rest (a chain of 200,000 user-defined names, 100,000 per-transport limits) mean the
+ * same to both releases and are not expanded at all. `own` are the releases' own names
+ * main.cf does not set, `changed` those of them (and the per-transport ones) that differ.
+ */
+function mainNamesThatMayChange(pair: UpgradePair, own: ReadonlySet<string>, changed: ReadonlySet<string>): Set<string> {
+  const { from, to } = pair;
+  const main = to.mainIndex.last;
+  const names = new Set<string>();
+  const differs = new Map<string, boolean>();
+  // Whether a name main.cf sets is printed can differ only for a name the knowledge base
+  // knows, one a default refers to, or a legacy database client's setting.
+  const legacyClients = hasLegacyClients(to);
+  const printedMayDiffer = (n: string): boolean =>
+    (!!paramFacts(n) || isReferencedByDefault(n, from.release) || isReferencedByDefault(n, to.release) || (legacyClients && n.includes('_')))
+    && isPrinted(from, n) !== isPrinted(to, n);
+  // A value computed on the host may read differing values (mynetworks_style): compared whole.
+  const unset = (n: string): boolean => changed.has(n) || (!own.has(n) && isComputedName(n));
+  for (const name of dependencyOrder(to, [...main.keys()])) {
+    if (!main.has(name) && !(name === 'compatibility_level' && pair.raised)) {
+      differs.set(name, unset(name));
+      continue;
+    }
+    // compatibility_level differs once raised; a name still on the way (a loop) counts as
+    // differing: it is then computed exactly.
+    const may = name === 'compatibility_level' || readsOf(to, name).some((ref) => differs.get(ref) ?? true) || printedMayDiffer(name);
+    differs.set(name, may);
+    if (may) names.add(name);
+  }
+  return names;
+}
+
+/** Whether a main.cf or -o value names a legacy database client (ldap:NAME, ...). */
+function hasLegacyClients(config: Configuration): boolean {
+  return config.mainIndex.legacy.size > 0 || config.master.entries.some((e) => e.options.some((o) => mayNameLegacyDatabase(o.value.text)));
 }
 
 /** Sets `cause` and `via` from what the values read. */
