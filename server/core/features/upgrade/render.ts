@@ -151,7 +151,7 @@ export function renderText(review: UpgradeReview, options: RenderOptions = {}): 
   const out: string[] = [`Upgrade review: Postfix ${review.from.name} -> ${review.to.name}${options.title ? ` (${plain(options.title)})` : ''}`];
   for (const note of report.notes) out.push(`note: ${note}`);
   out.push(`In short: ${report.summary}`, '', 'Connection budget:');
-  for (const line of report.budget) out.push(`  ${plain(line.map((p) => p.text).join(''))}`);
+  for (const line of report.budget) out.push(`  ${plain(line.map((p) => p.text).join('')).replace(/ → /g, ' -> ')}`);
   for (const { group, title } of GROUPS) {
     const changes = report.byGroup.get(group);
     if (!changes?.length) continue;
