@@ -53,6 +53,13 @@ describe('upgrade review report', () => {
     assert.ok(!/\u001b/.test(text));
   });
 
+  it('shows long values around where they differ', () => {
+    const text = renderUpgradeText(review('compatibility_level = 3.7\n', '', '3.5', '3.7'));
+    assert.match(text, /^  proxy_read_maps: 3\.5\.27 "…[^"]{40,100}" -> 3\.7\.22 "…[^"]{40,100} static:\*" \(the default changes/m);
+    const md = renderUpgradeMarkdown(review('compatibility_level = 3.7\n', '', '3.5', '3.7'));
+    assert.match(md, /\[\*\*proxy_read_maps\*\*\]\([^)]*\): 3\.5\.27 `…[^`]*defer_unauth_destination` → 3\.7\.22 `…[^`]*defer_unauth_destination static:\*` \(the default changes/);
+  });
+
   it('counts with the right plurals', () => {
     const text = renderUpgradeText(review('compatibility_level = 3.7\n', 'smtp inet n - n - - smtpd\n', '3.7.11', '3.7.22'));
     assert.match(text, /^In short: 5 values in effect change; 0 parameters are new; 0 parameters go away; 0 names newly warn or go unused; 24 services of the new master\.cf are missing here\.$/m);

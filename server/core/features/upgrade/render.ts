@@ -7,7 +7,7 @@
 import { GROUPS } from './groups';
 import type { UpgradeReview } from './review';
 import type { ParameterChange, ValueSide } from './values';
-import { Report, reportOf } from './reportModel';
+import { Report, reportOf, shownValues } from './reportModel';
 
 export interface RenderOptions {
   /** What was reviewed, e.g. the main.cf path. */
@@ -83,10 +83,19 @@ export function renderMarkdown(review: UpgradeReview, options: RenderOptions = {
   return out.join('\n');
 }
 
-/** A value; `withInputs` adds what a computed value reads (when the texts alone look the same). */
-function mdSide(side: ValueSide | undefined, withInputs: boolean): string {
+/** A value (`text`: what to show of it); `withInputs` adds what a computed value reads (when the texts alone look the same). */
+function mdSide(side: ValueSide | undefined, text: string | undefined, withInputs: boolean): string {
   if (!side) return '*(not a parameter)*';
-  return withInputs && side.inputs ? `${mdCode(side.text)} (${mdText(side.inputs.join('; '))})` : mdCode(side.text);
+  const shown = mdCode(text ?? side.text);
+  return withInputs && side.inputs ? `${shown} (${mdText(side.inputs.join('; '))})` : shown;
+}
+
+/** What to show of a change's old, new and raised values (long ones around where they differ). */
+function shownSides(c: ParameterChange): (string | undefined)[] {
+  const sides = [c.old, c.new, c.raised];
+  const present = sides.filter((x): x is ValueSide => !!x);
+  const shown = shownValues(present.map((x) => x.text));
+  return sides.map((x) => (x ? shown[present.indexOf(x)] : undefined));
 }
 
 /** True when the texts of a change look the same and only what a computation reads differs. */
@@ -98,8 +107,9 @@ export function onlyInputsDiffer(c: ParameterChange): boolean {
 function mdChange(review: UpgradeReview, c: ParameterChange): string {
   const { from, to } = review;
   const inputs = onlyInputsDiffer(c);
-  const parts = [`${mdName(c)}: ${from.name} ${mdSide(c.old, inputs)} → ${to.name} ${mdSide(c.new, inputs)}`];
-  if (c.raised) parts.push(`; after raising compatibility_level to ${review.compatibilityLevel.raisedTo}: ${mdSide(c.raised, inputs)}`);
+  const [a, b, r] = shownSides(c);
+  const parts = [`${mdName(c)}: ${from.name} ${mdSide(c.old, a, inputs)} → ${to.name} ${mdSide(c.new, b, inputs)}`];
+  if (c.raised) parts.push(`; after raising compatibility_level to ${review.compatibilityLevel.raisedTo}: ${mdSide(c.raised, r, inputs)}`);
   const why = causeWords(c);
   return `${parts.join('')}${why ? ` (${mdText(why)})` : ''}`;
 }
@@ -158,8 +168,9 @@ export function renderText(review: UpgradeReview, options: RenderOptions = {}): 
     out.push('', `${title}:`);
     for (const c of changes) {
       const inputs = onlyInputsDiffer(c);
-      const raised = c.raised ? `; after raising compatibility_level to ${review.compatibilityLevel.raisedTo}: ${show(c.raised, inputs)}` : '';
-      out.push(`  ${plain(c.name)}: ${review.from.name} ${show(c.old, inputs)} -> ${review.to.name} ${show(c.new, inputs)}${raised} (${plain(causeWords(c))})`);
+      const [a, b, r] = shownSides(c);
+      const raised = c.raised ? `; after raising compatibility_level to ${review.compatibilityLevel.raisedTo}: ${show(c.raised, r, inputs)}` : '';
+      out.push(`  ${plain(c.name)}: ${review.from.name} ${show(c.old, a, inputs)} -> ${review.to.name} ${show(c.new, b, inputs)}${raised} (${plain(causeWords(c))})`);
     }
   }
   if (review.pinned.length) {
@@ -184,9 +195,10 @@ export function renderText(review: UpgradeReview, options: RenderOptions = {}): 
   return `${out.join('\n')}\n`;
 }
 
-function show(side: ValueSide | undefined, withInputs = false): string {
+function show(side: ValueSide | undefined, shown: string | undefined, withInputs = false): string {
   if (!side) return '(not a parameter)';
-  const text = side.text.length > MAX_VALUE ? `${side.text.slice(0, MAX_VALUE)}…` : side.text;
+  const whole = shown ?? side.text;
+  const text = whole.length > MAX_VALUE ? `${whole.slice(0, MAX_VALUE)}…` : whole;
   return `"${plain(text)}"${withInputs && side.inputs ? ` (${plain(side.inputs.join('; '))})` : ''}`;
 }
 

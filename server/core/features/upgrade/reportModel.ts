@@ -116,3 +116,26 @@ function columnLines(review: UpgradeReview): Part[][] {
 }
 
 const FOOTER = 'Values are what each release\'s postconf -x would print for these files. A value shown as $myhostname, $mydomain, $mynetworks, $config_directory or $process_id is computed on the mail server, the same way by both releases. Install paths and the few defaults a package builder may choose are shown as a stock build of Postfix has them. Each name links to its postconf(5) entry on postfix.org.';
+
+/** Values longer than this are shown around where they differ. */
+const LONG = 160;
+const CONTEXT = 40;
+
+/**
+ * What to show of values that are compared: each whole when short; when long, the part
+ * where they differ with some context around it, "…" for what is left out (proxy_read_maps
+ * runs to kilobytes, and differs by a word at its end).
+ */
+export function shownValues(values: readonly string[]): string[] {
+  if (values.length < 2 || values.every((v) => v.length <= LONG)) return [...values];
+  let prefix = 0;
+  const shortest = Math.min(...values.map((v) => v.length));
+  while (prefix < shortest && values.every((v) => v[prefix] === values[0][prefix])) prefix++;
+  let suffix = 0;
+  while (suffix < shortest - prefix && values.every((v) => v[v.length - 1 - suffix] === values[0][values[0].length - 1 - suffix])) suffix++;
+  const start = Math.max(0, prefix - CONTEXT);
+  return values.map((v) => {
+    const end = Math.min(v.length, v.length - suffix + CONTEXT);
+    return `${start > 0 ? '…' : ''}${v.slice(start, end)}${end < v.length ? '…' : ''}`;
+  });
+}
