@@ -21,10 +21,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ConfigFiles, createLanguageService, UpgradeReview } from '../../server/core/languageService';
-import { resolveRelease } from '../../server/core/kb/knowledgeBase';
+import { resolveRelease, stockCompatibilityLevel } from '../../server/core/kb/knowledgeBase';
 import { Configuration } from '../../server/core/model/configuration';
 import { valuesInEffect } from '../../server/core/model/inEffect';
-import { raisedMainText } from '../../server/core/features/upgrade/pair';
+import { below, raisedMainText } from '../../server/core/features/upgrade/pair';
 import type { ValueSide } from '../../server/core/features/upgrade/values';
 import { DEFAULT_SETTINGS } from '../../server/core/settings';
 import { corpusConfigs } from '../helpers/corpus';
@@ -160,6 +160,9 @@ describe('the upgrade review against both releases\' own postconf', { skip: prob
           const after = postconfValues(b, c.main, c.master);
           const upgraded = r.parameters.filter((p) => p.kind !== 'raise-only').map((p) => ({ name: p.name, a: p.old, b: p.new }));
           assert.deepEqual(compare(upgraded, before, after), [], 'the changed values are those postconf prints differently');
+          // Raised exactly when postconf's compatibility_level is below the new release's own.
+          const stock = stockCompatibilityLevel(resolveRelease(to));
+          assert.equal(r.compatibilityLevel.raisedTo, below(after.get('compatibility_level') ?? '0', stock) ? stock : undefined, 'when compatibility_level is raised');
           const level = r.compatibilityLevel.raisedTo;
           if (!level) return;
           const raised = postconfValues(b, raisedMainText(c.main, level), c.master);
