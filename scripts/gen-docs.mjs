@@ -97,6 +97,11 @@ const GROUPS = [
       'concurrency-above-process-limit', 'recipient-limit-one', 'negative-concurrency-limit',
     ],
   },
+  {
+    title: 'Upgrades',
+    intro: 'What upgrading from the release in [`postfix.upgradeFrom`](settings.md#postfixupgradefrom) to the target release changes. Off while that setting is empty. The whole review is the [upgrade review](upgrade-review.md).',
+    codes: ['upgrade-changed-default'],
+  },
 ];
 const OTHER_GROUP = { title: 'Other checks', intro: '', codes: [] };
 
@@ -222,6 +227,15 @@ the real cap.`,
 \`<transport>_destination_recipient_limit = 1\` on an smtp/lmtp transport that serves a declared
 receiver, or has a concurrency limit or a rate delay: the "destination" becomes each
 recipient, so the limits apply per recipient and the receiver can get up to maxproc sessions.`,
+  'upgrade-changed-default': `
+A value in effect that upgrading from \`postfix.upgradeFrom\` to the target release changes, as
+each release's \`postconf -x\` would print it: on line 1 of main.cf for a default the file does
+not set, on the line itself for a setting whose value changes because a value it reads
+changes. A line that sets a parameter to the old release's default, which the new release
+changed, gets a hint (its value does not change). Names the new release adds or drops, and
+the release number itself (\`mail_version\`), are left to the [review](upgrade-review.md) and to
+\`version-mismatch\`. **Pin** sets the old release's value in main.cf (for a value that reads a
+changed default, that default); **Adopt** removes the lines that keep the old default.`,
   'negative-concurrency-limit': `
 A destination concurrency limit below 0 (with no rate delay): Postfix checks no minimum,
 starts, and never schedules a delivery for the transport; the mail stays queued.`,

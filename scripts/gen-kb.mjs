@@ -16,7 +16,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RELEASES, buildRelease, historyClone } from './postfix-releases.mjs';
 import {
-  buildTimeNames, builtinDefaults, deprecations, documentedNames, namedFunctions, parameterTables, parseAlternative, serviceDefined, sourceOf,
+  buildTimeNames, builtinDefaults, deprecations, documentedNames, legacyNames, masterColumnDefaults, namedFunctions, parameterTables, parseAlternative,
+  serviceDefined, sourceOf, stockCompatibilityLevel, stockServices,
 } from './kb/release-facts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,6 +47,10 @@ function releaseFacts(release) {
     services: serviceDefined(built),
     deprecated: deprecations(built, source),
     functions: namedFunctions(source),
+    legacy: legacyNames(source),
+    stockServices: stockServices(source),
+    masterColumns: masterColumnDefaults(source),
+    stockLevel: stockCompatibilityLevel(source),
     databases,
   };
 }
@@ -142,6 +147,10 @@ export function generate(perRelease) {
   const legacyDatabases = Object.fromEntries(databaseTypes.map((t) => [t, runsOf(perRelease.map((r) => r.databases[t] ?? null))]));
 
   const functions = runsOf(perRelease.map((r) => (r.functions.length ? r.functions : null)));
+  const legacyNames = runsOf(perRelease.map((r) => r.legacy));
+  const stockServices = runsOf(perRelease.map((r) => r.stockServices));
+  const masterColumns = runsOf(perRelease.map((r) => r.masterColumns));
+  const stockCompatibilityLevel = runsOf(perRelease.map((r) => r.stockLevel));
 
   // Defaults that follow compatibility_level, directly or through the names they refer to
   // (what raising compatibility_level changes, release by release).
@@ -163,10 +172,15 @@ export function generate(perRelease) {
   return {
     _generated: 'by scripts/gen-kb.mjs from each Postfix release of scripts/data/releases.json (its postconf and its source); do not edit',
     releases: RELEASES.map((r) => r.name),
+    releaseNotes: RELEASES.map((r) => r.why ?? ''),
     serviceDefinedSuffixes,
     deprecated,
     legacyDatabases,
     functions,
+    legacyNames,
+    stockServices,
+    masterColumns,
+    stockCompatibilityLevel,
     compatibilityDependent: Object.fromEntries(Object.entries(compatibilityDependent).sort(([a], [b]) => (a < b ? -1 : 1))),
     referencedByDefault: Object.fromEntries([...referencedByDefault.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
     params,

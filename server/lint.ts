@@ -9,6 +9,7 @@ import { InputError, loadTargets } from './cli/load';
 import { USAGE, parseCommand } from './cli/options';
 import { formatJson, formatSummary, formatText } from './cli/report';
 import { formatSarif } from './cli/sarif';
+import { reviewUpgrades, upgradeFails, upgradeJson, upgradeSarif, upgradeText } from './cli/upgrade';
 
 const EXIT_CLEAN = 0;
 const EXIT_FINDINGS = 1;
@@ -39,6 +40,17 @@ function main(argv: readonly string[]): number {
     return EXIT_USAGE;
   }
   const settings: AnalysisSettings = { version: options.version, levels: options.levels, receivers: [] };
+  if (options.upgradeFrom !== undefined) {
+    const run = reviewUpgrades(service, targets, settings, options.upgradeFrom);
+    if (run.error !== undefined) {
+      process.stderr.write(`postfix-lint: ${run.error}\n`);
+      return EXIT_USAGE;
+    }
+    if (options.format === 'json') process.stdout.write(upgradeJson(run, { version }));
+    else if (options.format === 'sarif') process.stdout.write(upgradeSarif(run, { version, cwd: process.cwd() }));
+    else process.stdout.write(upgradeText(run));
+    return run.reviews.some((r) => upgradeFails(r.review, options.strict)) ? EXIT_FINDINGS : EXIT_CLEAN;
+  }
   const result = lint(service, targets, settings);
   const postfixVersion = releaseFor(options.version).name;
   if (options.format === 'json') process.stdout.write(formatJson(result, { version, postfixVersion }));

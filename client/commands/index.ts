@@ -3,12 +3,14 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerDiagnoseCommands } from './diagnose';
 import { registerStrictProvider } from './strictProvider';
+import { registerUpgradeReview } from './upgradeReview';
 
 export type CommandRegistrar = (context: vscode.ExtensionContext, client: LanguageClient) => void;
 
 const REGISTRARS: readonly CommandRegistrar[] = [
   registerDiagnoseCommands,
   registerStrictProvider,
+  registerUpgradeReview,
 ];
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {

@@ -100,8 +100,8 @@ export function parseAlternative(text) {
 
 /** Files of one release's source, read from the history clone in one batch. */
 export function sourceOf(clone, commit) {
-  const paths = execFileSync('git', ['-C', clone, 'ls-tree', '-r', '--name-only', commit, 'postfix/src', 'postfix/proto/postconf.proto'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-    .split('\n').filter((p) => /\.(c|h|proto)$/.test(p));
+  const paths = execFileSync('git', ['-C', clone, 'ls-tree', '-r', '--name-only', commit, 'postfix/src', 'postfix/proto/postconf.proto', 'postfix/conf/master.cf', 'postfix/conf/main.cf'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    .split('\n').filter((p) => /\.(c|h|proto)$|^postfix\/conf\/ma(in|ster)\.cf$/.test(p));
   const out = execFileSync('git', ['-C', clone, 'cat-file', '--batch'], {
     input: paths.map((p) => `${commit}:${p}\n`).join(''), maxBuffer: 512 * 1024 * 1024,
   });
@@ -247,4 +247,67 @@ export function buildTimeNames(source) {
     if (name) out.add(name);
   }
   return out;
+}
+
+/**
+ * The legacy names postconf registers for backwards compatibility (postconf_builtin.c,
+ * pcf_legacy_str_table): not built in, but printed, with an empty default, once main.cf or
+ * an -o option sets them.
+ */
+export function legacyNames(source) {
+  const text = source.file('postfix/src/postconf/postconf_builtin.c') ?? '';
+  const table = /pcf_legacy_str_table\[\] = \{([^}]*(?:\{[^}]*\}[^}]*)*)\n\};/.exec(text);
+  if (!table) throw new Error('postconf_builtin.c: no pcf_legacy_str_table');
+  const out = [];
+  for (const m of table[1].matchAll(/\{\s*"(\w+)",\s*"([^"]*)"\s*\}/g)) {
+    if (m[2] !== '') throw new Error(`postconf_builtin.c: legacy ${m[1]} has a default; extend the format`);
+    out.push(m[1]);
+  }
+  return out.sort();
+}
+
+/** The services of the release's own master.cf (postfix/conf/master.cf): "name type command", in file order. */
+export function stockServices(source) {
+  const text = source.file('postfix/conf/master.cf');
+  if (!text) throw new Error('no postfix/conf/master.cf');
+  const out = [];
+  for (const line of text.split('\n')) {
+    if (/^\s|^#|^$/.test(line)) continue;
+    const fields = line.trim().split(/\s+/);
+    if (fields.length < 8) throw new Error(`master.cf: cannot read "${line}"`);
+    out.push(`${fields[0]} ${fields[1]} ${fields[7]}`);
+  }
+  return out;
+}
+
+/**
+ * What master(8) uses for a master.cf column written "-" (master_ent.c): a literal, the
+ * process limit, or (chroot) one value below a compatibility level and another from it on.
+ */
+export function masterColumnDefaults(source) {
+  const text = source.file('postfix/src/master/master_ent.c') ?? '';
+  const literal = (column) => {
+    const m = new RegExp(`get_(?:bool|int)_ent\\(&bufp, "${column}", "([^"]*)"`).exec(text);
+    if (!m) throw new Error(`master_ent.c: no literal default for ${column}`);
+    return m[1];
+  };
+  const chroot = /get_bool_ent\(&bufp, "chroot",\s*(?:var_compat_level < (\d+)|compat_level\s*<\s*compat_level_from_string\(COMPAT_LEVEL_(\w+),\s*msg_panic\))\s*\?\s*"([yn])"\s*:\s*"([yn])"\)/.exec(text);
+  if (!chroot) throw new Error('master_ent.c: the chroot default is not "below level L ? y : n"; extend the format');
+  if (!/vstring_sprintf\(junk, "%d", var_proc_limit\);\s*serv->max_proc = get_int_ent\(&bufp, "max_proc", vstring_str\(junk\)/.test(text)) {
+    throw new Error('master_ent.c: the maxproc default is not $default_process_limit; extend the format');
+  }
+  return {
+    private: literal('private'),
+    unpriv: literal('unprivileged'),
+    chroot: { below: (chroot[1] ?? chroot[2]).replace(/_/g, '.'), then: chroot[3], else: chroot[4] },
+    wakeup: literal('wakeup_time'),
+    maxproc: '$default_process_limit',
+  };
+}
+
+/** The compatibility_level the release's own main.cf sets (what a fresh install runs with). */
+export function stockCompatibilityLevel(source) {
+  const m = /^compatibility_level\s*=\s*(\S+)\s*$/m.exec(source.file('postfix/conf/main.cf') ?? '');
+  if (!m) throw new Error('postfix/conf/main.cf sets no compatibility_level');
+  return m[1];
 }

@@ -15,8 +15,10 @@ export interface LintOptions {
   version?: string;
   /** --severity CODE=LEVEL and --disable CODE ("off"), by code. */
   levels: Map<string, Level>;
-  /** Warnings fail the run too. */
+  /** Warnings fail the run too (with --upgrade-from: any change the upgrade makes). */
   strict: boolean;
+  /** --upgrade-from: print the upgrade review from this release to `version` instead of the findings. */
+  upgradeFrom?: string;
 }
 
 export type ParsedCommand =
@@ -38,6 +40,10 @@ options:
                              or not at all (off); repeatable, or comma-separated
   --disable CODE[,CODE]      the same as --severity CODE=off (repeatable)
   --strict                   exit 1 on warnings too, not only on errors
+  --upgrade-from V           instead of the findings, review what upgrading from
+                             release V to --postfix-version changes (exit 1 when a
+                             name goes unused or a receiver goes over its cap;
+                             with --strict, on any change)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -62,6 +68,7 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
         disable: { type: 'string', multiple: true },
         severity: { type: 'string', multiple: true },
         strict: { type: 'boolean' },
+        'upgrade-from': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -79,6 +86,8 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
   if (version !== undefined && !VERSION_PATTERN.test(version)) {
     return { kind: 'usage-error', message: `--postfix-version "${version}" is not a release such as 3.7, 3.9.14 or latest` };
   }
+  // Checked with the releases in hand (the message lists the known ones): see cli/upgrade.ts.
+  const upgradeFrom = values['upgrade-from'];
   const levels = new Map<string, Level>();
   const words = (list: string[] | undefined): string[] => (list ?? []).flatMap((v) => v.split(',')).map((c) => c.trim()).filter(Boolean);
   for (const code of words(values.disable)) {
@@ -95,7 +104,10 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
   if (!positionals.length) return { kind: 'usage-error', message: 'no configuration directory or file given' };
   return {
     kind: 'lint',
-    options: { paths: positionals, format, version: version === 'latest' ? undefined : version, levels, strict: !!values.strict },
+    options: {
+      paths: positionals, format, version: version === 'latest' ? undefined : version, levels, strict: !!values.strict,
+      ...(upgradeFrom !== undefined ? { upgradeFrom } : {}),
+    },
   };
 }
 

@@ -64,6 +64,10 @@ export const CODES = {
   'recipient-limit-one': { severity: 'warning', summary: 'A destination recipient limit of 1 on a transport serving a strict receiver, or with a per-destination limit: every recipient is a destination, so the peak is maxproc.' },
   'negative-concurrency-limit': { severity: 'error', summary: 'A negative destination concurrency limit: Postfix accepts it, and the transport never delivers.' },
   'not-postfix-config': { severity: 'error', summary: 'The file is binary or mostly not Postfix configuration (e.g. a sendmail.cf); other checks are off for it.' },
+  'upgrade-changed-default': {
+    severity: 'information', summary: 'With postfix.upgradeFrom set: a value in effect that upgrading to the target release changes (on its main.cf line, or line 1 for a default); a hint on a line that keeps an old default.',
+    fixes: ['pin the old release\'s value in main.cf', 'adopt the new default: remove the line that keeps the old one'],
+  },
   'too-many-problems': { severity: 'information', summary: 'More than 1,000 problems in one file: the rest are not shown.' },
 } as const satisfies Record<string, CodeInfo>;
 

@@ -21,7 +21,8 @@ import { hover } from './features/hover';
 import { StrictProviderInput, StrictProviderResult, strictProviderEdit } from './features/strictProvider';
 import { ConfigurationSummary, summary } from './features/summary';
 import { documentSymbols } from './features/symbols';
-import { Release, resolveRelease } from './kb/knowledgeBase';
+import { UpgradeResult, upgradeReviewOf } from './features/upgrade';
+import { RELEASES, RELEASE_NOTES, Release, resolveRelease } from './kb/knowledgeBase';
 import { Configuration, FileKind } from './model/configuration';
 import { AnalysisSettings } from './settings';
 import { diagnosticsByUri } from './toDiagnostic';
@@ -31,6 +32,8 @@ export { CODES, LEVELS, type CodeInfo, type Level, type Severity, DOCS_BASE, doc
 export { readSettings } from './settingsSchema';
 export { DEFAULT_SETTINGS, type AnalysisSettings, type ReceiverSetting } from './settings';
 export type { ConfigFiles, SourceFile, FileKind, Release, StrictProviderInput, StrictProviderResult, ConfigurationSummary, CheckedFinding };
+export { renderMarkdown as renderUpgradeMarkdown, renderText as renderUpgradeText, type RenderOptions as UpgradeRenderOptions } from './features/upgrade/render';
+export type { UpgradeResult, UpgradeReview } from './features/upgrade';
 
 /** A request about one file of a configuration. */
 export interface DocumentRequest {
@@ -59,6 +62,11 @@ export interface PostfixLanguageService {
   summary(request: DocumentRequest): ConfigurationSummary;
   /** The edits that add a strict-provider transport (the palette command). */
   strictProviderEdit(request: DocumentRequest, input: StrictProviderInput): StrictProviderResult;
+  /**
+   * What changes for the request's configuration when Postfix is upgraded from release
+   * `from` to `to` (default: the settings' version), or why the releases cannot be reviewed.
+   */
+  upgradeReview(request: DocumentRequest, from: string | undefined, to?: string): UpgradeResult;
 }
 
 /** Which kind of file a path names (main.cf[.x], master.cf[.x]), and the path of its pair. */
@@ -67,6 +75,11 @@ export { kindOfPath, siblingPath };
 /** The release a version setting resolves to, with why when it stands in for another. */
 export function releaseFor(version: string | undefined): Release {
   return resolveRelease(version);
+}
+
+/** The releases the product knows, oldest first, with why each is among them ("Debian 12"). */
+export function knownReleases(): { name: string; note: string }[] {
+  return RELEASES.map((name, i) => ({ name, note: RELEASE_NOTES[i] ?? '' }));
 }
 
 /** A service for one workspace. */
@@ -90,6 +103,7 @@ export function createLanguageService(): PostfixLanguageService {
     codeLenses: (request) => codeLenses(context(request)),
     summary: (request) => summary(context(request)),
     strictProviderEdit: (request, input) => strictProviderEdit(context(request), input),
+    upgradeReview: (request, from, to) => upgradeReviewOf(context(request), from, to),
   };
 }
 

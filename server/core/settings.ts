@@ -28,6 +28,11 @@ export interface AnalysisSettings {
   levels: ReadonlyMap<string, Level>;
   /** `postfix.receivers`: strict receivers declared in settings. */
   receivers: readonly ReceiverSetting[];
+  /**
+   * `postfix.upgradeFrom`: the release the server is upgraded from ("3.5", "3.7.11"). Set, it
+   * turns on the upgrade diagnostics and the hovers' values under both releases.
+   */
+  upgradeFrom?: string;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = { levels: new Map(), receivers: [] };

@@ -16,6 +16,13 @@ export const SETTINGS_SCHEMA = {
     markdownDescription:
       'Postfix release to check against: `latest` (the newest stable release), a version such as `3.7` or `3.9.14`, or `auto` to ask `postconf -h mail_version` on the machine the server runs on (the mail server under Remote-SSH; trusted workspaces only).',
   },
+  'postfix.upgradeFrom': {
+    type: 'string',
+    default: '',
+    pattern: '^(|\\d+\\.\\d+(\\.\\d+|-dev|-\\d{8})?)$',
+    markdownDescription:
+      'The Postfix release this server is upgraded from, e.g. `3.5` or `3.5.25` (empty: no upgrade). Set, it turns on the `upgrade-changed-default` diagnostics, hovers show each value under both releases, and **Postfix: Review Upgrade...** starts from it. The release upgraded to is `postfix.version`. See docs/upgrade-review.md.',
+  },
   'postfix.diagnostics': {
     type: 'object',
     markdownDescription:
@@ -88,10 +95,12 @@ export function readSettings(section: Raw, resolvedVersion?: string): AnalysisSe
     }
   }
   const version = typeof s.version === 'string' ? s.version : undefined;
+  const upgradeFrom = typeof s.upgradeFrom === 'string' && s.upgradeFrom.trim() ? s.upgradeFrom.trim() : undefined;
   return {
     version: version === 'auto' ? resolvedVersion : version === 'latest' ? undefined : version,
     levels,
     receivers: readReceivers(s.receivers),
+    ...(upgradeFrom ? { upgradeFrom } : {}),
   };
 }
 

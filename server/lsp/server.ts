@@ -13,6 +13,7 @@ import { DocumentRequest, StrictProviderInput, createLanguageService } from '../
 import { SettingsCache } from './settings';
 import { Workspace } from './workspace';
 import { collectAfterLargeCheck } from './memory';
+import { UpgradeReviewAnswer, UpgradeReviewParams, releasesAnswer, upgradeReviewAnswer } from './upgrade';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments<TextDocument>(guardedDocuments);
@@ -70,6 +71,9 @@ export function startServer(connection: Connection): void {
   connection.onRequest('postfix/summary', (p: { textDocument: TextDocumentIdentifier }, token) => withRequest(p, token, (r) => service.summary(r), null));
   connection.onRequest('postfix/strictProviderEdit', (p: { textDocument: TextDocumentIdentifier } & StrictProviderInput, token) =>
     withRequest(p, token, (r) => service.strictProviderEdit(r, p), { error: 'This document is not part of a Postfix configuration.' }));
+  connection.onRequest('postfix/upgradeReview', (p: { textDocument: TextDocumentIdentifier } & UpgradeReviewParams, token) =>
+    withRequest<UpgradeReviewAnswer>(p, token, (r) => upgradeReviewAnswer(service, r, p ?? {}), { error: 'This document is not part of a Postfix configuration.' }));
+  connection.onRequest('postfix/releases', () => releasesAnswer(settings.settings));
 
   /**
    * Runs a feature on the configuration of the request's document. Unknown documents and

@@ -15,12 +15,15 @@ import { applyEdits, editsFor } from './applyEdits';
 import { MAIN_URI, MASTER_URI, featureContext } from './featureContext';
 import { ranges } from './markers';
 
-/** The texts of main.cf and master.cf (marked, for `run`) and the postfix.version setting. */
+/** The texts of main.cf and master.cf (marked, for `run`) and the postfix.version (and upgradeFrom) setting. */
 export interface Input {
   main?: string;
   master?: string;
   version?: string;
+  upgradeFrom?: string;
 }
+
+const settingsOf = (input: Input) => ({ ...DEFAULT_SETTINGS, version: input.version, ...(input.upgradeFrom ? { upgradeFrom: input.upgradeFrom } : {}) });
 
 export interface Run {
   /** Findings of the code, ordered by file (main first) and offset. */
@@ -37,7 +40,7 @@ export function run(code: string, input: Input): Run {
   const master = input.master === undefined ? undefined : ranges(input.master);
   const config = new Configuration({ mainText: main?.text, masterText: master?.text, version: input.version });
   const order = (f: Finding): number => (f.file === 'main' ? 0 : 1e9) + f.start;
-  const found = analyze(config, { ...DEFAULT_SETTINGS, version: input.version }).filter((f) => f.code === code).sort((a, b) => order(a) - order(b));
+  const found = analyze(config, settingsOf(input)).filter((f) => f.code === code).sort((a, b) => order(a) - order(b));
   const expected: [FileKind, number, number][] = [
     ...(main?.ranges ?? []).map((r): [FileKind, number, number] => ['main', r.start, r.end]),
     ...(master?.ranges ?? []).map((r): [FileKind, number, number] => ['master', r.start, r.end]),
@@ -72,7 +75,7 @@ export function fixesFor(texts: Input, file: FileKind, code: string): { actions:
 /** All findings for unmarked texts (for checking a text after a fix). */
 export function findingsOf(texts: Input): Finding[] {
   const config = new Configuration({ mainText: texts.main, masterText: texts.master, version: texts.version });
-  return analyze(config, { ...DEFAULT_SETTINGS, version: texts.version });
+  return analyze(config, settingsOf(texts));
 }
 
 /** Applies the `index`th quick-fix for `code` in `file` and returns the new text of that file. */

@@ -18,14 +18,16 @@ export interface ContextInput {
   file: 'main' | 'master';
   /** The postfix.version setting. */
   version?: string;
+  /** The postfix.upgradeFrom setting. */
+  upgradeFrom?: string;
 }
 
-export function featureContext({ main, master, file, version }: ContextInput): FeatureContext {
+export function featureContext({ main, master, file, version, upgradeFrom }: ContextInput): FeatureContext {
   const files: ConfigFiles = {};
   if (main !== undefined) files.main = parseSource('main', MAIN_URI, main);
   if (master !== undefined) files.master = parseSource('master', MASTER_URI, master);
   const config = new Configuration({ main: files.main?.tree, master: files.master?.tree, version });
   const source = file === 'main' ? files.main : files.master;
   if (!source) throw new Error(`no ${file} text given`);
-  return { config, files, settings: { ...DEFAULT_SETTINGS, version }, file: source };
+  return { config, files, settings: { ...DEFAULT_SETTINGS, version, ...(upgradeFrom ? { upgradeFrom } : {}) }, file: source };
 }

@@ -86,7 +86,10 @@ const TABLE: Record<string, (cap: unknown) => Omit<RequestKind, 'capability'>[]>
 const NOT_REQUESTS = new Set(['textDocumentSync', 'positionEncoding', 'workspace', 'experimental', 'notebookDocumentSync']);
 
 /** Custom requests the server answers without advertising them. */
-const CUSTOM: RequestKind[] = [{ capability: 'custom', method: 'postfix/summary', params: doc }];
+const CUSTOM: RequestKind[] = [
+  { capability: 'custom', method: 'postfix/summary', params: doc },
+  { capability: 'custom', method: 'postfix/upgradeReview', params: (s) => ({ ...doc(s), from: '3.5', to: '3.10' }) },
+];
 
 /** The requests the server's capabilities enable, and the capabilities this table does not know. */
 export function requestsFor(capabilities: Caps, options: { includeCommands?: boolean } = {}): { kinds: RequestKind[]; unknown: string[] } {

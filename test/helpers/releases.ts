@@ -4,7 +4,7 @@
  * builds the missing ones first), plus the postconf of the installed Debian package.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RELEASES } from '../../server/core/kb/knowledgeBase';
@@ -93,6 +93,36 @@ export function runOracle(oracle: Oracle, texts: { main?: string; master?: strin
     }
     const r = spawnSync(oracle.postconf, ['-c', dir, '-n'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     return parseWarnings(r.stderr, r.status ?? -1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `postconf -c DIR -x` of `oracle` on a copy of the texts: every parameter it knows with its
+ * value in effect, expanded, as `name -> value` (postconf prints runs of blanks as one).
+ */
+export function runOracleValues(oracle: Oracle, texts: { main?: string; master?: string }, at?: string): Map<string, string> {
+  // `at`: one folder for every run, so config_directory (the folder) is the same in all.
+  const dir = at ?? mkdtempSync(path.join(os.tmpdir(), 'pf-oracle-'));
+  if (at) {
+    rmSync(at, { recursive: true, force: true });
+    mkdirSync(at, { recursive: true });
+  }
+  try {
+    const past = new Date(Date.now() - 60_000);
+    for (const [file, text] of [['main.cf', texts.main], ['master.cf', texts.master]] as const) {
+      if (text === undefined) continue;
+      writeFileSync(path.join(dir, file), text);
+      utimesSync(path.join(dir, file), past, past);
+    }
+    const r = spawnSync(oracle.postconf, ['-c', dir, '-x'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const values = new Map<string, string>();
+    for (const line of r.stdout.split('\n')) {
+      const m = /^(\S+) =(?: (.*))?$/.exec(line);
+      if (m) values.set(m[1], m[2] ?? '');
+    }
+    return values;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -13,6 +13,7 @@ import { optionFormFix } from './optionForm';
 import { connectionBudgetFixes } from './budgetFixes';
 import { failedCohortFix } from './cohortFix';
 import { qmgrParameterFixes, scopeMismatchFixes } from './scopeFixes';
+import { upgradeFixes } from './upgradeFixes';
 
 /** Several builders for one code: their actions in order. */
 const all = (...builders: FixBuilder[]): FixBuilder => (ctx, diagnostic) => builders.flatMap((build) => build(ctx, diagnostic));
@@ -30,4 +31,5 @@ export const FIXES: Readonly<Record<string, FixBuilder>> = {
   'failed-cohort-limit': failedCohortFix,
   'scope-mismatch': scopeMismatchFixes,
   'qmgr-parameter-in-service': qmgrParameterFixes,
+  'upgrade-changed-default': upgradeFixes,
 };

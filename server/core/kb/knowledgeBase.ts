@@ -54,12 +54,27 @@ export interface Deprecation {
   openssl?: string;
 }
 
+/** What master(8) of a release uses for a master.cf column written "-". */
+export interface MasterColumnDefaults {
+  private: string;
+  unpriv: string;
+  /** `then` while compatibility_level is below `below`, `else` from it on. */
+  chroot: { below: string; then: string; else: string };
+  wakeup: string;
+  maxproc: string;
+}
+
 interface GeneratedKb {
   releases: string[];
+  releaseNotes: string[];
   serviceDefinedSuffixes: { commands: string[]; suffixes: string[]; pipeAlso: string[]; spawnOnly: string[]; templates: Record<string, string> };
   deprecated: Record<string, Runs<Deprecation>>;
   legacyDatabases: Record<string, Runs<string[]>>;
   functions: Runs<string[]>;
+  legacyNames: Runs<string[]>;
+  stockServices: Runs<string[]>;
+  masterColumns: Runs<MasterColumnDefaults>;
+  stockCompatibilityLevel: Runs<string>;
   compatibilityDependent: Record<string, number>;
   referencedByDefault: Record<string, number>;
   params: Record<string, Omit<ParamFacts, 'name'>>;
@@ -69,6 +84,8 @@ const kb = data as unknown as GeneratedKb;
 
 /** Every release the knowledge base has facts for, oldest first. */
 export const RELEASES: readonly string[] = kb.releases;
+/** Why each release is among them ("Debian 12", "newest 3.7 release"), as RELEASES. */
+export const RELEASE_NOTES: readonly string[] = kb.releaseNotes;
 /** Which master.cf commands give `<service>_<suffix>` names, and each suffix's default. */
 export const SERVICE_SUFFIXES = kb.serviceDefinedSuffixes;
 
@@ -257,4 +274,37 @@ export const LEGACY_DATABASE_TYPES: readonly string[] = Object.keys(kb.legacyDat
  */
 export function isRawParameter(name: string): boolean {
   return paramFacts(name)?.type === 'raw';
+}
+
+/**
+ * The legacy names `release`'s postconf registers for backwards compatibility: printed,
+ * with an empty default, once main.cf or an -o option sets them (fallback_relay, ...).
+ */
+export function legacyNames(release: Release): readonly string[] {
+  return atRelease(kb.legacyNames, release.index) ?? [];
+}
+
+/** A service of a release's own master.cf. */
+export interface StockService {
+  name: string;
+  type: string;
+  command: string;
+}
+
+/** The services of `release`'s own master.cf (postfix/conf/master.cf), in file order. */
+export function stockServices(release: Release): StockService[] {
+  return (atRelease(kb.stockServices, release.index) ?? []).map((line) => {
+    const [name, type, command] = line.split(' ');
+    return { name, type, command };
+  });
+}
+
+/** What `release`'s master(8) uses for a master.cf column written "-". */
+export function masterColumnDefaults(release: Release): MasterColumnDefaults | undefined {
+  return atRelease(kb.masterColumns, release.index);
+}
+
+/** The compatibility_level `release`'s own main.cf sets: what raising it to that release means. */
+export function stockCompatibilityLevel(release: Release): string {
+  return atRelease(kb.stockCompatibilityLevel, release.index) ?? '0';
 }

@@ -41,6 +41,11 @@ export interface ConfigurationInput {
   master?: MasterCf;
   /** What is kept across versions (the language service's); fresh when not given. */
   caches?: Caches;
+  /**
+   * main.cf entries read as if appended at the end of main.cf, by name (the upgrade
+   * review's raised compatibility_level): the file need not be parsed again.
+   */
+  overrides?: ReadonlyMap<string, MainEntry>;
 }
 
 /** Per master.cf version: an edit of main.cf keeps every Service (and what is kept per service). */
@@ -56,6 +61,8 @@ export class Configuration {
   readonly hasMaster: boolean;
   /** What is kept across versions of the configuration (see caches.ts). */
   readonly caches: Caches;
+  /** Entries that win over main.cf's own (see ConfigurationInput.overrides). */
+  readonly overrides?: ReadonlyMap<string, MainEntry>;
   private readonly derived = new Derived();
   private cachedNames?: NameIndex;
   private cachedServices?: Service[];
@@ -72,6 +79,7 @@ export class Configuration {
     this.master = input.master ?? parseMasterCf(input.masterText ?? '');
     this.release = resolveRelease(input.version);
     this.caches = input.caches ?? new Caches();
+    if (input.overrides?.size) this.overrides = input.overrides;
   }
 
   /** A result kept for as long as this configuration (see caches.ts). */
@@ -118,7 +126,7 @@ export class Configuration {
 
   /** The entry in effect for `name` in main.cf: the last one, as Postfix keeps the last. */
   mainEntry(name: string): MainEntry | undefined {
-    const entry = this.mainIndex.last.get(name);
+    const entry = this.overrides?.get(name) ?? this.mainIndex.last.get(name);
     for (const recorder of this.recorders) recorder.set(name, entry);
     return entry;
   }

@@ -25,8 +25,34 @@ const MAX_DEPTH = 100;
 export const MAX_EXPANSION_STEPS = 1_000_000;
 export const MAX_EXPANSION_LENGTH = 1_000_000;
 
-export function expand(text: string, lookup: RawLookup): Expansion {
-  const state: State = { lookup, undefinedNames: [], error: undefined, stack: [], steps: 0 };
+/**
+ * What expanding one name gave, kept so that each name is expanded once when many values
+ * are expanded with the same look-up (every value postconf prints: a chain of 200,000
+ * names would otherwise cost 200,000 expansions of up to 100 levels each).
+ */
+export interface ExpandedName {
+  value: string;
+  error?: string;
+  undefinedNames: string[];
+  /** The work its expansion took, counted again wherever it is used (the bound stays the same). */
+  steps: number;
+  /** How deep its expansion nests below it: the same limit applies wherever it is used. */
+  depth: number;
+  /** Cut short by the nesting limit where it was used: not kept, as it depends on that place. */
+  truncated?: boolean;
+}
+
+/** Names already expanded with one look-up function (see ExpandedName). */
+export type ExpansionCache = Map<string, ExpandedName>;
+
+/**
+ * Expands `text`. With `cache` (which must only ever see this same `lookup`), each name is
+ * expanded once and its result reused, with the same outcome, errors and limits included.
+ * Names expanded before the names that refer to them are reused whole; otherwise the
+ * recursion stays as deep as without a cache (at most the nesting limit).
+ */
+export function expand(text: string, lookup: RawLookup, cache?: ExpansionCache): Expansion {
+  const state: State = { lookup, undefinedNames: [], error: undefined, stack: [], steps: 0, cache, deepest: 0 };
   const value = expandText(text, state, 0);
   return { value: state.error ? '' : value, error: state.error, undefinedNames: state.undefinedNames };
 }
@@ -37,6 +63,11 @@ interface State {
   error: string | undefined;
   stack: string[];
   steps: number;
+  cache?: ExpansionCache;
+  /** The deepest level a name was looked up at (for the cache). */
+  deepest: number;
+  /** Set when the nesting limit stopped the expansion. */
+  truncated?: boolean;
 }
 
 function expandText(text: string, state: State, depth: number): string {
@@ -108,19 +139,65 @@ const FUNCTIONS: Record<string, (value: string) => string> = {
 };
 
 function lookupExpanded(name: string, state: State, depth: number): string {
+  const cached = state.cache?.get(name);
+  if (cached) return replay(name, cached, state, depth);
   const raw = state.lookup(name);
   if (raw === undefined) {
     if (!state.undefinedNames.includes(name)) state.undefinedNames.push(name);
     return '';
   }
   if (depth >= MAX_DEPTH || state.stack.includes(name)) {
-    state.error ??= `unreasonable macro call nesting: "${name}" refers back to itself`;
+    state.error ??= nesting(name);
+    if (depth >= MAX_DEPTH) state.truncated = true;
     return '';
   }
+  if (state.cache) return replay(name, expandOnce(name, raw, state, depth), state, depth);
   state.stack.push(name);
   const value = expandText(raw, state, depth + 1);
   state.stack.pop();
   return value;
+}
+
+const nesting = (name: string): string => `unreasonable macro call nesting: "${name}" refers back to itself`;
+
+/**
+ * Expands a name looked up at level `depth`, and keeps the result unless the nesting limit
+ * cut it short below level 0 (used higher up, it could fit). A loop it runs into goes
+ * through the name itself (whatever is on the stack leads to it), so that error is the
+ * name's own wherever it is used.
+ */
+function expandOnce(name: string, raw: string, state: State, depth: number): ExpandedName {
+  const sub: State = { lookup: state.lookup, cache: state.cache, undefinedNames: [], error: undefined, stack: state.stack, steps: 0, deepest: depth };
+  state.stack.push(name);
+  const value = expandText(raw, sub, depth + 1);
+  state.stack.pop();
+  const entry: ExpandedName = { value: sub.error ? '' : value, undefinedNames: sub.undefinedNames, steps: sub.steps, depth: sub.deepest - depth };
+  if (sub.error) entry.error = sub.error;
+  if (sub.truncated && depth > 0) entry.truncated = true;
+  else state.cache!.set(name, entry);
+  return entry;
+}
+
+/** A kept expansion, used at level `depth`: the same result, errors and limits as expanding it there. */
+function replay(name: string, entry: ExpandedName, state: State, depth: number): string {
+  if (entry.truncated) state.truncated = true;
+  if (depth >= MAX_DEPTH || depth + entry.depth >= MAX_DEPTH) {
+    state.error ??= nesting(name);
+    state.truncated = true;
+    return '';
+  }
+  if (entry.error) {
+    state.error ??= entry.error;
+    return '';
+  }
+  state.steps += entry.steps;
+  if (state.steps > MAX_EXPANSION_STEPS) {
+    state.error ??= `the expansion is too large to evaluate (more than ${MAX_EXPANSION_STEPS} steps or ${MAX_EXPANSION_LENGTH} characters)`;
+    return '';
+  }
+  for (const n of entry.undefinedNames) if (!state.undefinedNames.includes(n)) state.undefinedNames.push(n);
+  state.deepest = Math.max(state.deepest, depth + entry.depth, depth);
+  return entry.value;
 }
 
 /** Compares as numbers when both sides are all digits, otherwise as strings. */

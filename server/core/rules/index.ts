@@ -26,6 +26,7 @@ import { duplicateService } from './duplicateService';
 import { optionSyntax } from './optionSyntax';
 import { serviceRequirement } from './serviceRequirement';
 import { notPostfixConfig } from './notPostfixConfig';
+import { upgradeChangedDefault } from './upgradeChangedDefault';
 
 export const RULES: readonly Rule[] = [
   // Whole-file sanity: a binary or non-Postfix file gets one finding instead of thousands
@@ -57,4 +58,6 @@ export const RULES: readonly Rule[] = [
   concurrencyAboveProcessLimit,
   recipientLimitOne,
   negativeConcurrencyLimit,
+  // What an upgrade from postfix.upgradeFrom changes
+  upgradeChangedDefault,
 ];

@@ -15,6 +15,7 @@ import { programOf } from '../../model/services';
 import { MasterEntry } from '../../syntax/masterCf';
 import { Token } from '../../syntax/mainCf';
 import { FeatureContext } from '../context';
+import { upgradeHoverLines } from '../upgrade/hover';
 import { locate } from '../locate';
 import { bold, code, inEffectLine, lineOf, markdownHover, postconfLink, templateOf, typeWords } from './describe';
 
@@ -27,7 +28,10 @@ export function parameterHover(ctx: FeatureContext, offset: number): Hover | nul
 }
 
 function hoverFor(ctx: FeatureContext, name: Token, service?: MasterEntry): Hover {
-  return markdownHover(ctx, describeParameter(ctx, name.text, service), name.start, name.end);
+  const lines = describeParameter(ctx, name.text, service);
+  // Before the closing postconf(5) link: the value under both releases of an upgrade review.
+  lines.splice(Math.max(1, lines.length - 1), 0, ...upgradeHoverLines(ctx, name.text, !!service));
+  return markdownHover(ctx, lines, name.start, name.end);
 }
 
 /** The hover's paragraphs for `name`, as seen from main.cf or from `service`'s `-o`. */

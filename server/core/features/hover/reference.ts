@@ -7,6 +7,7 @@ import { Hover } from 'vscode-languageserver-types';
 import { isBuiltin, paramFacts } from '../../kb/knowledgeBase';
 import { programOf } from '../../model/services';
 import { FeatureContext } from '../context';
+import { upgradeHoverLines } from '../upgrade/hover';
 import { referenceAt } from '../locate';
 import { code, inEffectLine, markdownHover, postconfLink } from './describe';
 
@@ -29,6 +30,7 @@ export function referenceHover(ctx: FeatureContext, offset: number): Hover | nul
   } else {
     lines.push(inEffectLine(ctx, name, service).replace('**In effect:**', service ? '**Value for this service:**' : '**Value:**'));
   }
+  lines.push(...upgradeHoverLines(ctx, name));
   if (paramFacts(name)?.documented) lines.push(postconfLink(name));
   else if (ctx.config.names.serviceDefinedFor(name)) lines.push(postconfLink(`transport${ctx.config.names.serviceDefinedFor(name)!.suffix}`));
   return markdownHover(ctx, lines, ref.start, ref.end);
