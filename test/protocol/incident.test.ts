@@ -1,0 +1,64 @@
+/**
+ * Issue 17, "the first fifteen minutes": what an admin trying the extension on the incident
+ * stumbled over, replayed over stdio against the built server on the incident's own
+ * configuration (test/fixtures/editor-workspace/incident: Debian's Postfix 3.7 files,
+ * transports orange and wanadoo, inbound tuning, an -o on each transport that does nothing).
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { CodeLens } from 'vscode-languageserver-protocol';
+import { ConfigPair } from '../helpers/configPair';
+import { ROOT } from '../helpers/lspClient';
+import { suiteServer } from '../helpers/lspSuite';
+
+const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'editor-workspace', 'incident');
+const MAIN = readFileSync(path.join(FIXTURE, 'main.cf'), 'utf8');
+const MASTER = readFileSync(path.join(FIXTURE, 'master.cf'), 'utf8');
+/** What declaring the receiver adds: Orange's one cap over both of its transports. */
+const DIRECTIVE = '# @receiver orange max-connections=3 transports=orange,wanadoo';
+
+/** The titles of the code lenses of a file, by line. */
+async function lensTitles(pair: ConfigPair, uri: string): Promise<string[]> {
+  const lenses = await pair.client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+  return lenses.map((l) => `${l.range.start.line}: ${l.command?.title}`);
+}
+
+describe('issue 17: the incident configuration over stdio', () => {
+  const server = suiteServer();
+
+  describe('3. the budget fix', () => {
+    it('"Bring orange under the cap of 3" gets the receiver under the cap in one application', async () => {
+      const pair = new ConfigPair(server.client);
+      await pair.open(`${MAIN}${DIRECTIVE}\n`, MASTER);
+      assert.deepEqual((await lensTitles(pair, pair.mainUri)), ['30: orange: 3 + wanadoo: 2 = 5 of 3 (expect 421)']);
+      const onOrange = (await pair.withCode('connection-budget')).find((x) => x.uri === pair.masterUri);
+      assert.ok(onOrange);
+      const bring = (await pair.codeActions(onOrange.uri, onOrange.diagnostic)).find((a) => a.title.startsWith('Bring "orange"'));
+      assert.ok(bring?.edit, 'a "Bring orange under the cap" fix');
+      assert.equal(bring.title, 'Bring "orange" under the cap of 3: limit 1 per destination; also "wanadoo": limit 1 per destination');
+      await pair.apply(bring.edit);
+      assert.deepEqual(await pair.withCode('connection-budget'), []);
+      assert.deepEqual(await lensTitles(pair, pair.mainUri), ['30: orange: 1 + wanadoo: 1 = 2 of 3 (ok)']);
+    });
+
+    it('puts each transport\'s new main.cf lines in one block, beside its own lines when it has some', async () => {
+      const pair = new ConfigPair(server.client);
+      // orange already has a line of its own in main.cf, away from the end; wanadoo has none.
+      const main = MAIN.replace('relayhost =\n', 'relayhost =\n# Orange\norange_destination_concurrency_failed_cohort_limit = 10\n');
+      await pair.open(`${main}${DIRECTIVE}\n`, MASTER);
+      const onOrange = (await pair.withCode('connection-budget')).find((x) => x.uri === pair.masterUri);
+      const bring = (await pair.codeActions(onOrange!.uri, onOrange!.diagnostic)).find((a) => a.title.startsWith('Bring "orange"'));
+      await pair.apply(bring!.edit!);
+      const lines = pair.main.split('\n');
+      const at = lines.indexOf('orange_destination_concurrency_failed_cohort_limit = 10');
+      assert.deepEqual(lines.slice(at, at + 3), [
+        'orange_destination_concurrency_failed_cohort_limit = 10',
+        'orange_destination_concurrency_limit = 1',
+        'orange_initial_destination_concurrency = 1',
+      ]);
+      assert.deepEqual(lines.slice(-4), [DIRECTIVE, 'wanadoo_destination_concurrency_limit = 1', 'wanadoo_initial_destination_concurrency = 1', '']);
+    });
+  });
+});
