@@ -8,10 +8,10 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { CodeLens } from 'vscode-languageserver-protocol';
+import { CodeLens, CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
 import { ConfigPair } from '../helpers/configPair';
 import { ROOT } from '../helpers/lspClient';
-import { suiteServer } from '../helpers/lspSuite';
+import { messageOf, suiteServer } from '../helpers/lspSuite';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'editor-workspace', 'incident');
 const MAIN = readFileSync(path.join(FIXTURE, 'main.cf'), 'utf8');
@@ -59,6 +59,51 @@ describe('issue 17: the incident configuration over stdio', () => {
         'orange_initial_destination_concurrency = 1',
       ]);
       assert.deepEqual(lines.slice(-4), [DIRECTIVE, 'wanadoo_destination_concurrency_limit = 1', 'wanadoo_initial_destination_concurrency = 1', '']);
+    });
+  });
+
+  describe('5. completion after -o', () => {
+    /** The names offered after "-o " on a new continuation line of `service`, in the order an editor shows them. */
+    async function offered(pair: ConfigPair, service: string): Promise<string[]> {
+      const lines = pair.master.split('\n');
+      const at = lines.findIndex((l) => l.startsWith(`${service} `)) + 1;
+      lines.splice(at, 0, '  -o ');
+      await pair.client.change(pair.masterUri, (pair.texts.set(pair.masterUri, lines.join('\n')), pair.master));
+      const list = await pair.client.request<CompletionList>('textDocument/completion', { textDocument: { uri: pair.masterUri }, position: { line: at, character: 5 } });
+      const key = (i: CompletionItem): string => i.sortText ?? i.label;
+      return [...list.items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).map((i) => i.label);
+    }
+
+    it('ranks the names the service\'s program reads first', async () => {
+      const pair = new ConfigPair(server.client);
+      await pair.open(MAIN, MASTER);
+      const names = await offered(pair, 'wanadoo');
+      assert.notEqual(names[0], '2bounce_notice_recipient');
+      // What the smtp client reads for itself comes before what every program reads (syslog_name).
+      const everyone = names.indexOf('syslog_name');
+      for (const name of ['smtp_connection_cache_on_demand', 'smtp_tls_security_level', 'smtp_bind_address', 'smtp_helo_name']) {
+        assert.ok(names.indexOf(name) >= 0 && names.indexOf(name) < everyone, `${name} before syslog_name`);
+      }
+      assert.ok(names.slice(0, everyone).every((n) => !/^(smtpd|postscreen|lmtp|2bounce)_/.test(n)), names.slice(0, 10).join(', '));
+    });
+
+    it('leaves out the names the checker would flag there', async () => {
+      const pair = new ConfigPair(server.client);
+      await pair.open(MAIN, MASTER);
+      const names = await offered(pair, 'wanadoo');
+      for (const name of ['wanadoo_destination_rate_delay', 'smtp_destination_rate_delay', 'default_destination_concurrency_limit', 'smtpd_tls_security_level', 'default_process_limit']) {
+        assert.ok(!names.includes(name), `${name} is not offered`);
+      }
+      // Every name offered, set with -o on wanadoo: none of them is flagged as having no effect there.
+      const lines = pair.master.split('\n').filter((l) => l !== '  -o ');
+      const at = lines.findIndex((l) => l.startsWith('wanadoo ')) + 1;
+      lines.splice(at, 0, ...names.map((n) => `  -o ${n}=1`));
+      pair.texts.set(pair.masterUri, lines.join('\n'));
+      await pair.client.change(pair.masterUri, pair.master);
+      const flagged = (await pair.diagnostics()).master.filter((d) => d.code === 'scope-mismatch' || d.code === 'qmgr-parameter-in-service');
+      const offeredLines = flagged.filter((d) => d.range.start.line >= at && d.range.start.line < at + names.length);
+      assert.deepEqual(offeredLines.map(messageOf), []);
+      assert.equal(flagged.length, 2, 'the fixture\'s own two -o are still flagged');
     });
   });
 });
