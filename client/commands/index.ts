@@ -1,6 +1,7 @@
 /** Palette commands: each area registers its own in a file of its own. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerDeclareReceiver } from './declareReceiver';
 import { registerDiagnoseCommands } from './diagnose';
 import { registerStrictProvider } from './strictProvider';
 
@@ -9,6 +10,7 @@ export type CommandRegistrar = (context: vscode.ExtensionContext, client: Langua
 const REGISTRARS: readonly CommandRegistrar[] = [
   registerDiagnoseCommands,
   registerStrictProvider,
+  registerDeclareReceiver,
 ];
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {

@@ -106,4 +106,22 @@ describe('issue 17: the incident configuration over stdio', () => {
       assert.equal(flagged.length, 2, 'the fixture\'s own two -o are still flagged');
     });
   });
+
+  describe('6. finding the budget', () => {
+    it('the "no receiver declared" lens inserts a # @receiver directive for its transport, the cap to fill in', async () => {
+      const pair = new ConfigPair(server.client);
+      await pair.open(MAIN, MASTER);
+      const lenses = await pair.client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: pair.masterUri } });
+      const orange = lenses.find((l) => l.command?.title.startsWith('orange:'));
+      assert.equal(orange?.command?.title, 'orange: up to 3 sessions per destination (no receiver declared)');
+      assert.equal(orange.command.command, 'postfix.declareReceiver');
+      assert.deepEqual(orange.command.arguments, [{
+        uri: pair.masterUri, line: 28,
+        // The cap first; the other transports that have no receiver either are one choice away.
+        snippet: '# @receiver ${2:orange} max-connections=${1:3} transports=${3|orange,orange\\,wanadoo|}\n',
+      }]);
+      const smtp = lenses.find((l) => l.command?.title.startsWith('smtp:'));
+      assert.deepEqual(smtp?.command?.arguments, [{ uri: pair.masterUri, line: 15, snippet: '# @receiver ${2:smtp} max-connections=${1:3} transports=smtp\n' }]);
+    });
+  });
 });
