@@ -29,7 +29,7 @@ describe('recipient-limit-one', () => {
   it('fires when the transport serves a declared receiver, with no concurrency limit or rate delay set', () => {
     const r = run('recipient-limit-one', { main: `${RECEIVER}[[strict_destination_recipient_limit = 1]]\n`, master: MASTER });
     assert.deepEqual(r.spans, r.expected);
-    assert.equal(r.found[0].message, 'With a recipient limit of 1, qmgr makes every recipient of "strict" its own destination: receiver "lab" can get up to 10 (its maxproc) sessions at once from it.');
+    assert.equal(r.found[0].message, 'With a recipient limit of 1, qmgr makes every recipient of "strict" its own destination: receiver "lab" can get up to 10 sessions at once (its maxproc) from it.');
   });
 
   it('stays silent on a transport that serves no receiver and has no limit to undo', () => {
