@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { CodeLens, CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
+import { CodeLens, CompletionItem, CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { ConfigPair } from '../helpers/configPair';
 import { ROOT } from '../helpers/lspClient';
 import { messageOf, suiteServer } from '../helpers/lspSuite';
@@ -122,6 +122,26 @@ describe('issue 17: the incident configuration over stdio', () => {
       }]);
       const smtp = lenses.find((l) => l.command?.title.startsWith('smtp:'));
       assert.deepEqual(smtp?.command?.arguments, [{ uri: pair.masterUri, line: 15, snippet: '# @receiver ${2:smtp} max-connections=${1:3} transports=smtp\n' }]);
+    });
+  });
+
+  describe('7. smaller things', () => {
+    it('the inbound hints are short, say what anvil_rate_time_unit is, and put the detail in related information and the hover', async () => {
+      const pair = new ConfigPair(server.client);
+      const d = await pair.open(`${MAIN}${DIRECTIVE}\n`, MASTER);
+      const hints = d.main.filter((x) => x.code === 'inbound-limit-hint');
+      assert.deepEqual(hints.map((x) => x.range.start.line), [27, 28, 29]);
+      for (const h of hints) assert.ok(messageOf(h).length <= 170, `${messageOf(h).length} characters: ${messageOf(h)}`);
+      assert.equal(messageOf(hints[0]), '"smtpd_client_connection_count_limit" applies to the clients that connect to this server; it does not change how many sessions this server opens to "orange".');
+      assert.equal(messageOf(hints[2]), '"anvil_rate_time_unit" is the time unit of the inbound rate limits (smtpd_client_*_rate_limit); it does not change how many sessions this server opens to "orange".');
+      const related = (hints[0].relatedInformation ?? []).map((r) => `${r.location.uri === pair.mainUri ? 'main' : 'master'}:${r.location.range.start.line}: ${r.message}`);
+      assert.deepEqual(related, [
+        'main:30: receiver "orange": its sessions are bounded by its transports\' limits, not by inbound ones',
+        'master:28: orange maxproc 3: bounds the sessions it opens',
+        'master:30: wanadoo maxproc 2: bounds the sessions it opens',
+      ]);
+      const hover = await pair.client.request<Hover>('textDocument/hover', { textDocument: { uri: pair.mainUri }, position: { line: 27, character: 3 } });
+      assert.match((hover.contents as MarkupContent).value, /Outbound sessions to "orange" are bounded by each of its transports' maxproc, `T_destination_concurrency_limit`, `T_destination_rate_delay`, `T_transport_rate_delay` .* and connection caching/);
     });
   });
 });

@@ -9,7 +9,8 @@ import {
   ParamFacts, builtinReleases, checksFor, defaultText, deprecation, isBuiltin, isReferencedByDefault, paramFacts, templateDefault,
 } from '../../kb/knowledgeBase';
 import { deprecationAdvice } from '../../model/deprecations';
-import { masterOnlyReader, readersOf, scopeOf, scopeSentence } from '../../model/scope';
+import { INBOUND_LIMITS, masterOnlyReader, readersOf, scopeOf, scopeSentence } from '../../model/scope';
+import { receiverBudgets } from '../../model/budget';
 import { optionOf } from '../../model/effective';
 import { programOf } from '../../model/services';
 import { MasterEntry } from '../../syntax/masterCf';
@@ -58,8 +59,18 @@ export function describeParameter(ctx: FeatureContext, name: string, service?: M
   if (unseen) lines.push(unseenNote(service));
   const scope = scopeSentence(scopeOf(name));
   if (scope) lines.push(scope);
+  const outbound = outboundBoundsNote(ctx, name);
+  if (outbound) lines.push(outbound);
   lines.push(postconfLink(name));
   return lines;
+}
+
+/** For an inbound setting in a configuration with a strict receiver: what does bound the sessions it sees. */
+function outboundBoundsNote(ctx: FeatureContext, name: string): string | undefined {
+  if (!INBOUND_LIMITS.has(name)) return undefined;
+  const receivers = [...new Set(receiverBudgets(ctx.config, ctx.settings.receivers).map((b) => `"${b.receiver.name}"`))];
+  if (!receivers.length) return undefined;
+  return `Outbound sessions to ${receivers.join(', ')} are bounded by each of its transports' maxproc, \`T_destination_concurrency_limit\`, \`T_destination_rate_delay\`, \`T_transport_rate_delay\` (one delivery at a time over the whole transport, the simplest control) and connection caching, where T is the transport's name: hover a transport in master.cf for its numbers.`;
 }
 
 /** `<service>_<suffix>`: a per-transport copy of a queue manager (or pipe/spawn) setting. */
