@@ -143,5 +143,17 @@ describe('issue 17: the incident configuration over stdio', () => {
       const hover = await pair.client.request<Hover>('textDocument/hover', { textDocument: { uri: pair.mainUri }, position: { line: 27, character: 3 } });
       assert.match((hover.contents as MarkupContent).value, /Outbound sessions to "orange" are bounded by each of its transports' maxproc, `T_destination_concurrency_limit`, `T_destination_rate_delay`, `T_transport_rate_delay` .* and connection caching/);
     });
+
+    it('the receiver hover\'s D row says where D came from', async () => {
+      const pair = new ConfigPair(server.client);
+      await pair.open(`${MAIN}${DIRECTIVE}\n`, MASTER);
+      const onDirective = await pair.client.request<Hover>('textDocument/hover', { textDocument: { uri: pair.mainUri }, position: { line: 30, character: 5 } });
+      const text = (onDirective.contents as MarkupContent).value;
+      assert.match(text, /\| D: destinations \| 1 \| `destinations=` not set in the directive: 1 \(set it to how many of the receiver's next-hops the transport serves\) \|/);
+      const declared = new ConfigPair(server.client);
+      await declared.open(`${MAIN}${DIRECTIVE} destinations=2\n`, MASTER);
+      const onTransport = await declared.client.request<Hover>('textDocument/hover', { textDocument: { uri: declared.masterUri }, position: { line: 28, character: 2 } });
+      assert.match((onTransport.contents as MarkupContent).value, /\| D: destinations \| 2 \| `destinations=2` in the directive of receiver "orange" \|/);
+    });
   });
 });
