@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { CodeLens, CompletionItem, CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { CodeLens, CompletionItem, CompletionList, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
 import { ConfigPair } from '../helpers/configPair';
 import { ROOT } from '../helpers/lspClient';
 import { messageOf, suiteServer } from '../helpers/lspSuite';
@@ -154,6 +154,17 @@ describe('issue 17: the incident configuration over stdio', () => {
       await declared.open(`${MAIN}${DIRECTIVE} destinations=2\n`, MASTER);
       const onTransport = await declared.client.request<Hover>('textDocument/hover', { textDocument: { uri: declared.masterUri }, position: { line: 28, character: 2 } });
       assert.match((onTransport.contents as MarkupContent).value, /\| D: destinations \| 2 \| `destinations=2` in the directive of receiver "orange" \|/);
+    });
+
+    it('go to definition from a name in transports= reaches that transport in master.cf', async () => {
+      const pair = new ConfigPair(server.client);
+      await pair.open(`${MAIN}${DIRECTIVE}\n`, MASTER);
+      const go = (character: number): Promise<Location[]> =>
+        pair.client.request<Location[]>('textDocument/definition', { textDocument: { uri: pair.mainUri }, position: { line: 30, character } });
+      const wanadoo = DIRECTIVE.indexOf('wanadoo') + 3;
+      assert.deepEqual(await go(wanadoo), [{ uri: pair.masterUri, range: { start: { line: 30, character: 0 }, end: { line: 30, character: 7 } } }]);
+      assert.deepEqual(await go(DIRECTIVE.indexOf('=orange') + 1), [{ uri: pair.masterUri, range: { start: { line: 28, character: 0 }, end: { line: 28, character: 6 } } }]);
+      assert.deepEqual(await go(DIRECTIVE.indexOf('max-')), []);
     });
   });
 });
