@@ -42,4 +42,18 @@ describe('settings schema', () => {
     assert.equal(readSettings({ version: 'auto' }, '3.7.11').version, '3.7.11');
     assert.deepEqual(readSettings(null).levels.size, 0);
   });
+
+  it('defaults postfix.version to auto, and says which release a setting gave and why (issue 17)', () => {
+    assert.equal(manifest.contributes.configuration.properties['postfix.version'].default, 'auto');
+    const installed = readSettings({ version: 'auto' }, '3.7.11');
+    assert.equal(installed.version, '3.7.11');
+    assert.equal(installed.versionNote, 'the one installed where the server runs (`postconf -d mail_version`; `postfix.version` is auto)');
+    const untrusted = readSettings({ version: 'auto' }, undefined, 'untrusted');
+    assert.equal(untrusted.version, undefined);
+    assert.equal(untrusted.versionNote, 'the newest release known here: `postfix.version` is auto, but postconf is not run in an untrusted workspace');
+    assert.equal(readSettings({ version: 'auto' }, undefined, 'no-answer').versionNote, 'the newest release known here: `postfix.version` is auto, but no postconf answered where the server runs');
+    assert.equal(readSettings({ version: 'latest' }).versionNote, 'the newest release known here (`postfix.version` is latest)');
+    assert.equal(readSettings({ version: '3.7' }).versionNote, 'as `postfix.version` asks');
+    assert.equal(readSettings({}).versionNote, undefined);
+  });
 });

@@ -48,6 +48,7 @@ export function describeParameter(ctx: FeatureContext, name: string, service?: M
   const type = typeWords(checksFor(facts, config.release), defaultValue);
   if (type) details.push(`**Type:** ${type}`);
   details.push(`**Default in Postfix ${release}:** ${defaultWords(name, defaultValue)}`);
+  details.push(releaseLine(ctx));
   const unseen = service && optionUnseen(name, service);
   details.push(unseen ? qmgrInEffect(ctx, name) : inEffectLine(ctx, name, service));
   if (!service) details.push(...overriddenBy(ctx, name));
@@ -86,6 +87,7 @@ function serviceDefinedLines(ctx: FeatureContext, name: string, owner: MasterEnt
   const unseen = service && optionUnseen(name, service, suffix);
   const details = [
     `**Default in Postfix ${ctx.config.release.name}:** ${defaultWords(name, defaultValue)}`,
+    releaseLine(ctx),
     unseen ? qmgrInEffect(ctx, name) : inEffectLine(ctx, name, service),
   ];
   if (template?.since) details.push(`**Since:** Postfix ${template.since}`);
@@ -144,6 +146,13 @@ function overriddenBy(ctx: FeatureContext, name: string): string[] {
   if (!services.length) return [];
   const list = services.map((s) => `${code(`${s.serviceText}/${s.typeText}`)} (master.cf line ${lineOf(ctx, 'master', s.fields.service.start)})`);
   return [`**Overridden with \`-o\` for:** ${list.join(', ')}`];
+}
+
+/** Which release the facts are for, and why that one (the setting, the installed Postfix, the newest). */
+function releaseLine(ctx: FeatureContext): string {
+  const { version, versionNote } = ctx.settings;
+  const why = versionNote ?? (version ? `as asked (${version})` : 'the newest release known here');
+  return `**Release:** Postfix ${ctx.config.release.name}, ${why}`;
 }
 
 function defaultWords(name: string, text: string | undefined): string {
