@@ -18,11 +18,16 @@ export class SettingsCache {
     private readonly connection: Connection,
     private readonly canPull: boolean,
     /** False when the client says the workspace is untrusted: then nothing is executed. */
-    private readonly trusted: boolean,
+    private readonly trustedWorkspace: boolean,
   ) {}
 
   get settings(): AnalysisSettings {
     return this.current;
+  }
+
+  /** Whether the client said the workspace is trusted (else nothing is run or read beyond the configuration). */
+  get trusted(): boolean {
+    return this.trustedWorkspace;
   }
 
   /** Takes a pushed `postfix` section (initializationOptions or didChangeConfiguration). */
@@ -46,7 +51,7 @@ export class SettingsCache {
 
   private async rebuild(): Promise<void> {
     if (this.raw?.version === 'auto') await this.resolveAuto();
-    this.current = readSettings(this.raw, this.autoVersion, this.trusted ? 'no-answer' : 'untrusted');
+    this.current = readSettings(this.raw, this.autoVersion, this.trustedWorkspace ? 'no-answer' : 'untrusted');
   }
 
   /**
@@ -54,7 +59,7 @@ export class SettingsCache {
    * compiled-in value, so it answers even where main.cf is missing or unreadable.
    */
   private resolveAuto(): Promise<void> {
-    if (!this.trusted) return Promise.resolve();
+    if (!this.trustedWorkspace) return Promise.resolve();
     this.autoLookup ??= new Promise<string | undefined>((resolve) => {
       execFile('postconf', ['-d', '-h', 'mail_version'], { timeout: 5000, shell: false }, (error, stdout) => {
         const version = String(stdout ?? '').trim();

@@ -5,12 +5,14 @@
  * transports orange and wanadoo, inbound tuning, an -o on each transport that does nothing).
  */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
-import { CodeLens, CompletionItem, CompletionList, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
+import { after, describe, it } from 'node:test';
+import { CodeLens, CompletionItem, CompletionList, Hover, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { StrictProviderContext, checkNameIn, coverageWarning } from '../../server/core/features/strictProviderInput';
 import { ConfigPair } from '../helpers/configPair';
-import { ROOT } from '../helpers/lspClient';
+import { ROOT, fileUri } from '../helpers/lspClient';
 import { messageOf, suiteServer } from '../helpers/lspSuite';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'editor-workspace', 'incident');
@@ -165,6 +167,73 @@ describe('issue 17: the incident configuration over stdio', () => {
       assert.deepEqual(await go(wanadoo), [{ uri: pair.masterUri, range: { start: { line: 30, character: 0 }, end: { line: 30, character: 7 } } }]);
       assert.deepEqual(await go(DIRECTIVE.indexOf('=orange') + 1), [{ uri: pair.masterUri, range: { start: { line: 28, character: 0 }, end: { line: 28, character: 6 } } }]);
       assert.deepEqual(await go(DIRECTIVE.indexOf('max-')), []);
+    });
+  });
+
+  describe('4. the strict-provider command', () => {
+    const dirs: string[] = [];
+    after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+    /** The incident's files (and its transport map source) in a folder of their own, open as files. */
+    async function onDisk(main: string): Promise<ConfigPair> {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'pf-incident-'));
+      dirs.push(dir);
+      writeFileSync(path.join(dir, 'main.cf'), main);
+      writeFileSync(path.join(dir, 'master.cf'), MASTER);
+      copyFileSync(path.join(FIXTURE, 'transport'), path.join(dir, 'transport'));
+      const pair = new ConfigPair(server.client);
+      Object.assign(pair, { mainUri: fileUri(path.join(dir, 'main.cf')), masterUri: fileUri(path.join(dir, 'master.cf')) });
+      await pair.open(main, MASTER);
+      return pair;
+    }
+
+    const context = (pair: ConfigPair): Promise<StrictProviderContext> =>
+      pair.client.request<StrictProviderContext>('postfix/strictProviderContext', { textDocument: { uri: pair.masterUri } });
+    const edit = (pair: ConfigPair, name: string, maxConnections: number, domains: string[]) =>
+      pair.client.request<{ edit?: WorkspaceEdit; error?: string; warning?: string }>('postfix/strictProviderEdit', { textDocument: { uri: pair.masterUri }, name, maxConnections, domains });
+
+    it('judges the name at the first prompt: an existing transport is converted, Postfix\'s own and other services are refused', async () => {
+      const pair = await onDisk(MAIN);
+      const { services } = await context(pair);
+      assert.deepEqual(checkNameIn('orange-strict', services), undefined);
+      assert.equal(checkNameIn('orange', services)?.severity, 'info');
+      assert.match(checkNameIn('orange', services)!.message, /^"orange" is already a transport in master\.cf: it will be converted/);
+      assert.deepEqual(checkNameIn('smtp', services), { severity: 'error', message: '"smtp" is Postfix\'s own smtp transport: mail to every other destination uses it. Choose a name for the provider.' });
+      assert.deepEqual(checkNameIn('pickup', services), { severity: 'error', message: 'master.cf already has a service named "pickup" (unix pickup): choose another name.' });
+    });
+
+    it('converts an existing transport in place, and the budget is then under the cap', async () => {
+      const pair = await onDisk(MAIN);
+      const result = await edit(pair, 'orange', 3, ['orange.fr']);
+      assert.equal(result.error, undefined);
+      await pair.apply(result.edit!);
+      assert.match(pair.master, /^orange    unix  -       -       y       -       1       smtp\n  -o smtpd_tls_security_level=may\n  -o smtp_connection_cache_on_demand=no\nwanadoo /m);
+      assert.equal(pair.master.match(/^orange /gm)?.length, 1, 'no second orange service');
+      // The transport map routes orange.fr through orange already: no route to add.
+      assert.ok(pair.main.endsWith([
+        '# Strict provider "orange": one delivery at a time over all its domains with a short pause,',
+        '# a fresh session each time, and ten failed waves before a destination counts as dead.',
+        '# @receiver orange max-connections=3 transports=orange destinations=1',
+        'orange_initial_destination_concurrency = 1',
+        'orange_transport_rate_delay = 1s',
+        'orange_destination_concurrency_failed_cohort_limit = 10',
+        '',
+      ].join('\n')), pair.main.slice(-600));
+      assert.deepEqual(await lensTitles(pair, pair.mainUri), ['32: orange: 1 = 1 of 3 (ok)']);
+    });
+
+    it('warns when a receiver already covers the domains, and the new transport joins it instead of a second cap', async () => {
+      const pair = await onDisk(`${MAIN}${DIRECTIVE}\n`);
+      const ctx = await context(pair);
+      assert.deepEqual({ ...ctx.routes }, { 'orange.fr': 'orange', 'wanadoo.fr': 'wanadoo' });
+      assert.deepEqual(ctx.receivers, [{ name: 'orange', maxConnections: 3, transports: ['orange', 'wanadoo'] }]);
+      const warning = 'Receiver "orange" already covers orange.fr, wanadoo.fr (through orange, wanadoo) with a cap of 3: the provider counts one cap per source address, so "strict" will join that receiver and share its cap, not get a second one.';
+      assert.equal(coverageWarning('strict', ['orange.fr', 'wanadoo.fr'], ctx), warning);
+      const result = await edit(pair, 'strict', 3, ['orange.fr', 'wanadoo.fr']);
+      assert.equal(result.warning, warning);
+      await pair.apply(result.edit!);
+      assert.match(pair.main, /^# @receiver orange max-connections=3 transports=orange,wanadoo,strict$/m);
+      assert.doesNotMatch(pair.main, /^# @receiver strict/m);
     });
   });
 });

@@ -25,6 +25,9 @@ export interface ParameterGroup {
   pairs: readonly (readonly [string, string])[];
   /** Names of the group's own entries: new lines go after the last of them. */
   beside?: (name: string) => boolean;
+  /** Lines (comments) that go before the group's new lines, and after them. */
+  lead?: readonly string[];
+  tail?: readonly string[];
 }
 
 /**
@@ -35,13 +38,14 @@ export interface ParameterGroup {
 export function setMainParameterGroups(file: SourceFile<MainCf>, groups: readonly ParameterGroup[]): TextEdit[] {
   const edits: TextEdit[] = [];
   const atEnd: string[] = [];
-  for (const { pairs, beside } of groups) {
-    const appended: string[] = [];
+  for (const { pairs, beside, lead = [], tail = [] } of groups) {
+    const appended: string[] = [...lead];
     for (const [name, value] of pairs) {
       const last = lastEntry(file, (n) => n === name);
       if (last) edits.push(replace(file, { start: last.equals + 1, end: Math.max(last.value.end, last.equals + 1) }, ` ${value}`));
       else appended.push(`${name} = ${value}`);
     }
+    appended.push(...tail);
     if (!appended.length) continue;
     const anchor = beside && lastEntry(file, beside);
     if (anchor) edits.push(replace(file, { start: anchor.line.end, end: anchor.line.end }, `\n${appended.join('\n')}`));
