@@ -8,6 +8,15 @@ import { AnalysisSettings, ReceiverSetting } from './settings';
 
 const CODE_INFO = CODES as Record<string, CodeInfo>;
 
+/** What each level does, in LEVELS' order, for the Settings UI's drop-down. */
+const LEVEL_WORDS = [
+  'not reported',
+  'reported as an error',
+  'reported as a warning',
+  'reported as information',
+  'shown as a hint (dots under the text, no entry in the Problems panel)',
+] as const;
+
 export const SETTINGS_SCHEMA = {
   'postfix.version': {
     type: 'string',
@@ -20,8 +29,12 @@ export const SETTINGS_SCHEMA = {
     type: 'object',
     markdownDescription:
       'The severity of each diagnostic by code: `off`, `error`, `warning`, `information` or `hint` (`true` keeps the code\'s own severity, `false` is `off`), e.g. `"inline-comment": "off"`. Every code is listed with its own severity; see docs/diagnostics.md.',
+    // anyOf, not `type: [string, boolean]`: VS Code's Settings UI (1.100) then shows each code
+    // with an edit button and a drop-down of the levels; with a type list it shows them read-only.
     properties: Object.fromEntries(
-      Object.entries(CODE_INFO).map(([code, info]) => [code, { type: ['string', 'boolean'], enum: [...LEVELS, true, false], default: info.severity, description: info.summary }]),
+      Object.entries(CODE_INFO).map(([code, info]) => [code, {
+        anyOf: [{ type: 'string', enum: [...LEVELS], enumDescriptions: [...LEVEL_WORDS] }, { type: 'boolean' }], default: info.severity, description: info.summary,
+      }]),
     ),
     additionalProperties: false,
     // Every code with its own severity: the Settings UI then shows what is really in force.

@@ -49,6 +49,7 @@ async function main(): Promise<number> {
     const ctx: StepContext = {
       shot: async (name) => { await page.screenshot({ path: path.join(shots, `${name}.png`) }); lap(`screenshot ${name}.png`); },
       commands: manifest.contributes?.commands ?? [],
+      manifest,
       failedRequests: () => [...failedRequests],
     };
     const wb = new Workbench(page);

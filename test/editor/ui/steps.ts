@@ -13,6 +13,8 @@ export interface StepContext {
   commands: { command: string; title: string; category?: string }[];
   /** Requests the page made that failed (HTTP 4xx/5xx), as "status url", offline noise left out. */
   failedRequests(): string[];
+  /** package.json, as the extension ships it. */
+  manifest: { contributes: { configuration: { properties: Record<string, { default?: unknown }> } } };
 }
 
 export interface Step {
@@ -135,6 +137,31 @@ export const STEPS: Step[] = [
         assert.ok(found.some((r) => r.includes(c.title)), `"${label}" is in the palette (rows: ${found.join(' | ')})`);
         await wb.closeQuickInput();
       }
+    },
+  },
+  {
+    name: 'the Settings UI shows every check at its own level, and each can be changed there (issue 17, item 2)',
+    run: async (wb, ctx) => {
+      await wb.runCommand('View: Close Panel');
+      const item = await wb.settings('postfix.diagnostics', 'postfix.diagnostics');
+      const rows = item.locator('.setting-list-object-row:not(.setting-list-edit-row)');
+      const shown = new Map((await rows.evaluateAll((els) => els.map((e) => [
+        e.querySelector('.setting-list-object-key')?.textContent ?? '', e.querySelector('.setting-list-object-value')?.textContent ?? '',
+      ]))) as [string, string][]);
+      const declared = ctx.manifest.contributes.configuration.properties['postfix.diagnostics'].default as Record<string, string>;
+      assert.deepEqual(Object.fromEntries(shown), declared, 'each code with its own level');
+      assert.equal(shown.get('connection-budget'), 'error');
+      assert.equal(shown.get('inbound-limit-hint'), 'information');
+      // Each row can be changed in the UI: an edit button, then a drop-down of the levels.
+      const row = rows.filter({ hasText: 'inline-comment' }).first();
+      await row.hover();
+      await row.locator('.codicon-settings-edit').click();
+      const select = item.locator('.setting-list-edit-row select').first();
+      await select.waitFor();
+      assert.deepEqual(await select.locator('option').allInnerTexts(), ['off', 'error', 'warning', 'information', 'hint']);
+      await ctx.shot('settings');
+      await wb.page.keyboard.press('Escape');
+      await wb.runCommand('View: Close Editor');
     },
   },
 ];

@@ -139,6 +139,17 @@ export class Workbench {
       spans.map((el) => [el.textContent ?? '', (globalThis as unknown as PageWindow).getComputedStyle(el).color] as [string, string]));
   }
 
+  /** Opens the Settings editor (UI) searched for `query`; returns the setting's item once it shows. */
+  async settings(query: string, key: string): Promise<Locator> {
+    await this.runCommand('Preferences: Open Settings (UI)');
+    await this.page.locator('.settings-editor').waitFor();
+    // The search box has the focus when the editor opens.
+    await this.page.keyboard.type(query);
+    const item = this.page.locator(`.settings-editor .setting-item-contents[data-key="${key}"]`).first();
+    await item.waitFor({ timeout: 15_000 });
+    return item;
+  }
+
   /** Runs a palette command by its exact label, e.g. "File: Revert File". */
   async runCommand(label: string): Promise<void> {
     await this.palette(label);
