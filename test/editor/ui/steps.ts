@@ -142,7 +142,7 @@ export const STEPS: Step[] = [
   {
     name: 'the Settings UI shows every check at its own level, and each can be changed there (issue 17, item 2)',
     run: async (wb, ctx) => {
-      await wb.runCommand('View: Close Panel');
+      await wb.hidePanel();
       const item = await wb.settings('postfix.diagnostics', 'postfix.diagnostics');
       const rows = item.locator('.setting-list-object-row:not(.setting-list-edit-row)');
       const shown = new Map((await rows.evaluateAll((els) => els.map((e) => [
@@ -162,6 +162,87 @@ export const STEPS: Step[] = [
       await ctx.shot('settings');
       await wb.page.keyboard.press('Escape');
       await wb.runCommand('View: Close Editor');
+    },
+  },
+  // Issue 17: the incident, walked as the admin did (test/fixtures/editor-workspace/incident).
+  {
+    name: 'the incident: master.cf offers to declare the receiver from the lens over its transport',
+    run: async (wb) => {
+      await wb.openFromExplorer('incident/master.cf');
+      await wb.codeLens('orange: up to 3 sessions per destination (no receiver declared)');
+    },
+  },
+  {
+    name: 'the incident: the strict-provider command judges the name at the first prompt (item 4)',
+    run: async (wb) => {
+      await wb.startCommand('Postfix: Add Strict Provider Transport...');
+      await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Add Strict Provider Transport (1/3)' }).waitFor();
+      const input = wb.page.locator('.quick-input-widget input');
+      await input.fill('orange');
+      await wb.quickInputMessage(/"orange" is already a transport in master\.cf: it will be converted/);
+      await input.fill('pickup');
+      await wb.quickInputMessage(/master\.cf already has a service named "pickup" \(unix pickup\): choose another name/);
+      await wb.closeQuickInput();
+    },
+  },
+  {
+    name: 'the incident: clicking the lens declares Orange\'s receiver over both transports (item 6)',
+    run: async (wb, ctx) => {
+      await wb.clickCodeLens('orange: up to 3 sessions per destination (no receiver declared)');
+      await wb.editorLine('# @receiver orange max-connections=3 transports=orange');
+      // The snippet: the cap first (3, typed over), the name, then the choice of transports.
+      await wb.page.keyboard.type('3');
+      await wb.page.keyboard.press('Tab');
+      await wb.page.keyboard.press('Tab');
+      const choice = wb.page.locator('.suggest-widget .monaco-list-row', { hasText: 'orange,wanadoo' }).first();
+      await choice.waitFor({ timeout: 15_000 });
+      await choice.click();
+      await wb.editorLine('# @receiver orange max-connections=3 transports=orange,wanadoo');
+      await wb.page.keyboard.press('Escape');
+      const budget = 'orange: 3 + wanadoo: 2 = 5 of 3 (expect 421)';
+      await wb.codeLens(budget);
+      await ctx.shot('declare-receiver');
+    },
+  },
+  {
+    name: 'the incident: one budget fix brings the receiver under the cap (item 3)',
+    run: async (wb, ctx) => {
+      const action = await wb.quickFixesAt('max-connections=3', 'Bring "orange" under the cap of 3');
+      assert.match(await action.innerText(), /also "wanadoo"/);
+      // The menu has the keyboard focus, on its first action, this one.
+      await wb.page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Bring "orange" under the cap of 3' }).waitFor();
+      await wb.page.keyboard.press('Enter');
+      await wb.codeLens('orange: 1 + wanadoo: 1 = 2 of 3 (ok)');
+      await ctx.shot('budget-ok');
+    },
+  },
+  {
+    name: 'the incident: Diagnose with a missing configuration says so plainly, and gives no "ok" (item 1)',
+    run: async (wb, ctx) => {
+      const missing = '/etc/postfix-lsp-missing';
+      const key = 'postfix.diagnose.configDirectory';
+      const item = await wb.settings(key, key);
+      await item.locator('input').fill(missing);
+      // The Settings editor writes the value a moment after the typing: it marks the item
+      // as configured once it has.
+      await wb.page.locator(`.settings-editor .setting-item-contents.is-configured[data-key="${key}"]`).waitFor({ timeout: 15_000 });
+      await wb.runCommand('View: Close Editor');
+      await wb.openFromExplorer('incident/master.cf');
+      await wb.runCommand('Postfix: Diagnose Connection Limits...');
+      await wb.runCommand('View: Toggle Maximized Panel');
+      const text = await wb.terminalText([
+        `configuration directory: ${missing} (postfix.diagnose.configDirectory)`,
+        `(postconf failed: postconf: fatal: open ${missing}/main.cf: No such file or directory)`,
+        '=== 5. Verdict',
+        '(this host only', // the verdict's last line: the script has finished
+      ]);
+      assert.match(text, /Postfix: (not )?running \(/, 'says whether Postfix runs, and how it knows');
+      assert.match(text, /transports and receivers: from \S*incident\/master\.cf, the file being edited \(not in \/etc\/postfix-lsp-missing/);
+      assert.match(text, /receiver orange: .*cap 3: unknown: postconf could not read the configuration/);
+      assert.doesNotMatch(text, /cap 3: ok/);
+      await wb.page.mouse.move(0, 0);
+      await ctx.shot('diagnose-missing');
+      await wb.runCommand('View: Toggle Maximized Panel');
     },
   },
 ];
