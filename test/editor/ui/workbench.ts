@@ -167,6 +167,21 @@ export class Workbench {
     return message.innerText();
   }
 
+  /**
+   * The labels of the suggest widget's rows, in the order shown (the rows on screen), once
+   * it shows a row labelled `expected` (by default, once it shows any row).
+   */
+  async suggestions(expected?: string): Promise<string[]> {
+    const rows = this.page.locator('.suggest-widget.visible .monaco-list-row');
+    const wanted = expected === undefined ? rows.first() : rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escape(expected)}$`) }) }).first();
+    await wanted.waitFor({ timeout: 15_000 });
+    const listed = await rows.evaluateAll((els) => els.map((e) => ({
+      index: Number(e.getAttribute('data-index')),
+      label: e.querySelector('.label-name')?.textContent ?? '',
+    })));
+    return listed.sort((a, b) => a.index - b.index).map((r) => r.label);
+  }
+
   /** The editor line that holds `text`, once it does. */
   async editorLine(text: string): Promise<Locator> {
     const line = this.page.locator('.monaco-editor .view-line', { hasText: text }).first();
@@ -218,6 +233,12 @@ export class Workbench {
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
   }
 
+  /** Clicks `word`'s first occurrence in the editor: the cursor goes there, the focus to the editor. */
+  async clickWord(word: string): Promise<void> {
+    const at = await this.wordPoint(word);
+    await this.page.mouse.click(at.x, at.y);
+  }
+
   /** The middle of `word`'s first occurrence in the editor, in page coordinates. */
   private async wordPoint(word: string): Promise<{ x: number; y: number }> {
     // A rendered token may hold more than the word (a long token): aim at the word's own
@@ -236,8 +257,9 @@ export class Workbench {
     // already in the workbench (F1 works from there).
     if (await this.page.locator('.settings-editor').isVisible()) return;
     // The editor's frame, not its lines: those move up out of sight when the editor scrolls.
-    const editor = this.page.locator('.monaco-editor .overflow-guard').first();
-    if (!(await editor.isVisible())) return;
+    // (The panel's views hold hidden editors of their own: the visible one in the editor part.)
+    const editor = this.page.locator('.part.editor .monaco-editor .overflow-guard:visible').first();
+    if (!(await editor.count())) return;
     await editor.click({ position: { x: 400, y: 5 } });
   }
 }
