@@ -207,7 +207,8 @@ export const STEPS: Step[] = [
       await wb.editorLine('# @receiver orange max-connections=3 transports=orange,wanadoo');
       await wb.page.keyboard.press('Escape');
       const budget = 'orange: 3 + wanadoo: 2 = 5 of 3 (expect 421)';
-      await wb.codeLens(budget);
+      // Over the directive and each of the two transports.
+      await wb.codeLensCount(budget, 3);
       await ctx.shot('declare-receiver');
     },
   },
@@ -219,7 +220,7 @@ export const STEPS: Step[] = [
       // The menu has the keyboard focus, on its first action, this one.
       await wb.page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Bring "orange" under the cap of 3' }).waitFor();
       await wb.page.keyboard.press('Enter');
-      await wb.codeLens('orange: 1 + wanadoo: 1 = 2 of 3 (ok)');
+      await wb.codeLensCount('orange: 1 + wanadoo: 1 = 2 of 3 (ok)', 3);
       await ctx.shot('budget-ok');
     },
   },

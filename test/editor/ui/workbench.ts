@@ -131,6 +131,17 @@ export class Workbench {
     return lens;
   }
 
+  /**
+   * Waits until `count` code lenses show `text` (the lenses of a document are updated one
+   * after another: a screenshot waits for all of them).
+   */
+  async codeLensCount(text: string, count: number): Promise<void> {
+    await this.page.waitForFunction(({ text, count }) => {
+      const lenses = [...(globalThis as unknown as PageWindow).document.querySelectorAll('.monaco-editor .codelens-decoration')];
+      return lenses.filter((l) => l.textContent?.includes(text)).length === count;
+    }, { text, count }, { timeout: 15_000 });
+  }
+
   /** Clicks the code lens that shows `text` (a lens with a command is a link). */
   async clickCodeLens(text: string): Promise<void> {
     const lens = await this.codeLens(text);
@@ -284,7 +295,10 @@ type Animated = { getAnimations(options: { subtree: boolean }): { finished: Prom
 /** The part of the page's window that lineTokens uses. */
 type PageWindow = {
   getComputedStyle(el: unknown): { color: string };
-  document: { querySelector(selector: string): { innerText: string } | null };
+  document: {
+    querySelector(selector: string): { innerText: string } | null;
+    querySelectorAll(selector: string): Iterable<{ textContent: string | null }>;
+  };
 };
 
 function escape(s: string): string {
