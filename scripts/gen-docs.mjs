@@ -381,7 +381,9 @@ function renderSettings({ SETTINGS_SCHEMA, CODES }, restricted) {
     out.push(s.markdownDescription ?? md(s.description ?? ''), '');
     if (SETTING_NOTES[key]) out.push(SETTING_NOTES[key].trim(), '');
     if (s.properties && s.type === 'object') {
-      out.push(`Each code takes ${s.properties[Object.keys(s.properties)[0]].enum.map((v) => code(String(v))).join(', ')}.`, '');
+      const first = s.properties[Object.keys(s.properties)[0]];
+      const values = first.anyOf ? first.anyOf.flatMap((a) => a.enum ?? (a.type === 'boolean' ? [true, false] : [])) : first.enum;
+      out.push(`Each code takes ${values.map((v) => code(String(v))).join(', ')}.`, '');
       out.push('| code | default level | when |', '|---|---|---|');
       for (const [c, p] of Object.entries(s.properties)) {
         const link = CODES[c] ? `[${code(c)}](diagnostics.md#${c})` : code(c);

@@ -61,7 +61,9 @@ async function inputsPerHost(client: LanguageClient, title: string): Promise<Dia
   }
   const out: DiagnoseInputs[] = [];
   for (const host of hosts) {
-    const v = validateRequest({ host, configDirectory: settings.configDirectory, sudo: settings.sudo, transports: summary?.transports, receivers: summary?.receivers });
+    const v = validateRequest({
+      host, configDirectory: settings.configDirectory, sudo: settings.sudo, transports: summary?.transports, receivers: summary?.receivers, editedFile: summary?.file,
+    });
     if (!v.ok) {
       reportRejections('error', v.errors);
       return undefined;

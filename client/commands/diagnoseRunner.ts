@@ -49,12 +49,14 @@ function postfixDocument(): vscode.TextDocument | undefined {
  * Asks the language server for `postfix/summary` of the configuration being edited. The
  * answer is not trusted: ../diagnose validates every name in it before use.
  */
-export async function fetchSummary(client: LanguageClient): Promise<{ transports?: unknown; receivers?: unknown } | undefined> {
+export async function fetchSummary(client: LanguageClient): Promise<{ transports?: unknown; receivers?: unknown; file?: string } | undefined> {
   const doc = postfixDocument();
   if (!doc) return undefined;
+  // Said in the output: the transports and receivers come from this file, not from the server's configuration.
+  const file = doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined;
   try {
     const answer: unknown = await client.sendRequest('postfix/summary', { textDocument: { uri: doc.uri.toString() } });
-    return answer && typeof answer === 'object' ? (answer as { transports?: unknown; receivers?: unknown }) : undefined;
+    return answer && typeof answer === 'object' ? { ...(answer as { transports?: unknown; receivers?: unknown }), file } : undefined;
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 /** Palette commands: each area registers its own in a file of its own. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerDeclareReceiver } from './declareReceiver';
 import { registerDiagnoseCommands } from './diagnose';
 import { registerStrictProvider } from './strictProvider';
 import { registerUpgradeReview } from './upgradeReview';
@@ -11,6 +12,7 @@ const REGISTRARS: readonly CommandRegistrar[] = [
   registerDiagnoseCommands,
   registerStrictProvider,
   registerUpgradeReview,
+  registerDeclareReceiver,
 ];
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {

@@ -14,7 +14,7 @@ import type { DiagnoseInputs } from './types';
 /** The full Diagnose Connection Limits script, as text for `sh`. */
 export function buildDiagnoseScript(inputs: DiagnoseInputs): string {
   return [
-    ...prelude(inputs, 'Postfix: Diagnose Connection Limits'),
+    ...prelude(inputs, 'Postfix: Diagnose Connection Limits', { status: true }),
     ...sessionFunctions(inputs),
     ...settingsSection(inputs),
     ...queueSection(inputs),
@@ -30,13 +30,17 @@ export function buildDiagnoseScript(inputs: DiagnoseInputs): string {
 /** The Watch SMTP Sessions script: loops until interrupted or the terminal closes. */
 export function buildWatchScript(inputs: DiagnoseInputs): string {
   return [
-    ...prelude(inputs, 'Postfix: Watch SMTP Sessions'),
+    ...prelude(inputs, 'Postfix: Watch SMTP Sessions', { status: true }),
     ...sessionFunctions(inputs),
+    'pf_round=0',
     'while :; do',
     '  pf_collect',
+    // Whether Postfix runs is asked again every 10 s (postfix status is not free).
+    '  pf_round=$((pf_round + 1)); [ $((pf_round % 10)) -eq 0 ] && pf_status',
     // Clear with the escape sequence itself: clear(1) needs TERM, which ssh -T does not set.
     `  printf '\\033[H\\033[2J'`,
     `  printf 'SMTP sessions on %s at %s (every 1 s; Ctrl-C or close the terminal to stop)\\n' "$(uname -n)" "$(date '+%H:%M:%S')"`,
+    `  printf 'Postfix: %s\\n' "$PF_STATUS"`,
     '  pf_show',
     `  pf_heading 'Verdict per receiver'`,
     ...verdictCalls(inputs).map((l) => `  ${l}`),

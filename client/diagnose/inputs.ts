@@ -1,10 +1,11 @@
 /**
  * From raw values (settings, the `postfix/summary` answer) to validated DiagnoseInputs.
  * A bad host, directory or port list stops the run; a bad transport or receiver from the
- * configuration is left out and reported, so one hostile line cannot block the checks.
+ * configuration, or an unusable path of the edited file, is left out and reported, so one
+ * hostile line cannot block the checks.
  */
 import type { DiagnoseInputs, Rejection } from './types';
-import { checkConfigDirectory, checkHost, checkPorts, checkReceivers, checkTransports, LOCAL_HOST } from './validate';
+import { checkConfigDirectory, checkEditedFile, checkHost, checkPorts, checkReceivers, checkTransports, LOCAL_HOST } from './validate';
 
 /** Raw inputs, as read from settings and from the language server; nothing is trusted yet. */
 export interface RawDiagnoseRequest {
@@ -17,6 +18,8 @@ export interface RawDiagnoseRequest {
   /** `summary.receivers` from the language server. */
   receivers?: unknown;
   ports?: readonly unknown[];
+  /** The path of the file the summary came from. */
+  editedFile?: unknown;
 }
 
 /** SMTP (25), submissions (465) and submission (587). */
@@ -46,5 +49,7 @@ export function validateRequest(raw: RawDiagnoseRequest): Validated {
     receivers: checkReceivers(raw.receivers, skipped),
     ports: ports.ports,
   };
+  const edited = checkEditedFile(raw.editedFile, skipped);
+  if (edited) inputs.editedFile = edited;
   return { ok: true, inputs, skipped };
 }

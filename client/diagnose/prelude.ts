@@ -21,8 +21,11 @@ export function sudoPrefix(inputs: DiagnoseInputs): string {
   return inputs.target.kind === 'ssh' ? 'sudo -n ' : 'sudo ';
 }
 
-/** Opening lines: comment header, `{`, environment and helper functions. */
-export function prelude(inputs: DiagnoseInputs, title: string): string[] {
+/**
+ * Opening lines: comment header, `{`, environment and helper functions, which configuration
+ * is read and where the transports came from; with `status`, whether Postfix runs.
+ */
+export function prelude(inputs: DiagnoseInputs, title: string, options: { status?: boolean } = {}): string[] {
   const sudo = sudoPrefix(inputs).trim();
   const root = sudo
     ? `pf_root() { if [ "$(id -u)" = 0 ]; then "$@"; else ${sudo} "$@"; fi; }`
@@ -38,15 +41,95 @@ export function prelude(inputs: DiagnoseInputs, title: string): string[] {
     // Indents its input; prints $1 instead when there is none.
     `pf_indent() { awk -v none="$1" '{ print "  " $0 } END { if (!NR && none != "") print "  " none }'; }`,
     `pf_missing() { printf '  (%s is not installed here: %s)\\n' "$1" "$2"; }`,
+    // "1 session", "2 sessions".
+    `pf_count() { if [ "$1" = 1 ]; then printf '%s %s' "$1" "$2"; else printf '%s %ss' "$1" "$2"; fi; }`,
+    ...commandFunction(),
     root,
     // Postfix's tools live in sbin, which is not on every user's PATH. Appended, so the
     // user's own order still wins.
     'pf_have postconf || { PATH=$PATH:/usr/sbin:/sbin; export PATH; }',
     `printf '%s on %s at %s\\n' ${shQuote(title)} "$(uname -n)" "$(date '+%Y-%m-%d %H:%M:%S %z')"`,
-    `printf 'configuration directory: %s; sudo: %s\\n' ${shQuote(inputs.configDirectory ?? "Postfix's default")} ${shQuote(sudo || 'no')}`,
-    ...(inputs.configDirectory
-      ? [`[ -f ${shQuote(`${inputs.configDirectory}/main.cf`)} ] || printf '(warning: %s is not on this host: the postconf checks below will fail)\\n' ${shQuote(`${inputs.configDirectory}/main.cf`)}`]
-      : []),
+    ...configurationLines(inputs, sudo || 'no'),
+    ...(options.status ? [...statusFunction(inputs), 'pf_status', `printf 'Postfix: %s\\n' "$PF_STATUS"`] : []),
+  ];
+}
+
+/**
+ * pf_cmd LABEL CMD...: runs CMD with its error output joined to its output, kept in PF_OUT.
+ * On failure it prints one line, "(LABEL failed: MESSAGE)", MESSAGE being CMD's first
+ * fatal or error line, else its last line, with control characters replaced; PF_ERR
+ * keeps MESSAGE. Returns CMD's status.
+ */
+function commandFunction(): string[] {
+  return [
+    'pf_cmd() {',
+    '  pf_label=$1; shift',
+    '  PF_OUT=$("$@" 2>&1); pf_rc=$?',
+    '  PF_ERR=',
+    '  [ "$pf_rc" -eq 0 ] && return 0',
+    `  PF_ERR=$(printf '%s\\n' "$PF_OUT" | tr -c '\\n -~' '?' | awk 'NF { l = $0 } /fatal|error/ && f == "" { f = $0 } END { print (f != "" ? f : l) }')`,
+    `  [ -n "$PF_ERR" ] || PF_ERR="exit status $pf_rc and no message"`,
+    `  printf '  (%s failed: %s)\\n' "$pf_label" "$PF_ERR"`,
+    '  return "$pf_rc"',
+    '}',
+  ];
+}
+
+/**
+ * Which configuration the checks read and whether postconf can read it (PF_CONF_ERR keeps
+ * why not: every postconf check of it is then left out), and where the transports and
+ * receivers came from: the file being edited, which need not be that configuration.
+ */
+function configurationLines(inputs: DiagnoseInputs, sudo: string): string[] {
+  const c = configArgs(inputs);
+  const dir = inputs.configDirectory;
+  const lines = [
+    dir ? `pf_conf=${shQuote(dir)}` : `pf_conf=$(postconf -d -h config_directory 2>/dev/null); [ -n "$pf_conf" ] || pf_conf=/etc/postfix`,
+    `printf 'configuration directory: %s (%s); sudo: %s\\n' "$pf_conf" ${shQuote(dir ? 'postfix.diagnose.configDirectory' : "Postfix's default")} ${shQuote(sudo)}`,
+    'PF_CONF_ERR=',
+    `if ! pf_have postconf; then PF_CONF_ERR='postconf is not installed here'; printf '  (%s)\\n' "$PF_CONF_ERR"`,
+    `elif ! pf_cmd postconf postconf${c} -h config_directory; then PF_CONF_ERR=$PF_ERR; fi`,
+  ];
+  const file = inputs.editedFile;
+  if (!file) {
+    lines.push(`printf 'transports and receivers: no main.cf or master.cf open in the editor: checking the smtp transport\\n'`);
+    return lines;
+  }
+  const folder = file.slice(0, file.lastIndexOf('/')) || '/';
+  if (inputs.target.kind === 'ssh') {
+    lines.push(`printf 'transports and receivers: from %s, the file being edited on the machine you edit on; section 1 shows %s on this host\\n' ${shQuote(file)} "$pf_conf"`);
+  } else {
+    lines.push(
+      `if [ ${shQuote(folder)} = "$pf_conf" ]; then pf_where=''; else pf_where=" (not in $pf_conf: section 1 shows the configuration there, not that file)"; fi`,
+      `printf 'transports and receivers: from %s, the file being edited%s\\n' ${shQuote(file)} "$pf_where"`,
+    );
+  }
+  return lines;
+}
+
+/**
+ * pf_status: whether Postfix runs with this configuration (PF_RUNNING yes, no or unknown,
+ * PF_STATUS in words): `postfix status`, else the master's pid file in the queue
+ * directory, else a master process in ps (which may belong to another configuration).
+ */
+function statusFunction(inputs: DiagnoseInputs): string[] {
+  const c = configArgs(inputs);
+  return [
+    'pf_status() {',
+    '  PF_RUNNING=unknown',
+    `  if pf_have postfix && pf_root postfix${c} status >/dev/null 2>&1; then PF_RUNNING=yes; PF_STATUS='running (postfix status)'; return; fi`,
+    `  if [ -z "$PF_CONF_ERR" ]; then pf_qd=$(postconf${c} -h queue_directory 2>/dev/null); else pf_qd=$(postconf -d -h queue_directory 2>/dev/null); fi`,
+    '  pf_pidf="${pf_qd:-/var/spool/postfix}/pid/master.pid"',
+    '  if pf_root test -r "$pf_pidf" 2>/dev/null; then',
+    `    pf_pid=$(pf_root cat "$pf_pidf" 2>/dev/null | tr -dc '0-9')`,
+    '    if [ -n "$pf_pid" ] && { kill -0 "$pf_pid" 2>/dev/null || [ -d "/proc/$pf_pid" ]; }; then PF_RUNNING=yes; PF_STATUS="running (master pid $pf_pid, from $pf_pidf)"; return; fi',
+    '    PF_RUNNING=no; PF_STATUS="not running ($pf_pidf names no running process)"; return',
+    '  fi',
+    `  pf_masters=$(ps -e -o pid= -o comm= 2>/dev/null | awk '$2 == "master" { printf "%s%s", s, $1; s = " " }')`,
+    `  if ! pf_have ps; then PF_STATUS="unknown (postfix status failed, $pf_pidf is not readable, and ps is not installed)"`,
+    `  elif [ -n "$pf_masters" ]; then PF_STATUS="unknown (a master process runs, pid $pf_masters, but postfix status failed and $pf_pidf is missing or not readable: it may be another configuration's, or it needs root: set postfix.diagnose.sudo)"`,
+    `  else PF_RUNNING=no; PF_STATUS="not running (postfix status says no, there is no $pf_pidf, and no master process runs)"; fi`,
+    '}',
   ];
 }
 

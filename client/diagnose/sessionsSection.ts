@@ -55,7 +55,7 @@ const TABLE_AWK = [
   '}',
   'function upto(t) { while (cur < t) { if (cur >= 1 && !shown) print "  (none)"; cur++; if (cur <= 3) { print "--- " h[cur]; shown = 0; k = 0 } } }',
   '$1 <= 3 { upto($1); if ($1 == 3 && ++k > 10) next; printf "  %6d  %s\\n", $2, $3; shown = 1 }',
-  '$1 == 4 { upto(4); if ($2 > 0) printf "  (%d sessions show no process: ss needs root to name them; set postfix.diagnose.sudo)\\n", $2 }',
+  '$1 == 4 { upto(4); if ($2 > 0) printf "  (%d %s no process: ss needs root to name them; set postfix.diagnose.sudo)\\n", $2, ($2 == 1 ? "session shows" : "sessions show") }',
 ].join('\n');
 
 /** Prints the service name from `-n NAME` in a process's argv, else `d` (the ss process name). */
@@ -88,18 +88,27 @@ export function sessionFunctions(inputs: DiagnoseInputs): string[] {
   ];
 }
 
-/** pf_verdict NAME CAP "T1 T2": one line, sessions now vs the receiver's cap. */
+/**
+ * pf_verdict NAME CAP "T1 T2": one line, sessions now vs the receiver's cap. "ok" only when
+ * something was measured: this configuration's Postfix runs, postconf could read it, and
+ * the sessions ss could not name could not reach the cap; otherwise "unknown", and why.
+ */
 function verdictFunction(): string[] {
   return [
     'pf_verdict() {',
     `  if [ -n "$PF_SS_ERR" ]; then printf 'receiver %s: sessions unknown (%s); cap %s\\n' "$1" "$PF_SS_ERR" "$2"; return; fi`,
     `  pf_n=$(printf '%s\\n' "$PF_SESSIONS" | awk -v t="$3" 'BEGIN { n = split(t, a, " "); for (i = 1; i <= n; i++) w[a[i]] = 1 } $1 == "out" && ($3 in w) { c++ } END { print c + 0 }')`,
     `  pf_c=$(printf '%s\\n' "$PF_SESSIONS" | awk '$1 == "out" && $3 == "scache" { c++ } END { print c + 0 }')`,
+    `  pf_u=$(printf '%s\\n' "$PF_SESSIONS" | awk '$1 == "out" && $3 == "?" { c++ } END { print c + 0 }')`,
     `  if [ "$pf_n" -gt "$2" ]; then pf_state='OVER CAP'`,
     `  elif [ "$pf_n" -eq "$2" ]; then pf_state='AT CAP'`,
+    `  elif [ -n "$PF_CONF_ERR" ]; then pf_state="unknown: postconf could not read the configuration ($PF_CONF_ERR)"`,
+    `  elif [ "$PF_RUNNING" = no ]; then pf_state='unknown: Postfix is not running here, so there was nothing to measure'`,
+    `  elif [ "$PF_RUNNING" != yes ]; then pf_state='unknown: whether Postfix runs here could not be told (see the top of this output)'`,
+    `  elif [ "$pf_u" -gt 0 ] && [ $((pf_n + pf_c + pf_u)) -ge "$2" ]; then pf_state="unknown: $(pf_count "$pf_u" 'outbound session') without a process name could be this receiver's (ss needs root: set postfix.diagnose.sudo)"`,
     `  elif [ $((pf_n + pf_c)) -ge "$2" ]; then pf_state='AT RISK: with the cached idle sessions it reaches the cap'`,
     `  else pf_state='ok'; fi`,
-    `  printf 'receiver %s: %s sessions now via %s, +%s cached idle (any destination), cap %s: %s\\n' "$1" "$pf_n" "$3" "$pf_c" "$2" "$pf_state"`,
+    `  printf 'receiver %s: %s now via %s, +%s cached idle (any destination), cap %s: %s\\n' "$1" "$(pf_count "$pf_n" session)" "$3" "$pf_c" "$2" "$pf_state"`,
     '}',
   ];
 }

@@ -39,4 +39,6 @@ export interface DiagnoseInputs {
   receivers: Receiver[];
   /** TCP ports whose established sessions count as SMTP (25, 465, 587). */
   ports: number[];
+  /** The main.cf/master.cf the transports and receivers were read from (an absolute path on the editor's machine). */
+  editedFile?: string;
 }

@@ -99,6 +99,18 @@ export function checkReceivers(raw: unknown, skipped: Rejection[]): Receiver[] {
   return out;
 }
 
+/** The path of the edited file when it is absolute and safe as a quoted word; else reported and left out. */
+export function checkEditedFile(raw: unknown, skipped: Rejection[]): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const value = typeof raw === 'string' ? raw : String(raw);
+  const why = typeof raw !== 'string' ? 'is not a path' : !raw.startsWith('/') ? 'is not an absolute path' : unsafeTextReason(raw);
+  if (why) {
+    skipped.push(reject('edited file', value, why));
+    return undefined;
+  }
+  return value;
+}
+
 /** True when `name` is a service name the scripts accept as a word. */
 export function isPlainName(name: string): boolean {
   return NAME_PATTERN.test(name);

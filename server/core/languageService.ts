@@ -18,7 +18,10 @@ import { completionList } from './features/completion';
 import { FeatureContext } from './features/context';
 import { definition } from './features/definition';
 import { hover } from './features/hover';
-import { StrictProviderInput, StrictProviderResult, strictProviderEdit } from './features/strictProvider';
+import { StrictProviderInput } from './features/strictProvider';
+import { StrictProviderResult, strictProviderContext, strictProviderEdit } from './features/strictProviderEdit';
+import type { StrictProviderContext } from './features/strictProviderInput';
+import { MapText, transportMapSources } from './features/transportRoutes';
 import { ConfigurationSummary, summary } from './features/summary';
 import { documentSymbols } from './features/symbols';
 import { UpgradeResult, upgradeReviewOf } from './features/upgrade';
@@ -34,6 +37,7 @@ export { DEFAULT_SETTINGS, type AnalysisSettings, type ReceiverSetting } from '.
 export type { ConfigFiles, SourceFile, FileKind, Release, StrictProviderInput, StrictProviderResult, ConfigurationSummary, CheckedFinding };
 export { renderMarkdown as renderUpgradeMarkdown, renderText as renderUpgradeText, type RenderOptions as UpgradeRenderOptions } from './features/upgrade/render';
 export type { UpgradeResult, UpgradeReview } from './features/upgrade';
+export type { StrictProviderContext, MapText };
 
 /** A request about one file of a configuration. */
 export interface DocumentRequest {
@@ -60,8 +64,12 @@ export interface PostfixLanguageService {
   codeLenses(request: DocumentRequest): CodeLens[];
   /** The receivers, transports and limits of the configuration (the diagnose commands' input). */
   summary(request: DocumentRequest): ConfigurationSummary;
-  /** The edits that add a strict-provider transport (the palette command). */
-  strictProviderEdit(request: DocumentRequest, input: StrictProviderInput): StrictProviderResult;
+  /** The edits that add a strict-provider transport, or convert one (the palette command); `maps` as for strictProviderContext. */
+  strictProviderEdit(request: DocumentRequest, input: StrictProviderInput, maps?: readonly MapText[]): StrictProviderResult;
+  /** What the strict-provider command checks its input against: services, receivers, known routes (`maps`: the transport map sources read by the adapter). */
+  strictProviderContext(request: DocumentRequest, maps?: readonly MapText[]): StrictProviderContext;
+  /** The transport map source files an adapter may read for strictProviderContext (absolute paths). */
+  transportMapSources(request: DocumentRequest): string[];
   /**
    * What changes for the request's configuration when Postfix is upgraded from release
    * `from` to `to` (default: the settings' version), or why the releases cannot be reviewed.
@@ -102,7 +110,9 @@ export function createLanguageService(): PostfixLanguageService {
     codeActions: (request, range, diagnostics) => codeActions(context(request), range, diagnostics),
     codeLenses: (request) => codeLenses(context(request)),
     summary: (request) => summary(context(request)),
-    strictProviderEdit: (request, input) => strictProviderEdit(context(request), input),
+    strictProviderEdit: (request, input, maps) => strictProviderEdit(context(request), input, maps),
+    strictProviderContext: (request, maps) => strictProviderContext(context(request), maps),
+    transportMapSources: (request) => transportMapSources(context(request).config),
     upgradeReview: (request, from, to) => upgradeReviewOf(context(request), from, to),
   };
 }

@@ -21,6 +21,8 @@ export interface ReceiverSetting {
 export interface AnalysisSettings {
   /** `postfix.version`: the release to check against ("3.7", "3.9.14", ...). */
   version?: string;
+  /** Why that release, in a few words for the hover ("the one installed where the server runs ..."). */
+  versionNote?: string;
   /**
    * The user's level per code (`postfix.diagnostics`, `postfix-lint --severity`): "off" or a
    * severity that replaces the code's own. Codes not listed keep theirs.

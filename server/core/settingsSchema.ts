@@ -8,13 +8,22 @@ import { AnalysisSettings, ReceiverSetting } from './settings';
 
 const CODE_INFO = CODES as Record<string, CodeInfo>;
 
+/** What each level does, in LEVELS' order, for the Settings UI's drop-down. */
+const LEVEL_WORDS = [
+  'not reported',
+  'reported as an error',
+  'reported as a warning',
+  'reported as information',
+  'shown as a hint (dots under the text, no entry in the Problems panel)',
+] as const;
+
 export const SETTINGS_SCHEMA = {
   'postfix.version': {
     type: 'string',
-    default: 'latest',
+    default: 'auto',
     pattern: '^(latest|auto|\\d+\\.\\d+(\\.\\d+|-dev|-\\d{8})?)$',
     markdownDescription:
-      'Postfix release to check against: `latest` (the newest stable release), a version such as `3.7` or `3.9.14`, or `auto` to ask `postconf -h mail_version` on the machine the server runs on (the mail server under Remote-SSH; trusted workspaces only).',
+      'Postfix release to check against: `auto` (the default) asks `postconf -d -h mail_version` on the machine the server runs on (the mail server under Remote-SSH; trusted workspaces only) and takes the newest release when none answers; `latest` is the newest stable release; or a version such as `3.7` or `3.9.14`. The parameter hover says which release it used and why.',
   },
   'postfix.upgradeFrom': {
     type: 'string',
@@ -27,8 +36,12 @@ export const SETTINGS_SCHEMA = {
     type: 'object',
     markdownDescription:
       'The severity of each diagnostic by code: `off`, `error`, `warning`, `information` or `hint` (`true` keeps the code\'s own severity, `false` is `off`), e.g. `"inline-comment": "off"`. Every code is listed with its own severity; see docs/diagnostics.md.',
+    // anyOf, not `type: [string, boolean]`: VS Code's Settings UI (1.100) then shows each code
+    // with an edit button and a drop-down of the levels; with a type list it shows them read-only.
     properties: Object.fromEntries(
-      Object.entries(CODE_INFO).map(([code, info]) => [code, { type: ['string', 'boolean'], enum: [...LEVELS, true, false], default: info.severity, description: info.summary }]),
+      Object.entries(CODE_INFO).map(([code, info]) => [code, {
+        anyOf: [{ type: 'string', enum: [...LEVELS], enumDescriptions: [...LEVEL_WORDS] }, { type: 'boolean' }], default: info.severity, description: info.summary,
+      }]),
     ),
     additionalProperties: false,
     // Every code with its own severity: the Settings UI then shows what is really in force.
@@ -82,8 +95,15 @@ export const SETTINGS_SCHEMA = {
 
 type Raw = Record<string, unknown> | undefined | null;
 
-/** Reads the `postfix` settings section (as sent by the client) defensively. */
-export function readSettings(section: Raw, resolvedVersion?: string): AnalysisSettings {
+/** Why `postfix.version = auto` gave no release: postconf was not run, or did not answer. */
+export type AutoFailure = 'untrusted' | 'no-answer';
+
+/**
+ * Reads the `postfix` settings section (as sent by the client) defensively. For
+ * `version: auto`, `resolvedVersion` is what the local postconf answered, else `failure`
+ * says why there is none.
+ */
+export function readSettings(section: Raw, resolvedVersion?: string, failure?: AutoFailure): AnalysisSettings {
   const s = section && typeof section === 'object' ? section : {};
   const levels = new Map<string, Level>();
   const diagnostics = s.diagnostics;
@@ -96,12 +116,25 @@ export function readSettings(section: Raw, resolvedVersion?: string): AnalysisSe
   }
   const version = typeof s.version === 'string' ? s.version : undefined;
   const upgradeFrom = typeof s.upgradeFrom === 'string' && s.upgradeFrom.trim() ? s.upgradeFrom.trim() : undefined;
+  const versionNote = noteFor(version, resolvedVersion, failure);
   return {
     version: version === 'auto' ? resolvedVersion : version === 'latest' ? undefined : version,
+    ...(versionNote ? { versionNote } : {}),
     levels,
     receivers: readReceivers(s.receivers),
     ...(upgradeFrom ? { upgradeFrom } : {}),
   };
+}
+
+/** Why the setting gave the release it gave, for the hover; undefined when nothing was set. */
+function noteFor(version: string | undefined, resolved: string | undefined, failure: AutoFailure | undefined): string | undefined {
+  if (version === undefined) return undefined;
+  if (version === 'latest') return 'the newest release known here (`postfix.version` is latest)';
+  if (version !== 'auto') return 'as `postfix.version` asks';
+  if (resolved) return 'the one installed where the server runs (`postconf -d mail_version`; `postfix.version` is auto)';
+  return failure === 'untrusted'
+    ? 'the newest release known here: `postfix.version` is auto, but postconf is not run in an untrusted workspace'
+    : 'the newest release known here: `postfix.version` is auto, but no postconf answered where the server runs';
 }
 
 /** A code's setting as a level: a level name, `false` for off; `true` or anything else keeps the default. */

@@ -11,17 +11,23 @@ export class SettingsCache {
   private current: AnalysisSettings = DEFAULT_SETTINGS;
   private raw: Record<string, unknown> | undefined;
   private autoVersion: string | undefined;
-  private autoTried = false;
+  /** The one lookup of `auto`: every rebuild while it runs waits for the same answer. */
+  private autoLookup: Promise<void> | undefined;
 
   constructor(
     private readonly connection: Connection,
     private readonly canPull: boolean,
     /** False when the client says the workspace is untrusted: then nothing is executed. */
-    private readonly trusted: boolean,
+    private readonly trustedWorkspace: boolean,
   ) {}
 
   get settings(): AnalysisSettings {
     return this.current;
+  }
+
+  /** Whether the client said the workspace is trusted (else nothing is run or read beyond the configuration). */
+  get trusted(): boolean {
+    return this.trustedWorkspace;
   }
 
   /** Takes a pushed `postfix` section (initializationOptions or didChangeConfiguration). */
@@ -45,21 +51,26 @@ export class SettingsCache {
 
   private async rebuild(): Promise<void> {
     if (this.raw?.version === 'auto') await this.resolveAuto();
-    this.current = readSettings(this.raw, this.autoVersion);
+    this.current = readSettings(this.raw, this.autoVersion, this.trustedWorkspace ? 'no-answer' : 'untrusted');
   }
 
-  /** Asks the local postconf once for its version; no shell, fixed arguments. */
-  private async resolveAuto(): Promise<void> {
-    if (this.autoTried || !this.trusted) return;
-    this.autoTried = true;
-    this.autoVersion = await new Promise<string | undefined>((resolve) => {
-      execFile('postconf', ['-h', 'mail_version'], { timeout: 5000, shell: false }, (error, stdout) => {
+  /**
+   * Asks the local postconf once for its version; no shell, fixed arguments. `-d` reads the
+   * compiled-in value, so it answers even where main.cf is missing or unreadable.
+   */
+  private resolveAuto(): Promise<void> {
+    if (!this.trustedWorkspace) return Promise.resolve();
+    this.autoLookup ??= new Promise<string | undefined>((resolve) => {
+      execFile('postconf', ['-d', '-h', 'mail_version'], { timeout: 5000, shell: false }, (error, stdout) => {
         const version = String(stdout ?? '').trim();
         resolve(!error && /^\d+\.\d+(\.\d+)?/.test(version) ? version : undefined);
       });
+    }).then((version) => {
+      this.autoVersion = version;
+      if (!version) {
+        this.connection.console.warn('postfix.version is "auto" but `postconf -d -h mail_version` gave no version; checking against the newest release.');
+      }
     });
-    if (!this.autoVersion) {
-      this.connection.console.warn('postfix.version is "auto" but `postconf -h mail_version` gave no version; checking against the newest release.');
-    }
+    return this.autoLookup;
   }
 }

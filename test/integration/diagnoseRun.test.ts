@@ -59,6 +59,7 @@ function setUp(dirName: string): { root: string; conf: string; inputs: DiagnoseI
   writeMaillog(path.join(root, 'maillog'));
   const v = validateRequest({
     configDirectory: conf,
+    editedFile: '/srv/ws/main.cf',
     transports: [{ name: 'smtp', type: 'unix', program: 'smtp' }, { name: 'relay', type: 'unix', program: 'smtp' }, { name: 'bulk', type: 'unix', program: 'smtp' }],
     receivers: [{ name: 'outlook.com', maxConnections: 10, transports: ['relay'] }, { name: 'Strict Mail GmbH', maxConnections: 2, transports: ['bulk', 'relay'] }],
   });
@@ -75,7 +76,7 @@ describe('Diagnose Connection Limits, run for real', { skip: !postconfAvailable(
   it('runs to the end, and the hostile directory name stays a name', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.equal(existsSync(path.join(root, 'MARKER')), false);
-    assert.match(out, /configuration directory: .*conf dir & touch MARKER \| \{a,b\} \*; sudo: no/);
+    assert.match(out, /configuration directory: .*conf dir & touch MARKER \| \{a,b\} \* \(postfix\.diagnose\.configDirectory\); sudo: no/);
   });
 
   it('shows the postconf values of this configuration, filtered to the transports', () => {
@@ -96,16 +97,73 @@ describe('Diagnose Connection Limits, run for real', { skip: !postconfAvailable(
     assert.match(s, /^  Strict Mail GmbH: at most 2 sessions, via bulk relay$/m);
   });
 
+  it('lists each transport\'s failed-cohort limit, rate delays and caching in effect, its own -o included (issue 17)', () => {
+    const s = section(out, '1. Settings');
+    const relay = /--- transport relay \(smtp\): [^\n]*\n((?:  [^\n]*\n)*)/.exec(s)?.[1] ?? '';
+    assert.match(relay, /^  relay_destination_concurrency_failed_cohort_limit = 1$/m);
+    assert.match(relay, /^  relay_destination_rate_delay = 0s$/m);
+    assert.match(relay, /^  relay_transport_rate_delay = 0s$/m);
+    assert.match(relay, /^  smtp_connection_cache_on_demand = no {3}\(-o on relay\)$/m);
+    assert.match(relay, /^  smtp_connection_cache_time_limit = 1s$/m);
+    const bulk = /--- transport bulk \(smtp\): [^\n]*\n((?:  [^\n]*\n)*)/.exec(s)?.[1] ?? '';
+    assert.match(bulk, /^  bulk_destination_rate_delay = 1s$/m);
+    assert.match(bulk, /^  smtp_connection_cache_on_demand = yes$/m);
+    assert.match(s, /^  default_destination_concurrency_failed_cohort_limit = 1$/m);
+  });
+
+  it('says which configuration it read, whether Postfix runs, and where the transports came from (issue 17)', () => {
+    assert.match(out, /^Postfix: (running|not running|unknown)\b.*$/m);
+    assert.match(out, /^transports and receivers: from \/srv\/ws\/main\.cf, the file being edited \(not in .*: section 1 shows the configuration there, not that file\)$/m);
+  });
+
   it('has the queue, sessions and log sections, whatever the machine has running', () => {
     assert.match(section(out, '2. Queue'), /--- summary \(postqueue -p/);
     assert.match(section(out, '3. Established SMTP sessions'), /ports 25, 465, 587/);
     assert.match(section(out, '4. Log'), /421, Too many connections, Concurrent connections, conn_use=/);
   });
 
-  it('ends with one verdict line per receiver: sessions now vs cap', () => {
+  it('ends with one verdict line per receiver: sessions now vs cap; never "ok" when this configuration\'s Postfix is not running', () => {
     const s = section(out, '5. Verdict');
-    assert.match(s, /^receiver outlook\.com: (\d+ sessions now via relay, \+\d+ cached idle \(any destination\), cap 10: \S.*|sessions unknown \(.*\); cap 10)$/m);
-    assert.match(s, /^receiver Strict Mail GmbH: (\d+ sessions now via bulk relay, .*cap 2: .*|sessions unknown .*cap 2)$/m);
+    assert.match(s, /^receiver outlook\.com: (\d+ sessions? now via relay, \+\d+ cached idle \(any destination\), cap 10: \S.*|sessions unknown \(.*\); cap 10)$/m);
+    assert.match(s, /^receiver Strict Mail GmbH: (\d+ sessions? now via bulk relay, .*cap 2: .*|sessions unknown .*cap 2)$/m);
+    // No daemon runs with this test's configuration: nothing was measured.
+    assert.doesNotMatch(s, /: ok$/m);
+  });
+});
+
+describe('Diagnose with a configuration that is not there (issue 17)', { skip: !postconfAvailable() && 'postconf is not installed' }, () => {
+  const root = scratch();
+  const missing = path.join(root, 'etc-postfix');
+  const v = validateRequest({
+    configDirectory: missing,
+    editedFile: '/srv/ws/incident/master.cf',
+    transports: [{ name: 'orange', type: 'unix', program: 'smtp' }, { name: 'wanadoo', type: 'unix', program: 'smtp' }],
+    receivers: [{ name: 'orange', maxConnections: 3, transports: ['orange', 'wanadoo'] }, { name: 'one', maxConnections: 1, transports: ['orange'] }],
+  });
+  assert.ok(v.ok);
+  const run = runScript(buildDiagnoseScript((v as { inputs: DiagnoseInputs }).inputs), { cwd: root });
+  const out = run.stdout;
+
+  it('says plainly that postconf could not read it, once, with postconf\'s own words', () => {
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(out, new RegExp(`^configuration directory: ${missing.replace(/[.]/g, '\\.')} \\(postfix\\.diagnose\\.configDirectory\\); sudo: no$`, 'm'));
+    assert.match(out, new RegExp(`^  \\(postconf failed: postconf: fatal: open ${missing.replace(/[.]/g, '\\.')}/main\\.cf: No such file or directory\\)$`, 'm'));
+    assert.match(out, /^transports and receivers: from \/srv\/ws\/incident\/master\.cf, the file being edited \(not in .*: section 1 shows the configuration there, not that file\)$/m);
+    assert.match(out, /^Postfix: (not running|unknown)\b/m);
+  });
+
+  it('shows no "(none ...)" where it measured nothing, and lists the receivers with correct plurals', () => {
+    const s = section(out, '1. Settings');
+    assert.doesNotMatch(s, /\(none/);
+    assert.match(s, /^  \(not run: postconf cannot read the configuration\)$/m);
+    assert.match(s, /^  orange: at most 3 sessions, via orange wanadoo$/m);
+    assert.match(s, /^  one: at most 1 session, via orange$/m);
+  });
+
+  it('gives the verdict "unknown", not "ok"', () => {
+    const s = section(out, '5. Verdict');
+    assert.match(s, /^receiver orange: \d+ sessions? now via orange wanadoo, \+\d+ cached idle \(any destination\), cap 3: unknown: postconf could not read the configuration \(postconf: fatal: open .*main\.cf: No such file or directory\)$/m);
+    assert.doesNotMatch(s, /: ok$/m);
   });
 });
 

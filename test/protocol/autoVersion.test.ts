@@ -24,7 +24,8 @@ describe('postfix.version = auto', { timeout: 60_000 }, () => {
   async function serverWith(version: string): Promise<TestClient> {
     const dir = mkdtempSync(path.join(tmpdir(), 'postfix-lsp-auto-'));
     dirs.push(dir);
-    writeFileSync(path.join(dir, 'postconf'), `#!/bin/sh\n[ "$*" = "-h mail_version" ] && echo ${version}\n`);
+    // The compiled-in default: it answers even where main.cf is missing or unreadable.
+    writeFileSync(path.join(dir, 'postconf'), `#!/bin/sh\n[ "$*" = "-d -h mail_version" ] && echo ${version}\n`);
     chmodSync(path.join(dir, 'postconf'), 0o755);
     const client = new TestClient(['--stdio'], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
     client.configuration = { version: 'auto' };
@@ -75,6 +76,59 @@ describe('postfix.version = auto', { timeout: 60_000 }, () => {
       const text = await settledHover(client, '3.5.9');
       assert.match(text, /Postfix 3\.5\.12 is not among the releases known here: the nearest older one, 3\.5\.9, is used/);
       assert.match(text, /Default in Postfix 3\.5\.9:/);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it('says in the hover which release it used and why', async () => {
+    const client = await serverWith('3.5.25');
+    try {
+      await client.open(URI, MAIN);
+      const text = await settledHover(client, '3.5.25');
+      assert.match(text, /- \*\*Release:\*\* Postfix 3\.5\.25, the one installed where the server runs \(`postconf -d mail_version`; `postfix\.version` is auto\)/);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it('falls back to the newest release where no postconf answers, and the hover says so', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'postfix-lsp-auto-'));
+    dirs.push(dir);
+    const client = new TestClient(['--stdio'], { env: { ...process.env, PATH: dir } });
+    client.configuration = { version: 'auto' };
+    await client.initialize({ initializationOptions: { trusted: true } });
+    try {
+      await client.open(URI, MAIN);
+      const until = Date.now() + 10_000;
+      let text = await hoverText(client);
+      while (!text.includes('no postconf answered') && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 100));
+        text = await hoverText(client);
+      }
+      assert.match(text, /- \*\*Release:\*\* Postfix 3\.\d+\.\d+, the newest release known here: `postfix\.version` is auto, but no postconf answered where the server runs/);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it('settings that change again while postconf is still answering wait for its answer', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'postfix-lsp-auto-'));
+    dirs.push(dir);
+    // A slow postconf of a release that lacks smtpd_forbid_unauth_pipelining (version-mismatch).
+    writeFileSync(path.join(dir, 'postconf'), '#!/bin/sh\nsleep 1\n[ "$*" = "-d -h mail_version" ] && echo 3.5.8\n');
+    chmodSync(path.join(dir, 'postconf'), 0o755);
+    const client = new TestClient(['--stdio'], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+    // Settings pushed, not pulled: each change is one rebuild, with no round trip in between.
+    await client.initialize({ capabilities: {}, initializationOptions: { trusted: true, settings: { version: 'latest' } } });
+    try {
+      await client.open(URI, MAIN);
+      const next = client.nextDiagnostics(URI);
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { postfix: { version: 'auto' } } });
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { postfix: { version: 'auto' } } });
+      // The first check after the change already has postconf's answer, not the newest release.
+      const first = await next;
+      assert.deepEqual(first.diagnostics.map((d) => d.code), ['version-mismatch']);
     } finally {
       await client.shutdown();
     }

@@ -2,8 +2,8 @@
  * Nothing runs from a config. The server runs with PATH pointing at a folder of fake
  * postconf, sh, ssh, ... that log their invocation, and with a preload that logs every
  * process start whatever its path. Hostile documents and every advertised request must
- * start nothing; `postfix.version = auto` may run `postconf -h mail_version`, and only
- * when the client has not said the workspace is untrusted.
+ * start nothing; `postfix.version = auto` (the default) may run `postconf -d -h mail_version`,
+ * and only when the client has not said the workspace is untrusted.
  */
 import { strict as assert } from 'node:assert';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { InitializeResult } from 'vscode-languageserver-protocol';
 import { ROOT, TestClient } from '../helpers/lspClient';
 import { requestsFor } from '../helpers/lspRequests';
 import { Random } from '../helpers/hostile';
+import { SETTINGS_SCHEMA } from '../../server/core/settingsSchema';
 
 const FAKES = ['postconf', 'postfix', 'postmap', 'postalias', 'postqueue', 'postsuper', 'sendmail', 'newaliases', 'mailq',
   'sh', 'bash', 'dash', 'zsh', 'ssh', 'scp', 'env', 'perl', 'python3', 'procmail', 'maildrop', 'dovecot-lda', 'nc', 'curl',
@@ -135,15 +136,42 @@ describe('nothing runs from a config', { timeout: 120_000 }, () => {
     assert.deepEqual(box.spawns(), []);
   }));
 
-  it('postfix.version = auto runs exactly `postconf -h mail_version` in a trusted workspace', () => inSandbox(async (box, client) => {
+  it('postfix.version = auto runs exactly `postconf -d -h mail_version` in a trusted workspace', () => inSandbox(async (box, client) => {
     client.configuration = { version: 'auto' };
     await client.initialize({ initializationOptions: { trusted: true } });
     await client.open('file:///srv/trusted/main.cf', HOSTILE_MAIN);
     assert.ok(await eventually(() => box.runs().length > 0, 10_000), 'postconf was asked for its version');
     await client.change('file:///srv/trusted/main.cf', 'myhostname = z\n');
-    assert.deepEqual(box.runs(), ['postconf -h mail_version']);
+    assert.deepEqual(box.runs(), ['postconf -d -h mail_version']);
     assert.deepEqual(box.spawns().map((s) => JSON.parse(s) as { command: string; args: string[] }), [
-      { method: 'execFile', command: 'postconf', args: ['-h', 'mail_version'] },
+      { method: 'execFile', command: 'postconf', args: ['-d', '-h', 'mail_version'] },
     ]);
+  }));
+
+  /** The settings VS Code sends when the user has set none: the manifest's defaults. */
+  const defaults = (): Record<string, unknown> => Object.fromEntries(Object.entries(SETTINGS_SCHEMA).map(([key, s]) => [key.replace(/^postfix\./, ''), s.default]));
+
+  it('the default settings (postfix.version = auto) run nothing in an untrusted workspace', () => inSandbox(async (box, client) => {
+    assert.equal(defaults().version, 'auto');
+    client.configuration = defaults();
+    await client.initialize({ initializationOptions: { trusted: false, settings: defaults() } });
+    await client.open('file:///srv/untrusted/main.cf', HOSTILE_MAIN);
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { postfix: defaults() } });
+    await client.change('file:///srv/untrusted/main.cf', 'myhostname = y\n');
+    await client.request('textDocument/hover', { textDocument: { uri: 'file:///srv/untrusted/main.cf' }, position: { line: 0, character: 2 } });
+    await client.request('shutdown', null);
+    assert.deepEqual(box.runs(), []);
+    assert.deepEqual(box.spawns(), []);
+  }));
+
+  it('the default settings run exactly `postconf -d -h mail_version`, once, in a trusted workspace', () => inSandbox(async (box, client) => {
+    client.configuration = defaults();
+    await client.initialize({ initializationOptions: { trusted: true } });
+    await client.open('file:///srv/trusted/main.cf', HOSTILE_MAIN);
+    assert.ok(await eventually(() => box.runs().length > 0, 10_000), 'postconf was asked for its version');
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { postfix: defaults() } });
+    await client.change('file:///srv/trusted/main.cf', 'myhostname = z\n');
+    await client.request('shutdown', null);
+    assert.deepEqual(box.runs(), ['postconf -d -h mail_version']);
   }));
 });

@@ -95,6 +95,6 @@ describe('scope diagnostics over LSP', () => {
     const d = await pair.open(`${main}# @receiver orange max-connections=3 transports=orange\n`, master);
     const hints = [...d.main, ...d.master].filter((x) => x.code === 'inbound-limit-hint');
     assert.deepEqual(hints.map((x) => [x.severity, x.range.start.line]), [[3, 0], [3, 1], [3, 1]]);
-    assert.match(messageOf(hints[0]), /^"smtpd_junk_command_limit" is an inbound limit: .* opens to "orange"\./);
+    assert.match(messageOf(hints[0]), /^"smtpd_junk_command_limit" applies to the clients that connect to this server; .* opens to "orange"\./);
   });
 });

@@ -25,13 +25,17 @@ describe('postfix/strictProviderEdit over LSP', () => {
     assert.deepEqual(lenses.map((l) => l.command?.title), ['orange: 2 = 2 of 3 (ok)']);
   });
 
-  it('refuses a name master.cf already has, or bad input', async () => {
+  it('refuses Postfix\'s own transports, a name master.cf has for another kind of service, or bad input', async () => {
     const pair = new ConfigPair(server.client);
-    await pair.open('', 'smtp unix - - y - - smtp\n');
+    await pair.open('', 'smtp unix - - y - - smtp\npickup unix n - y 60 1 pickup\n');
     const taken = await server.client.request<{ edit?: WorkspaceEdit; error?: string }>('postfix/strictProviderEdit', {
       textDocument: { uri: pair.mainUri }, name: 'smtp', maxConnections: 3, domains: [],
     });
-    assert.deepEqual(taken, { error: 'master.cf already has a service named "smtp".' });
+    assert.deepEqual(taken, { error: '"smtp" is Postfix\'s own smtp transport: mail to every other destination uses it. Choose a name for the provider.' });
+    const other = await server.client.request<{ error?: string }>('postfix/strictProviderEdit', {
+      textDocument: { uri: pair.mainUri }, name: 'pickup', maxConnections: 3, domains: [],
+    });
+    assert.deepEqual(other, { error: 'master.cf already has a service named "pickup" (unix pickup): choose another name.' });
     const bad = await server.client.request<{ error?: string }>('postfix/strictProviderEdit', {
       textDocument: { uri: pair.mainUri }, name: 'orange', maxConnections: 'many', domains: ['x'],
     });

@@ -107,10 +107,13 @@ describe('completion in master.cf', () => {
     assert.deepEqual(complete('master', 'smt|'), []);
   });
 
-  it('offers parameter names after -o, with service-defined names', () => {
+  it('offers parameter names after -o, the service-defined ones where the queue manager reads them', () => {
     const items = complete('master', `${MASTER}submission inet n - y - - smtpd\n  -o |`);
     assert.deepEqual(edit(items, 'smtpd_tls_security_level'), ['smtpd_tls_security_level=', 4, 5, 5]);
-    assert.ok(labels(items).includes('relay_destination_concurrency_limit'));
+    // Only qmgr reads relay_destination_concurrency_limit: an -o on smtpd would do nothing.
+    assert.ok(!labels(items).includes('relay_destination_concurrency_limit'));
+    const qmgr = complete('master', `${MASTER}qmgr unix n - n 300 1 qmgr\n  -o |`);
+    assert.ok(labels(qmgr).includes('relay_destination_concurrency_limit'));
     const typed = complete('master', 'relay unix - - n - - smtp -o smtp_helo|=x');
     assert.deepEqual(edit(typed, 'smtp_helo_name'), ['smtp_helo_name', 0, 29, 38]);
     const long = complete('master', 'relay unix - - n - - smtp\n  -o { smtp_hel| = x }');

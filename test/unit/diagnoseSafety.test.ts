@@ -105,6 +105,20 @@ describe('validation of every input', () => {
     }
   });
 
+  it('leaves a hostile or relative path of the edited file out, and reports it (issue 17)', () => {
+    const insidePath = HOSTILE.filter((h) => !h.startsWith('-')).map((h) => `/srv/${h}/main.cf`);
+    for (const file of [...insidePath, 'relative/main.cf', 42]) {
+      const v = validateRequest({ editedFile: file });
+      assert.ok(v.ok, JSON.stringify(file));
+      if (!v.ok) continue;
+      assert.equal(v.inputs.editedFile, undefined, JSON.stringify(file));
+      assert.equal(v.skipped[0]?.input, 'edited file', JSON.stringify(file));
+      for (const script of allScripts(v.inputs)) assert.ok(!script.includes('MARKER'));
+    }
+    const good = validateRequest({ editedFile: '/srv/mail config/main.cf' });
+    assert.ok(good.ok && good.inputs.editedFile === '/srv/mail config/main.cf');
+  });
+
   it('survives summaries of the wrong shape', () => {
     for (const junk of [null, 42, 'x', {}, [null, 1, 'a', []]]) {
       const v = validateRequest({ transports: junk, receivers: junk });
@@ -124,6 +138,7 @@ describe('quoting is a second wall: values that bypass validation stay inert', (
     transports: [{ name: bad, type: 'unix', program: 'smtp' }],
     receivers: [{ name: bad, maxConnections: 3, transports: [bad] }],
     ports: [25],
+    editedFile: path.join(dir, bad, 'main.cf'),
   });
 
   it('every script parses (sh -n) with every hostile value', () => {

@@ -34,8 +34,9 @@ describe('Diagnose Connection Limits script', () => {
     assert.deepEqual(headings, ['1', '2', '3', '4', '5']);
   });
 
-  it('warns up front when the configuration directory is not on the host', () => {
-    assert.ok(script.includes(`[ -f '/etc/postfix-out/main.cf' ] || printf '(warning: %s is not on this host`));
+  it('asks postconf up front whether it can read the configuration directory, and says why not', () => {
+    assert.ok(script.includes(`elif ! pf_cmd postconf postconf -c '/etc/postfix-out' -h config_directory; then PF_CONF_ERR=$PF_ERR; fi`));
+    assert.ok(script.includes(`printf '  (not run: postconf cannot read the configuration)\\n'`));
   });
 
   it('passes -c DIR to postconf, postqueue and qshape', () => {
@@ -47,7 +48,9 @@ describe('Diagnose Connection Limits script', () => {
   it('filters postconf -n to the transports (dots escaped) and asks -M for each service', () => {
     assert.match(script, /grep -E '\^\(relay\|out\\\.slow\|lmtp\|smtp\)_\(destination_concurrency_limit\|/);
     assert.match(script, /postconf -c '\/etc\/postfix-out' -M 'relay\/unix' 'out\.slow\/unix' 'lmtp\/unix'/);
-    assert.match(script, / -x 'default_process_limit' .*'relay_destination_concurrency_limit' .*'lmtp_connection_cache_on_demand'/);
+    assert.match(script, / -x 'default_process_limit' .*'default_destination_concurrency_failed_cohort_limit' /);
+    assert.match(script, / -x 'relay_destination_concurrency_limit' .*'relay_destination_concurrency_failed_cohort_limit' .*'relay_transport_rate_delay' .*'smtp_connection_cache_on_demand' /);
+    assert.match(script, / -x 'lmtp_destination_concurrency_limit' .*'lmtp_connection_cache_on_demand' .*'lmtp_tls_connection_reuse'/);
   });
 
   it('counts ss -tanp sessions on the SMTP ports and ends with one verdict call per receiver', () => {

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { parseSource } from '../../server/core/document';
-import { removeOption, setField, setMainParameters, setServiceOption } from '../../server/core/fixes/edits';
+import { removeOption, setField, setMainParameterGroups, setMainParameters, setServiceOption } from '../../server/core/fixes/edits';
 import { applyEdits } from '../helpers/applyEdits';
 
 const master = (text: string) => parseSource('master', 'file:///t/master.cf', text);
@@ -13,6 +13,16 @@ describe('quick-fix edits', () => {
     const file = main('a_limit = 1\nb = x\n  continued\na_limit = 2   \n# end');
     const edits = setMainParameters(file, [['a_limit', '5'], ['b', 'y'], ['new_one', '1'], ['new_two', '2']]);
     assert.equal(applyEdits(file.text, edits), 'a_limit = 1\nb = y\na_limit = 5   \n# end\nnew_one = 1\nnew_two = 2\n');
+  });
+
+  it('main.cf: a group\'s new lines go after its own last entry (continuation lines included), others in one block at the end', () => {
+    const file = main('a_limit = 1\nmyhostname = x\nb_x = 1\n  continued\nmydomain = y\n# end');
+    const edits = setMainParameterGroups(file, [
+      { pairs: [['b_limit', '2'], ['b_x', '3']], beside: (n) => n.startsWith('b_') },
+      { pairs: [['c_limit', '1'], ['c_other', '1']], beside: (n) => n.startsWith('c_') },
+      { pairs: [['d_limit', '1']] },
+    ]);
+    assert.equal(applyEdits(file.text, edits), 'a_limit = 1\nmyhostname = x\nb_x = 3\nb_limit = 2\nmydomain = y\n# end\nc_limit = 1\nc_other = 1\nd_limit = 1\n');
   });
 
   it('master.cf: adds an -o on a continuation line indented like the entry\'s others', () => {

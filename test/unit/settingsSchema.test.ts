@@ -23,7 +23,9 @@ describe('settings schema', () => {
     // The Settings UI shows the object's default: every check in force, none "unchecked".
     assert.deepEqual(diagnostics.default, Object.fromEntries(Object.entries(CODES).map(([code, info]) => [code, info.severity])));
     for (const [code, info] of Object.entries(CODES)) {
-      assert.deepEqual(diagnostics.properties[code].enum, ['off', 'error', 'warning', 'information', 'hint', true, false], code);
+      // A level or a boolean, as anyOf: the shape VS Code's Settings UI lets a user edit per code.
+      assert.deepEqual(diagnostics.properties[code].anyOf.map((a: { type: string; enum?: string[] }) => [a.type, a.enum]),
+        [['string', ['off', 'error', 'warning', 'information', 'hint']], ['boolean', undefined]], code);
       assert.equal(diagnostics.properties[code].default, info.severity, code);
     }
   });
@@ -41,5 +43,19 @@ describe('settings schema', () => {
     assert.equal(readSettings({ version: 'latest' }).version, undefined);
     assert.equal(readSettings({ version: 'auto' }, '3.7.11').version, '3.7.11');
     assert.deepEqual(readSettings(null).levels.size, 0);
+  });
+
+  it('defaults postfix.version to auto, and says which release a setting gave and why (issue 17)', () => {
+    assert.equal(manifest.contributes.configuration.properties['postfix.version'].default, 'auto');
+    const installed = readSettings({ version: 'auto' }, '3.7.11');
+    assert.equal(installed.version, '3.7.11');
+    assert.equal(installed.versionNote, 'the one installed where the server runs (`postconf -d mail_version`; `postfix.version` is auto)');
+    const untrusted = readSettings({ version: 'auto' }, undefined, 'untrusted');
+    assert.equal(untrusted.version, undefined);
+    assert.equal(untrusted.versionNote, 'the newest release known here: `postfix.version` is auto, but postconf is not run in an untrusted workspace');
+    assert.equal(readSettings({ version: 'auto' }, undefined, 'no-answer').versionNote, 'the newest release known here: `postfix.version` is auto, but no postconf answered where the server runs');
+    assert.equal(readSettings({ version: 'latest' }).versionNote, 'the newest release known here (`postfix.version` is latest)');
+    assert.equal(readSettings({ version: '3.7' }).versionNote, 'as `postfix.version` asks');
+    assert.equal(readSettings({}).versionNote, undefined);
   });
 });

@@ -10,11 +10,23 @@ import { showCount } from '../model/quantities';
 import { transportLimits } from '../model/transportLimits';
 import { FeatureContext } from './context';
 
+/** The client command a "no receiver declared" lens runs: insert `snippet` as a new line `line` of `uri`. */
+export const DECLARE_RECEIVER_COMMAND = 'postfix.declareReceiver';
+
+export interface DeclareReceiverArguments {
+  uri: string;
+  /** 0-based line the directive goes on (the transport's entry moves down). */
+  line: number;
+  /** A snippet in VS Code's syntax, ending with a newline. */
+  snippet: string;
+}
+
 export function codeLenses(ctx: FeatureContext): CodeLens[] {
   const lenses: CodeLens[] = [];
   const budgets = receiverBudgets(ctx.config, ctx.settings.receivers);
-  const lens = (start: number, end: number, title: string, tooltip: string): void => {
-    lenses.push({ range: ctx.file.lines.range(start, end), command: { title, command: '', tooltip } });
+  const lens = (start: number, end: number, title: string, tooltip: string, declare?: DeclareReceiverArguments): void => {
+    const command = declare ? { title, command: DECLARE_RECEIVER_COMMAND, tooltip, arguments: [declare] } : { title, command: '', tooltip };
+    lenses.push({ range: ctx.file.lines.range(start, end), command });
   };
   // One line per budget, of bounded length: it is repeated over each of its transports.
   const lines = new Map(budgets.map((b) => [b, budgetLine(b, LISTED_TRANSPORTS)]));
@@ -23,6 +35,7 @@ export function codeLenses(ctx: FeatureContext): CodeLens[] {
     if (d && d.file === ctx.file.kind) lens(d.start, d.end, lines.get(budget)!, `Connection budget of receiver "${budget.receiver.name}"`);
   }
   if (ctx.file.kind !== 'master') return lenses;
+  let undeclared: string[] | undefined;
   for (const service of ctx.config.services) {
     if (service.role !== 'outbound') continue;
     const field = service.entry.fields.service;
@@ -30,11 +43,33 @@ export function codeLenses(ctx: FeatureContext): CodeLens[] {
     for (const { budget } of mine) lens(field.start, field.end, lines.get(budget)!, `Connection budget of receiver "${budget.receiver.name}"`);
     if (!mine.length) {
       const share = shareOf(transportLimits(ctx.config, service));
+      undeclared ??= ctx.config.services.filter((s) => s.role === 'outbound' && !sharesOfService(ctx.config, ctx.settings.receivers, s.entry).length).map((s) => s.name);
       lens(field.start, field.end, `${service.name}: ${peakWords(share)} (no receiver declared)`,
-        'Declare a strict receiver with "# @receiver NAME max-connections=N transports=..." to check its connection budget.');
+        `Click to declare a strict receiver for "${service.name}" ("# @receiver NAME max-connections=N transports=..."): the sessions of its transports are then added up against its cap.`,
+        { uri: ctx.file.uri, line: ctx.file.lines.position(field.start).line, snippet: directiveSnippet(service.name, undeclared) });
     }
   }
   return lenses;
+}
+
+/** Postfix's own master.cf transports: a provider's receiver rarely takes them along. */
+const STOCK_TRANSPORTS = new Set(['smtp', 'relay', 'lmtp']);
+/** Past this many other candidates the choice would be a guess (and each lens would carry them all). */
+const MAX_TAKEN_ALONG = 4;
+
+/**
+ * The directive for `transport`, as a snippet: the cap first, then the name, then (when other
+ * transports of our own have no receiver either) a choice of taking them along, since a
+ * provider's domains often go through several transports that share its one cap.
+ */
+export function directiveSnippet(transport: string, undeclared: readonly string[]): string {
+  const candidates = STOCK_TRANSPORTS.has(transport) ? [] : undeclared.filter((t) => t !== transport && !STOCK_TRANSPORTS.has(t));
+  const others = candidates.length <= MAX_TAKEN_ALONG ? candidates : [];
+  const escape = (text: string, also: string): string => text.replace(new RegExp(`[\\\\$}${also}]`, 'g'), (c) => `\\${c}`);
+  const transports = others.length
+    ? `\${3|${[transport, [transport, ...others].join(',')].map((t) => escape(t, ',|')).join(',')}|}`
+    : escape(transport, '');
+  return `# @receiver \${2:${escape(transport, '')}} max-connections=\${1:3} transports=${transports}\n`;
 }
 
 /**

@@ -8,7 +8,8 @@ import { CompletionItem, CompletionList } from 'vscode-languageserver-types';
 import { isSpace } from '../syntax/logicalLines';
 import { Arg, FIELD_NAMES, MasterItem } from '../syntax/masterCf';
 import { FeatureContext } from './context';
-import { fieldItems, isLargeConfiguration, parameterNameItems, rangeOf, referenceItems, valueItems } from './completionItems';
+import { fieldItems, forProgram, isLargeConfiguration, parameterNameItems, rangeOf, referenceItems, valueItems } from './completionItems';
+import { programOf } from '../model/services';
 import { lastBefore, mainEntryAt, onLineAt, serviceAt, touches } from './locate';
 
 const isNameChar = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z0-9_]/.test(ch);
@@ -107,14 +108,17 @@ function masterCompletion(ctx: FeatureContext, offset: number, lineStart: number
     const range = current ? rangeOf(ctx, current.start, current.end) : rangeOf(ctx, offset, offset);
     return fieldItems(ctx, index, range);
   }
-  return optionCompletion(ctx, offset, args[index - 1], current);
+  return optionCompletion(ctx, offset, args[index - 1], current, item.kind === 'service' ? programOf(item.commandText) : undefined);
 }
 
-/** After `-o `: a name; after `-o name=`: a value. The long form `-o { name = value }` too. */
-function optionCompletion(ctx: FeatureContext, offset: number, previous: Arg | undefined, current: Arg | undefined): CompletionItem[] {
+/**
+ * After `-o `: a name, those the service's `program` reads first, without those the checks
+ * would flag there; after `-o name=`: a value. The long form `-o { name = value }` too.
+ */
+function optionCompletion(ctx: FeatureContext, offset: number, previous: Arg | undefined, current: Arg | undefined, program?: string): CompletionItem[] {
   if (previous?.text !== '-o') return [];
   const text = ctx.file.text;
-  if (!current) return parameterNameItems(ctx, { range: rangeOf(ctx, offset, offset), suffix: '=' });
+  if (!current) return forProgram(program, parameterNameItems(ctx, { range: rangeOf(ctx, offset, offset), suffix: '=' }));
   let nameStart = current.start;
   if (text[nameStart] === '{') {
     nameStart++;
@@ -125,7 +129,7 @@ function optionCompletion(ctx: FeatureContext, offset: number, previous: Arg | u
   if (!hasEquals || offset <= equals) {
     const word = wordAt(text, offset, (ch) => ch !== undefined && !isSpace(ch) && ch !== '=' && ch !== '{' && ch !== '}');
     const start = Math.max(word.start, nameStart);
-    return parameterNameItems(ctx, { range: rangeOf(ctx, start, word.end), suffix: hasEquals ? '' : '=', typed: text.slice(start, offset) });
+    return forProgram(program, parameterNameItems(ctx, { range: rangeOf(ctx, start, word.end), suffix: hasEquals ? '' : '=', typed: text.slice(start, offset) }));
   }
   const name = text.slice(nameStart, equals).trim();
   const word = wordAt(text, offset, (ch) => isValueChar(ch) && ch !== '}');

@@ -16,6 +16,7 @@ import { ServiceDefined } from '../model/names';
 import { SERVICE_SUFFIXES } from '../kb/knowledgeBase';
 
 const serviceSuffixes = (): string[] => [...new Set([...SERVICE_SUFFIXES.suffixes, ...SERVICE_SUFFIXES.pipeAlso, ...SERVICE_SUFFIXES.spawnOnly])];
+import { isQmgrParameter, masterOnlyReader, programReads, readerOfProgram, readersOf } from '../model/scope';
 import { FeatureContext } from './context';
 import { inEffect } from './hover/describe';
 
@@ -84,6 +85,29 @@ export function parameterNameItems(ctx: FeatureContext, { range, suffix, typed =
     items.push(nameItem(name, `${service.serviceText} transport · default: ${short(value ?? '')}`, range, suffix));
   }
   return items;
+}
+
+const QMGR_PROGRAMS = new Set(['qmgr', 'nqmgr', 'oqmgr']);
+
+/**
+ * Parameter name items for an `-o` of a service that runs `program`: the names it reads
+ * for itself first, then those every program reads, then the ones nothing is known about;
+ * the names the checks would flag on that service (scope-mismatch,
+ * qmgr-parameter-in-service) are left out. Unchanged when the program is not known.
+ */
+export function forProgram(program: string | undefined, items: CompletionItem[]): CompletionItem[] {
+  if (!program) return items;
+  const reader = readerOfProgram(program);
+  const out: CompletionItem[] = [];
+  for (const item of items) {
+    const name = item.label;
+    if (isQmgrParameter(name) ? !QMGR_PROGRAMS.has(program) : masterOnlyReader(name) !== undefined) continue;
+    const reads = programReads(program, name);
+    if (reads === false) continue;
+    const rank = reads === undefined ? 2 : readersOf(name).includes(reader) ? 0 : 1;
+    out.push({ ...item, sortText: `${rank}${name}` });
+  }
+  return out;
 }
 
 function nameItem(name: string, detail: string, range: Range, suffix: string): CompletionItem {

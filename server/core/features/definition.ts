@@ -5,17 +5,23 @@
  *   defines a service-defined name;
  * - a service-defined name (`relay_destination_concurrency_limit`) -> its master.cf
  *   service entry, across files;
- * - a transport name in a `*_transport` or `content_filter` value -> its service entry.
+ * - a transport name in a `*_transport` or `content_filter` value -> its service entry;
+ * - a transport named in a `# @receiver ... transports=` directive -> its service entry.
  */
 import { Location } from 'vscode-languageserver-types';
 import type { FileKind } from '../model/configuration';
+import { outboundService } from '../model/budget';
 import { optionOf } from '../model/effective';
+import { receiverDirectives } from '../model/receivers';
 import { MainEntry } from '../syntax/mainCf';
 import { FeatureContext } from './context';
 import { locate } from './locate';
 
 /** Where the thing at `offset` is defined, in either file of the configuration. */
 export function definition(ctx: FeatureContext, offset: number): Location[] {
+  const named = receiverDirectives(ctx.config).flatMap((d) => (d.file === ctx.file.kind ? d.transports : []))
+    .find((t) => t.start <= offset && offset <= t.end);
+  if (named) return serviceNamed(ctx, named.text);
   const target = locate(ctx, offset);
   if (!target) return [];
   switch (target.kind) {
@@ -53,7 +59,12 @@ function transportIn(ctx: FeatureContext, entry: MainEntry, offset: number): Loc
   const value = entry.value;
   const transport = /^[^\s:,$]+/.exec(value.text)?.[0];
   if (!transport || offset > value.start + transport.length) return [];
+  return serviceNamed(ctx, transport);
+}
+
+/** The master.cf entry of a transport: the smtp/lmtp one qmgr hands deliveries to, else the last of that name. */
+function serviceNamed(ctx: FeatureContext, transport: string): Location[] {
   const services = ctx.config.servicesNamed(transport);
-  const last = services[services.length - 1]?.entry;
-  return last ? at(ctx, 'master', last.fields.service) : [];
+  const entry = (outboundService(ctx.config, transport) ?? services[services.length - 1])?.entry;
+  return entry ? at(ctx, 'master', entry.fields.service) : [];
 }

@@ -8,22 +8,62 @@ import { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { SourceFile } from '../document';
 import { MainCf } from '../syntax/mainCf';
 import { MasterCf, MasterOption, MasterEntry } from '../syntax/masterCf';
+import type { Configuration } from '../model/configuration';
 import { optionOf } from '../model/effective';
 
 const replace = (file: SourceFile, span: { start: number; end: number }, newText: string): TextEdit => ({ range: file.lines.range(span.start, span.end), newText });
 
 /** Sets main.cf parameters: replaces the value of the entry in effect, appends the others together. */
-export function setMainParameters(file: SourceFile<MainCf>, pairs: readonly (readonly [string, string])[]): TextEdit[] {
+export function setMainParameters(
+  file: SourceFile<MainCf>, pairs: readonly (readonly [string, string])[], options: { beside?: (name: string) => boolean } = {},
+): TextEdit[] {
+  return setMainParameterGroups(file, [{ pairs, beside: options.beside }]);
+}
+
+/** Settings that belong together, such as one transport's. */
+export interface ParameterGroup {
+  pairs: readonly (readonly [string, string])[];
+  /** Names of the group's own entries: new lines go after the last of them. */
+  beside?: (name: string) => boolean;
+  /** Lines (comments) that go before the group's new lines, and after them. */
+  lead?: readonly string[];
+  tail?: readonly string[];
+}
+
+/**
+ * Sets main.cf parameters in groups (one per transport): each value in effect is replaced
+ * where it is; a group's new lines stay together, after the last entry of the group's own
+ * (so a transport's settings stay in one place), else in one block at the end of the file.
+ */
+export function setMainParameterGroups(file: SourceFile<MainCf>, groups: readonly ParameterGroup[]): TextEdit[] {
   const edits: TextEdit[] = [];
-  const appended: string[] = [];
-  for (const [name, value] of pairs) {
-    const entries = file.tree.entries.filter((e) => e.name.text === name);
-    const last = entries[entries.length - 1];
-    if (last) edits.push(replace(file, { start: last.equals + 1, end: Math.max(last.value.end, last.equals + 1) }, ` ${value}`));
-    else appended.push(`${name} = ${value}`);
+  const atEnd: string[] = [];
+  for (const { pairs, beside, lead = [], tail = [] } of groups) {
+    const appended: string[] = [...lead];
+    for (const [name, value] of pairs) {
+      const last = lastEntry(file, (n) => n === name);
+      if (last) edits.push(replace(file, { start: last.equals + 1, end: Math.max(last.value.end, last.equals + 1) }, ` ${value}`));
+      else appended.push(`${name} = ${value}`);
+    }
+    appended.push(...tail);
+    if (!appended.length) continue;
+    const anchor = beside && lastEntry(file, beside);
+    if (anchor) edits.push(replace(file, { start: anchor.line.end, end: anchor.line.end }, `\n${appended.join('\n')}`));
+    else atEnd.push(...appended);
   }
-  if (appended.length) edits.push(appendLines(file, appended));
+  if (atEnd.length) edits.push(appendLines(file, atEnd));
   return edits;
+}
+
+/** Whether a main.cf name is one of `transport`'s own (`orange_destination_rate_delay` for orange). */
+export function transportOwns(config: Configuration, transport: string): (name: string) => boolean {
+  return (name) => config.names.serviceDefinedFor(name)?.service.serviceText === transport;
+}
+
+function lastEntry(file: SourceFile<MainCf>, test: (name: string) => boolean) {
+  const entries = file.tree.entries;
+  for (let i = entries.length - 1; i >= 0; i--) if (test(entries[i].name.text)) return entries[i];
+  return undefined;
 }
 
 /** Appends whole lines at the end of a file, starting a new line if the file does not end with one. */

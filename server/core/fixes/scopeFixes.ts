@@ -7,7 +7,7 @@
 import { CodeAction, CodeActionKind, Diagnostic, WorkspaceEdit } from 'vscode-languageserver-types';
 import { FeatureContext } from '../features/context';
 import { MasterOption, MasterEntry } from '../syntax/masterCf';
-import { removeOption, renameOption, setField, setMainParameters, workspaceEdit } from './edits';
+import { removeOption, renameOption, setField, setMainParameters, transportOwns, workspaceEdit } from './edits';
 import { diagnosticStart } from './actions';
 import { onLineAt } from '../features/locate';
 import { FixBuilder } from './types';
@@ -54,7 +54,7 @@ export const qmgrParameterFixes: FixBuilder = (ctx, diagnostic) => {
   const remove = removeOption(master, found.option);
   // A value Postfix cannot expand would only take its error along to main.cf.
   if (target && ctx.files.main && !found.option.value.error) {
-    const main = setMainParameters(ctx.files.main, [[target, found.option.value.text]]);
+    const main = setMainParameters(ctx.files.main, [[target, found.option.value.text]], { beside: transportOwns(ctx.config, found.service.serviceText) });
     const edit = workspaceEdit([{ file: master, edits: [remove] }, { file: ctx.files.main, edits: main }]);
     actions.push(quickFix(`Move to main.cf as "${target} = ${found.option.value.text}"`, diagnostic, edit, true));
   }

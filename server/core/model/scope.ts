@@ -149,3 +149,16 @@ export function describeReaders(name: string): string {
     default: return readers.length ? readers.join(', ') : 'no known program';
   }
 }
+
+/**
+ * Inbound settings that admins often tune against outbound deferrals (421 "too many
+ * connections" from a provider): they act on the systems that connect to this server,
+ * never on the sessions it opens (inbound-limit-hint, and the parameter hover).
+ */
+export const INBOUND_LIMITS: ReadonlySet<string> = new Set([
+  'smtpd_junk_command_limit', 'smtpd_client_connection_count_limit', 'smtpd_client_connection_rate_limit',
+  'smtpd_client_message_rate_limit', 'smtpd_client_recipient_rate_limit', 'smtpd_client_new_tls_session_rate_limit',
+  'smtpd_client_auth_rate_limit', 'smtpd_client_event_limit_exceptions', 'smtpd_recipient_limit',
+  'smtpd_recipient_overshoot_limit', 'smtpd_soft_error_limit', 'smtpd_hard_error_limit', 'smtpd_error_sleep_time',
+  'smtpd_timeout', 'anvil_rate_time_unit', 'anvil_status_update_time', 'postscreen_client_connection_count_limit',
+]);

@@ -1,20 +1,23 @@
 /**
- * inbound-limit-hint: an inbound limit that is often tuned to fix outbound deferrals
+ * inbound-limit-hint: an inbound setting that is often tuned to fix outbound deferrals
  * (421 "too many connections" from a provider), in a configuration that declares a strict
- * receiver. These limits act on systems connecting to this server (smtpd, postscreen,
- * anvil) and never on the sessions this server opens.
+ * receiver. These settings act on systems connecting to this server (smtpd, postscreen,
+ * anvil) and never on the sessions this server opens. The message stays short; related
+ * information points at what does bound those sessions, and the parameter's hover says it.
  */
-import { Finding } from '../findings';
+import { Finding, RelatedPlace } from '../findings';
 import { receiverBudgets } from '../model/budget';
+import { INBOUND_LIMITS } from '../model/scope';
 import { Rule } from './types';
 
-export const INBOUND_LIMITS: ReadonlySet<string> = new Set([
-  'smtpd_junk_command_limit', 'smtpd_client_connection_count_limit', 'smtpd_client_connection_rate_limit',
-  'smtpd_client_message_rate_limit', 'smtpd_client_recipient_rate_limit', 'smtpd_client_new_tls_session_rate_limit',
-  'smtpd_client_auth_rate_limit', 'smtpd_client_event_limit_exceptions', 'smtpd_recipient_limit',
-  'smtpd_recipient_overshoot_limit', 'smtpd_soft_error_limit', 'smtpd_hard_error_limit', 'smtpd_error_sleep_time',
-  'smtpd_timeout', 'anvil_rate_time_unit', 'anvil_status_update_time', 'postscreen_client_connection_count_limit',
+/** What a name does, for the two that are not limits on clients themselves. */
+const WHAT: ReadonlyMap<string, string> = new Map([
+  ['anvil_rate_time_unit', 'is the time unit of the inbound rate limits (smtpd_client_*_rate_limit)'],
+  ['anvil_status_update_time', 'sets how often anvil logs its inbound statistics'],
 ]);
+
+/** How many transports' maxproc fields a hint points at. */
+const LISTED = 8;
 
 export const inboundLimitHint: Rule = {
   kind: 'configuration',
@@ -22,14 +25,27 @@ export const inboundLimitHint: Rule = {
   check({ config, settings }) {
     const budgets = receiverBudgets(config, settings.receivers);
     if (!budgets.length) return [];
-    const receivers = budgets.map((b) => `"${b.receiver.name}"`).join(', ');
+    const receivers = [...new Set(budgets.map((b) => b.receiver))];
+    const names = receivers.map((r) => `"${r.name}"`).join(', ');
+    // The detail (what does bound the outbound sessions) is in the hover and here.
+    const related: RelatedPlace[] = [];
+    for (const r of receivers) {
+      const d = r.directive;
+      if (d) related.push({ file: d.file, start: d.start, end: d.end, message: `receiver "${r.name}": its sessions are bounded by its transports' limits, not by inbound ones` });
+    }
+    const shares = [...new Set(budgets.flatMap((b) => b.shares))];
+    for (const share of shares.slice(0, LISTED)) {
+      const field = share.limits.maxprocField;
+      related.push({ file: 'master', start: field.start, end: field.end, message: `${share.transport} maxproc ${field.text}: bounds the sessions it opens` });
+    }
     const out: Finding[] = [];
     const report = (file: 'main' | 'master', token: { text: string; start: number; end: number }): void => {
       const name = token.text;
+      const what = WHAT.get(name) ?? 'applies to the clients that connect to this server';
       out.push({
         code: 'inbound-limit-hint', file, start: token.start, end: token.end,
-        message: `"${name}" is an inbound limit: it applies to systems that connect to this server and does not change how many sessions this server opens to ${receivers}. Outbound sessions are bounded by the transport's maxproc, <transport>_destination_concurrency_limit, <transport>_destination_rate_delay, <transport>_transport_rate_delay (one delivery at a time over the whole transport, the simplest control) and connection caching.`,
-        data: { name },
+        message: `"${name}" ${what}; it does not change how many sessions this server opens to ${names}.`,
+        related, data: { name },
       });
     };
     for (const entry of config.main.entries) {

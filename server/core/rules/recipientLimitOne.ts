@@ -29,10 +29,11 @@ export const recipientLimitOne: Rule = {
       const receivers = [...new Set(budgets.filter((b) => b.shares.some((s) => s.limits === t)).map((b) => b.receiver))];
       if (!limits.length && !receivers.length) continue;
       const applies = limits.length ? `, so ${limits.join(' and ')} applies per recipient, not per domain` : '';
-      const peak = `${showCount(Math.min(t.processLimit, t.transportCap))} (its ${t.transportCap < t.processLimit ? 'transport rate delay' : 'maxproc'})`;
+      const n = Math.min(t.processLimit, t.transportCap);
+      const peak = `${showCount(n)} session${n === 1 ? '' : 's'} at once (its ${t.transportCap < t.processLimit ? 'transport rate delay' : 'maxproc'})`;
       const who = receivers.length
-        ? `receiver ${receivers.map((r) => `"${r.name}"`).join(', ')} can get up to ${peak} sessions at once from it`
-        : `a provider with many recipients in the queue can still get up to ${peak} sessions at once`;
+        ? `receiver ${receivers.map((r) => `"${r.name}"`).join(', ')} can get up to ${peak} from it`
+        : `a provider with many recipients in the queue can still get up to ${peak}`;
       const related: RelatedPlace[] = [...t.rateDelay.places, ...t.concurrency.places];
       for (const r of receivers) if (r.directive) related.push({ file: r.directive.file, start: r.directive.start, end: r.directive.end, message: `@receiver ${r.name}` });
       out.push({

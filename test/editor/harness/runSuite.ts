@@ -31,7 +31,9 @@ async function main(): Promise<number> {
   const t0 = Date.now();
   const lap = (m: string): void => console.log(`[editor-suite ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 
-  const server = await startCodeServer({ dir });
+  // The suite asserts the newest release's facts whatever Postfix this machine has installed;
+  // settings.test.ts removes this to check the default (auto).
+  const server = await startCodeServer({ dir, settings: { 'postfix.version': 'latest' } });
   lap(`code-server up on ${server.base}; extension ${extension}`);
   const browser = await launchChromium();
   let timer: NodeJS.Timeout | undefined;

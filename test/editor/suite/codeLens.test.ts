@@ -9,7 +9,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { codes, diagnosticsWhen, open } from './helpers';
+import { codeOf, codes, diagnosticsWhen, open, waitFor } from './helpers';
 
 const BUDGET = 'orange: 2 + wanadoo: 1 + 1 other = 4 of 3 (expect 421)';
 
@@ -61,5 +61,31 @@ describe('code lens', () => {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
     await diagnosticsWhen(main.uri, (d) => d.length === 1 && d[0].severity === vscode.DiagnosticSeverity.Error, 'the error again after the revert');
+  });
+
+  it('a "no receiver declared" lens runs a command that inserts the directive for its transport (issue 17)', async () => {
+    const incident = await open('incident/master.cf');
+    await diagnosticsWhen(incident.uri, (d) => d.length > 0, 'incident/master.cf checked');
+    const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', incident.uri, 100);
+    const lens = found.find((l) => l.command?.title === 'orange: up to 3 sessions per destination (no receiver declared)');
+    assert.ok(lens?.command?.command, `a clickable lens over orange: ${JSON.stringify(found.map((l) => l.command))}`);
+    try {
+      const changed = waitFor({
+        event: vscode.workspace.onDidChangeTextDocument,
+        ready: () => (incident.lineAt(28).text.startsWith('# @receiver') ? true : undefined),
+        describe: () => `line 29 is "${incident.lineAt(28).text}"`,
+      });
+      await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
+      await changed;
+      // The snippet's defaults: the cap 3, the name and the transport orange.
+      assert.equal(incident.lineAt(28).text, '# @receiver orange max-connections=3 transports=orange');
+      assert.equal(incident.lineAt(29).text, 'orange    unix  -       -       y       -       3       smtp');
+      const ds = await diagnosticsWhen(incident.uri, (d) => d.some((x) => codeOf(x) === 'connection-budget'), 'the budget of the new receiver');
+      assert.ok(ds.some((x) => codeOf(x) === 'connection-budget' && x.severity === vscode.DiagnosticSeverity.Warning), 'orange: 3 = 3 of 3 is the risk zone');
+      assert.ok((await lenses(incident)).includes('29:0-6 | orange: 3 = 3 of 3 (risk zone)'));
+    } finally {
+      await vscode.window.showTextDocument(incident);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
   });
 });

@@ -97,4 +97,13 @@ describe('completion', () => {
     assert.equal((receiver.insertText as vscode.SnippetString).value,
       '# @receiver ${1:orange} max-connections=${2:3} transports=${3:$1} destinations=${4:1}${5: other-senders=${6:0}}');
   });
+
+  it('no word-based suggestions for the Postfix languages, not even in a comment (issue 17)', async () => {
+    for (const language of ['postfix-main', 'postfix-master']) {
+      assert.equal(vscode.workspace.getConfiguration('editor', { languageId: language }).get('wordBasedSuggestions'), 'off', language);
+    }
+    // Line 1 is a comment: our server offers nothing there, and nothing else may either.
+    const items = await completeAt(main, 0, 20);
+    assert.deepEqual(items.filter((i) => i.kind === vscode.CompletionItemKind.Text).map(labelOf), []);
+  });
 });

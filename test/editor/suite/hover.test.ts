@@ -35,6 +35,7 @@ describe('hover', () => {
       '',
       '- **Type:** text, at least 1',
       '- **Default in Postfix 3.11.6:** `$myhostname ESMTP $mail_name`',
+      '- **Release:** Postfix 3.11.6, the newest release known here (`postfix.version` is latest)',
       '- **In effect:** `$myhostname ESMTP` → `mail.example.com ESMTP`, from main.cf line 8',
       '- **Since:** an early release (postconf(5) names none)',
       '- **Read by:** postscreen, smtpd',

@@ -3,6 +3,7 @@
  * switches a code off (and on again), postfix.version changes what is defined.
  */
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { codeOf, codes, diagnosticsWhen, open, setSetting } from './helpers';
@@ -33,12 +34,40 @@ describe('settings', () => {
   });
 
   it('postfix.version checks against an older release', async () => {
+    await setSetting('postfix.version', 'latest');
     const doc = await open('versions/main.cf');
     await diagnosticsWhen(doc.uri, (d) => d.length === 0, 'no diagnostics against the newest release');
     await setSetting('postfix.version', '3.7');
     const ds = await diagnosticsWhen(doc.uri, (d) => d.length > 0, 'default_cache_db_type undefined in 3.7');
     assert.deepEqual(codes(ds), ['undefined-reference@2:10-2:31']);
+    await setSetting('postfix.version', 'latest');
+    await diagnosticsWhen(doc.uri, (d) => d.length === 0, 'clean again with the newest release');
+  });
+
+  it('postfix.version defaults to auto, and the hover says which release it used and why (issue 17)', async () => {
+    // What the server finds where it runs (here, the same machine as this extension host).
+    let installed: string | undefined;
+    try {
+      installed = execFileSync('postconf', ['-d', '-h', 'mail_version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      installed = undefined;
+    }
+    // versions/main.cf is flagged below 3.11: its diagnostics tell when the server has the new release.
+    const below311 = (v: string | undefined): boolean => !!v && /^3\.([0-9]|10)(\.|$)/.test(v);
+    const flagged = below311(installed);
+    const doc = await open('versions/main.cf');
+    await setSetting('postfix.version', flagged ? 'latest' : '3.7');
+    await diagnosticsWhen(doc.uri, (d) => (d.length > 0) !== flagged, 'the other state first');
     await setSetting('postfix.version', undefined);
-    await diagnosticsWhen(doc.uri, (d) => d.length === 0, 'clean again with the default version');
+    assert.equal(vscode.workspace.getConfiguration('postfix').get('version'), 'auto');
+    await diagnosticsWhen(doc.uri, (d) => (d.length > 0) === flagged, `the default: ${installed ?? 'no postconf here'}`);
+    const expected = installed
+      ? /^- \*\*Release:\*\* Postfix [\d.]+, the one installed where the server runs \(`postconf -d mail_version`; `postfix\.version` is auto\)$/m
+      : /^- \*\*Release:\*\* Postfix [\d.]+, the newest release known here: `postfix\.version` is auto, but no postconf answered where the server runs$/m;
+    // Line 4: smtpd_recipient_restrictions = ...
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(3, 3));
+    const text = hovers.map((h) => h.contents.map((c) => (c instanceof vscode.MarkdownString ? c.value : String(c))).join('\n')).join('\n');
+    assert.match(text, expected);
+    if (installed) assert.match(text, new RegExp(`Default in Postfix ${installed.replace(/\./g, '\\.')}:`));
   });
 });

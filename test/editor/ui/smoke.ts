@@ -33,7 +33,11 @@ async function main(): Promise<number> {
     installVsix({ dir, vsix: path.resolve(values.vsix), extensionsDir });
     lap(`installed ${values.vsix} with code-server --install-extension`);
   }
-  const server = await startCodeServer({ dir, extensionsDir, settings: { 'editor.hover.delay': 100, 'editor.hover.above': false, 'workbench.colorTheme': 'Default Dark Modern' } });
+  const server = await startCodeServer({ dir, extensionsDir, settings: {
+    'editor.hover.delay': 100, 'editor.hover.above': false, 'workbench.colorTheme': 'Default Dark Modern',
+    // The DOM renderer, so the steps can read the diagnose terminal's text.
+    'terminal.integrated.gpuAcceleration': 'off',
+  } });
   const browser = await launchChromium();
   let failed = 0;
   try {
@@ -49,6 +53,7 @@ async function main(): Promise<number> {
     const ctx: StepContext = {
       shot: async (name) => { await page.screenshot({ path: path.join(shots, `${name}.png`) }); lap(`screenshot ${name}.png`); },
       commands: manifest.contributes?.commands ?? [],
+      manifest,
       failedRequests: () => [...failedRequests],
     };
     const wb = new Workbench(page);
@@ -58,7 +63,7 @@ async function main(): Promise<number> {
         lap(`PASS ${step.name}`);
       } catch (e) {
         failed++;
-        lap(`FAIL ${step.name}: ${(e as Error).message.split('\n')[0]}`);
+        lap(`FAIL ${step.name}: ${(e as Error).message.split('\n').slice(0, 4).join(' / ')}`);
         await page.screenshot({ path: path.join(shots, `failure-${failed}.png`) }).catch(() => undefined);
         break; // later steps build on this one
       }

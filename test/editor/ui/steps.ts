@@ -13,6 +13,8 @@ export interface StepContext {
   commands: { command: string; title: string; category?: string }[];
   /** Requests the page made that failed (HTTP 4xx/5xx), as "status url", offline noise left out. */
   failedRequests(): string[];
+  /** package.json, as the extension ships it. */
+  manifest: { contributes: { configuration: { properties: Record<string, { default?: unknown }> } } };
 }
 
 export interface Step {
@@ -135,6 +137,157 @@ export const STEPS: Step[] = [
         assert.ok(found.some((r) => r.includes(c.title)), `"${label}" is in the palette (rows: ${found.join(' | ')})`);
         await wb.closeQuickInput();
       }
+    },
+  },
+  {
+    name: 'the Settings UI shows every check at its own level, and each can be changed there (issue 17, item 2)',
+    run: async (wb, ctx) => {
+      await wb.hidePanel();
+      const item = await wb.settings('postfix.diagnostics', 'postfix.diagnostics');
+      const rows = item.locator('.setting-list-object-row:not(.setting-list-edit-row)');
+      const shown = new Map((await rows.evaluateAll((els) => els.map((e) => [
+        e.querySelector('.setting-list-object-key')?.textContent ?? '', e.querySelector('.setting-list-object-value')?.textContent ?? '',
+      ]))) as [string, string][]);
+      const declared = ctx.manifest.contributes.configuration.properties['postfix.diagnostics'].default as Record<string, string>;
+      assert.deepEqual(Object.fromEntries(shown), declared, 'each code with its own level');
+      assert.equal(shown.get('connection-budget'), 'error');
+      assert.equal(shown.get('inbound-limit-hint'), 'information');
+      // Each row can be changed in the UI: an edit button, then a drop-down of the levels.
+      const row = rows.filter({ hasText: 'inline-comment' }).first();
+      await row.hover();
+      await row.locator('.codicon-settings-edit').click();
+      const select = item.locator('.setting-list-edit-row select').first();
+      await select.waitFor();
+      assert.deepEqual(await select.locator('option').allInnerTexts(), ['off', 'error', 'warning', 'information', 'hint']);
+      await ctx.shot('settings');
+      await wb.page.keyboard.press('Escape');
+      await wb.runCommand('View: Close Editor');
+    },
+  },
+  // Issue 17: the incident, walked as the admin did (test/fixtures/editor-workspace/incident).
+  {
+    name: 'the incident: master.cf offers to declare the receiver from the lens over its transport',
+    run: async (wb, ctx) => {
+      await wb.openFromExplorer('incident/master.cf');
+      await wb.hidePanel();
+      const lens = await wb.codeLens('orange: up to 3 sessions per destination (no receiver declared)');
+      await lens.scrollIntoViewIfNeeded();
+      // A lens that runs a command is a link.
+      // (code-server's port forwarding may announce a port some other program listens on.)
+      await wb.runCommand('Notifications: Clear All Notifications');
+      await lens.locator('a', { hasText: 'no receiver declared' }).hover();
+      await ctx.shot('receiver-lens');
+    },
+  },
+  {
+    name: 'the incident: the strict-provider command judges the name at the first prompt (item 4)',
+    run: async (wb) => {
+      await wb.startCommand('Postfix: Add Strict Provider Transport...');
+      await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Add Strict Provider Transport (1/3)' }).waitFor();
+      const input = wb.page.locator('.quick-input-widget input');
+      await input.fill('orange');
+      await wb.quickInputMessage(/"orange" is already a transport in master\.cf: it will be converted/);
+      await input.fill('pickup');
+      await wb.quickInputMessage(/master\.cf already has a service named "pickup" \(unix pickup\): choose another name/);
+      await wb.closeQuickInput();
+    },
+  },
+  {
+    name: 'the incident: clicking the lens declares Orange\'s receiver over both transports (item 6)',
+    run: async (wb, ctx) => {
+      await wb.clickCodeLens('orange: up to 3 sessions per destination (no receiver declared)');
+      await wb.editorLine('# @receiver orange max-connections=3 transports=orange');
+      // The snippet: the cap first (3, typed over), the name, then the choice of transports.
+      await wb.page.keyboard.type('3');
+      await wb.page.keyboard.press('Tab');
+      await wb.page.keyboard.press('Tab');
+      const choice = wb.page.locator('.suggest-widget .monaco-list-row', { hasText: 'orange,wanadoo' }).first();
+      await choice.waitFor({ timeout: 15_000 });
+      await choice.click();
+      await wb.editorLine('# @receiver orange max-connections=3 transports=orange,wanadoo');
+      await wb.page.keyboard.press('Escape');
+      const budget = 'orange: 3 + wanadoo: 2 = 5 of 3 (expect 421)';
+      // Over the directive and each of the two transports.
+      await wb.codeLensCount(budget, 3);
+      await ctx.shot('declare-receiver');
+    },
+  },
+  {
+    name: 'the incident: one budget fix brings the receiver under the cap (item 3)',
+    run: async (wb, ctx) => {
+      const action = await wb.quickFixesAt('max-connections=3', 'Bring "orange" under the cap of 3');
+      assert.match(await action.innerText(), /also "wanadoo"/);
+      // The menu has the keyboard focus, on its first action, this one.
+      await wb.page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Bring "orange" under the cap of 3' }).waitFor();
+      await wb.page.keyboard.press('Enter');
+      await wb.codeLensCount('orange: 1 + wanadoo: 1 = 2 of 3 (ok)', 3);
+      await ctx.shot('budget-ok');
+    },
+  },
+  {
+    name: 'the incident: Diagnose with a missing configuration says so plainly, and gives no "ok" (item 1)',
+    run: async (wb, ctx) => {
+      const missing = '/etc/postfix-lsp-missing';
+      const key = 'postfix.diagnose.configDirectory';
+      const item = await wb.settings(key, key);
+      await item.locator('input').fill(missing);
+      // The Settings editor writes the value a moment after the typing: it marks the item
+      // as configured once it has.
+      await wb.page.locator(`.settings-editor .setting-item-contents.is-configured[data-key="${key}"]`).waitFor({ timeout: 15_000 });
+      await wb.runCommand('View: Close Editor');
+      await wb.openFromExplorer('incident/master.cf');
+      // A taller page, so the whole report fits in the terminal's rows (the DOM holds only those).
+      const viewport = wb.page.viewportSize();
+      await wb.page.setViewportSize({ width: 1280, height: 1400 });
+      await wb.runCommand('Postfix: Diagnose Connection Limits...');
+      await wb.runCommand('View: Toggle Maximized Panel');
+      const text = await wb.terminalText([
+        `configuration directory: ${missing} (postfix.diagnose.configDirectory)`,
+        `(postconf failed: postconf: fatal: open ${missing}/main.cf: No such file or directory)`,
+        '=== 5. Verdict',
+        '(this host only', // the verdict's last line: the script has finished
+      ]);
+      // (Whether a master process runs depends on the machine: another configuration's may.)
+      assert.match(text, /Postfix: (not running|running|unknown) \(/, 'says whether Postfix runs, and how it knows');
+      assert.match(text, /transports and receivers: from \S*incident\/master\.cf, the file being edited \(not in \/etc\/postfix-lsp-missing/);
+      assert.match(text, /receiver orange: .*cap 3: unknown: postconf could not read the configuration/);
+      assert.doesNotMatch(text, /cap 3: ok/);
+      await wb.page.mouse.move(0, 0);
+      await ctx.shot('diagnose-missing');
+      await wb.runCommand('View: Toggle Maximized Panel');
+      if (viewport) await wb.page.setViewportSize(viewport);
+    },
+  },
+  {
+    name: 'the incident: completion after -o shows the smtp client\'s names first, none flagged there (item 5)',
+    run: async (wb, ctx) => {
+      await wb.hidePanel();
+      await wb.openFromExplorer('incident/master.cf');
+      await wb.clickWord('postlogd');
+      await wb.page.locator('.part.editor .monaco-editor.focused').waitFor();
+      // A new continuation line under wanadoo, the file's last service.
+      // The file ends with a line break: its last line is empty.
+      await wb.page.keyboard.press('Control+End');
+      await wb.page.keyboard.press('Shift+Home');
+      await wb.page.keyboard.type('  -o ');
+      const first = await wb.suggestions();
+      assert.ok(first.length >= 5, `the suggest list: ${first.join(', ')}`);
+      // Alphabetical over every parameter, the list would open on 2bounce_notice_recipient;
+      // ranked, it opens on names the smtp client reads, none of the server's or lmtp's.
+      assert.notEqual(first[0], '2bounce_notice_recipient');
+      assert.deepEqual(first.filter((n) => /^(smtpd|postscreen|lmtp|2bounce)_/.test(n)), [], `the first rows: ${first.join(', ')}`);
+      assert.ok(first.some((n) => n.startsWith('smtp_')), `the first rows: ${first.join(', ')}`);
+      await ctx.shot('completion-o');
+      // Typing narrows the list as the editor filters it: the client's TLS level is there,
+      // the server's (flagged in an -o of an smtp client) is not.
+      await wb.page.keyboard.type('smtp_tls_sec');
+      const narrowed = await wb.suggestions('smtp_tls_security_level');
+      assert.ok(!narrowed.includes('smtpd_tls_security_level'), narrowed.join(', '));
+      await wb.page.keyboard.press('Escape');
+      await wb.runCommand('File: Revert File');
+      await wb.editorLine('  -o smtp_destination_rate_delay=2s');
+      await wb.openFromExplorer('incident/main.cf');
+      await wb.runCommand('File: Revert File');
     },
   },
 ];

@@ -110,11 +110,87 @@ export class Workbench {
     return action;
   }
 
+  /**
+   * Puts the cursor on `word` and asks for the quick-fixes there with Ctrl+. (the light bulb
+   * may still show the previous line's); waits for the action `title` in the menu.
+   */
+  async quickFixesAt(word: string, title: string): Promise<Locator> {
+    await this.page.mouse.move(0, 0);
+    const at = await this.wordPoint(word);
+    await this.page.mouse.click(at.x, at.y);
+    await this.page.keyboard.press('Control+.');
+    const action = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    await action.waitFor({ state: 'visible', timeout: 15_000 });
+    return action;
+  }
+
   /** A code lens over the editor's text, once it shows `text`. */
   async codeLens(text: string): Promise<Locator> {
     const lens = this.page.locator('.monaco-editor .codelens-decoration', { hasText: text }).first();
     await lens.waitFor({ state: 'visible', timeout: 30_000 });
     return lens;
+  }
+
+  /**
+   * Waits until `count` code lenses show `text` (the lenses of a document are updated one
+   * after another: a screenshot waits for all of them).
+   */
+  async codeLensCount(text: string, count: number): Promise<void> {
+    await this.page.waitForFunction(({ text, count }) => {
+      const lenses = [...(globalThis as unknown as PageWindow).document.querySelectorAll('.monaco-editor .codelens-decoration')];
+      return lenses.filter((l) => l.textContent?.includes(text)).length === count;
+    }, { text, count }, { timeout: 15_000 });
+  }
+
+  /** Clicks the code lens that shows `text` (a lens with a command is a link). */
+  async clickCodeLens(text: string): Promise<void> {
+    const lens = await this.codeLens(text);
+    await lens.locator('a', { hasText: text }).first().click();
+  }
+
+  /**
+   * The text of the terminal panel once it holds every one of `expected` (the DOM renderer:
+   * the smoke test turns GPU acceleration off), for up to `timeoutMs`. The page itself
+   * watches the rows (waitForFunction re-checks on every animation frame). The rows are
+   * joined without line breaks: a long line wraps over several rows of the panel's width.
+   */
+  async terminalText(expected: string[], timeoutMs = 60_000): Promise<string> {
+    const selector = '.terminal-wrapper.active .xterm-rows, .terminal-wrapper .xterm-rows';
+    await this.page.locator(selector).first().waitFor({ timeout: timeoutMs });
+    // xterm pads rows with no-break spaces. The function runs in the page (no closure travels).
+    const read = (): Promise<string> => this.page.locator(selector).first().evaluate((el) => (el as unknown as { innerText: string }).innerText.replace(/\u00a0/g, ' ').replace(/\n/g, ''));
+    try {
+      await this.page.waitForFunction(({ selector, expected }) => {
+        const el = (globalThis as unknown as PageWindow).document.querySelector(selector);
+        const text = (el?.innerText ?? '').replace(/\u00a0/g, ' ').replace(/\n/g, '');
+        return expected.every((e) => text.includes(e));
+      }, { selector, expected }, { timeout: timeoutMs });
+    } catch {
+      throw new Error(`the terminal does not show ${expected.map((e) => `"${e}"`).join(' and ')}:\n${await read()}`);
+    }
+    return read();
+  }
+
+  /** The validation message of the open quick input (an input box's), once it matches `expected`. */
+  async quickInputMessage(expected: RegExp): Promise<string> {
+    const message = this.page.locator('.quick-input-widget .quick-input-message', { hasText: expected }).first();
+    await message.waitFor({ timeout: 15_000 });
+    return message.innerText();
+  }
+
+  /**
+   * The labels of the suggest widget's rows, in the order shown (the rows on screen), once
+   * it shows a row labelled `expected` (by default, once it shows any row).
+   */
+  async suggestions(expected?: string): Promise<string[]> {
+    const rows = this.page.locator('.suggest-widget.visible .monaco-list-row');
+    const wanted = expected === undefined ? rows.first() : rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escape(expected)}$`) }) }).first();
+    await wanted.waitFor({ timeout: 15_000 });
+    const listed = await rows.evaluateAll((els) => els.map((e) => ({
+      index: Number(e.getAttribute('data-index')),
+      label: e.querySelector('.label-name')?.textContent ?? '',
+    })));
+    return listed.sort((a, b) => a.index - b.index).map((r) => r.label);
   }
 
   /** The editor line that holds `text`, once it does. */
@@ -139,11 +215,39 @@ export class Workbench {
       spans.map((el) => [el.textContent ?? '', (globalThis as unknown as PageWindow).getComputedStyle(el).color] as [string, string]));
   }
 
+  /** Opens the Settings editor (UI) searched for `query`; returns the setting's item once it shows. */
+  async settings(query: string, key: string): Promise<Locator> {
+    await this.runCommand('Preferences: Open Settings (UI)');
+    await this.page.locator('.settings-editor').waitFor();
+    // The search box has the focus when the editor opens.
+    await this.page.keyboard.type(query);
+    const item = this.page.locator(`.settings-editor .setting-item-contents[data-key="${key}"]`).first();
+    await item.waitFor({ timeout: 15_000 });
+    return item;
+  }
+
+  /** Hides the bottom panel (Problems, Terminal) when it shows. */
+  async hidePanel(): Promise<void> {
+    if (await this.page.locator('.part.panel').isVisible()) await this.runCommand('View: Toggle Panel Visibility');
+    await this.page.locator('.part.panel').waitFor({ state: 'hidden' });
+  }
+
   /** Runs a palette command by its exact label, e.g. "File: Revert File". */
   async runCommand(label: string): Promise<void> {
+    await this.startCommand(label);
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Starts a palette command that asks something in the quick input itself (an input box). */
+  async startCommand(label: string): Promise<void> {
     await this.palette(label);
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Clicks `word`'s first occurrence in the editor: the cursor goes there, the focus to the editor. */
+  async clickWord(word: string): Promise<void> {
+    const at = await this.wordPoint(word);
+    await this.page.mouse.click(at.x, at.y);
   }
 
   /** The middle of `word`'s first occurrence in the editor, in page coordinates. */
@@ -160,7 +264,14 @@ export class Workbench {
   }
 
   async focusEditor(): Promise<void> {
-    await this.page.locator('.monaco-editor .view-lines').first().click({ position: { x: 400, y: 5 } });
+    // In the Settings editor, or with the panel maximized over the editors, the focus is
+    // already in the workbench (F1 works from there).
+    if (await this.page.locator('.settings-editor').isVisible()) return;
+    // The editor's frame, not its lines: those move up out of sight when the editor scrolls.
+    // (The panel's views hold hidden editors of their own: the visible one in the editor part.)
+    const editor = this.page.locator('.part.editor .monaco-editor .overflow-guard:visible').first();
+    if (!(await editor.count())) return;
+    await editor.click({ position: { x: 400, y: 5 } });
   }
 }
 
@@ -182,7 +293,13 @@ function rowIndex(listed: { level: number; name: string }[], path: string[]): nu
 type Animated = { getAnimations(options: { subtree: boolean }): { finished: Promise<unknown> }[] };
 
 /** The part of the page's window that lineTokens uses. */
-type PageWindow = { getComputedStyle(el: unknown): { color: string } };
+type PageWindow = {
+  getComputedStyle(el: unknown): { color: string };
+  document: {
+    querySelector(selector: string): { innerText: string } | null;
+    querySelectorAll(selector: string): Iterable<{ textContent: string | null }>;
+  };
+};
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

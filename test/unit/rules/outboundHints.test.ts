@@ -29,7 +29,7 @@ describe('recipient-limit-one', () => {
   it('fires when the transport serves a declared receiver, with no concurrency limit or rate delay set', () => {
     const r = run('recipient-limit-one', { main: `${RECEIVER}[[strict_destination_recipient_limit = 1]]\n`, master: MASTER });
     assert.deepEqual(r.spans, r.expected);
-    assert.equal(r.found[0].message, 'With a recipient limit of 1, qmgr makes every recipient of "strict" its own destination: receiver "lab" can get up to 10 (its maxproc) sessions at once from it.');
+    assert.equal(r.found[0].message, 'With a recipient limit of 1, qmgr makes every recipient of "strict" its own destination: receiver "lab" can get up to 10 sessions at once (its maxproc) from it.');
   });
 
   it('stays silent on a transport that serves no receiver and has no limit to undo', () => {
@@ -46,10 +46,12 @@ describe('rate-delay-concurrency', () => {
 });
 
 describe('inbound-limit-hint', () => {
-  it('names the transport rate delay among the outbound controls', () => {
+  it('points its related information at what bounds the outbound sessions: the directive and each transport\'s maxproc', () => {
     const r = run('inbound-limit-hint', { main: `${RECEIVER}[[smtpd_client_connection_count_limit]] = 5\n`, master: MASTER });
     assert.deepEqual(r.spans, r.expected);
-    assert.match(r.found[0].message, /<transport>_transport_rate_delay \(one delivery at a time over the whole transport, the simplest control\)/);
+    const related = (r.found[0].related ?? []).map((p) => p.message);
+    assert.ok(related.some((m) => /^receiver "\w+": its sessions are bounded by its transports' limits/.test(m)), related.join(' | '));
+    assert.ok(related.some((m) => /^strict maxproc \S+: bounds the sessions it opens$/.test(m)), related.join(' | '));
   });
 });
 

@@ -3,6 +3,7 @@
  * directive: the connection budget, with each number of the model and where it came from.
  */
 import { Hover, MarkupKind } from 'vscode-languageserver-types';
+import type { Receiver } from '../../model/receivers';
 import { LISTED_TRANSPORTS, ReceiverBudget, TransportShare, budgetLine, receiverBudgets, shareOf, sharesOfService } from '../../model/budget';
 import { SourceKey } from '../../model/sourceGroups';
 import { onLineAt } from '../locate';
@@ -36,7 +37,7 @@ export function budgetHover(ctx: FeatureContext, offset: number): Hover | null {
     parts.push('Declare a strict receiver to check the sum across transports: `# @receiver NAME max-connections=N transports=' + service.name + '`.');
   }
   for (const { budget, share } of mine) {
-    parts.push(shareMarkdown(share, `receiver "${budget.receiver.name}"`));
+    parts.push(shareMarkdown(share, destinationsOrigin(budget.receiver, true)));
     parts.push(`Receiver **${budget.receiver.name}**: ${budgetLine(budget, LISTED_TRANSPORTS)}`);
   }
   const field = service.entry.fields.service;
@@ -124,6 +125,20 @@ function sourceOrigin(share: TransportShare): string {
   return `${protocols}; ${binds.length ? binds.join(', ') : 'no bind address: the system picks it'}`;
 }
 
+/** Where a receiver's D came from: its directive's key, the setting, or the default. */
+function destinationsOrigin(r: Receiver, named: boolean): string {
+  const of = named ? ` of receiver "${r.name}"` : '';
+  const d = r.directive;
+  if (!d) {
+    const where = `the \`postfix.receivers\` setting${of}`;
+    return r.fallback && !Number.isFinite(r.destinations) ? `\`fallback\` with no \`destinations\` in ${where}: every next-hop` : `\`destinations\` in ${where} (1 when not set)`;
+  }
+  const key = d.keys.get('destinations');
+  if (key) return `\`${key.pair.text}\` in the directive${of}`;
+  if (r.fallback) return `\`fallback=yes\` and no \`destinations=\` in the directive${of}: every next-hop that falls back`;
+  return `\`destinations=\` not set in the directive${of}: 1 (set it to how many of the receiver's next-hops the transport serves)`;
+}
+
 function receiverMarkdown(budget: ReceiverBudget): string {
   const r = budget.receiver;
   const parts = [`**Receiver ${r.name}**: ${budgetLine(budget)}`];
@@ -132,7 +147,7 @@ function receiverMarkdown(budget: ReceiverBudget): string {
     : `each transport serves ${r.destinations} destination${r.destinations === 1 ? '' : 's'} (next-hops) of it`;
   const source = budget.source ? ` This budget counts the sessions from ${budget.source}.` : '';
   parts.push(`Accepts ${r.maxConnections} session${r.maxConnections === 1 ? '' : 's'} from each source address of this host; ${r.otherSenders} come from other senders sharing it; ${hops}; it ${r.starttls ? 'offers' : 'does not offer'} STARTTLS.${source}`);
-  for (const share of budget.shares) parts.push(`**${share.transport}**\n\n${shareMarkdown(share, 'destinations=')}`);
+  for (const share of budget.shares) parts.push(`**${share.transport}**\n\n${shareMarkdown(share, destinationsOrigin(r, false))}`);
   if (budget.missing.length) parts.push(`Not counted (no smtp/lmtp service in master.cf): ${budget.missing.join(', ')}.`);
   if (budget.apart.length) parts.push(`Counted apart (they send from another source address): ${budget.apart.join(', ')}.`);
   return parts.join('\n\n');

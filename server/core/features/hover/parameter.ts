@@ -9,7 +9,8 @@ import {
   ParamFacts, builtinReleases, checksFor, defaultText, deprecation, isBuiltin, isReferencedByDefault, paramFacts, templateDefault,
 } from '../../kb/knowledgeBase';
 import { deprecationAdvice } from '../../model/deprecations';
-import { masterOnlyReader, readersOf, scopeOf, scopeSentence } from '../../model/scope';
+import { INBOUND_LIMITS, masterOnlyReader, readersOf, scopeOf, scopeSentence } from '../../model/scope';
+import { receiverBudgets } from '../../model/budget';
 import { optionOf } from '../../model/effective';
 import { programOf } from '../../model/services';
 import { MasterEntry } from '../../syntax/masterCf';
@@ -51,6 +52,7 @@ export function describeParameter(ctx: FeatureContext, name: string, service?: M
   const type = typeWords(checksFor(facts, config.release), defaultValue);
   if (type) details.push(`**Type:** ${type}`);
   details.push(`**Default in Postfix ${release}:** ${defaultWords(name, defaultValue)}`);
+  details.push(releaseLine(ctx));
   const unseen = service && optionUnseen(name, service);
   details.push(unseen ? qmgrInEffect(ctx, name) : inEffectLine(ctx, name, service));
   if (!service) details.push(...overriddenBy(ctx, name));
@@ -62,8 +64,18 @@ export function describeParameter(ctx: FeatureContext, name: string, service?: M
   if (unseen) lines.push(unseenNote(service));
   const scope = scopeSentence(scopeOf(name));
   if (scope) lines.push(scope);
+  const outbound = outboundBoundsNote(ctx, name);
+  if (outbound) lines.push(outbound);
   lines.push(postconfLink(name));
   return lines;
+}
+
+/** For an inbound setting in a configuration with a strict receiver: what does bound the sessions it sees. */
+function outboundBoundsNote(ctx: FeatureContext, name: string): string | undefined {
+  if (!INBOUND_LIMITS.has(name)) return undefined;
+  const receivers = [...new Set(receiverBudgets(ctx.config, ctx.settings.receivers).map((b) => `"${b.receiver.name}"`))];
+  if (!receivers.length) return undefined;
+  return `Outbound sessions to ${receivers.join(', ')} are bounded by each of its transports' maxproc, \`T_destination_concurrency_limit\`, \`T_destination_rate_delay\`, \`T_transport_rate_delay\` (one delivery at a time over the whole transport, the simplest control) and connection caching, where T is the transport's name: hover a transport in master.cf for its numbers.`;
 }
 
 /** `<service>_<suffix>`: a per-transport copy of a queue manager (or pipe/spawn) setting. */
@@ -79,6 +91,7 @@ function serviceDefinedLines(ctx: FeatureContext, name: string, owner: MasterEnt
   const unseen = service && optionUnseen(name, service, suffix);
   const details = [
     `**Default in Postfix ${ctx.config.release.name}:** ${defaultWords(name, defaultValue)}`,
+    releaseLine(ctx),
     unseen ? qmgrInEffect(ctx, name) : inEffectLine(ctx, name, service),
   ];
   if (template?.since) details.push(`**Since:** Postfix ${template.since}`);
@@ -137,6 +150,13 @@ function overriddenBy(ctx: FeatureContext, name: string): string[] {
   if (!services.length) return [];
   const list = services.map((s) => `${code(`${s.serviceText}/${s.typeText}`)} (master.cf line ${lineOf(ctx, 'master', s.fields.service.start)})`);
   return [`**Overridden with \`-o\` for:** ${list.join(', ')}`];
+}
+
+/** Which release the facts are for, and why that one (the setting, the installed Postfix, the newest). */
+function releaseLine(ctx: FeatureContext): string {
+  const { version, versionNote } = ctx.settings;
+  const why = versionNote ?? (version ? `as asked (${version})` : 'the newest release known here');
+  return `**Release:** Postfix ${ctx.config.release.name}, ${why}`;
 }
 
 function defaultWords(name: string, text: string | undefined): string {
