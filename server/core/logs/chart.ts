@@ -1,8 +1,8 @@
 /**
  * A lane's chart: counts over time in buckets, kept sparse (a bucket with nothing in it is
- * not stored) and coarsened (two buckets become one) when a lane holds more than MAX
- * buckets, so memory stays bounded however long the log and however many receivers it
- * names. Counts are the largest seen in a bucket (so the band "certain to possible" holds
+ * not stored) and coarsened (two buckets become one) when a lane's time span needs more
+ * than MAX buckets, so memory stays bounded however long the log and however many
+ * receivers it names. Counts are the largest seen in a bucket (so the band "certain to possible" holds
  * for each bucket's peak); marks are sums.
  */
 import type { ChartBucket, LaneChart } from './types';
@@ -67,6 +67,8 @@ export class Chart {
 
   private bucketOf(t: number): number {
     if (Number.isNaN(this.start)) this.start = Math.floor(t / FIRST_WIDTH) * FIRST_WIDTH;
+    // The span from the first bucket never needs more than MAX_BUCKETS.
+    while ((t - this.start) / this.width >= MAX_BUCKETS) this.coarsen();
     return Math.max(0, Math.floor((t - this.start) / this.width));
   }
 
@@ -87,10 +89,6 @@ export class Chart {
     }
     this.keys.push(k);
     for (let i = 0; i < COLS; i++) this.cells.push(0);
-    if (this.keys.length > MAX_BUCKETS) {
-      this.coarsen();
-      return this.cell(Math.floor(k / 2));
-    }
     return n * COLS;
   }
 

@@ -3,9 +3,9 @@
  * shape of a Postfix queue ID (short: hex; long: base-52, 3.x enable_long_queue_ids), and
  * every other line where it appears as a word. Bounded, for logs of any size.
  */
+import { LONG_QUEUE_ID as LONG_ID, SHORT_QUEUE_ID as SHORT_ID } from './delivery';
+
 const WORD = /[0-9A-Za-z]/;
-const SHORT_ID = /^[0-9A-F]{6,15}$/;
-const LONG_ID = /^[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,20}$/;
 const MAX_LOCATIONS = 1000;
 
 /** The queue ID at `offset` in `text`, with its span; undefined when the word there is not one. */

@@ -41,14 +41,16 @@ export interface Reply {
   suspended: boolean;
 }
 
-const QUEUE_ID = /^[0-9A-Za-z]{5,20}$/;
+/** Short queue IDs are upper-case hex; long ones (enable_long_queue_ids) use digits and consonants. */
+export const SHORT_QUEUE_ID = /^[0-9A-F]{5,20}$/;
+export const LONG_QUEUE_ID = /^[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,20}$/;
 
 /** The queue ID at the start of a message ("QUEUEID: ..."), or undefined. */
 export function queueIdOf(message: string): string | undefined {
   const colon = message.indexOf(': ');
   if (colon < 5 || colon > 20) return undefined;
   const id = message.slice(0, colon);
-  return QUEUE_ID.test(id) ? id : undefined;
+  return SHORT_QUEUE_ID.test(id) || LONG_QUEUE_ID.test(id) ? id : undefined;
 }
 
 /**
@@ -71,10 +73,12 @@ export function readDelivery(queueId: string, body: string): Delivery | undefine
     if (eq > field && eq < next) readField(d, body.slice(field, eq), body.slice(eq + 1, next));
     field = next + 2;
   }
+  // "status=WORD (reason)" always ends the line: without its closing parenthesis it was cut short.
   const statusText = body.slice(statusAt + 9);
   const space = statusText.indexOf(' (');
-  d.status = space < 0 ? statusText : statusText.slice(0, space);
-  if (space >= 0) d.reason = statusText.slice(space + 2, statusText.endsWith(')') ? -1 : undefined);
+  if (space < 0 || !statusText.endsWith(')')) return undefined;
+  d.status = statusText.slice(0, space);
+  d.reason = statusText.slice(space + 2, -1);
   if (!d.relay || !/^[a-z]+$/.test(d.status)) return undefined;
   return d;
 }
