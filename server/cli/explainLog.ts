@@ -1,15 +1,13 @@
 /**
- * postfix-lint --explain-log: reads Postfix log files as streams (gzip-compressed ones
- * too, told by their magic bytes, not their names), oldest first, into the core's log
- * explainer, and prints its report. Memory stays bounded: the files are never held whole.
+ * postfix-lint --explain-log: reads Postfix log files as streams (../logFiles.ts: gzip too),
+ * oldest first, into the core's log explainer, and prints its report. Memory stays
+ * bounded: the files are never held whole.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
-import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
 import { AnalysisSettings, LogReport, PostfixLanguageService } from '../core/languageService';
+import { readLogFile } from '../logFiles';
 import { InputError, loadTargets } from './load';
 import type { ExplainOptions } from './options';
 
@@ -30,7 +28,7 @@ export async function explainLogs(service: PostfixLanguageService, options: Expl
   const stream = service.explainLog({ source: options.logs.map((f) => path.basename(f)).join(', '), referenceTime: statSync(last).mtimeMs / 1000 }, config);
   for (const file of options.logs) {
     try {
-      await readInto(file, (text) => stream.write(text));
+      await readLogFile(file, (text) => stream.write(text));
     } catch (e) {
       throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
@@ -38,30 +36,6 @@ export async function explainLogs(service: PostfixLanguageService, options: Expl
   const report = stream.end();
   const output = service.renderLogReport(report, options.format, { nonce: randomBytes(12).toString('base64') });
   return { output, summary: summary(report) };
-}
-
-/** Streams a file's text into `write`, gunzipping when it starts with gzip's magic bytes. */
-export async function readInto(file: string, write: (text: string) => void): Promise<void> {
-  const gzip = await startsWithGzipMagic(file);
-  let source: Readable = createReadStream(file, { highWaterMark: 1 << 20 });
-  if (gzip) source = source.pipe(createGunzip());
-  const decoder = new StringDecoder('utf8');
-  await new Promise<void>((resolve, reject) => {
-    source.on('data', (chunk: Buffer) => write(decoder.write(chunk)));
-    source.on('end', () => {
-      write(decoder.end());
-      resolve();
-    });
-    source.on('error', reject);
-  });
-}
-
-async function startsWithGzipMagic(file: string): Promise<boolean> {
-  const head = await new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    createReadStream(file, { start: 0, end: 1 }).on('data', (c) => chunks.push(c as Buffer)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
-  });
-  return head.length === 2 && head[0] === 0x1f && head[1] === 0x8b;
 }
 
 function summary(report: LogReport): string {

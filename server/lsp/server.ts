@@ -9,10 +9,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { guardedDocuments } from './documents';
-import { DocumentRequest, StrictProviderInput, createLanguageService } from '../core/languageService';
+import { DocumentRequest, ReceiverCapInput, StrictProviderInput, createLanguageService } from '../core/languageService';
 import { SettingsCache } from './settings';
 import { Workspace } from './workspace';
 import { collectAfterLargeCheck } from './memory';
+import { registerExplainLog } from './explainLog';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments<TextDocument>(guardedDocuments);
@@ -63,13 +64,25 @@ export function startServer(connection: Connection): void {
 
   connection.onHover((p, token) => withRequest(p, token, (r) => service.hover(r, p.position), null));
   connection.onCompletion((p, token) => withRequest(p, token, (r) => service.completion(r, p.position), []));
-  connection.onDefinition((p, token) => withRequest(p, token, (r) => service.definition(r, p.position), []));
+  connection.onDefinition((p, token) => {
+    // A Postfix log: from a queue ID to its other lines.
+    const log = documents.get(p.textDocument.uri);
+    if (log?.languageId === 'postfix-log') return token.isCancellationRequested ? [] : service.logDefinition(log.uri, log.getText(), p.position);
+    return withRequest(p, token, (r) => service.definition(r, p.position), []);
+  });
   connection.onDocumentSymbol((p, token) => withRequest(p, token, (r) => service.documentSymbols(r), []));
   connection.onCodeAction((p, token) => withRequest(p, token, (r) => service.codeActions(r, p.range, p.context.diagnostics), []));
   connection.onCodeLens((p, token) => withRequest(p, token, (r) => service.codeLenses(r), []));
   connection.onRequest('postfix/summary', (p: { textDocument: TextDocumentIdentifier }, token) => withRequest(p, token, (r) => service.summary(r), null));
   connection.onRequest('postfix/strictProviderEdit', (p: { textDocument: TextDocumentIdentifier } & StrictProviderInput, token) =>
     withRequest(p, token, (r) => service.strictProviderEdit(r, p), { error: 'This document is not part of a Postfix configuration.' }));
+  connection.onRequest('postfix/receiverCapEdit', (p: { textDocument: TextDocumentIdentifier } & ReceiverCapInput, token) =>
+    withRequest(p, token, (r) => service.receiverCapEdit(r, p), { error: 'Open the main.cf or master.cf that should carry the directive.' }));
+  registerExplainLog(connection, service, (uri) => {
+    const doc = documents.get(uri);
+    const files = doc && workspace.filesFor(doc);
+    return files && (files.main || files.master) ? { files, settings: settings.settings } : undefined;
+  });
 
   /**
    * Runs a feature on the configuration of the request's document. Unknown documents and

@@ -23,15 +23,17 @@ export function queueIdAt(text: string, offset: number): { id: string; start: nu
   return { id, start, end };
 }
 
-/** Spans of the lines (other than the one at `offset`) where `id` appears as a word. */
+/** The first span of `id` as a word on each line (other than the one at `offset`) that has it. */
 export function queueIdLines(text: string, id: string, offset: number): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   const here = text.lastIndexOf('\n', offset - 1) + 1;
+  let lastLine = -1;
   for (let at = text.indexOf(id); at >= 0 && out.length < MAX_LOCATIONS; at = text.indexOf(id, at + id.length)) {
     const end = at + id.length;
     if ((at > 0 && WORD.test(text[at - 1])) || (end < text.length && WORD.test(text[end]))) continue;
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-    if (lineStart === here) continue;
+    if (lineStart === here || lineStart === lastLine) continue;
+    lastLine = lineStart;
     out.push({ start: at, end });
   }
   return out;
