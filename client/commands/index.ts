@@ -3,12 +3,14 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerDiagnoseCommands } from './diagnose';
 import { registerStrictProvider } from './strictProvider';
+import { registerExplainLog } from './explainLog';
 
 export type CommandRegistrar = (context: vscode.ExtensionContext, client: LanguageClient) => void;
 
 const REGISTRARS: readonly CommandRegistrar[] = [
   registerDiagnoseCommands,
   registerStrictProvider,
+  registerExplainLog,
 ];
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
