@@ -48,7 +48,7 @@ export const registerExplainLog: CommandRegistrar = (context, client) => {
 async function explainLog(client: LanguageClient, folder: LogFolder, arg?: unknown): Promise<LogReport | undefined> {
   const source = arg instanceof vscode.Uri ? { kind: 'editor' as const, document: await vscode.workspace.openTextDocument(arg) } : await chooseSource();
   if (!source) return undefined;
-  const config = configDocument();
+  const config = configDocument(source.kind === 'editor' ? source.document.uri : source.kind === 'file' ? vscode.Uri.file(source.file) : undefined);
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Postfix: Explain Log', cancellable: true }, async (progress, cancel) => {
     const params = await paramsFor(source, folder, progress, cancel);
     if (!params || cancel.isCancellationRequested) return undefined;
@@ -155,11 +155,20 @@ function mtime(file: string): number | undefined {
   }
 }
 
-/** The configuration the log is read with: the active main.cf/master.cf, else any open one. */
-function configDocument(): vscode.TextDocument | undefined {
+/**
+ * The configuration the log is read with: an open main.cf/master.cf in the log's own
+ * folder, else the active one, else the only open configuration folder's; none when
+ * several are open and nothing tells which wrote the log.
+ */
+function configDocument(near?: vscode.Uri): vscode.TextDocument | undefined {
   const isConfig = (d: vscode.TextDocument): boolean => d.languageId === 'postfix-main' || d.languageId === 'postfix-master';
+  const configs = vscode.workspace.textDocuments.filter(isConfig);
+  const folderOf = (u: vscode.Uri): string => path.dirname(u.path);
+  const same = near && configs.find((d) => folderOf(d.uri) === folderOf(near));
+  if (same) return same;
   const active = vscode.window.activeTextEditor?.document;
-  return active && isConfig(active) ? active : vscode.workspace.textDocuments.find(isConfig);
+  if (active && isConfig(active)) return active;
+  return new Set(configs.map((d) => folderOf(d.uri))).size === 1 ? configs[0] : undefined;
 }
 
 /** Writes an inferred cap into the configuration's "# @receiver" directive (or adds one). */

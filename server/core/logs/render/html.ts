@@ -78,11 +78,11 @@ function legend(): string {
 function receiver(r: ReceiverReport, index: number, res: number, oneHost: boolean, options: HtmlOptions): string {
   const d = r.deliveries;
   const out = [`<h2>Receiver ${esc(r.key)}</h2>`];
-  const transports = r.transports.map((t) => `${t.name}${t.from === 'syslog-name' ? ' (from the syslog name)' : ''}`).join(', ');
-  out.push(`<p>Transports: <code>${esc(transports || '-')}</code>. Relays: ${esc(r.relays.map((x) => `${x.relay} (${x.deliveries})`).join(', ') || '-')}. Domains: ${esc(r.domains.map((x) => `${x.domain} (${x.deliveries})`).join(', ') || '-')}.</p>`);
   out.push(`<p>${esc(plural(d.sent + d.deferred + d.bounced + d.other, 'delivery attempt'))}: ${d.sent} sent, ${d.deferred} deferred, ${d.bounced} bounced; ${esc(plural(r.refusalCount, '421 reply', '421 replies'))}, ${esc(plural(r.otherTempFailureCount, 'other 4xx reply', 'other 4xx replies'))}, ${esc(plural(r.suspendedCount, 'suspended deferral'))}, ${esc(plural(r.reusedSessions, 'delivery', 'deliveries'))} over a reused session.</p>`);
-  out.push(capBox(r, index, options));
   out.push(receiverChart(r, res));
+  out.push(capBox(r, index, options));
+  const transports = r.transports.map((t) => `${t.name}${t.from === 'syslog-name' ? ' (from the syslog name)' : ''}`).join(', ');
+  out.push(`<p class="muted">Transports: <code>${esc(transports || '-')}</code>. Relays: ${esc(r.relays.map((x) => `${x.relay} (${x.deliveries})`).join(', ') || '-')}. Domains: ${esc(r.domains.map((x) => `${x.domain} (${x.deliveries})`).join(', ') || '-')}.</p>`);
   for (const lane of r.lanes) {
     out.push(`<p class="muted">Peak${oneHost ? '' : ` from ${esc(lane.host)}`}: ${lane.peakCertain.count} certain${lane.peakCertain.count ? ` at ${esc(formatTime(lane.peakCertain.at, res, false))}` : ''}, up to ${lane.peakPossible.count} possible.</p>`);
   }
