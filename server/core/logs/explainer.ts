@@ -10,8 +10,8 @@
  * certainly open during [S + resolution - d, S - LAG] and possibly from the hand-off,
  * S - LAG - d - c, until the reply, then idle (cached, or closing) for the cache time.
  */
-import { delayBounds, isRefusal, queueIdOf, readDelivery, readRelay, readReply, Delivery, Reply } from './delivery';
-import { PrefixReader, LinePrefix, FormatId } from './lineFormat';
+import { delayBounds, isRefusal, queueIdOf, readDelivery, readReply, Delivery, Reply } from './delivery';
+import { PrefixReader, LinePrefix, FormatId, Quick, classify } from './lineFormat';
 import { ReceiverState } from './receiverState';
 import { Route, Routes, relayKey } from './routes';
 import { Lane, ProbeResult, Sweep } from './sweep';
@@ -19,6 +19,7 @@ import { Col } from './chart';
 import { Reuse } from './reuse';
 import type { LogExplainOptions, LogReport, ProbeReport, SkipReason } from './types';
 import { DeferredMail, Outcome } from './waves';
+import { ownCopy } from '../syntax/logicalLines';
 import { buildReport } from './report';
 import { CLOSE_SLACK, LAG } from './timing';
 
@@ -61,6 +62,13 @@ export class LogExplainer {
   private window = MIN_WINDOW;
   timeStart = Infinity;
   timeEnd = -Infinity;
+  private readonly quick: { format: FormatId; resolution: number } = { format: 'syslog', resolution: 1 };
+  /** Where the last line the quick look counted is (lastText[lastStart, lastEnd)), for the end of the time range. */
+  private lastText: string | undefined;
+  private lastStart = 0;
+  private lastEnd = 0;
+  /** The entry countFormat() last counted into: most lines have one format. */
+  private lastFormat: { format: FormatId; entry: { lines: number; resolution: number } } | undefined;
   private readonly digits: number;
 
   constructor(readonly options: LogExplainOptions) {
@@ -79,8 +87,8 @@ export class LogExplainer {
         const whole = this.partial + chunk.slice(pos, nl);
         this.partial = '';
         if (this.dropping) this.dropping = false;
-        else this.line(whole);
-      } else this.line(chunk.slice(pos, nl));
+        else this.lineAt(whole, 0, whole.length);
+      } else this.lineAt(chunk, pos, nl);
       pos = nl + 1;
     }
     if (pos < chunk.length && !this.dropping) {
@@ -98,6 +106,10 @@ export class LogExplainer {
   end(): LogReport {
     if (this.partial) this.line(this.partial);
     this.partial = '';
+    // The last line's time, when the quick look alone counted it.
+    const last = this.lastText?.slice(this.lastStart, this.lastEnd);
+    if (last && this.reader.read(last) !== 'unknown-format') this.seen(this.reader.prefix.time);
+    this.lastText = undefined;
     for (const h of this.hosts.values()) h.sweep.advance(Infinity);
     let late = 0;
     for (const h of this.hosts.values()) late += h.sweep.late;
@@ -106,20 +118,69 @@ export class LogExplainer {
 
   /** One line (without its newline). */
   line(text: string): void {
+    this.lineAt(text, 0, text.length);
+  }
+
+  /**
+   * The line s[start, end). A quick look (no copy, no time) counts the lines the
+   * explainer does not read; the others are read in full.
+   */
+  private lineAt(s: string, start: number, lineEnd: number): void {
     this.lines++;
-    let s = text;
-    if (s.length > MAX_LINE) return this.skip('overlong');
-    if (s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
+    let end = lineEnd;
+    if (end - start > MAX_LINE) return this.skip('overlong');
+    if (end > start && s.charCodeAt(end - 1) === 13) end--;
+    const q = classify(s, start, end, this.quick);
+    if (q === Quick.Unknown) return this.skip('unknown-format');
+    if (q !== Quick.Json) {
+      this.countFormat(this.quick.format, this.quick.resolution);
+      if (q !== Quick.Used) {
+        if (this.timeStart === Infinity) this.first(s.slice(start, end));
+        else {
+          // Where the line is, not a copy of it: only the last one is ever read.
+          this.lastText = s;
+          this.lastStart = start;
+          this.lastEnd = end;
+        }
+        return this.skip(q === Quick.Other ? 'other-program' : 'postfix-other');
+      }
+    }
+    this.lastText = undefined;
+    this.full(start === 0 && end === s.length ? s : s.slice(start, end), q === Quick.Json);
+  }
+
+  /** The first line the quick look counted: its time starts the log's time range. */
+  private first(line: string): void {
+    if (this.reader.read(line) !== 'unknown-format') this.seen(this.reader.prefix.time);
+  }
+
+  private seen(t: number): void {
+    if (t < this.timeStart) this.timeStart = t;
+    if (t > this.timeEnd) this.timeEnd = t;
+  }
+
+  private countFormat(format: FormatId, resolution: number): void {
+    const cached = this.lastFormat;
+    if (cached && cached.format === format) {
+      cached.entry.lines++;
+      if (resolution < cached.entry.resolution) cached.entry.resolution = resolution;
+      return;
+    }
+    const f = this.formats.get(format);
+    if (f) this.lastFormat = { format, entry: f };
+    if (f) {
+      f.lines++;
+      if (resolution < f.resolution) f.resolution = resolution;
+    } else this.formats.set(format, { lines: 1, resolution });
+  }
+
+  /** A line read in full: a delivery agent's, or a journal record. */
+  private full(s: string, json: boolean): void {
     const result = this.reader.read(s);
     if (result === 'unknown-format') return this.skip('unknown-format');
     const p = this.reader.prefix;
-    if (p.time < this.timeStart) this.timeStart = p.time;
-    if (p.time > this.timeEnd) this.timeEnd = p.time;
-    const f = this.formats.get(p.format);
-    if (f) {
-      f.lines++;
-      if (p.resolution < f.resolution) f.resolution = p.resolution;
-    } else this.formats.set(p.format, { lines: 1, resolution: p.resolution });
+    if (json) this.countFormat(p.format, p.resolution);
+    this.seen(p.time);
     if (result === 'other-program') return this.skip('other-program');
     const host = this.hostState(p);
     if (!host) return;
@@ -146,7 +207,7 @@ export class LogExplainer {
     let h = this.hosts.get(p.host);
     if (!h) {
       if (this.hosts.size >= MAX_HOSTS) return void this.skip('too-many-hosts');
-      this.hosts.set(p.host, (h = new HostState(p.host)));
+      this.hosts.set(ownCopy(p.host), (h = new HostState(ownCopy(p.host))));
     }
     if (h.last > -Infinity && p.time > h.last + JUMP) {
       // One garbled line must not move the clock; three lines that agree do.
@@ -184,15 +245,18 @@ export class LogExplainer {
   private delivery(p: LinePrefix, host: HostState, d: Delivery, smtp: boolean): SkipReason | undefined {
     const reply = d.status === 'sent' ? undefined : readReply(d.reason);
     if (reply?.suspended) return this.suspended(p, host, d, reply);
-    const relay = readRelay(d.relay);
-    if (!smtp || !relay) return 'no-session';
+    const route = smtp ? this.routes.route(p.tag, d.relay) : undefined;
+    if (!route) return 'no-session';
     if (!d.delays) return 'malformed';
-    const route = this.routes.route(p.tag, relay.name, relay.address);
     const receiver = this.receiver(route);
     if (!receiver) return 'too-many-receivers';
-    const lane = this.lane(host, receiver.key);
-    const server = `${relay.name}[${relay.address}]`;
-    this.rememberServer(p.host, server, receiver.key);
+    const server = route.server;
+    let lane = route.lane;
+    if (route.rememberedFor !== host.name || !lane) {
+      route.rememberedFor = host.name;
+      this.rememberServer(host.name, server, receiver.key);
+      route.lane = lane = this.lane(host, receiver.key);
+    }
     receiver.delivery(d.status, d.relay, d.to);
     for (const t of route.transports) if (!receiver.transports.has(t.name)) receiver.transports.set(t.name, t.from);
     const cHi = delayBounds(d.delays[2], this.digits)[1];
@@ -208,20 +272,26 @@ export class LogExplainer {
       this.window = Math.min(MAX_WINDOW, Math.max(this.window, 2 * (p.time - start)));
       const cacheable = route.caching && !(reply && (reply.code === '421' || !reply.code));
       const use = ++this.useSeq;
-      host.sweep.session(lane, use, d.queueId, {
-        start, end: endHi, tailEnd: endHi + CLOSE_SLACK + (cacheable ? route.cacheIdle : 0),
-        ...(endHi - dLo < endLo ? { certain: [endHi - dLo, endLo] as [number, number] } : {}),
+      host.sweep.session(lane, use, ownCopy(d.queueId), {
+        start, end: endHi, tailEnd: endHi + CLOSE_SLACK + (cacheable ? route.cacheIdle : 0), certainFrom: endHi - dLo, certainTo: endLo,
       });
-      const session = `${p.host}\u0000${p.tag}\u0000${relay.address}:${relay.port}`;
+      // The connection cache's key for this host; one string per route and host, so that its hash is computed once.
+      let session = route.session;
+      if (route.sessionHost !== host.name || session === undefined) {
+        route.sessionHost = host.name;
+        route.session = session = `${host.name}\u0000${p.tag}\u0000${route.endpoint}`;
+      }
+      // A session sits in the cache at most the cache time: its previous use ended no earlier.
+      const horizon = route.cacheIdle + CLOSE_SLACK + p.resolution + LAG;
       if (d.connUse >= 2) {
         receiver.reusedSessions++;
-        const previous = this.reuse.previous(session, d.connUse - 1, endHi - dLo);
+        const previous = this.reuse.previous(session, d.connUse - 1, endHi - dLo, start - horizon);
         if (previous && previous.latestEnd < start) host.sweep.idle(lane, previous.latestEnd, start);
         // The only use that can have been this session's previous one: from this hand-off on,
         // the session is this use's, so the previous use's idle tail ends here.
         if (previous?.only !== undefined) host.sweep.endTail(previous.only, start);
       }
-      this.reuse.add(session, d.connUse, use, endLo, endHi, host.maxTime - this.window);
+      this.reuse.add(session, d.connUse, use, endLo, endHi, start - horizon - 5);
       if (reply?.code) host.sweep.mark(lane, p.time, reply.code === '421' ? Col.Refusals : Col.OtherTemp);
       if (reply?.code === '421') receiver.refusalCount++;
       else if (reply?.code.startsWith('4')) receiver.otherTempFailureCount++;
@@ -233,8 +303,8 @@ export class LogExplainer {
   /** "QUEUEID: host X[A] refused to talk to me: 421 ..." when another server remains to try. */
   private nonFinal(p: LinePrefix, host: HostState, queueId: string, reply: Reply): SkipReason | undefined {
     if (!reply.server || !reply.code) return 'postfix-other';
-    const open = reply.server.indexOf('[');
-    const route = this.routes.route(p.tag, reply.server.slice(0, open).toLowerCase(), reply.server.slice(open + 1, -1).toLowerCase());
+    const route = this.routes.routeOfServer(p.tag, reply.server);
+    if (!route) return 'postfix-other';
     const receiver = this.receiver(route);
     if (!receiver) return 'too-many-receivers';
     const lane = this.lane(host, receiver.key);
@@ -259,7 +329,7 @@ export class LogExplainer {
       key = relayKey(reply.server.slice(0, open).toLowerCase(), reply.server.slice(open + 1, -1).toLowerCase());
     }
     if (!key) return 'no-session';
-    const receiver = this.receivers.get(key) ?? this.receiver({ key, transports: [], caching: true, cacheIdle: 0 });
+    const receiver = this.receivers.get(key) ?? this.receiver({ key, endpoint: '', server: '', transports: [], caching: true, cacheIdle: 0 });
     if (!receiver) return 'too-many-receivers';
     receiver.suspendedCount++;
     receiver.suspensions.add(p.time);
@@ -276,11 +346,17 @@ export class LogExplainer {
   }
 
   private refusal(p: LinePrefix, host: HostState, lane: Lane, receiver: ReceiverState, r: { queueId: string; relay: string; reply: Reply; window: [number, number] }): void {
+    // Copies: the log's text comes in chunks of a megabyte, and a slice kept would keep its chunk.
     const at = p.time;
-    const sender = p.host;
+    const sender = host.name;
+    const relay = ownCopy(r.relay);
+    const code = ownCopy(r.reply.code);
+    const text = ownCopy(r.reply.text.slice(0, 200));
+    const queueId = ownCopy(r.queueId);
+    const phase = ownCopy(r.reply.phase);
     host.sweep.probe(lane, r.window[0], r.window[1], (seen: ProbeResult) => receiver.refused({
-      at, window: r.window, host: sender, relay: r.relay, code: r.reply.code, text: r.reply.text.slice(0, 200), queueId: r.queueId,
-      phase: r.reply.phase, open: fix(seen.open), active: fix(seen.active), idle: fix(seen.idle), inProgress: seen.inProgress,
+      at, window: r.window, host: sender, relay, code, text, queueId, phase,
+      open: fix(seen.open), active: fix(seen.active), idle: fix(seen.idle), inProgress: seen.inProgress,
     }));
   }
 
@@ -312,7 +388,7 @@ export class LogExplainer {
     const id = `${host}\u0000${server}`;
     if (this.serverKeys.get(id) === key) return;
     if (this.serverKeys.size >= MAX_SERVER_KEYS) this.serverKeys.clear();
-    this.serverKeys.set(id, key);
+    this.serverKeys.set(ownCopy(id), key);
   }
 }
 

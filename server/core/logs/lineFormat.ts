@@ -48,8 +48,112 @@ const POSTFIX_PROGRAMS = new Set([
 
 export type PrefixResult = 'ok' | 'unknown-format' | 'other-program';
 
+/** What a quick look at a line says (classify()). */
+export const enum Quick { Unknown, Other, PostfixOther, Used, Json }
+
+/** The three letters of each month as one number, for a check that allocates nothing. */
+const MONTH_CODES = new Set(Object.keys({ Jan: 0, Feb: 0, Mar: 0, Apr: 0, May: 0, Jun: 0, Jul: 0, Aug: 0, Sep: 0, Oct: 0, Nov: 0, Dec: 0 }).map((m) => (m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2)));
+
+/**
+ * Classifies the line s[start, end) without allocating (except to look up an unusual
+ * program name): its format, whether it is Postfix's, and whether its program is one
+ * whose lines the explainer reads (smtp, lmtp, error, retry, local, virtual, pipe,
+ * discard). Most lines of a mail log are other programs' or Postfix lines about other
+ * things: they are counted from this look alone. `resolution` receives the timestamp's step.
+ */
+export function classify(s: string, start: number, end: number, out: { format: FormatId; resolution: number }): Quick {
+  const c = s.charCodeAt(start);
+  let p: number;
+  if (c >= 65 && c <= 90) {
+    if (!MONTH_CODES.has((c << 16) | (s.charCodeAt(start + 1) << 8) | s.charCodeAt(start + 2))) return Quick.Unknown;
+    if (s.charCodeAt(start + 3) !== 32 || s.charCodeAt(start + 6) !== 32 || s.charCodeAt(start + 9) !== 58 || s.charCodeAt(start + 12) !== 58) return Quick.Unknown;
+    const d = s.charCodeAt(start + 4);
+    if (!(d === 32 || isDigit(d)) || !isDigit(s.charCodeAt(start + 5)) || !isDigit(s.charCodeAt(start + 7)) || !isDigit(s.charCodeAt(start + 8))
+      || !isDigit(s.charCodeAt(start + 10)) || !isDigit(s.charCodeAt(start + 11)) || !isDigit(s.charCodeAt(start + 13)) || !isDigit(s.charCodeAt(start + 14))) return Quick.Unknown;
+    // The same ranges as PrefixReader.classic().
+    const day = (d === 32 ? 0 : digit(d) * 10) + digit(s.charCodeAt(start + 5));
+    if (day < 1 || day > 31 || twoDigits(s, start + 7) > 23 || twoDigits(s, start + 10) > 59 || twoDigits(s, start + 13) > 60) return Quick.Unknown;
+    p = start + 15;
+    out.format = 'syslog';
+    out.resolution = 1;
+    if (s.charCodeAt(p) === 46) {
+      const from = ++p;
+      while (isDigit(s.charCodeAt(p)) && p - from < 9) p++;
+      if (p === from) return Quick.Unknown;
+      out.resolution = 10 ** -(p - from);
+    }
+  } else if (isDigit(c)) {
+    const sep = s.charCodeAt(start + 10);
+    if (s.charCodeAt(start + 4) !== 45 || s.charCodeAt(start + 7) !== 45 || (sep !== 84 && sep !== 32) || s.charCodeAt(start + 13) !== 58 || s.charCodeAt(start + 16) !== 58) return Quick.Unknown;
+    if (twoDigits(s, start) === 99 || twoDigits(s, start + 2) === 99 || twoDigits(s, start + 5) === 99 || twoDigits(s, start + 8) === 99) return Quick.Unknown;
+    if (twoDigits(s, start + 11) > 23 || twoDigits(s, start + 14) > 59 || twoDigits(s, start + 17) > 60) return Quick.Unknown;
+    out.format = 'rfc3339';
+    out.resolution = 1;
+    let zoneAt = start + 19;
+    if (s.charCodeAt(zoneAt) === 46) {
+      let q = start + 20;
+      while (isDigit(s.charCodeAt(q)) && q - start - 20 < 9) q++;
+      if (q === start + 20) return Quick.Unknown;
+      out.resolution = 10 ** -(q - start - 20);
+      zoneAt = q;
+    }
+    p = s.indexOf(' ', zoneAt);
+    if (p < 0 || p >= end || !isZone(s, zoneAt, p)) return Quick.Unknown;
+  } else if (c === 123) return Quick.Json;
+  else return Quick.Unknown;
+  if (s.charCodeAt(p) !== 32) return Quick.Unknown;
+  const hostEnd = s.indexOf(' ', p + 1);
+  if (hostEnd <= p + 1 || hostEnd >= end) return Quick.Unknown;
+  const colon = s.indexOf(': ', hostEnd + 1);
+  if (colon < 0 || colon >= end) return Quick.Unknown;
+  let tagEnd = colon;
+  if (s.charCodeAt(colon - 1) === 93) {
+    const open = s.lastIndexOf('[', colon);
+    if (open > hostEnd) tagEnd = open;
+  }
+  if (tagEnd <= hostEnd + 1) return Quick.Unknown;
+  // A tag has no blank (else the line is not "host tag[pid]: ...").
+  const blank = s.indexOf(' ', hostEnd + 1);
+  if (blank >= 0 && blank < tagEnd) return Quick.Unknown;
+  const slash = s.lastIndexOf('/', tagEnd - 1);
+  if (slash <= hostEnd) return tagEnd - hostEnd - 1 === 7 && s.startsWith('postfix', hostEnd + 1) ? Quick.PostfixOther : Quick.Other;
+  const at = slash + 1;
+  switch (tagEnd - at) {
+    case 4:
+      if (s.startsWith('smtp', at) || s.startsWith('lmtp', at) || s.startsWith('pipe', at)) return Quick.Used;
+      if (s.startsWith('qmgr', at)) return Quick.PostfixOther;
+      break;
+    case 5:
+      if (s.startsWith('error', at) || s.startsWith('retry', at) || s.startsWith('local', at)) return Quick.Used;
+      if (s.startsWith('smtpd', at)) return Quick.PostfixOther;
+      break;
+    case 7:
+      if (s.startsWith('virtual', at) || s.startsWith('discard', at)) return Quick.Used;
+      if (s.startsWith('cleanup', at)) return Quick.PostfixOther;
+      break;
+  }
+  return POSTFIX_PROGRAMS.has(s.slice(at, tagEnd)) ? Quick.PostfixOther : Quick.Other;
+}
+
 const digit = (c: number): number => c - 48;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** Whether s[from, to) is a zone PrefixReader.iso() takes: none, "Z", "+HH:MM" or "+HHMM". */
+function isZone(s: string, from: number, to: number): boolean {
+  const n = to - from;
+  if (n === 0) return true;
+  if (n === 1) return s.charCodeAt(from) === 90;
+  const sign = s.charCodeAt(from);
+  if ((sign !== 43 && sign !== 45) || twoDigits(s, from + 1) === 99) return false;
+  if (n === 5) return twoDigits(s, from + 3) !== 99;
+  return n === 6 && s.charCodeAt(from + 3) === 58 && twoDigits(s, from + 4) !== 99;
+}
+
+/** The number of two characters at `at`, or 99 when they are not digits. */
+const twoDigits = (s: string, at: number): number => {
+  const a = s.charCodeAt(at);
+  const b = s.charCodeAt(at + 1);
+  return isDigit(a) && isDigit(b) ? digit(a) * 10 + digit(b) : 99;
+};
 
 /** Reads line prefixes; holds the year of classic timestamps and a small conversion cache. */
 export class PrefixReader {
@@ -83,10 +187,10 @@ export class PrefixReader {
     const month = MONTHS[s.slice(0, 3)];
     if (month === undefined || s.charCodeAt(3) !== 32 || s.charCodeAt(6) !== 32 || s.charCodeAt(9) !== 58 || s.charCodeAt(12) !== 58) return -1;
     const d1 = s.charCodeAt(4);
-    const day = (d1 === 32 ? 0 : digit(d1) * 10) + digit(s.charCodeAt(5));
-    const h = digit(s.charCodeAt(7)) * 10 + digit(s.charCodeAt(8));
-    const m = digit(s.charCodeAt(10)) * 10 + digit(s.charCodeAt(11));
-    const sec = digit(s.charCodeAt(13)) * 10 + digit(s.charCodeAt(14));
+    const day = d1 === 32 ? (isDigit(s.charCodeAt(5)) ? digit(s.charCodeAt(5)) : 99) : twoDigits(s, 4);
+    const h = twoDigits(s, 7);
+    const m = twoDigits(s, 10);
+    const sec = twoDigits(s, 13);
     if (!(day >= 1 && day <= 31 && h >= 0 && h <= 23 && m >= 0 && m <= 59 && sec >= 0 && sec <= 60)) return -1;
     const [frac, resolution, end] = fraction(s, 15);
     if (s.charCodeAt(end) !== 32) return -1;
@@ -118,9 +222,10 @@ export class PrefixReader {
   /** "YYYY-MM-DDTHH:MM:SS[.f][Z|+HH:MM|+HHMM] " -> the offset after the blank, or -1. */
   private iso(s: string): number {
     if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (s.charCodeAt(10) !== 84 && s.charCodeAt(10) !== 32) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return -1;
-    const h = digit(s.charCodeAt(11)) * 10 + digit(s.charCodeAt(12));
-    const m = digit(s.charCodeAt(14)) * 10 + digit(s.charCodeAt(15));
-    const sec = digit(s.charCodeAt(17)) * 10 + digit(s.charCodeAt(18));
+    if (twoDigits(s, 0) === 99 || twoDigits(s, 2) === 99 || twoDigits(s, 5) === 99 || twoDigits(s, 8) === 99) return -1;
+    const h = twoDigits(s, 11);
+    const m = twoDigits(s, 14);
+    const sec = twoDigits(s, 17);
     if (!(h >= 0 && h <= 23 && m >= 0 && m <= 59 && sec >= 0 && sec <= 60)) return -1;
     const [frac, resolution, zoneAt] = fraction(s, 19);
     let end = s.indexOf(' ', zoneAt);

@@ -4,6 +4,7 @@
  * keep their largest entries, refusals their first hundred.
  */
 import { inferCap } from './cap';
+import { ownCopy } from '../syntax/logicalLines';
 import { Lane } from './sweep';
 import type { LogDeclaredReceiver, ReceiverReport, RefusalReport } from './types';
 import { Suspensions, Waves } from './waves';
@@ -17,7 +18,10 @@ class TopCounts {
   private readonly counts = new Map<string, number>();
 
   add(name: string): void {
-    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+    const n = this.counts.get(name);
+    // A copy for a new key: the name is a slice of the log's text.
+    if (n === undefined) this.counts.set(ownCopy(name), 1);
+    else this.counts.set(name, n + 1);
     if (this.counts.size > MAX_COUNTED) {
       const sorted = [...this.counts].sort((a, b) => a[1] - b[1]);
       for (const [n] of sorted.slice(0, MAX_COUNTED / 2)) this.counts.delete(n);

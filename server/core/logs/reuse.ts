@@ -2,67 +2,67 @@
  * Which earlier use a reused session (conn_use=N) can have come from: a use N-1 of a
  * session to the same server address and port, from the same host and transport (the
  * connection cache keys sessions by transport and address), that ended before this use
- * took the session from the cache. The latest such end bounds when the session went idle,
- * so it was certainly idle from there until this use's hand-off. Kept per key for the
- * time window only, and at most MAX_PER_KEY ends; the latest end forgotten is remembered,
- * so a forgotten use can only make the idle time shorter, never longer.
+ * took the session from the cache, and not longer before than a session can sit in the
+ * cache. The latest such end bounds when the session went idle, so it was certainly idle
+ * from there until this use's hand-off. Only the last few seconds of uses are kept.
  */
-const MAX_PER_KEY = 64;
-const MAX_KEYS = 100_000;
+import { ownCopy } from '../syntax/logicalLines';
 
-interface Ends {
-  lo: number[];
-  hi: number[];
-  /** The use each end belongs to. */
-  use: number[];
-  /** The latest end (upper bound) forgotten. */
-  floor: number;
+const MAX_PER_USE = 64;
+const MAX_SESSIONS = 100_000;
+
+interface End {
+  lo: number;
+  hi: number;
+  use: number;
 }
 
 export class Reuse {
-  private readonly ends = new Map<string, Ends>();
+  /** By session (host, transport, address and port), then by use number. */
+  private readonly ends = new Map<string, Map<number, End[]>>();
 
-  /** Records use number `n` of a session on `session`, which ended in [lo, hi]. */
+  /** Records use number `n` of a session on `session`, which ended in [lo, hi]; forgets uses that ended before `forgetBefore`. */
   add(session: string, n: number, use: number, lo: number, hi: number, forgetBefore: number): void {
-    const key = `${session}\u0000${n}`;
-    let e = this.ends.get(key);
-    if (!e) {
-      if (this.ends.size >= MAX_KEYS) this.forget(forgetBefore);
-      this.ends.set(key, (e = { lo: [], hi: [], use: [], floor: -Infinity }));
+    let byUse = this.ends.get(session);
+    if (!byUse) {
+      if (this.ends.size >= MAX_SESSIONS) this.forget(forgetBefore);
+      this.ends.set(ownCopy(session), (byUse = new Map()));
     }
-    e.lo.push(lo);
-    e.hi.push(hi);
-    e.use.push(use);
-    while (e.lo.length > MAX_PER_KEY || (e.lo.length > 1 && e.hi[0] < forgetBefore)) {
-      e.floor = Math.max(e.floor, e.hi.shift()!);
-      e.lo.shift();
-      e.use.shift();
-    }
+    let list = byUse.get(n);
+    if (!list) byUse.set(n, (list = []));
+    let drop = 0;
+    while (drop < list.length && (list[drop].hi < forgetBefore || list.length - drop >= MAX_PER_USE)) drop++;
+    if (drop) list.splice(0, drop);
+    list.push({ lo, hi, use });
   }
 
   /**
-   * The latest possible end of a use number `n` on `session` that can have ended before
-   * `before` (undefined when no such use was ever seen), and that use when it is the only
-   * one that can have been the session's previous use.
+   * The latest possible end of a use number `n` on `session` that ended before `before`
+   * and not before `since`, and that use when it is the only such one; undefined when there
+   * is none.
    */
-  previous(session: string, n: number, before: number): { latestEnd: number; only?: number } | undefined {
-    const e = this.ends.get(`${session}\u0000${n}`);
-    if (!e) return undefined;
-    let latest = e.floor;
-    let count = e.floor === -Infinity ? 0 : 1;
-    let only: number | undefined;
-    for (let i = 0; i < e.lo.length; i++) {
-      if (e.lo[i] >= before) continue;
+  previous(session: string, n: number, before: number, since: number): { latestEnd: number; only?: number } | undefined {
+    const list = this.ends.get(session)?.get(n);
+    if (!list) return undefined;
+    let latest = -Infinity;
+    let count = 0;
+    let only = 0;
+    for (const e of list) {
+      if (e.lo >= before || e.hi < since) continue;
       count++;
-      only = e.use[i];
-      if (e.hi[i] > latest) latest = e.hi[i];
+      only = e.use;
+      if (e.hi > latest) latest = e.hi;
     }
-    if (latest === -Infinity) return undefined;
-    return count === 1 && only !== undefined ? { latestEnd: latest, only } : { latestEnd: latest };
+    if (!count) return undefined;
+    return count === 1 ? { latestEnd: latest, only } : { latestEnd: latest };
   }
 
   private forget(before: number): void {
-    for (const [key, e] of this.ends) if (!e.hi.length || e.hi[e.hi.length - 1] < before) this.ends.delete(key);
-    if (this.ends.size >= MAX_KEYS) this.ends.clear();
+    for (const [key, byUse] of this.ends) {
+      let live = false;
+      for (const list of byUse.values()) if (list.length && list[list.length - 1].hi >= before) live = true;
+      if (!live) this.ends.delete(key);
+    }
+    if (this.ends.size >= MAX_SESSIONS) this.ends.clear();
   }
 }

@@ -44,6 +44,15 @@ interface Ev {
 
 const MAX_IN_PROGRESS = 20;
 
+/** A delivery's span: possibly busy during [start, end], then possibly idle until tailEnd; certainly busy during [certainFrom, certainTo] when that is not empty. */
+export interface SessionSpan {
+  start: number;
+  end: number;
+  tailEnd: number;
+  certainFrom: number;
+  certainTo: number;
+}
+
 /** One receiver as one host sees it. */
 export class Lane {
   activeCertain = 0;
@@ -78,14 +87,14 @@ export class Sweep {
 
   get pending(): number { return this.heap.length; }
 
-  /** A delivery in progress: certainly during `certain` (if any), possibly during [start, end]; then possibly idle until `tailEnd`. */
-  session(lane: Lane, use: number, queueId: string, span: { start: number; end: number; tailEnd: number; certain?: [number, number] }): void {
+  /** A delivery in progress (see SessionSpan). */
+  session(lane: Lane, use: number, queueId: string, span: SessionSpan): void {
     this.push(span.start, lane, Op.PossibleStart, use, queueId);
     this.push(span.end, lane, Op.BusyToTail, use, undefined);
     this.tails.set(use, { ev: this.push(span.tailEnd, lane, Op.TailEnd, use, undefined), busyEnd: span.end });
-    if (span.certain) {
-      this.push(span.certain[0], lane, Op.CertainStart, use, undefined);
-      this.push(span.certain[1], lane, Op.CertainEnd, use, undefined);
+    if (span.certainFrom < span.certainTo) {
+      this.push(span.certainFrom, lane, Op.CertainStart, use, undefined);
+      this.push(span.certainTo, lane, Op.CertainEnd, use, undefined);
     }
   }
 
@@ -190,6 +199,7 @@ export class Sweep {
         return;
       }
       case Op.Mark:
+        lane.chart.detailed();
         lane.chart.mark(t, ev.ref as Col.Refusals);
         return;
     }
@@ -205,7 +215,7 @@ export class Sweep {
       lane.peakPossible = possible;
       lane.peakPossibleAt = t;
     }
-    lane.chart.counts(t, [certain, possible, lane.activeCertain, lane.activePossible]);
+    lane.chart.counts(t, certain, possible, lane.activeCertain, lane.activePossible);
   }
 }
 

@@ -6,6 +6,7 @@
  * manager marked the destination dead (after a failed cohort) and defers its mail without
  * trying. Both are grouped by the gap between events; both lists are bounded.
  */
+import { ownCopy } from '../syntax/logicalLines';
 import type { RetryWave, Suspension } from './types';
 
 /** A burst ends when nothing happens for this long. */
@@ -69,7 +70,7 @@ export class DeferredMail {
 
   deferred(queueId: string, receiver: string): void {
     this.map.delete(queueId);
-    this.map.set(queueId, receiver);
+    this.map.set(ownCopy(queueId), receiver);
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
   }
 

@@ -7,7 +7,11 @@
 process.env.TZ = 'UTC';
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { PrefixReader } from '../../../server/core/logs/lineFormat';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { FormatId, PrefixReader, Quick, classify } from '../../../server/core/logs/lineFormat';
+import { ROOT } from '../../helpers/lspClient';
 
 const REF = Date.UTC(2026, 11, 31) / 1000;
 
@@ -61,5 +65,32 @@ describe('log line formats', () => {
     for (const bad of ['', 'hello world', 'Dec 03 1x:09:08 mx postfix/smtp[1]: x', 'Foo 03 12:09:08 mx postfix/smtp[1]: x', '2026-13-45T99:00:00Z mx postfix/smtp[1]: x', '{"not": "journal"}', '{broken', 'Dec 03 12:09:08 mx', '\u0000\u0001\u0002']) {
       assert.equal(read(bad), 'unknown-format', JSON.stringify(bad));
     }
+  });
+
+  it('the quick look agrees with the full reading on format, step and program, on real and mangled lines', () => {
+    const real = [['caching-refill', 'maillog'], ['rfc3339-cap', 'mail.log']].flatMap(([d, f]) => readFileSync(path.join(ROOT, 'test', 'fixtures', 'logs', d, f), 'utf8').split('\n').filter(Boolean).slice(0, 60));
+    real.push('Dec 03 12:09:08.123456 mx1 postfix/smtp[1]: x', '2024-05-01 10:02:03 mx1 postfix/qmgr[2]: y', '2024-05-01T10:02:03.412+0200 mx1 postfix/smtp[3]: z',
+      'Dec 03 12:09:08 mx1 CRON[123]: (root) CMD (true)', 'Dec 03 12:09:08 sender postfix[4667]: warning: x', 'Dec 03 12:09:08 mx1 some tool[9]: x');
+    /** What the full reader says, in the quick look's terms. */
+    const full = (line: string): [string, FormatId?, number?] => {
+      const reader = new PrefixReader(REF);
+      const r = reader.read(line);
+      if (r === 'unknown-format') return ['unknown'];
+      if (r === 'other-program') return ['other', reader.prefix.format, reader.prefix.resolution];
+      return ['postfix', reader.prefix.format, reader.prefix.resolution];
+    };
+    const quick = (line: string): [string, FormatId?, number?] => {
+      const out = { format: 'syslog' as FormatId, resolution: 0 };
+      const q = classify(`>>${line}<<`, 2, line.length + 2, out);
+      if (q === Quick.Unknown) return ['unknown'];
+      return [q === Quick.Other ? 'other' : 'postfix', out.format, out.resolution];
+    };
+    const mangle = fc.tuple(fc.constantFrom(...real), fc.nat(200), fc.nat(3), fc.constantFrom(' ', ':', '.', '9', '0', '[', ']', '/', 'x', 'Z', '+', '-', 'T', ''));
+    fc.assert(fc.property(mangle, ([line, at, len, insert]) => {
+      const i = at % (line.length + 1);
+      const mangled = line.slice(0, i) + insert + line.slice(i + len);
+      assert.deepEqual(quick(mangled), full(mangled), JSON.stringify(mangled));
+    }), { numRuns: 3000, seed: 16 });
+    for (const line of real) assert.deepEqual(quick(line), full(line), line);
   });
 });
