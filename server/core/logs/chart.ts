@@ -2,8 +2,8 @@
  * A lane's chart: counts over time in buckets, kept sparse (a bucket with nothing in it is
  * not stored), in typed arrays, and coarsened (two buckets become one) when the lane's
  * time span would need more than its limit: 150 buckets, or 600 for a receiver with
- * something to show (a 421, another 4xx, a suspension). So memory stays bounded however
- * long the log and however many receivers it names. Counts are the largest seen in a
+ * something to show (a 421 or a suspension). So memory stays bounded however long the log
+ * (at most 600 x 32 bytes a lane); a log with thousands of receivers keeps most at 150. Counts are the largest seen in a
  * bucket (so the band "certain to possible" holds for each bucket's peak); marks are sums.
  */
 import type { ChartBucket, LaneChart } from './types';
@@ -105,10 +105,12 @@ export class Chart {
       return j * COLS;
     }
     if (n === this.keys.length) {
-      const keys = new Int32Array(n * 2);
+      // Never more room than the limit: a bucket index is always below it (bucketOf).
+      const room = Math.max(n + 1, Math.min(n * 2, this.limit));
+      const keys = new Int32Array(room);
       keys.set(this.keys);
       this.keys = keys;
-      const cells = new Uint32Array(n * 2 * COLS);
+      const cells = new Uint32Array(room * COLS);
       cells.set(this.cells);
       this.cells = cells;
     }

@@ -199,7 +199,8 @@ export class Sweep {
         return;
       }
       case Op.Mark:
-        lane.chart.detailed();
+        // A 421 or a suspension is what the chart is for; another 4xx (greylisting) is common and alone does not need it.
+        if (ev.ref !== Col.OtherTemp) lane.chart.detailed();
         lane.chart.mark(t, ev.ref as Col.Refusals);
         return;
     }
