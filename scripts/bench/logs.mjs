@@ -28,21 +28,27 @@ export function parseSize(text) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Runs argv under GNU time `runs` times; the median wall time (s), the largest peak RSS (MB), and the last run's stdout. */
+/**
+ * Runs argv under GNU time `runs` times: the median wall time and CPU time (user + system; a
+ * busy machine stretches the one more than the other), seconds, the largest peak RSS (MB),
+ * and the last run's stdout.
+ */
 function measure(argv, runs) {
   const walls = [];
+  const cpus = [];
   let rss = 0;
   let stdout = '';
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync(TIME, ['-f', '%e %M', ...argv], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const r = spawnSync(TIME, ['-f', '%e %U %S %M', ...argv], { encoding: 'utf8', maxBuffer: 1 << 28 });
     const last = r.stderr.trim().split('\n').pop() ?? '';
-    const m = /^(\d+(?:\.\d+)?) (\d+)$/.exec(last);
+    const m = /^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+)$/.exec(last);
     if (r.status !== 0 || !m) throw new Error(`${argv.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}`);
     walls.push(Number(m[1]));
-    rss = Math.max(rss, Number(m[2]) / 1024);
+    cpus.push(Number(m[2]) + Number(m[3]));
+    rss = Math.max(rss, Number(m[4]) / 1024);
     stdout = r.stdout;
   }
-  return { s: median(walls), peakRssMb: rss, runs, stdout };
+  return { s: median(walls), cpuS: median(cpus), peakRssMb: rss, runs, stdout };
 }
 
 /** Generates the log of each size (kept in tmp between runs when its seed and size match) and measures the three tools. */
@@ -73,12 +79,13 @@ export async function benchLogs({ sizes = ['100m', '1g'], runs = 3, pflogsummRun
     const row = {
       size, bytes: generated.bytes, lines: generated.lines, spanHours: generated.span / 3600, seed,
       deferred: Number(grep.stdout.trim()), linesUsed: report.lines.used, receivers: report.receivers.length + report.otherReceivers.count,
-      explainS: explain.s, explainPeakRssMb: explain.peakRssMb, grepS: grep.s, grepPeakRssMb: grep.peakRssMb,
+      explainS: explain.s, explainCpuS: explain.cpuS, explainPeakRssMb: explain.peakRssMb, grepS: grep.s, grepCpuS: grep.cpuS, grepPeakRssMb: grep.peakRssMb,
     };
     if (pflogsummRuns > 0) {
       log(`[bench] log ${size}: pflogsumm x${pflogsummRuns}\n`);
       const pf = measure([PFLOGSUMM, file], pflogsummRuns);
       row.pflogsummS = pf.s;
+      row.pflogsummCpuS = pf.cpuS;
       row.pflogsummPeakRssMb = pf.peakRssMb;
     }
     rows.push(row);
@@ -91,11 +98,11 @@ export function logTable(rows) {
   const fmt = (n) => (n === undefined ? '-' : n < 10 ? n.toFixed(2) : n.toFixed(0));
   const lines = [
     ['log size / lines', (r) => `${(r.bytes / 2 ** 20).toFixed(0)} MiB / ${r.lines}`],
-    ['postfix-lint --explain-log s (median)', (r) => fmt(r.explainS)],
-    ['pflogsumm s', (r) => fmt(r.pflogsummS)],
-    ["grep -c 'status=deferred' s (median)", (r) => fmt(r.grepS)],
-    ['explain / pflogsumm', (r) => (r.pflogsummS ? `${(r.explainS / r.pflogsummS).toFixed(2)}x` : '-')],
-    ['explain / grep -c', (r) => `${(r.explainS / r.grepS).toFixed(1)}x`],
+    ['postfix-lint --explain-log s, wall / CPU (median)', (r) => `${fmt(r.explainS)} / ${fmt(r.explainCpuS)}`],
+    ['pflogsumm s, wall / CPU', (r) => `${fmt(r.pflogsummS)} / ${fmt(r.pflogsummCpuS)}`],
+    ["grep -c 'status=deferred' s, wall / CPU (median)", (r) => `${fmt(r.grepS)} / ${fmt(r.grepCpuS)}`],
+    ['explain / pflogsumm, wall / CPU', (r) => (r.pflogsummS ? `${(r.explainS / r.pflogsummS).toFixed(2)}x / ${(r.explainCpuS / r.pflogsummCpuS).toFixed(2)}x` : '-')],
+    ['explain / grep -c, wall / CPU', (r) => `${(r.explainS / r.grepS).toFixed(1)}x / ${(r.explainCpuS / r.grepCpuS).toFixed(1)}x`],
     ['peak RSS MB: explain / pflogsumm / grep', (r) => `${fmt(r.explainPeakRssMb)} / ${fmt(r.pflogsummPeakRssMb)} / ${fmt(r.grepPeakRssMb)}`],
     ['explain MB/s', (r) => fmt(r.bytes / 2 ** 20 / r.explainS)],
   ];
