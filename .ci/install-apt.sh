@@ -9,6 +9,9 @@ PACKAGES=(postfix postfix-doc)
 PACKAGES+=(build-essential m4 libdb-dev liblmdb-dev libpcre2-dev libpcre3-dev libssl-dev libsasl2-dev libicu-dev)
 # The budget lab: its receiver offers STARTTLS with a throwaway certificate made by openssl.
 PACKAGES+=(openssl)
+# The benchmark's log rows (npm run bench, not npm test): pflogsumm as the reference, GNU
+# time for wall time and peak memory.
+PACKAGES+=(pflogsumm time)
 # Editor tests: Chromium drives code-server's workbench, headless Neovim is a second LSP
 # client; code-server's native modules build from source (test/editor/install-code-server.sh).
 PACKAGES+=(chromium fonts-dejavu-core fonts-liberation neovim libkrb5-dev ripgrep build-essential pkg-config python3)

@@ -19,6 +19,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { language: 'postfix-main' },
       { language: 'postfix-master' },
+      // Logs: go to definition from a queue ID (the report itself is a request of its own).
+      { language: 'postfix-log' },
     ],
     synchronize: {
       configurationSection: 'postfix',

@@ -10,12 +10,13 @@ import { USAGE, parseCommand } from './cli/options';
 import { formatJson, formatSummary, formatText } from './cli/report';
 import { formatSarif } from './cli/sarif';
 import { reviewUpgrades, upgradeFails, upgradeJson, upgradeSarif, upgradeText } from './cli/upgrade';
+import { explainLogs } from './cli/explainLog';
 
 const EXIT_CLEAN = 0;
 const EXIT_FINDINGS = 1;
 const EXIT_USAGE = 2;
 
-function main(argv: readonly string[]): number {
+function main(argv: readonly string[]): number | Promise<number> {
   const command = parseCommand(argv);
   const version: string = require('../package.json').version;
   switch (command.kind) {
@@ -29,6 +30,7 @@ function main(argv: readonly string[]): number {
       process.stderr.write(`postfix-lint: ${command.message}\n\n${USAGE}`);
       return EXIT_USAGE;
   }
+  if (command.kind === 'explain') return explain(command.options);
   const { options } = command;
   const service = createLanguageService();
   let targets;
@@ -61,4 +63,20 @@ function main(argv: readonly string[]): number {
   return errors > 0 || (options.strict && warnings > 0) ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
-process.exitCode = main(process.argv.slice(2));
+/** --explain-log: the report on stdout, a one-line summary on stderr; 2 for unreadable input. */
+async function explain(options: Parameters<typeof explainLogs>[1]): Promise<number> {
+  try {
+    const { output, summary } = await explainLogs(createLanguageService(), options);
+    process.stdout.write(output);
+    process.stderr.write(summary);
+    return EXIT_CLEAN;
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    process.stderr.write(`postfix-lint: ${e.message}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+const status = main(process.argv.slice(2));
+if (typeof status === 'number') process.exitCode = status;
+else void status.then((code) => { process.exitCode = code; });

@@ -5,6 +5,7 @@ import { registerDeclareReceiver } from './declareReceiver';
 import { registerDiagnoseCommands } from './diagnose';
 import { registerStrictProvider } from './strictProvider';
 import { registerUpgradeReview } from './upgradeReview';
+import { registerExplainLog } from './explainLog';
 
 export type CommandRegistrar = (context: vscode.ExtensionContext, client: LanguageClient) => void;
 
@@ -13,6 +14,7 @@ const REGISTRARS: readonly CommandRegistrar[] = [
   registerStrictProvider,
   registerUpgradeReview,
   registerDeclareReceiver,
+  registerExplainLog,
 ];
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {

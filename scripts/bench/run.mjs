@@ -3,8 +3,13 @@
 // in-process, over real LSP on stdio, and against Postfix's own parser (postconf -n) as
 // whole processes. Prints a table, checks the targets, and writes JSON.
 //
+// Then the log explainer's rows (logs.mjs): a generated log of each --log-sizes explained
+// by postfix-lint --explain-log, beside pflogsumm and grep -c on the same file.
+//
 // Usage: node scripts/bench/run.mjs [--sizes stock,10k,100k] [--out FILE] [--skip-postconf-100k]
-// Needs: npm run build && npm run compile-tests (npm run bench does both), and postconf.
+//          [--log-sizes 100m,1g | --skip-logs]
+// Needs: npm run build && npm run compile-tests (npm run bench does both), postconf, and
+// for the log rows pflogsumm and GNU time (.ci/install-apt.sh).
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +17,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generate } from './generate.mjs';
 import { measureColdStart, measureLsp } from './lsp.mjs';
+import { benchLogs, logTable } from './logs.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -124,6 +130,12 @@ if (by['10k'] && by['100k']) {
 for (const r of results.sizes) {
   if (r.postconfMs) check(`${r.size}: in-process analysis faster than postconf -n`, r.fullMs < r.postconfMs, r.postconfMs / r.fullMs);
   if (r.postconfMs && r.lintMs) check(`${r.size}: postfix-lint within 3x of postconf -n`, r.lintMs <= 3 * r.postconfMs, r.lintMs / r.postconfMs);
+}
+if (!args.includes('--skip-logs')) {
+  results.logs = await benchLogs({ sizes: opt('--log-sizes', '100m,1g').split(',') });
+  const logs = logTable(results.logs);
+  console.log(`\nthe log explainer (seed ${results.logs[0]?.seed}):\n${logs.text}`);
+  targets.push(...logs.targets);
 }
 console.log('\ntargets:');
 for (const t of targets) console.log(`  ${t.ok ? 'MET ' : 'MISS'} ${t.label} (${fmt(t.value)})`);

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { CODES, LEVELS, Level, isCode } from '../core/languageService';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'html';
 
 export interface LintOptions {
   /** Configuration directories, or main.cf / master.cf files. */
@@ -21,13 +21,25 @@ export interface LintOptions {
   upgradeFrom?: string;
 }
 
+/** postfix-lint --explain-log FILE... [--config DIR]: a Postfix log explained. */
+export interface ExplainOptions {
+  /** Log files, oldest first (rotated files, gzip-compressed or not). */
+  logs: string[];
+  /** The configuration directory (or main.cf / master.cf) that wrote the log. */
+  config?: string;
+  format: 'text' | 'json' | 'html';
+  version?: string;
+}
+
 export type ParsedCommand =
   | { kind: 'lint'; options: LintOptions }
+  | { kind: 'explain'; options: ExplainOptions }
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'usage-error'; message: string };
 
 export const USAGE = `usage: postfix-lint [options] PATH...
+       postfix-lint --explain-log FILE [--explain-log FILE...] [--config DIR] [--format text|json|html]
 
 Checks Postfix configurations the way postconf and the daemons read them.
 PATH is a configuration directory (holding main.cf and/or master.cf) or a
@@ -44,6 +56,12 @@ options:
                              release V to --postfix-version changes (exit 1 when a
                              name goes unused or a receiver goes over its cap;
                              with --strict, on any change)
+  --explain-log FILE         explain a Postfix log: sessions over time per receiver,
+                             what was open at each 421, the receiver's cap, retry waves;
+                             repeat for rotated files, oldest first (.gz is read too)
+  --config DIR               with --explain-log: the configuration that wrote the log
+                             (transports, cache times, # @receiver caps)
+  --format html              with --explain-log: one self-contained HTML file with charts
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -52,7 +70,7 @@ exit status: 0 no errors, 1 errors found (or warnings with --strict),
 `;
 
 const VERSION_PATTERN = /^(latest|\d+\.\d+(\.\d+|-dev|-\d{8})?)$/;
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'html'];
 
 /** Parses argv (without node and the script); never throws. */
 export function parseCommand(argv: readonly string[]): ParsedCommand {
@@ -69,6 +87,8 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
         severity: { type: 'string', multiple: true },
         strict: { type: 'boolean' },
         'upgrade-from': { type: 'string' },
+        'explain-log': { type: 'string', multiple: true },
+        config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -81,11 +101,19 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
   if (values.version) return { kind: 'version' };
 
   const format = (values.format ?? 'text') as OutputFormat;
-  if (!FORMATS.includes(format)) return { kind: 'usage-error', message: `unknown --format "${values.format}"; use text, json or sarif` };
+  if (!FORMATS.includes(format)) return { kind: 'usage-error', message: `unknown --format "${values.format}"; use text, json, sarif or html` };
   const version = values['postfix-version'];
   if (version !== undefined && !VERSION_PATTERN.test(version)) {
     return { kind: 'usage-error', message: `--postfix-version "${version}" is not a release such as 3.7, 3.9.14 or latest` };
   }
+  const logs = values['explain-log'];
+  if (logs?.length) {
+    if (format === 'sarif') return { kind: 'usage-error', message: '--format sarif is for configurations; --explain-log writes text, json or html' };
+    if (positionals.length) return { kind: 'usage-error', message: '--explain-log takes no configuration path; give it with --config DIR' };
+    return { kind: 'explain', options: { logs, config: values.config, format, version: version === 'latest' ? undefined : version } };
+  }
+  if (format === 'html') return { kind: 'usage-error', message: '--format html is for --explain-log FILE' };
+  if (values.config !== undefined) return { kind: 'usage-error', message: '--config goes with --explain-log FILE; to check a configuration, give its directory as PATH' };
   // Checked with the releases in hand (the message lists the known ones): see cli/upgrade.ts.
   const upgradeFrom = values['upgrade-from'];
   const levels = new Map<string, Level>();

@@ -29,6 +29,9 @@ import { RELEASES, RELEASE_NOTES, Release, resolveRelease } from './kb/knowledge
 import { Configuration, FileKind } from './model/configuration';
 import { AnalysisSettings } from './settings';
 import { diagnosticsByUri } from './toDiagnostic';
+import { LineIndex } from './lineIndex';
+import { LogExplainOptions, LogReport, LogStream, createLogStream, logConfiguration, queueIdAt, queueIdLines, renderHtmlDocument, renderHtmlParts, renderText } from './logs';
+import { ReceiverCapInput, ReceiverCapResult, receiverCapEdit } from './features/receiverCap';
 
 // What adapters may use besides the service, so that they import this module alone.
 export { CODES, LEVELS, type CodeInfo, type Level, type Severity, DOCS_BASE, docsUrl, isCode } from './diagnosticCodes';
@@ -38,6 +41,8 @@ export type { ConfigFiles, SourceFile, FileKind, Release, StrictProviderInput, S
 export { renderMarkdown as renderUpgradeMarkdown, renderText as renderUpgradeText, type RenderOptions as UpgradeRenderOptions } from './features/upgrade/render';
 export type { UpgradeResult, UpgradeReview } from './features/upgrade';
 export type { StrictProviderContext, MapText };
+export type { LogExplainOptions, LogReport, LogStream, ReceiverCapInput, ReceiverCapResult };
+export type { ReceiverReport, RefusalReport, CapInference, LaneReport, SkipReason } from './logs';
 
 /** A request about one file of a configuration. */
 export interface DocumentRequest {
@@ -75,6 +80,18 @@ export interface PostfixLanguageService {
    * `from` to `to` (default: the settings' version), or why the releases cannot be reviewed.
    */
   upgradeReview(request: DocumentRequest, from: string | undefined, to?: string): UpgradeResult;
+  /**
+   * A streaming explainer of a Postfix log (docs/log-explainer.md); with `config`, it reads
+   * transports, cache times and declared receivers from that configuration.
+   */
+  explainLog(options: LogExplainOptions, config?: { files: ConfigFiles; settings: AnalysisSettings }): LogStream;
+  /** A log report as text, JSON, one self-contained HTML file (with `nonce` for its style), or HTML parts for a host page. */
+  renderLogReport(report: LogReport, format: 'text' | 'json' | 'html', options?: { nonce?: string }): string;
+  logReportHtml(report: LogReport, options: { actions: boolean }): { body: string; style: string };
+  /** A log's queue ID under the cursor: the other lines it appears on. */
+  logDefinition(uri: string, text: string, position: Position): Location[];
+  /** Writes an inferred cap into the receiver's "# @receiver" directive, or adds one. */
+  receiverCapEdit(request: DocumentRequest, input: ReceiverCapInput): ReceiverCapResult;
 }
 
 /** Which kind of file a path names (main.cf[.x], master.cf[.x]), and the path of its pair. */
@@ -114,7 +131,22 @@ export function createLanguageService(): PostfixLanguageService {
     strictProviderContext: (request, maps) => strictProviderContext(context(request), maps),
     transportMapSources: (request) => transportMapSources(context(request).config),
     upgradeReview: (request, from, to) => upgradeReviewOf(context(request), from, to),
+    explainLog: (options, config) => createLogStream(config
+      ? { ...options, configuration: logConfiguration(configurations.get(config.files, config.settings), config.settings) }
+      : options),
+    renderLogReport: (report, format, options) =>
+      format === 'json' ? `${JSON.stringify(report, null, 1)}\n` : format === 'html' ? renderHtmlDocument(report, options?.nonce ?? 'report') : renderText(report),
+    logReportHtml: (report, options) => renderHtmlParts(report, options),
+    logDefinition: (uri, text, position) => logDefinition(uri, text, position),
+    receiverCapEdit: (request, input) => receiverCapEdit(context(request), input),
   };
+}
+
+function logDefinition(uri: string, text: string, position: Position): Location[] {
+  const lines = new LineIndex(text);
+  const at = queueIdAt(text, lines.offset(position));
+  if (!at) return [];
+  return queueIdLines(text, at.id, at.start).map((span) => ({ uri, range: lines.range(span.start, span.end) }));
 }
 
 /** Remembers the last configuration built, so the requests after a check reuse its indexes. */

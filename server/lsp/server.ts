@@ -9,12 +9,13 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { guardedDocuments } from './documents';
-import { DocumentRequest, StrictProviderInput, createLanguageService } from '../core/languageService';
+import { DocumentRequest, ReceiverCapInput, StrictProviderInput, createLanguageService } from '../core/languageService';
 import { SettingsCache } from './settings';
 import { Workspace } from './workspace';
 import { collectAfterLargeCheck } from './memory';
 import { UpgradeReviewAnswer, UpgradeReviewParams, releasesAnswer, upgradeReviewAnswer } from './upgrade';
 import { readTransportMaps } from './transportMaps';
+import { registerExplainLog } from './explainLog';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments<TextDocument>(guardedDocuments);
@@ -65,7 +66,12 @@ export function startServer(connection: Connection): void {
 
   connection.onHover((p, token) => withRequest(p, token, (r) => service.hover(r, p.position), null));
   connection.onCompletion((p, token) => withRequest(p, token, (r) => service.completion(r, p.position), []));
-  connection.onDefinition((p, token) => withRequest(p, token, (r) => service.definition(r, p.position), []));
+  connection.onDefinition((p, token) => {
+    // A Postfix log: from a queue ID to its other lines.
+    const log = documents.get(p.textDocument.uri);
+    if (log?.languageId === 'postfix-log') return token.isCancellationRequested ? [] : service.logDefinition(log.uri, log.getText(), p.position);
+    return withRequest(p, token, (r) => service.definition(r, p.position), []);
+  });
   connection.onDocumentSymbol((p, token) => withRequest(p, token, (r) => service.documentSymbols(r), []));
   connection.onCodeAction((p, token) => withRequest(p, token, (r) => service.codeActions(r, p.range, p.context.diagnostics), []));
   connection.onCodeLens((p, token) => withRequest(p, token, (r) => service.codeLenses(r), []));
@@ -78,6 +84,13 @@ export function startServer(connection: Connection): void {
   connection.onRequest('postfix/upgradeReview', (p: { textDocument: TextDocumentIdentifier } & UpgradeReviewParams, token) =>
     withRequest<UpgradeReviewAnswer>(p, token, (r) => upgradeReviewAnswer(service, r, p ?? {}), { error: 'This document is not part of a Postfix configuration.' }));
   connection.onRequest('postfix/releases', () => releasesAnswer(settings.settings));
+  connection.onRequest('postfix/receiverCapEdit', (p: { textDocument: TextDocumentIdentifier } & ReceiverCapInput, token) =>
+    withRequest(p, token, (r) => service.receiverCapEdit(r, p), { error: 'Open the main.cf or master.cf that should carry the directive.' }));
+  registerExplainLog(connection, service, (uri) => {
+    const doc = documents.get(uri);
+    const files = doc && workspace.filesFor(doc);
+    return files && (files.main || files.master) ? { files, settings: settings.settings } : undefined;
+  });
 
   /**
    * Runs a feature on the configuration of the request's document. Unknown documents and

@@ -11,6 +11,7 @@ import { ROOT } from './lspClient';
 const FILES: Record<string, string> = {
   'source.postfix.main': 'postfix-main.tmLanguage.json',
   'source.postfix.master': 'postfix-master.tmLanguage.json',
+  'source.postfix.log': 'postfix-log.tmLanguage.json',
 };
 
 let registry: Registry | undefined;
@@ -47,13 +48,15 @@ export interface Tokenized {
   stoppedEarly: boolean;
 }
 
-export async function grammarFor(scopeName: 'source.postfix.main' | 'source.postfix.master'): Promise<IGrammar> {
+export type ScopeName = 'source.postfix.main' | 'source.postfix.master' | 'source.postfix.log';
+
+export async function grammarFor(scopeName: ScopeName): Promise<IGrammar> {
   const grammar = await getRegistry().loadGrammar(scopeName);
   if (!grammar) throw new Error(`no grammar for ${scopeName}`);
   return grammar;
 }
 
-export async function tokenize(scopeName: 'source.postfix.main' | 'source.postfix.master', text: string, timeLimitMs = 2000): Promise<Tokenized> {
+export async function tokenize(scopeName: ScopeName, text: string, timeLimitMs = 2000): Promise<Tokenized> {
   const grammar = await grammarFor(scopeName);
   const lines = text.split(/\r?\n/);
   const tokens: Token[][] = [];

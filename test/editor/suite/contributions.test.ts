@@ -24,6 +24,7 @@ async function readJson(relative: string): Promise<Record<string, unknown>> {
 describe('grammar and snippet contributions', () => {
   it('one grammar per language', () => {
     assert.deepEqual(contributes.grammars.map((g) => `${g.language} ${g.scopeName}`).sort(), [
+      'postfix-log source.postfix.log',
       'postfix-main source.postfix.main',
       'postfix-master source.postfix.master',
     ]);

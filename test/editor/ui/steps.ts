@@ -120,6 +120,37 @@ export const STEPS: Step[] = [
     },
   },
   {
+    name: 'Explain Log on a budget lab log: the report, its chart, the inferred cap, and the button that writes it',
+    run: async (wb, ctx) => {
+      // The configuration that wrote the log (its directive says 3; the receiver allowed 1),
+      // kept open: a single click opens a preview that the next file would replace.
+      await wb.openFromExplorer('logs/main.cf');
+      await wb.runCommand('View: Keep Editor');
+      await wb.openFromExplorer('logs/mail.log');
+      await wb.waitForLanguageMode('Postfix log');
+      await wb.codeLens('Postfix: Explain this log');
+      // Room for the report, as a person would make it: no panel, no side bar.
+      await wb.runCommand('View: Hide Panel');
+      await wb.runCommand('View: Close Primary Side Bar');
+      await wb.palette('Postfix: Explain Log...');
+      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Explain Log...' }).first().click();
+      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'the log in the active editor' }).first().click();
+      // The webview: an iframe holding the page in another iframe.
+      const report = wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await report.locator('h1', { hasText: 'Postfix log explained: mail.log' }).waitFor({ timeout: 30_000 });
+      await report.locator('.cap', { hasText: 'Inferred cap: 1.' }).waitFor();
+      await report.locator('svg.chart .band').first().waitFor();
+      assert.ok((await report.locator('svg.chart .refusal').count()) >= 3, 'the 421s are marked');
+      await wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'Explain Log' }).waitFor({ state: 'detached', timeout: 15_000 });
+      await ctx.shot('log-explainer');
+      await report.locator('button.apply-cap', { hasText: 'Write max-connections=1 into # @receiver sink' }).click();
+      await wb.editorLine('# @receiver sink max-connections=1 transports=strict');
+      await wb.runCommand('File: Revert File');
+      await wb.editorLine('# @receiver sink max-connections=3 transports=strict');
+      await wb.runCommand('View: Toggle Primary Side Bar Visibility');
+    },
+  },
+  {
     name: 'the command palette offers the Postfix languages and every contributed command',
     run: async (wb, ctx) => {
       const modes = await wb.palette('Change Language Mode');
