@@ -10,7 +10,10 @@ import type {
 } from 'vscode-languageserver-types';
 import { analyze } from './analyze';
 import { Caches } from './caches';
-import { ConfigFiles, SourceFile, kindOfPath, parseSource, siblingPath, updateSource } from './document';
+import { ConfigFiles, SourceFile, kindOfPath, parseMapSource, parseSource, siblingPath, updateSource } from './document';
+import type { MapFile, MapSyntax } from './maps';
+import type { MainCf } from './syntax/mainCf';
+import type { MasterCf } from './syntax/masterCf';
 import { CheckedFinding } from './findings';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
@@ -23,7 +26,7 @@ import { ConfigurationSummary, summary } from './features/summary';
 import { documentSymbols } from './features/symbols';
 import { UpgradeResult, upgradeReviewOf } from './features/upgrade';
 import { RELEASES, RELEASE_NOTES, Release, resolveRelease } from './kb/knowledgeBase';
-import { Configuration, FileKind } from './model/configuration';
+import { Configuration, ConfigKind, FileKind } from './model/configuration';
 import { AnalysisSettings } from './settings';
 import { diagnosticsByUri } from './toDiagnostic';
 
@@ -31,7 +34,7 @@ import { diagnosticsByUri } from './toDiagnostic';
 export { CODES, LEVELS, type CodeInfo, type Level, type Severity, DOCS_BASE, docsUrl, isCode } from './diagnosticCodes';
 export { readSettings } from './settingsSchema';
 export { DEFAULT_SETTINGS, type AnalysisSettings, type ReceiverSetting } from './settings';
-export type { ConfigFiles, SourceFile, FileKind, Release, StrictProviderInput, StrictProviderResult, ConfigurationSummary, CheckedFinding };
+export type { ConfigFiles, SourceFile, FileKind, ConfigKind, MapFile, MapSyntax, Release, StrictProviderInput, StrictProviderResult, ConfigurationSummary, CheckedFinding };
 export { renderMarkdown as renderUpgradeMarkdown, renderText as renderUpgradeText, type RenderOptions as UpgradeRenderOptions } from './features/upgrade/render';
 export type { UpgradeResult, UpgradeReview } from './features/upgrade';
 
@@ -45,9 +48,11 @@ export interface DocumentRequest {
 
 export interface PostfixLanguageService {
   /** Parses a file. */
-  parse(kind: FileKind, uri: string, text: string, version?: number): SourceFile;
+  parse(kind: ConfigKind, uri: string, text: string, version?: number): SourceFile;
+  /** Parses the source text of a lookup table, read with `syntax` ('indexed' for hash:, lmdb:, texthash:, ...; 'regexp'; 'pcre'). */
+  parseMap(uri: string, text: string, syntax: MapSyntax, version?: number): SourceFile<MapFile>;
   /** The next version of a parsed file: only the edited region is read again; `previous` must not be used after. */
-  update(previous: SourceFile, text: string, version?: number): SourceFile;
+  update<T extends SourceFile<MainCf | MasterCf | MapFile>>(previous: T, text: string, version?: number): T;
   /** Findings of the configuration, severities settled (what postfix-lint prints). */
   findings(files: ConfigFiles, settings: AnalysisSettings): CheckedFinding[];
   /** Diagnostics for every file of the configuration, keyed by uri (each file present gets a list). */
@@ -92,7 +97,8 @@ export function createLanguageService(): PostfixLanguageService {
 
   return {
     parse: (kind, uri, text, version) => parseSource(kind, uri, text, version),
-    update: (previous, text, version) => updateSource(previous, text, version),
+    parseMap: (uri, text, syntax, version) => parseMapSource(uri, text, syntax, version),
+    update: (previous, text, version) => updateSource(previous, text, version) as typeof previous,
     findings,
     validate: (files, settings) => diagnosticsByUri(findings(files, settings), files),
     hover: (request, position) => hover(context(request), at(request, position)),

@@ -6,9 +6,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ConfigFiles, FileKind, PostfixLanguageService, SourceFile, kindOfPath, siblingPath } from '../core/languageService';
+import { ConfigFiles, ConfigKind, PostfixLanguageService, SourceFile, kindOfPath, siblingPath } from '../core/languageService';
 
-const LANGUAGE_KIND: Record<string, FileKind> = { 'postfix-main': 'main', 'postfix-master': 'master' };
+const LANGUAGE_KIND: Record<string, ConfigKind> = { 'postfix-main': 'main', 'postfix-master': 'master' };
 /** Files larger than this are not read from disk as siblings (a config is far smaller). */
 const MAX_SIBLING_BYTES = 64 * 1024 * 1024;
 
@@ -19,7 +19,7 @@ export class Workspace {
   constructor(private readonly service: PostfixLanguageService, private readonly openDocument: (uri: string) => TextDocument | undefined) {}
 
   /** main or master, from the language id or else the file name. */
-  kindOf(uri: string, languageId?: string): FileKind | undefined {
+  kindOf(uri: string, languageId?: string): ConfigKind | undefined {
     return (languageId && LANGUAGE_KIND[languageId]) || kindOfPath(uri.split(/[?#]/)[0]);
   }
 
@@ -56,9 +56,9 @@ export class Workspace {
     if (!self) return {};
     const files: ConfigFiles = {};
     setFile(files, self);
-    const siblingUri = siblingPath(doc.uri.split(/[?#]/)[0], self.kind);
+    const siblingUri = siblingPath(doc.uri.split(/[?#]/)[0], self.kind as ConfigKind);
     if (siblingUri) {
-      const otherKind: FileKind = self.kind === 'main' ? 'master' : 'main';
+      const otherKind: ConfigKind = self.kind === 'main' ? 'master' : 'main';
       const open = this.openDocument(siblingUri);
       const other = open ? this.sourceOf(open) : this.readFromDisk(siblingUri, otherKind);
       if (other && other.kind === otherKind) setFile(files, other);
@@ -67,11 +67,11 @@ export class Workspace {
   }
 
   /** The uri of the sibling file when it is open, exists on disk, or could. */
-  siblingUri(uri: string, kind: FileKind): string | undefined {
+  siblingUri(uri: string, kind: ConfigKind): string | undefined {
     return siblingPath(uri.split(/[?#]/)[0], kind);
   }
 
-  private readFromDisk(uri: string, kind: FileKind): SourceFile | undefined {
+  private readFromDisk(uri: string, kind: ConfigKind): SourceFile | undefined {
     if (!uri.startsWith('file:')) return undefined;
     let path: string;
     try {

@@ -9,7 +9,7 @@ import { codeActions } from '../../server/core/features/codeActions';
 import { FeatureContext } from '../../server/core/features/context';
 import { CheckedFinding, Finding, Severity } from '../../server/core/findings';
 import { diagnosticsByUri } from '../../server/core/toDiagnostic';
-import { Configuration, FileKind } from '../../server/core/model/configuration';
+import { Configuration, ConfigKind, FileKind } from '../../server/core/model/configuration';
 import { DEFAULT_SETTINGS } from '../../server/core/settings';
 import { applyEdits, editsFor } from './applyEdits';
 import { MAIN_URI, MASTER_URI, featureContext } from './featureContext';
@@ -58,14 +58,14 @@ export interface FixSetup {
 }
 
 /** Parses both files as the server does and returns the context for requests on `file`. */
-export function fixSetup(texts: Input, file: FileKind): FixSetup {
+export function fixSetup(texts: Input, file: ConfigKind): FixSetup {
   const ctx = featureContext({ ...texts, file });
   const diagnostics = diagnosticsByUri(analyze(ctx.config, ctx.settings), ctx.files).get(ctx.file.uri) ?? [];
   return { ctx, diagnostics };
 }
 
 /** The quick-fixes offered for every diagnostic of `code` in `file`. */
-export function fixesFor(texts: Input, file: FileKind, code: string): { actions: CodeAction[]; diagnostics: Diagnostic[] } {
+export function fixesFor(texts: Input, file: ConfigKind, code: string): { actions: CodeAction[]; diagnostics: Diagnostic[] } {
   const { ctx, diagnostics } = fixSetup(texts, file);
   const mine = diagnostics.filter((d) => d.code === code);
   const whole = { start: { line: 0, character: 0 }, end: { line: ctx.file.lines.lineCount, character: 0 } };
@@ -79,7 +79,7 @@ export function findingsOf(texts: Input): Finding[] {
 }
 
 /** Applies the `index`th quick-fix for `code` in `file` and returns the new text of that file. */
-export function applyFix(texts: Input, file: FileKind, code: string, index = 0): { title: string; after: string; actions: CodeAction[] } {
+export function applyFix(texts: Input, file: ConfigKind, code: string, index = 0): { title: string; after: string; actions: CodeAction[] } {
   const { actions } = fixesFor(texts, file, code);
   const action = actions[index];
   if (!action) throw new Error(`no quick-fix #${index} for ${code}; got ${actions.map((a) => a.title).join(', ')}`);

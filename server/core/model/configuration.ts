@@ -13,7 +13,10 @@ import { MainLookups } from './lookups';
 import type { LookupTable } from './tables';
 import { Caches, Derived, DerivedKey, StoreKey } from '../caches';
 
-export type FileKind = 'main' | 'master';
+/** The two files of a configuration. */
+export type ConfigKind = 'main' | 'master';
+/** Which file a tree or finding is about: main.cf, master.cf, or a lookup table's source (`maps/`). */
+export type FileKind = ConfigKind | 'map';
 
 /** One `$name` reference with where it is. */
 export interface Reference {

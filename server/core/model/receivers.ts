@@ -14,11 +14,11 @@
  * `postfix.receivers` setting. A directive that cannot be read is reported
  * (receiver-directive) and, when its name, cap or transports are unusable, left out.
  */
-import { Place } from '../findings';
+import { ConfigPlace as Place } from '../findings';
 import { suggestNames } from '../kb/suggest';
 import type { ReceiverSetting } from '../settings';
 import type { CommentLine } from '../syntax/logicalLines';
-import type { Configuration, FileKind } from './configuration';
+import type { Configuration, ConfigKind } from './configuration';
 import { DerivedKey } from '../caches';
 
 export const DIRECTIVE = '@receiver';
@@ -39,7 +39,7 @@ export interface DirectiveProblem extends Place {
 }
 
 export interface ReceiverDirective {
-  file: FileKind;
+  file: ConfigKind;
   /** From "@receiver" to the end of the comment. */
   start: number;
   end: number;
@@ -80,7 +80,7 @@ export interface Receiver {
 const isBlank = (ch: string): boolean => ch === ' ' || ch === '\t' || ch === '\r' || ch === '\v' || ch === '\f';
 
 /** Reads a directive from one comment line, or undefined when the comment is not one. */
-export function parseDirective(file: FileKind, comment: CommentLine): ReceiverDirective | undefined {
+export function parseDirective(file: ConfigKind, comment: CommentLine): ReceiverDirective | undefined {
   if (!comment.opensWith(DIRECTIVE)) return undefined;
   const base = comment.start + 1;
   const text = comment.text;
