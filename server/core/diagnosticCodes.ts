@@ -50,6 +50,12 @@ export const CODES = {
   'transport-not-outbound': { severity: 'warning', summary: 'Per-transport delivery settings or a transport reference for a service that does not deliver (e.g. smtpd).' },
   'inbound-limit-hint': { severity: 'information', summary: 'An inbound (smtpd/anvil) limit in a configuration with a strict receiver: it does not limit outbound sessions.' },
   'receiver-directive': { severity: 'warning', summary: 'A "# @receiver" directive that cannot be read.' },
+  'receiver-route-outside': {
+    severity: 'warning', summary: 'The routing sends a domain of a receiver (domains=) through an smtp/lmtp transport its transports= leaves out: those sessions escape the budget.',
+    fixes: ['add the transport map line that sends the domain through the receiver\'s transport'],
+  },
+  'receiver-destinations': { severity: 'warning', summary: 'destinations= disagrees with the number of next-hops the routing gives a receiver\'s domains.', fixes: ['remove destinations= so the routing counts'] },
+  'transport-map-unknown-transport': { severity: 'warning', summary: 'An inline: transport map entry in main.cf names a transport master.cf does not define.' },
   'connection-budget': {
     severity: 'error', summary: 'More sessions than a declared receiver allows (error), or exactly as many (warning).',
     fixes: ['bring the transport under the cap (concurrency limit, rate delay or maxproc)', 'switch connection caching off for the transport'],

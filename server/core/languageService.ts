@@ -29,6 +29,7 @@ import { RELEASES, RELEASE_NOTES, Release, resolveRelease } from './kb/knowledge
 import { Configuration, ConfigKind, FileKind } from './model/configuration';
 import { AnalysisSettings } from './settings';
 import { diagnosticsByUri } from './toDiagnostic';
+import { tablesOfMaps } from './model/tables';
 
 // What adapters may use besides the service, so that they import this module alone.
 export { CODES, LEVELS, type CodeInfo, type Level, type Severity, DOCS_BASE, docsUrl, isCode } from './diagnosticCodes';
@@ -115,16 +116,17 @@ export function createLanguageService(): PostfixLanguageService {
 
 /** Remembers the last configuration built, so the requests after a check reuse its indexes. */
 class ConfigurationCache {
-  private last?: { main?: SourceFile; master?: SourceFile; version?: string; config: Configuration };
+  private last?: { main?: SourceFile; master?: SourceFile; maps?: ConfigFiles['maps']; version?: string; config: Configuration };
 
   /** `caches`: what every configuration of the workspace keeps across versions. */
   constructor(private readonly caches: Caches) {}
 
   get(files: ConfigFiles, settings: AnalysisSettings): Configuration {
     const l = this.last;
-    if (l && l.main === files.main && l.master === files.master && l.version === settings.version) return l.config;
-    const config = new Configuration({ main: files.main?.tree, master: files.master?.tree, version: settings.version, caches: this.caches });
-    this.last = { main: files.main, master: files.master, version: settings.version, config };
+    if (l && l.main === files.main && l.master === files.master && l.maps === files.maps && l.version === settings.version) return l.config;
+    const tables = files.maps && tablesOfMaps(files.maps);
+    const config = new Configuration({ main: files.main?.tree, master: files.master?.tree, version: settings.version, caches: this.caches, tables });
+    this.last = { main: files.main, master: files.master, maps: files.maps, version: settings.version, config };
     return config;
   }
 }

@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS } from '../../server/core/settings';
 import { applyEdits, editsFor } from './applyEdits';
 import { MAIN_URI, MASTER_URI, featureContext } from './featureContext';
 import { ranges } from './markers';
+import { tablesOf } from './tables';
 
 /** The texts of main.cf and master.cf (marked, for `run`) and the postfix.version (and upgradeFrom) setting. */
 export interface Input {
@@ -21,6 +22,8 @@ export interface Input {
   master?: string;
   version?: string;
   upgradeFrom?: string;
+  /** Texts of indexed map files by the path main.cf names them with (transport_maps = hash:PATH). */
+  maps?: Record<string, string>;
 }
 
 const settingsOf = (input: Input) => ({ ...DEFAULT_SETTINGS, version: input.version, ...(input.upgradeFrom ? { upgradeFrom: input.upgradeFrom } : {}) });
@@ -38,7 +41,7 @@ export interface Run {
 export function run(code: string, input: Input): Run {
   const main = input.main === undefined ? undefined : ranges(input.main);
   const master = input.master === undefined ? undefined : ranges(input.master);
-  const config = new Configuration({ mainText: main?.text, masterText: master?.text, version: input.version });
+  const config = new Configuration({ mainText: main?.text, masterText: master?.text, version: input.version, tables: input.maps && tablesOf(input.maps) });
   const order = (f: Finding): number => (f.file === 'main' ? 0 : 1e9) + f.start;
   const found = analyze(config, settingsOf(input)).filter((f) => f.code === code).sort((a, b) => order(a) - order(b));
   const expected: [FileKind, number, number][] = [
@@ -74,7 +77,7 @@ export function fixesFor(texts: Input, file: ConfigKind, code: string): { action
 
 /** All findings for unmarked texts (for checking a text after a fix). */
 export function findingsOf(texts: Input): Finding[] {
-  const config = new Configuration({ mainText: texts.main, masterText: texts.master, version: texts.version });
+  const config = new Configuration({ mainText: texts.main, masterText: texts.master, version: texts.version, tables: texts.maps && tablesOf(texts.maps) });
   return analyze(config, settingsOf(texts));
 }
 

@@ -1,19 +1,13 @@
 /**
- * Lookup tables for tests, from map file text: what the workspace hands the core for the
- * files main.cf names (see ConfigurationInput.tables).
+ * Lookup tables for tests, from map file text read by the real map parser: what the
+ * workspace hands the core for the files main.cf names (see ConfigurationInput.tables).
  */
-import type { LookupTable } from '../../server/core/model/tables';
+import { parseMapFile } from '../../server/core/maps';
+import { LookupTable, tableOfMap } from '../../server/core/model/tables';
 
-/** A table from "key value" lines (# comments, blank lines skipped; keys in lower case, the first wins). */
+/** A table from the text of an indexed map's source ("key value" lines). */
 export function textTable(text: string): LookupTable {
-  const pairs = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const m = /^(\S+)\s+(.*?)\s*$/.exec(line);
-    if (!m || line.startsWith('#')) continue;
-    const key = m[1].toLowerCase();
-    if (!pairs.has(key)) pairs.set(key, m[2]);
-  }
-  return { lookup: (key) => pairs.get(key.toLowerCase()), entries: () => pairs.entries() };
+  return tableOfMap(parseMapFile(text, 'indexed'));
 }
 
 /** Tables by path, from texts by path. */

@@ -6,6 +6,8 @@
  */
 import type { Configuration } from './configuration';
 import { DerivedKey } from '../caches';
+import type { SourceFile } from '../document';
+import { MapFile, foldKey } from '../maps';
 
 /** What routing asks of a table. */
 export interface LookupTable {
@@ -79,5 +81,37 @@ function splitInline(text: string): string[] {
     } else current += ch;
   }
   if (current) out.push(current);
+  return out;
+}
+
+const OF_MAP = new WeakMap<MapFile, LookupTable>();
+
+/** A parsed map file as routing reads it: what `postmap -q` answers, and its entries (the first of a key wins). */
+export function tableOfMap(file: MapFile): LookupTable {
+  let table = OF_MAP.get(file);
+  if (!table) {
+    const pattern = file.syntax !== 'indexed';
+    table = {
+      lookup: (key) => file.query(key),
+      ...(pattern ? { pattern } : {
+        entries: function* (): Iterable<[string, string]> {
+          const seen = new Set<string>();
+          for (const e of file.entries) {
+            const key = foldKey(e.key);
+            if (!seen.has(key)) yield [key, e.value];
+            seen.add(key);
+          }
+        },
+      }),
+    };
+    OF_MAP.set(file, table);
+  }
+  return table;
+}
+
+/** The tables of ConfigFiles.maps, by the same paths. */
+export function tablesOfMaps(maps: ReadonlyMap<string, SourceFile<MapFile>>): Map<string, LookupTable> {
+  const out = new Map<string, LookupTable>();
+  for (const [path, source] of maps) out.set(path, tableOfMap(source.tree));
   return out;
 }

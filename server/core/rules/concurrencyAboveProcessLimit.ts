@@ -18,9 +18,9 @@ const above = (t: TransportLimits): boolean =>
 export const concurrencyAboveProcessLimit: Rule = {
   kind: 'configuration',
   codes: ['concurrency-above-process-limit'],
-  check({ config }) {
+  check({ config, settings }) {
     const out: Finding[] = [];
-    for (const t of providerTransports(config)) {
+    for (const t of providerTransports(config, settings.receivers)) {
       if (!isOwnSetting(t.concurrency) || !above(t)) continue;
       const field = t.maxprocField;
       const maxproc = `maxproc ${field.text}${t.processDefault ? ` (default_process_limit ${showCount(t.processLimit)})` : ''}`;

@@ -30,7 +30,7 @@ export const failedCohortLimit: Rule = {
     const out: Finding[] = [];
     const budgets = receiverBudgets(config, settings.receivers);
     const inherited = new Map<object, Case[]>();
-    for (const t of providerTransports(config, true)) {
+    for (const t of providerTransports(config, settings.receivers, true)) {
       if (t.failedCohortLimit >= RECOMMENDED_COHORT_LIMIT || t.failedCohortLimit <= 0) continue;
       const receivers = [...new Set(budgets.filter((b) => b.shares.some((s) => s.limits === t)).map((b) => b.receiver))];
       const delay = t.rateDelaySeconds > 0 ? t.rateDelay : t.transportRateDelaySeconds > 0 ? t.transportRateDelay : undefined;

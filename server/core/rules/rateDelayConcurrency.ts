@@ -13,9 +13,9 @@ import { providerTransports, groupByLine, namesOf, uniquePlaces } from './transp
 export const rateDelayConcurrency: Rule = {
   kind: 'configuration',
   codes: ['rate-delay-concurrency'],
-  check({ config }) {
+  check({ config, settings }) {
     const out: Finding[] = [];
-    const transports = providerTransports(config);
+    const transports = providerTransports(config, settings.receivers);
     for (const { place, transports: fed } of groupByLine(config, transports, 'concurrency').values()) {
       if (!fed.every((t) => delayed(t) && t.concurrencyLimit > 1)) continue;
       const names = namesOf(fed);

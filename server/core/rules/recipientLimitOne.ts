@@ -19,7 +19,7 @@ export const recipientLimitOne: Rule = {
   check({ config, settings }) {
     const out: Finding[] = [];
     const budgets = receiverBudgets(config, settings.receivers);
-    for (const t of providerTransports(config, true)) {
+    for (const t of providerTransports(config, settings.receivers, true)) {
       const place = t.recipient.firstPlace;
       if (t.recipientLimit !== 1 || !place) continue;
       const limits = [

@@ -40,3 +40,11 @@ describe('provider hints on local transports', () => {
     assert.deepEqual(without.spans, without.expected, 'with no route known for amavis, the hint stays');
   });
 });
+
+describe('a local transport that serves a declared receiver', () => {
+  it('keeps its hints: the directive says it reaches a provider', () => {
+    const main = `${ROUTES}# @receiver lab max-connections=5 transports=amavis\n[[amavis_destination_recipient_limit = 1]]\n`;
+    const r = run('recipient-limit-one', { main, master: MASTER });
+    assert.deepEqual(r.spans, r.expected);
+  });
+});
