@@ -11,6 +11,8 @@ import { deliversOnlyLocally, isLocalNexthop, isMxRouted, routeOf, transportHops
 import { budgetLine, receiverBudgets } from '../../server/core/model/budget';
 import { routingWords } from '../../server/core/model/receiverRouting';
 import { tablesOf } from '../helpers/tables';
+import { transportEntryMarkdown } from '../../server/core/features/hover/transportEntry';
+import { DEFAULT_SETTINGS } from '../../server/core/settings';
 
 const MASTER = [
   'smtp      unix  -       -       n       -       -       smtp',
@@ -147,5 +149,24 @@ describe('the budget of a receiver declared by its domains', () => {
     const c = config(`${NOCACHE}relayhost = [mx1.orange.fr]\ntransport_maps = inline:{ voila.fr=orange:[MX2.orange.fr]:25 }\n# @receiver orange max-connections=5 mx=mx1.orange.fr,mx2.orange.fr\n`);
     const [b] = receiverBudgets(c, []);
     assert.deepEqual(b.shares.map((s) => [s.transport, s.destinations]).sort(), [['orange', 1], ['relay', 1], ['smtp', 1]]);
+  });
+});
+
+describe('the routing part of a hover on a transport map key', () => {
+  const NOCACHE = 'smtp_connection_cache_on_demand = no\norange_destination_concurrency_limit = 2\n';
+  const maps = { '/etc/postfix/transport': 'orange.fr orange:[smtp.orange.fr]\nwanadoo.fr orange:[smtp.orange.fr]\n* smtp:\n' };
+  const c = config(`${NOCACHE}transport_maps = hash:/etc/postfix/transport\n# @receiver orange max-connections=3 domains=orange.fr,wanadoo.fr\n`, maps);
+  const ctx = { config: c, settings: DEFAULT_SETTINGS };
+
+  it('names the transport and next-hop, and the budget the domain feeds', () => {
+    assert.equal(transportEntryMarkdown(ctx, '/etc/postfix/transport', 'Orange.fr'), [
+      'Mail for orange.fr: transport **orange**, next-hop `[smtp.orange.fr]`: one qmgr destination, with its own per-destination limit.',
+      'Feeds the budget of receiver **orange**: orange: 2 = 2 of 3 (ok)',
+    ].join('\n\n'));
+  });
+
+  it('the wildcard entry, and a table that is not a transport map', () => {
+    assert.equal(transportEntryMarkdown(ctx, '/etc/postfix/transport', '*'), 'Routes every domain no other entry matches: transport **smtp**, next-hop the recipient domain (MX-routed).');
+    assert.equal(transportEntryMarkdown(ctx, '/etc/postfix/virtual', 'orange.fr'), undefined);
   });
 });
