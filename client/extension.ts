@@ -19,10 +19,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { language: 'postfix-main' },
       { language: 'postfix-master' },
+      { language: 'postfix-map' },
     ],
     synchronize: {
       configurationSection: 'postfix',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{main,master}.cf*'),
+      // Tables change beside main.cf too (an edit, a postmap run): either re-checks the configuration.
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/{main,master}.cf*'), vscode.workspace.createFileSystemWatcher('**/postfix*/**')],
     },
     initializationOptions: { trusted: vscode.workspace.isTrusted },
   };

@@ -9,6 +9,7 @@ import { reparse } from './syntax/incremental';
 import type { ConfigKind, FileKind } from './model/configuration';
 import type { Place } from './findings';
 import { MapFile, MapSyntax, parseMapFile } from './maps';
+import type { MapStatus } from './maps/checks';
 
 export interface SourceFile<T extends MainCf | MasterCf | MapFile = MainCf | MasterCf> {
   kind: FileKind;
@@ -30,6 +31,8 @@ export interface ConfigFiles {
    * Filled by the host (the LSP workspace, postfix-lint): the core reads no files.
    */
   maps?: ReadonlyMap<string, SourceFile<MapFile>>;
+  /** What the host found about the tables it tried to read, by the same paths (see `MapStatus`). */
+  mapStatus?: ReadonlyMap<string, MapStatus>;
 }
 
 /** The parsed file a finding's place is in, if the configuration has it. */

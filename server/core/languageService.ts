@@ -12,6 +12,9 @@ import { analyze } from './analyze';
 import { Caches } from './caches';
 import { ConfigFiles, SourceFile, kindOfPath, parseMapSource, parseSource, siblingPath, updateSource } from './document';
 import type { MapFile, MapSyntax } from './maps';
+import { MapStatus, analyzeMaps } from './maps/checks';
+import { mapSyntaxOfPath } from './maps/names';
+import { MapReference, mapReferences } from './maps/references';
 import type { MainCf } from './syntax/mainCf';
 import type { MasterCf } from './syntax/masterCf';
 import { CheckedFinding } from './findings';
@@ -35,7 +38,7 @@ import { tablesOfMaps } from './model/tables';
 export { CODES, LEVELS, type CodeInfo, type Level, type Severity, DOCS_BASE, docsUrl, isCode } from './diagnosticCodes';
 export { readSettings } from './settingsSchema';
 export { DEFAULT_SETTINGS, type AnalysisSettings, type ReceiverSetting } from './settings';
-export type { ConfigFiles, SourceFile, FileKind, ConfigKind, MapFile, MapSyntax, Release, StrictProviderInput, StrictProviderResult, ConfigurationSummary, CheckedFinding };
+export type { ConfigFiles, SourceFile, FileKind, ConfigKind, MapFile, MapSyntax, MapReference, MapStatus, Release, StrictProviderInput, StrictProviderResult, ConfigurationSummary, CheckedFinding };
 export { renderMarkdown as renderUpgradeMarkdown, renderText as renderUpgradeText, type RenderOptions as UpgradeRenderOptions } from './features/upgrade/render';
 export type { UpgradeResult, UpgradeReview } from './features/upgrade';
 
@@ -54,6 +57,8 @@ export interface PostfixLanguageService {
   parseMap(uri: string, text: string, syntax: MapSyntax, version?: number): SourceFile<MapFile>;
   /** The next version of a parsed file: only the edited region is read again; `previous` must not be used after. */
   update<T extends SourceFile<MainCf | MasterCf | MapFile>>(previous: T, text: string, version?: number): T;
+  /** The lookup tables main.cf and master.cf name whose source text can be checked (the host reads them into `ConfigFiles.maps`). */
+  mapReferences(files: ConfigFiles, settings: AnalysisSettings): MapReference[];
   /** Findings of the configuration, severities settled (what postfix-lint prints). */
   findings(files: ConfigFiles, settings: AnalysisSettings): CheckedFinding[];
   /** Diagnostics for every file of the configuration, keyed by uri (each file present gets a list). */
@@ -76,7 +81,7 @@ export interface PostfixLanguageService {
 }
 
 /** Which kind of file a path names (main.cf[.x], master.cf[.x]), and the path of its pair. */
-export { kindOfPath, siblingPath };
+export { kindOfPath, siblingPath, mapSyntaxOfPath };
 
 /** The release a version setting resolves to, with why when it stands in for another. */
 export function releaseFor(version: string | undefined): Release {
@@ -94,12 +99,17 @@ export function createLanguageService(): PostfixLanguageService {
   const context = (request: DocumentRequest): FeatureContext =>
     ({ config: configurations.get(request.files, request.settings), files: request.files, settings: request.settings, file: request.file });
   const at = (request: DocumentRequest, position: Position): number => request.file.lines.offset(position);
-  const findings = (files: ConfigFiles, settings: AnalysisSettings): CheckedFinding[] => analyze(configurations.get(files, settings), settings);
+  const findings = (files: ConfigFiles, settings: AnalysisSettings): CheckedFinding[] => {
+    const config = configurations.get(files, settings);
+    const found = analyze(config, settings);
+    return files.maps?.size || files.mapStatus?.size ? [...found, ...analyzeMaps(config, files, settings)] : found;
+  };
 
   return {
     parse: (kind, uri, text, version) => parseSource(kind, uri, text, version),
     parseMap: (uri, text, syntax, version) => parseMapSource(uri, text, syntax, version),
     update: (previous, text, version) => updateSource(previous, text, version) as typeof previous,
+    mapReferences: (files, settings) => mapReferences(configurations.get(files, settings)),
     findings,
     validate: (files, settings) => diagnosticsByUri(findings(files, settings), files),
     hover: (request, position) => hover(context(request), at(request, position)),

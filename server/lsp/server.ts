@@ -18,7 +18,7 @@ import { UpgradeReviewAnswer, UpgradeReviewParams, releasesAnswer, upgradeReview
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments<TextDocument>(guardedDocuments);
   const service = createLanguageService();
-  const workspace = new Workspace(service, (uri) => documents.get(uri));
+  const workspace = new Workspace(service, (uri) => documents.get(uri), () => settings.settings);
   let settings!: SettingsCache;
   let pushConfig = false;
   /** Uris we published diagnostics for, per configuration owner, to clear them later. */
@@ -135,9 +135,10 @@ export function startServer(connection: Connection): void {
     let checkedLength = 0;
     try {
       const files = workspace.filesFor(doc);
-      if (!files.main && !files.master) return;
+      if (!files.main && !files.master && !files.maps?.size) return;
       byUri = service.validate(files, settings.settings);
       checkedLength = (files.main?.text.length ?? 0) + (files.master?.text.length ?? 0);
+      for (const map of files.maps?.values() ?? []) checkedLength += map.text.length;
     } catch (e) {
       connection.console.error(`postfix: check of ${uri} failed: ${(e as Error).stack ?? e}`);
       return;

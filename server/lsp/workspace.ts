@@ -4,9 +4,13 @@
  * a sibling that is not open is read from disk (cached by modification time).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ConfigFiles, ConfigKind, PostfixLanguageService, SourceFile, kindOfPath, siblingPath } from '../core/languageService';
+import {
+  AnalysisSettings, ConfigFiles, ConfigKind, DEFAULT_SETTINGS, MapFile, PostfixLanguageService, SourceFile, kindOfPath, mapSyntaxOfPath, siblingPath,
+} from '../core/languageService';
+import { MapFiles, filePathOf } from './mapFiles';
+import * as nodePath from 'node:path';
 
 const LANGUAGE_KIND: Record<string, ConfigKind> = { 'postfix-main': 'main', 'postfix-master': 'master' };
 /** Files larger than this are not read from disk as siblings (a config is far smaller). */
@@ -16,7 +20,70 @@ export class Workspace {
   private readonly parsed = new Map<string, SourceFile>();
   private readonly disk = new Map<string, { mtimeMs: number; size: number; file: SourceFile }>();
 
-  constructor(private readonly service: PostfixLanguageService, private readonly openDocument: (uri: string) => TextDocument | undefined) {}
+  private readonly mapFiles: MapFiles;
+
+  constructor(
+    private readonly service: PostfixLanguageService,
+    private readonly openDocument: (uri: string) => TextDocument | undefined,
+    /** The settings the tables' references are worked out with (the release decides defaults such as $config_directory). */
+    private readonly settingsOf: () => AnalysisSettings = () => DEFAULT_SETTINGS,
+  ) {
+    this.mapFiles = new MapFiles(service, openDocument);
+  }
+
+  /** Whether a document is a lookup table: by its language, else by a usual table name. */
+  isMap(doc: TextDocument): boolean {
+    if (doc.languageId === 'postfix-map') return true;
+    if (LANGUAGE_KIND[doc.languageId]) return false;
+    return !this.kindOf(doc.uri) && mapSyntaxOfPath(doc.uri.split(/[?#]/)[0]) !== undefined;
+  }
+
+  /** The parsed form of an open lookup table (regexp:/pcre: by its name, else key/value lines). */
+  mapSourceOf(doc: TextDocument): SourceFile<MapFile> {
+    return this.mapFiles.sourceOfOpen(doc, mapSyntaxOfPath(doc.uri.split(/[?#]/)[0]) ?? 'indexed');
+  }
+
+  /**
+   * The configuration an open lookup table belongs to: main.cf and master.cf beside it
+   * (open or on disk) and every table they name, this one among them (by the path main.cf
+   * names it with). A table no main.cf beside it names is checked alone, under its own path.
+   */
+  filesForMap(doc: TextDocument): ConfigFiles {
+    const path = filePathOf(doc.uri);
+    const dir = path ? nodePath.dirname(path) : undefined;
+    const mainUri = dir ? pathToFileURL(nodePath.join(dir, 'main.cf')).href : undefined;
+    const mainDoc = mainUri ? this.openDocument(mainUri) : undefined;
+    const main = mainDoc ? this.sourceOf(mainDoc) : mainUri ? this.readFromDisk(mainUri, 'main') : undefined;
+    const files = main && main.kind === 'main' ? this.pairOf(main, mainUri!) : {};
+    const maps = new Map(files.maps ?? []);
+    const self = [...maps.entries()].find(([, f]) => f.uri === doc.uri);
+    const syntax = self?.[1].tree.syntax;
+    const mine = this.mapFiles.sourceOfOpen(doc, syntax ?? mapSyntaxOfPath(doc.uri.split(/[?#]/)[0]) ?? 'indexed');
+    maps.set(self?.[0] ?? path ?? doc.uri, mine);
+    return { ...files, maps };
+  }
+
+  /** main.cf (parsed) with its sibling and the tables they name. */
+  private pairOf(main: SourceFile, mainUri: string): ConfigFiles {
+    const files: ConfigFiles = { main: main as ConfigFiles['main'] };
+    const siblingUri = siblingPath(mainUri.split(/[?#]/)[0], 'main');
+    if (siblingUri) {
+      const open = this.openDocument(siblingUri);
+      const other = open ? this.sourceOf(open) : this.readFromDisk(siblingUri, 'master');
+      if (other && other.kind === 'master') files.master = other as ConfigFiles['master'];
+    }
+    return this.withMaps(files, mainUri);
+  }
+
+  /** Adds the tables the configuration names, read beside its main.cf. */
+  private withMaps(files: ConfigFiles, configUri: string): ConfigFiles {
+    const path = filePathOf(configUri);
+    if (!path) return files;
+    const references = this.service.mapReferences(files, this.settingsOf());
+    if (!references.length) return files;
+    const { maps, status } = this.mapFiles.load(references, nodePath.dirname(path));
+    return { ...files, maps, mapStatus: status };
+  }
 
   /** main or master, from the language id or else the file name. */
   kindOf(uri: string, languageId?: string): ConfigKind | undefined {
@@ -48,10 +115,12 @@ export class Workspace {
 
   forget(uri: string): void {
     this.parsed.delete(uri);
+    this.mapFiles.forget(uri);
   }
 
   /** The configuration a document belongs to: itself plus its sibling (open or on disk). */
   filesFor(doc: TextDocument): ConfigFiles {
+    if (this.isMap(doc)) return this.filesForMap(doc);
     const self = this.sourceOf(doc);
     if (!self) return {};
     const files: ConfigFiles = {};
@@ -63,7 +132,7 @@ export class Workspace {
       const other = open ? this.sourceOf(open) : this.readFromDisk(siblingUri, otherKind);
       if (other && other.kind === otherKind) setFile(files, other);
     }
-    return files;
+    return this.withMaps(files, doc.uri);
   }
 
   /** The uri of the sibling file when it is open, exists on disk, or could. */
