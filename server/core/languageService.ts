@@ -133,10 +133,18 @@ class ConfigurationCache {
 
   get(files: ConfigFiles, settings: AnalysisSettings): Configuration {
     const l = this.last;
-    if (l && l.main === files.main && l.master === files.master && l.maps === files.maps && l.version === settings.version) return l.config;
+    if (l && l.main === files.main && l.master === files.master && sameMaps(l.maps, files.maps) && l.version === settings.version) return l.config;
     const tables = files.maps && tablesOfMaps(files.maps);
     const config = new Configuration({ main: files.main?.tree, master: files.master?.tree, version: settings.version, caches: this.caches, tables });
     this.last = { main: files.main, master: files.master, maps: files.maps, version: settings.version, config };
     return config;
   }
+}
+
+/** The same tables: the host builds a new map per request, of the same parsed files while none changed. */
+function sameMaps(a: ConfigFiles['maps'], b: ConfigFiles['maps']): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.size !== b.size) return false;
+  for (const [path, file] of a) if (b.get(path) !== file) return false;
+  return true;
 }

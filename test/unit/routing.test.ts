@@ -110,6 +110,13 @@ describe('next-hops of transports', () => {
     assert.deepEqual(transportHops(c).get('amavis')!.map((h) => h.nexthop), ['[127.0.0.1]:10024', '']);
   });
 
+  it('a fallback relay off the host makes a loopback transport reach out', () => {
+    const master = `${MASTER}filter unix - - n - 2 smtp\n  -o smtp_fallback_relay=[backup.example]\n`;
+    const c = config('content_filter = filter:[127.0.0.1]:10024\n', {}, master);
+    assert.ok(!deliversOnlyLocally(c, 'filter'));
+    assert.deepEqual(transportHops(c).get('filter')!.map((h) => `${h.nexthop} ${h.via}`), ['[127.0.0.1]:10024 content_filter', '[backup.example] smtp_fallback_relay']);
+  });
+
   it('-o content_filter on a master.cf service counts', () => {
     const master = `${MASTER}submission inet n - n - - smtpd\n  -o content_filter=amavis:[127.0.0.1]:10026\n`;
     assert.ok(deliversOnlyLocally(config('', {}, master), 'amavis'));

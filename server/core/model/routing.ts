@@ -18,6 +18,7 @@ import type { Configuration } from './configuration';
 import { expandedValue, expandRaw } from './effective';
 import { DerivedKey } from '../caches';
 import { LookupTable, tableOf } from './tables';
+import { transportLimits } from './transportLimits';
 
 export type { LookupTable };
 
@@ -287,6 +288,12 @@ export function transportHops(config: Configuration): ReadonlyMap<string, readon
       }
     }
     for (const spec of listItems(config, 'sender_dependent_default_transport_maps')) for (const v of tableValues(config, spec)) add(v, `sender_dependent_default_transport_maps (${spec})`);
+    // A transport's fallback relays are where its deliveries go when the next-hop fails.
+    for (const service of config.services) {
+      if (service.role !== 'outbound' || !hops.has(service.name)) continue;
+      const relay = transportLimits(config, service).client.fallbackRelay;
+      for (const host of splitList(relay.value ?? '')) add(`${service.name}:${host}`, relay.name);
+    }
     return hops;
   });
 }

@@ -15,7 +15,7 @@ export const transportMapTransport: Rule = {
   codes: ['transport-map-unknown-transport'],
   check({ config }) {
     const entry = config.mainEntry('transport_maps');
-    if (!entry || !config.hasMaster || entry.line === undefined) return [];
+    if (!entry || !config.hasMaster) return [];
     const out: Finding[] = [];
     const raw = entry.value.text;
     let from = 0;
