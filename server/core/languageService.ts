@@ -124,26 +124,30 @@ export function createLanguageService(): PostfixLanguageService {
   };
 }
 
-/** Remembers the last configuration built, so the requests after a check reuse its indexes. */
+/**
+ * Remembers the last configurations built, so the requests after a check reuse their
+ * indexes. Two: the host asks which tables a configuration names (main.cf and master.cf
+ * alone) before it reads them and asks again with them, on every request.
+ */
 class ConfigurationCache {
-  private last?: { main?: SourceFile; master?: SourceFile; maps?: ConfigFiles['maps']; version?: string; config: Configuration };
+  private kept: { main?: SourceFile; master?: SourceFile; maps?: ConfigFiles['maps']; version?: string; config: Configuration }[] = [];
 
   /** `caches`: what every configuration of the workspace keeps across versions. */
   constructor(private readonly caches: Caches) {}
 
   get(files: ConfigFiles, settings: AnalysisSettings): Configuration {
-    const l = this.last;
-    if (l && l.main === files.main && l.master === files.master && sameMaps(l.maps, files.maps) && l.version === settings.version) return l.config;
-    const tables = files.maps && tablesOfMaps(files.maps);
+    const hit = this.kept.find((l) => l.main === files.main && l.master === files.master && sameMaps(l.maps, files.maps) && l.version === settings.version);
+    if (hit) return hit.config;
+    const tables = files.maps?.size ? tablesOfMaps(files.maps) : undefined;
     const config = new Configuration({ main: files.main?.tree, master: files.master?.tree, version: settings.version, caches: this.caches, tables });
-    this.last = { main: files.main, master: files.master, maps: files.maps, version: settings.version, config };
+    this.kept = [{ main: files.main, master: files.master, maps: files.maps, version: settings.version, config }, ...this.kept.slice(0, 1)];
     return config;
   }
 }
 
 /** The same tables: the host builds a new map per request, of the same parsed files while none changed. */
 function sameMaps(a: ConfigFiles['maps'], b: ConfigFiles['maps']): boolean {
-  if (a === b) return true;
+  if (a === b || (!a?.size && !b?.size)) return true;
   if (!a || !b || a.size !== b.size) return false;
   for (const [path, file] of a) if (b.get(path) !== file) return false;
   return true;

@@ -16,7 +16,9 @@
  */
 import type { Configuration } from './configuration';
 import { expandedValue, expandRaw } from './effective';
-import { DerivedKey } from '../caches';
+import { DerivedKey, StoreKey } from '../caches';
+import type { MasterCf } from '../syntax/masterCf';
+import type { Service } from './services';
 import { LookupTable, tableOf } from './tables';
 import { transportLimits } from './transportLimits';
 
@@ -274,10 +276,7 @@ export function transportHops(config: Configuration): ReadonlyMap<string, readon
     }
     const filter = param('content_filter');
     if (filter) add(filter, 'content_filter');
-    for (const service of config.services) {
-      const option = service.entry.options.find((o) => o.name.text === 'content_filter');
-      if (option && option.value.text) add(expandRaw(config, option.value.text, service.entry).value, `-o content_filter on ${service.name}`);
-    }
+    for (const { service, text } of filterOptions(config)) add(expandRaw(config, text, service.entry).value, `-o content_filter on ${service.name}`);
     for (const spec of listItems(config, 'transport_maps')) {
       const table = tableOf(config, spec);
       if (!table?.entries) continue;
@@ -296,6 +295,24 @@ export function transportHops(config: Configuration): ReadonlyMap<string, readon
     }
     return hops;
   });
+}
+
+/** Per master.cf version: its services with a non-empty -o content_filter (a scan of every entry, kept across main.cf edits). */
+const FILTER_OPTIONS = new StoreKey('-o content_filter options per master.cf version', () => new WeakMap<MasterCf, { service: Service; text: string }[]>());
+
+function filterOptions(config: Configuration): readonly { service: Service; text: string }[] {
+  const kept = config.caches.store(FILTER_OPTIONS);
+  let list = kept.get(config.master);
+  if (!list) {
+    list = [];
+    for (const service of config.services) {
+      let text = '';
+      for (const o of service.entry.options) if (o.name.text === 'content_filter') text = o.value.text;
+      if (text) list.push({ service, text });
+    }
+    kept.set(config.master, list);
+  }
+  return list;
 }
 
 /**
