@@ -47,7 +47,7 @@ describe('routing-derived budget over LSP', () => {
     const lenses = await server.client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uri('main.cf') } });
     const titles = lenses.map((l) => l.command?.title);
     assert.ok(titles.includes('orange: 2 + smtp: 20 = 22 of 3 (expect 421)'), JSON.stringify(titles));
-    assert.ok(titles.includes('orange: orange: 2 domains to [smtp.orange.fr] = 1 next-hop; smtp: 1 domain MX-routed = 1 next-hop'), JSON.stringify(titles));
+    assert.ok(titles.includes('orange: 2 domains to [smtp.orange.fr] = 1 next-hop via orange; 1 domain MX-routed = 1 next-hop via smtp'), JSON.stringify(titles));
     const hover = await server.client.request<Hover>('textDocument/hover', { textDocument: { uri: uri('main.cf') }, position: { line: 3, character: 5 } });
     const text = (hover.contents as MarkupContent).value;
     assert.match(text, /- voila\.fr → \*\*smtp\*\* next-hop `voila\.fr` \(MX-routed\): default_transport = `smtp`/);

@@ -129,7 +129,7 @@ describe('the budget of a receiver declared by its domains', () => {
   it('MX-routed domains are one next-hop each: "2 domains MX-routed = 2 next-hops"', () => {
     const c = config(`${NOCACHE}# @receiver orange max-connections=10 domains=orange.fr,wanadoo.fr\n`);
     const [b] = receiverBudgets(c, []);
-    assert.equal(routingWords(b.routing!), 'smtp: 2 domains MX-routed = 2 next-hops');
+    assert.equal(routingWords(b.routing!), '2 domains MX-routed = 2 next-hops via smtp');
     assert.deepEqual(b.shares.map((s) => [s.transport, s.destinations, s.visible]), [['smtp', 2, 4]]);
     assert.equal(budgetLine(b), 'smtp: 4 = 4 of 10 (ok)');
   });
@@ -139,7 +139,7 @@ describe('the budget of a receiver declared by its domains', () => {
       '/etc/postfix/transport': 'orange.fr orange:[smtp.orange.fr]\nwanadoo.fr orange:[smtp.orange.fr]\nvoila.fr orange:[smtp.orange.fr]\n',
     });
     const [b] = receiverBudgets(c, []);
-    assert.equal(routingWords(b.routing!), 'orange: 3 domains to [smtp.orange.fr] = 1 next-hop; smtp: 1 domain to [192.0.2.7] = 1 next-hop');
+    assert.equal(routingWords(b.routing!), '3 domains to [smtp.orange.fr] = 1 next-hop via orange; 1 domain to [192.0.2.7] = 1 next-hop via smtp');
     assert.deepEqual(b.shares.map((s) => [s.transport, s.destinations, s.visible]), [['orange', 1, 2], ['smtp', 1, 2]]);
     assert.equal(b.visible, 4);
   });

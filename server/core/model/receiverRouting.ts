@@ -65,8 +65,8 @@ function addMxHop(hops: Map<string, ReceiverHop>, h: TransportHop): void {
 }
 
 /**
- * "smtp: 2 domains MX-routed = 2 next-hops", "orange: 3 domains to [smtp.orange.fr] = 1
- * next-hop": how routing gives one transport its D.
+ * "2 domains MX-routed = 2 next-hops via smtp", "3 domains to [smtp.orange.fr] = 1 next-hop
+ * via orange": how routing gives one transport its D.
  */
 export function hopsWords(transport: string, hops: ReadonlyMap<string, ReceiverHop>): string {
   const list = [...hops.values()];
@@ -78,7 +78,7 @@ export function hopsWords(transport: string, hops: ReadonlyMap<string, ReceiverH
     if (h.via) parts.push(`${h.nexthop} (MX host, ${h.via})`);
     else parts.push(`${h.domains.length} domain${h.domains.length === 1 ? '' : 's'} to ${h.nexthop}`);
   }
-  return `${transport}: ${parts.join(' + ')} = ${list.length} next-hop${list.length === 1 ? '' : 's'}`;
+  return `${parts.join(' + ')} = ${list.length} next-hop${list.length === 1 ? '' : 's'} via ${transport}`;
 }
 
 /** Every transport's words, joined: the routing part of a lens or hover. */

@@ -27,7 +27,7 @@ describe('routing-derived budget', () => {
     const ds = await diagnosticsWhen(main.uri, (d) => codes(d).some((c) => c.startsWith('receiver-route-outside')), 'receiver-route-outside');
     assert.deepEqual(codes(ds).filter((c) => c.startsWith('receiver')), ['receiver-route-outside@4:66-4:74']);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', main.uri, 100);
-    assert.ok(lenses.some((l) => l.command?.title === 'orange: orange: 2 domains to [smtp.orange.fr] = 1 next-hop; smtp: 1 domain MX-routed = 1 next-hop'),
+    assert.ok(lenses.some((l) => l.command?.title === 'orange: 2 domains to [smtp.orange.fr] = 1 next-hop via orange; 1 domain MX-routed = 1 next-hop via smtp'),
       lenses.map((l) => l.command?.title).join('\n'));
   });
 

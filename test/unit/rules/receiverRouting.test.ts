@@ -42,7 +42,7 @@ describe('receiver-destinations', () => {
     const main = `transport_maps = hash:${MAP}\n# @receiver orange max-connections=3 domains=orange.fr,wanadoo.fr [[destinations=2]]\n`;
     const r = run('receiver-destinations', { main, master: MASTER, maps: { [MAP]: ROUTES } });
     assert.deepEqual(r.spans, r.expected);
-    assert.equal(r.found[0].message, 'destinations=2, but the routing of its domains gives orange: 2 domains to [smtp.orange.fr] = 1 next-hop: the budget counts 2 next-hops per transport.');
+    assert.equal(r.found[0].message, 'destinations=2, but the routing of its domains gives 2 domains to [smtp.orange.fr] = 1 next-hop via orange: the budget counts 2 next-hops per transport.');
     const plain = main.replace('[[', '').replace(']]', '');
     const { actions } = fixesFor({ main: plain, master: MASTER, maps: { [MAP]: ROUTES } }, 'main', 'receiver-destinations');
     assert.equal(actions.length, 1);
