@@ -126,3 +126,57 @@ export function queryKeys(keys: readonly string[]): string[] {
   }
   return [...all];
 }
+
+export interface PatternRun {
+  /** 1-based lines postmap warned about while reading the table. */
+  lines: number[];
+  /** stderr lines not of the table (a fatal error, ...). */
+  other: string[];
+  /** `key\tvalue` for each key found, in query order. */
+  answers: string[];
+}
+
+/** Asks `postmap -q - TYPE:FILE` (regexp or pcre) for `keys`, with the warnings it gives while reading the table. */
+export function runPatternPostmap(oracle: PostmapOracle, { text, keys, type }: { text: string; keys: readonly string[]; type: 'regexp' | 'pcre' }): PatternRun {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pf-postmap-'));
+  try {
+    mkdirSync(path.join(dir, 'cfg'));
+    writeFileSync(path.join(dir, 'cfg', 'main.cf'), '');
+    writeFileSync(path.join(dir, 't'), text);
+    const past = new Date(Date.now() - 60_000);
+    for (const f of ['cfg/main.cf', 't']) utimesSync(path.join(dir, f), past, past);
+    const r = spawnSync(oracle.postmap, ['-c', 'cfg', '-q', '-', `${type}:t`], { cwd: dir, encoding: 'utf8', input: keys.map((k) => `${k}\n`).join('') });
+    const lines = new Set<number>();
+    const other: string[] = [];
+    for (const line of r.stderr.split('\n')) {
+      if (!line) continue;
+      let m = new RegExp(`^postmap: warning: (?:${type} map|${type} file) t, line (\\d+): `).exec(line);
+      if (m) lines.add(Number(m[1]));
+      else if (/^postmap: warning: t: logical line must not start with whitespace/.test(line)) lines.add(0);
+      else if ((m = /^postmap: warning: t, line (\d+)(?:-\d+)?: text after null byte/.exec(line))) lines.add(Number(m[1]));
+      // Said with the line's own "bad replacement syntax" warning.
+      else if (/^postmap: warning: (truncated macro reference|empty macro name): /.test(line)) continue;
+      else other.push(line);
+    }
+    return { lines: [...lines].sort((a, b) => a - b), other, answers: r.stdout.split('\n').filter((l) => l !== '') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const RULES = [
+  '/^user@example\\.com$/ OK', '/example\\.(com|net)$/ relay:[mx.$1]', '/^(.*)@(.*)$/ $2 $1', '!/@/ REJECT no domain',
+  '/\\.example\\.org$/i smtp:', '/^ROOT@/ DISCARD', '/^root@/i HOLD', '/[[:digit:]]+@/ FILTER num:', '/a|ab/ $0x', '/(a|ab)(c|bcd)/ $1-$2',
+  '/x/ $3', '/(unclosed/ x', '/unclosed)/ x', '/[abc/ x', '/a/q x', '/a/ ${1', '/a/ $$literal', '/a/ ${name}', '!/(a)/ $1', '/no-repl/',
+  'if /@example\\.com$/', 'endif', 'ENDIF extra', 'if !/^a/', 'garbage line', '/a/!/b/ both', '#/comment/ x', '  /indented/ x',
+  '/\\<word\\>/ w', '/[\\.]/ dot-or-backslash', '/^.{2,3}$/ short', '/(a+)+$/ slow', '/./m multi', '/a/x basic',
+];
+const PCRE_RULES = ['/^(?:a|b)@/ ab', '/\\d+@/ digits', '/^user\\b/ u', '/(?<n>x)/ named', '/a++/ possessive', '/\\Aroot@/ A', '/x/U ungreedy', '/y/s dot', '/a/Z bad'];
+export const PATTERN_KEYS = ['user@example.com', 'USER@EXAMPLE.COM', 'a@example.net', 'root@host', 'abc', 'abcd', 'nodomain', '123@x', 'b@a.example.org', 'word here', 'a.b', 'xyz', 'ab', 'a\\b', 'aaaa'];
+
+/** A random regexp:/pcre: table from rule shapes Postfix accepts and rejects. */
+export function randomPatternTable(seed: number, type: 'regexp' | 'pcre', lines = 14): string {
+  const r = new Random(seed);
+  const pool = type === 'pcre' ? [...RULES.filter((l) => !l.includes('!/b/')), ...PCRE_RULES] : RULES;
+  return Array.from({ length: lines }, () => r.pick(pool)).join('\n') + '\n';
+}

@@ -70,6 +70,7 @@ export function mapFindings(config: Configuration, files: ConfigFiles): Finding[
 
 function problemFinding(path: string, file: SourceFile<MapFile>, p: MapProblem): Finding {
   const finding: Finding = { code: CODE_OF[p.code], file: 'map', map: path, start: p.start, end: p.end, message: messageOf(p) };
+  if (p.code === 'regexp-syntax' && p.skipped === false) finding.severity = 'warning';
   if (p.code === 'duplicate-key' && p.first) {
     finding.related = [{ file: 'map', map: path, start: p.first.keyStart, end: p.first.keyEnd, message: 'The value Postfix keeps.' }];
     finding.unnecessary = true;
@@ -79,6 +80,8 @@ function problemFinding(path: string, file: SourceFile<MapFile>, p: MapProblem):
   return finding;
 }
 
+const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 function messageOf(p: MapProblem): string {
   switch (p.code) {
     case 'unbalanced-quote': return 'A double quote is not closed before the end of the key: postmap ignores this line.';
@@ -87,7 +90,7 @@ function messageOf(p: MapProblem): string {
     case 'nul-byte': return 'A NUL byte: Postfix ignores the rest of this line.';
     case 'alias-format': return 'The key ends in ":" as in an aliases file; postmap keeps the colon in the key, so a lookup of the name without it finds nothing.';
     case 'duplicate-key': return `The key "${p.detail}" is already on line ${(p.first?.line ?? 0) + 1}: postmap keeps that value and ignores this one.`;
-    case 'regexp-syntax': return `Postfix skips this rule: ${p.detail}.`;
+    case 'regexp-syntax': return p.skipped === false ? `${capitalized(p.detail ?? '')}.` : `Postfix skips this rule: ${p.detail}.`;
   }
 }
 

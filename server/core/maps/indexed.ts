@@ -12,7 +12,7 @@
  * - keys are folded to lower case; a key seen before keeps its first value.
  */
 import { LogicalLine, docEnd, isSpaceCode, splitLogicalLines, toDocOffset } from '../syntax/logicalLines';
-import { MapEntry, MapFile, MapOptions, MapProblem, foldKey } from './mapFile';
+import { MapAnswer, MapEntry, MapFile, MapOptions, MapProblem, foldKey } from './mapFile';
 
 /** An entry whose key and value are sliced from its logical line when first asked for. */
 class IndexedEntry implements MapEntry {
@@ -67,6 +67,11 @@ class IndexedMap implements MapFile {
 
   query(key: string): string | undefined {
     return this.lookup(key)?.value;
+  }
+
+  answer(key: string): MapAnswer {
+    const entry = this.lookup(key);
+    return { entry, value: entry?.value, certain: true };
   }
 }
 

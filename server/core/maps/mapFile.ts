@@ -50,6 +50,18 @@ export interface MapProblem {
   detail?: string;
   /** For `duplicate-key`: the entry that wins. */
   first?: MapEntry;
+  /** For `regexp-syntax`: true when Postfix skips the rule, false when it only warns. */
+  skipped?: boolean;
+}
+
+/** What a lookup answers, and whether that is sure (a regexp:/pcre: pattern may not be evaluable here). */
+export interface MapAnswer {
+  /** The entry or rule that answers; undefined when nothing matches (or when uncertain). */
+  entry?: MapEntry;
+  /** The value Postfix returns ($n substituted for a pattern rule). */
+  value?: string;
+  /** False when a pattern on the way could not be evaluated faithfully or safely. */
+  certain: boolean;
 }
 
 /** One key/value record of an indexed table, or one pattern/action rule of a regexp:/pcre: table. */
@@ -84,6 +96,8 @@ export interface MapFile {
   lookup(key: string): MapEntry | undefined;
   /** The value `postmap -q` prints (with a regexp:/pcre: rule's `$n` substituted). */
   query(key: string): string | undefined;
+  /** lookup() and query() together, saying whether the answer is certain. */
+  answer(key: string): MapAnswer;
 }
 
 /** How Postfix reads a table, where the configuration decides. */
