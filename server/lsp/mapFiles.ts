@@ -5,7 +5,7 @@
  * /etc/postfix/transport, and its copy is beside main.cf), then where it says. Files that
  * cannot be checked get a `MapStatus` saying why; nothing here writes to a file.
  */
-import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -35,7 +35,7 @@ export class MapFiles {
   /** The file on disk that `path` (as main.cf writes it) is read from, for a configuration in `configDir`. */
   resolve(path: string, configDir: string): string {
     const beside = nodePath.join(configDir, nodePath.basename(path));
-    if (nodePath.isAbsolute(path) && exists(beside)) return beside;
+    if (nodePath.isAbsolute(path) && present(beside)) return beside;
     return nodePath.isAbsolute(path) ? path : nodePath.join(configDir, path);
   }
 
@@ -48,7 +48,9 @@ export class MapFiles {
       const local = this.resolve(r.path, configDir);
       const read = this.read(local, r.syntax);
       if ('why' in read) {
-        status.set(r.path, { unreadable: read.why });
+        const missing = !present(local) && local === r.path && nodePath.isAbsolute(r.path);
+        const why = missing ? `there is no ${nodePath.basename(r.path)} beside main.cf, and ${r.path} does not exist on this machine` : read.why;
+        status.set(r.path, { unreadable: why });
         continue;
       }
       maps.set(r.path, read.file);
@@ -112,9 +114,11 @@ export function filePathOf(uri: string): string | undefined {
   }
 }
 
-const exists = (path: string): boolean => {
+/** Whether there is anything at `path` (a broken or looping symbolic link counts: reading it says what is wrong). */
+const present = (path: string): boolean => {
   try {
-    return statSync(path).isFile();
+    lstatSync(path);
+    return true;
   } catch {
     return false;
   }
