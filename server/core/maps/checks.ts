@@ -16,6 +16,11 @@ import { MapReference, mapReferences } from './references';
 export interface MapStatus {
   /** Why the file could not be checked (it is then absent from `ConfigFiles.maps`). */
   unreadable?: string;
+  /**
+   * The file is neither beside main.cf nor at its path: a configuration kept without its
+   * tables is common, so this is no finding (`unreadable` still says it, for hovers).
+   */
+  missing?: boolean;
   /** The database file that is older than the source (e.g. /etc/postfix/transport.db). */
   staleDatabase?: string;
 }
@@ -55,7 +60,7 @@ export function mapFindings(config: Configuration, files: ConfigFiles): Finding[
   for (const [path, status] of files.mapStatus ?? []) {
     const first = byPath.get(path)?.[0];
     if (!first) continue;
-    if (status.unreadable) {
+    if (status.unreadable && !status.missing) {
       out.push({ code: 'map-unreadable', file: first.file, start: first.start, end: first.end, message: `${first.type}:${path} is not checked: ${status.unreadable}.` });
     }
     if (status.staleDatabase && files.maps?.has(path)) {
