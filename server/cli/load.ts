@@ -6,8 +6,9 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ConfigFiles, ConfigKind, FileKind, PostfixLanguageService, kindOfPath } from '../core/languageService';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ConfigFiles, ConfigKind, DEFAULT_SETTINGS, FileKind, PostfixLanguageService, kindOfPath } from '../core/languageService';
+import { MapFiles } from '../lsp/mapFiles';
 
 /** One configuration to check, and how to show its files' paths. */
 export interface LintTarget {
@@ -62,7 +63,26 @@ function buildTarget(service: PostfixLanguageService, { dir, named, whole }: { d
     if (explicit || whole) target.report.add(kind);
   }
   if (!target.report.size) throw new InputError(`${dir}: no main.cf or master.cf in this directory`);
+  addMaps(service, target);
   return target;
+}
+
+/**
+ * The lookup tables the configuration names, read beside main.cf (else at their path), are
+ * checked with it and reported when main.cf is.
+ */
+function addMaps(service: PostfixLanguageService, target: LintTarget): void {
+  const references = service.mapReferences(target.files, DEFAULT_SETTINGS);
+  if (!references.length) return;
+  const { maps, status } = new MapFiles(service, () => undefined).load(references, path.resolve(target.dir));
+  target.files = { ...target.files, maps, mapStatus: status };
+  for (const file of maps.values()) {
+    const local = fileURLToPath(file.uri);
+    const inside = path.relative(path.resolve(target.dir), local);
+    const shown = inside.startsWith('..') || path.isAbsolute(inside) ? local : path.join(target.dir, inside);
+    target.displayPath.set(file.uri, shown);
+  }
+  if (target.report.has('main')) target.report.add('map');
 }
 
 /** The other file of the pair keeps a named file's suffix: main.cf.new <-> master.cf.new. */

@@ -14,6 +14,10 @@ import { ConfigFiles, SourceFile, kindOfPath, parseMapSource, parseSource, sibli
 import type { MapFile, MapSyntax } from './maps';
 import { MapStatus, analyzeMaps } from './maps/checks';
 import { mapSyntaxOfPath } from './maps/names';
+import { MapFeatureContext, mapCompletion, mapHover } from './maps/features';
+
+/** Whether a request's file is a lookup table. */
+const isMapFile = (file: DocumentRequest['file']): file is SourceFile<MapFile> => file.kind === 'map';
 import { MapReference, mapReferences } from './maps/references';
 import type { MainCf } from './syntax/mainCf';
 import type { MasterCf } from './syntax/masterCf';
@@ -45,8 +49,8 @@ export type { UpgradeResult, UpgradeReview } from './features/upgrade';
 /** A request about one file of a configuration. */
 export interface DocumentRequest {
   files: ConfigFiles;
-  /** The file the request is about (one of `files`). */
-  file: SourceFile;
+  /** The file the request is about (one of `files`; a lookup table is one of `files.maps`). */
+  file: SourceFile | SourceFile<MapFile>;
   settings: AnalysisSettings;
 }
 
@@ -97,7 +101,9 @@ export function knownReleases(): { name: string; note: string }[] {
 export function createLanguageService(): PostfixLanguageService {
   const configurations = new ConfigurationCache(new Caches());
   const context = (request: DocumentRequest): FeatureContext =>
-    ({ config: configurations.get(request.files, request.settings), files: request.files, settings: request.settings, file: request.file });
+    ({ config: configurations.get(request.files, request.settings), files: request.files, settings: request.settings, file: request.file as SourceFile });
+  const mapContext = (request: DocumentRequest): MapFeatureContext | undefined =>
+    (isMapFile(request.file) ? { config: configurations.get(request.files, request.settings), files: request.files, file: request.file } : undefined);
   const at = (request: DocumentRequest, position: Position): number => request.file.lines.offset(position);
   const findings = (files: ConfigFiles, settings: AnalysisSettings): CheckedFinding[] => {
     const config = configurations.get(files, settings);
@@ -112,12 +118,19 @@ export function createLanguageService(): PostfixLanguageService {
     mapReferences: (files, settings) => mapReferences(configurations.get(files, settings)),
     findings,
     validate: (files, settings) => diagnosticsByUri(findings(files, settings), files),
-    hover: (request, position) => hover(context(request), at(request, position)),
-    completion: (request, position) => completionList(context(request), at(request, position)),
-    definition: (request, position) => definition(context(request), at(request, position)),
-    documentSymbols: (request) => documentSymbols(request.file),
-    codeActions: (request, range, diagnostics) => codeActions(context(request), range, diagnostics),
-    codeLenses: (request) => codeLenses(context(request)),
+    hover: (request, position) => {
+      const map = mapContext(request);
+      return map ? mapHover(map, at(request, position)) : hover(context(request), at(request, position));
+    },
+    completion: (request, position) => {
+      const map = mapContext(request);
+      return map ? { isIncomplete: false, items: mapCompletion(map, at(request, position)) } : completionList(context(request), at(request, position));
+    },
+    // Lookup tables have hover and completion (maps/features.ts) and none of these yet.
+    definition: (request, position) => (isMapFile(request.file) ? [] : definition(context(request), at(request, position))),
+    documentSymbols: (request) => (isMapFile(request.file) ? [] : documentSymbols(request.file)),
+    codeActions: (request, range, diagnostics) => (isMapFile(request.file) ? [] : codeActions(context(request), range, diagnostics)),
+    codeLenses: (request) => (isMapFile(request.file) ? [] : codeLenses(context(request))),
     summary: (request) => summary(context(request)),
     strictProviderEdit: (request, input) => strictProviderEdit(context(request), input),
     upgradeReview: (request, from, to) => upgradeReviewOf(context(request), from, to),

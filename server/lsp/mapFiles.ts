@@ -5,7 +5,7 @@
  * /etc/postfix/transport, and its copy is beside main.cf), then where it says. Files that
  * cannot be checked get a `MapStatus` saying why; nothing here writes to a file.
  */
-import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,6 +13,8 @@ import { MapFile, MapReference, MapStatus, MapSyntax, PostfixLanguageService, So
 
 /** Larger sources are not read (a 1,000,000-line map is about 40 MB). */
 export const MAX_MAP_BYTES = 256 * 1024 * 1024;
+/** Where the configurations' paths usually point (config_directory's default). */
+const CONFIG_DIRECTORY = '/etc/postfix/';
 /** How much of a file is looked at to tell a database from its source text. */
 const SNIFF_BYTES = 8192;
 
@@ -32,11 +34,16 @@ export class MapFiles {
 
   constructor(private readonly service: PostfixLanguageService, private readonly openDocument: (uri: string) => TextDocument | undefined) {}
 
-  /** The file on disk that `path` (as main.cf writes it) is read from, for a configuration in `configDir`. */
+  /**
+   * The file on disk that `path` (as main.cf writes it) is read from, for a configuration in
+   * `configDir`: below /etc/postfix/, the same place below `configDir` (/etc/postfix/maps/x
+   * is maps/x); elsewhere, the file of the same name beside main.cf; else `path` itself.
+   */
   resolve(path: string, configDir: string): string {
-    const beside = nodePath.join(configDir, nodePath.basename(path));
-    if (nodePath.isAbsolute(path) && exists(beside)) return beside;
-    return nodePath.isAbsolute(path) ? path : nodePath.join(configDir, path);
+    if (!nodePath.isAbsolute(path)) return nodePath.join(configDir, path);
+    const below = path.startsWith(CONFIG_DIRECTORY) ? path.slice(CONFIG_DIRECTORY.length) : nodePath.basename(path);
+    const local = nodePath.join(configDir, below);
+    return present(local) ? local : path;
   }
 
   /** Reads every table of `references` for a configuration whose main.cf is in `configDir`. */
@@ -48,7 +55,10 @@ export class MapFiles {
       const local = this.resolve(r.path, configDir);
       const read = this.read(local, r.syntax);
       if ('why' in read) {
-        status.set(r.path, { unreadable: read.why });
+        // Not there, or a directory (`indexed = hash:$config_directory` is a prefix, not a table).
+        const missing = (!present(local) || isDirectory(local)) && local === r.path && nodePath.isAbsolute(r.path);
+        const why = missing ? `there is no ${nodePath.basename(r.path)} beside main.cf, and ${r.path} does not exist on this machine` : read.why;
+        status.set(r.path, { unreadable: why, ...(missing ? { missing } : {}) });
         continue;
       }
       maps.set(r.path, read.file);
@@ -112,9 +122,19 @@ export function filePathOf(uri: string): string | undefined {
   }
 }
 
-const exists = (path: string): boolean => {
+const isDirectory = (path: string): boolean => {
   try {
-    return statSync(path).isFile();
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/** Whether there is anything at `path` (a broken or looping symbolic link counts: reading it says what is wrong). */
+const present = (path: string): boolean => {
+  try {
+    lstatSync(path);
+    return true;
   } catch {
     return false;
   }

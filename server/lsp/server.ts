@@ -90,7 +90,7 @@ export function startServer(connection: Connection): void {
       const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
       if (!doc) return fallback;
       const files = workspace.filesFor(doc);
-      const file = workspace.sourceOf(doc);
+      const file = workspace.isMap(doc) ? workspace.mapSourceOf(doc, files) : workspace.sourceOf(doc);
       if (!file) return fallback;
       return run({ files, file, settings: settings.settings });
     } catch (e) {

@@ -31,15 +31,28 @@ export class Workspace {
     this.mapFiles = new MapFiles(service, openDocument);
   }
 
-  /** Whether a document is a lookup table: by its language, else by a usual table name. */
+  /** Whether a document is a lookup table: by its language, a usual table name, or because the main.cf beside it names it. */
   isMap(doc: TextDocument): boolean {
     if (doc.languageId === 'postfix-map') return true;
-    if (LANGUAGE_KIND[doc.languageId]) return false;
-    return !this.kindOf(doc.uri) && mapSyntaxOfPath(doc.uri.split(/[?#]/)[0]) !== undefined;
+    if (LANGUAGE_KIND[doc.languageId] || this.kindOf(doc.uri)) return false;
+    if (mapSyntaxOfPath(doc.uri.split(/[?#]/)[0]) !== undefined) return true;
+    const path = filePathOf(doc.uri);
+    if (!path) return false;
+    const dir = nodePath.dirname(path);
+    const mainUri = pathToFileURL(nodePath.join(dir, 'main.cf')).href;
+    const mainDoc = this.openDocument(mainUri);
+    const main = mainDoc ? this.sourceOf(mainDoc) : this.readFromDisk(mainUri, 'main');
+    if (!main || main.kind !== 'main') return false;
+    const references = this.service.mapReferences({ main: main as ConfigFiles['main'] }, this.settingsOf());
+    return references.some((r) => this.mapFiles.resolve(r.path, dir) === path);
   }
 
-  /** The parsed form of an open lookup table (regexp:/pcre: by its name, else key/value lines). */
-  mapSourceOf(doc: TextDocument): SourceFile<MapFile> {
+  /**
+   * The parsed form of an open lookup table: as `files` (its configuration) has it, read
+   * with the syntax main.cf names it with; else regexp:/pcre: by its name, else key/value lines.
+   */
+  mapSourceOf(doc: TextDocument, files?: ConfigFiles): SourceFile<MapFile> {
+    for (const file of files?.maps?.values() ?? []) if (file.uri === doc.uri) return file;
     return this.mapFiles.sourceOfOpen(doc, mapSyntaxOfPath(doc.uri.split(/[?#]/)[0]) ?? 'indexed');
   }
 

@@ -16,6 +16,11 @@ import { MapReference, mapReferences } from './references';
 export interface MapStatus {
   /** Why the file could not be checked (it is then absent from `ConfigFiles.maps`). */
   unreadable?: string;
+  /**
+   * The file is neither beside main.cf nor at its path: a configuration kept without its
+   * tables is common, so this is no finding (`unreadable` still says it, for hovers).
+   */
+  missing?: boolean;
   /** The database file that is older than the source (e.g. /etc/postfix/transport.db). */
   staleDatabase?: string;
 }
@@ -55,7 +60,7 @@ export function mapFindings(config: Configuration, files: ConfigFiles): Finding[
   for (const [path, status] of files.mapStatus ?? []) {
     const first = byPath.get(path)?.[0];
     if (!first) continue;
-    if (status.unreadable) {
+    if (status.unreadable && !status.missing) {
       out.push({ code: 'map-unreadable', file: first.file, start: first.start, end: first.end, message: `${first.type}:${path} is not checked: ${status.unreadable}.` });
     }
     if (status.staleDatabase && files.maps?.has(path)) {
@@ -70,6 +75,7 @@ export function mapFindings(config: Configuration, files: ConfigFiles): Finding[
 
 function problemFinding(path: string, file: SourceFile<MapFile>, p: MapProblem): Finding {
   const finding: Finding = { code: CODE_OF[p.code], file: 'map', map: path, start: p.start, end: p.end, message: messageOf(p) };
+  if (p.code === 'regexp-syntax' && p.skipped === false) finding.severity = 'warning';
   if (p.code === 'duplicate-key' && p.first) {
     finding.related = [{ file: 'map', map: path, start: p.first.keyStart, end: p.first.keyEnd, message: 'The value Postfix keeps.' }];
     finding.unnecessary = true;
@@ -79,6 +85,8 @@ function problemFinding(path: string, file: SourceFile<MapFile>, p: MapProblem):
   return finding;
 }
 
+const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 function messageOf(p: MapProblem): string {
   switch (p.code) {
     case 'unbalanced-quote': return 'A double quote is not closed before the end of the key: postmap ignores this line.';
@@ -87,7 +95,7 @@ function messageOf(p: MapProblem): string {
     case 'nul-byte': return 'A NUL byte: Postfix ignores the rest of this line.';
     case 'alias-format': return 'The key ends in ":" as in an aliases file; postmap keeps the colon in the key, so a lookup of the name without it finds nothing.';
     case 'duplicate-key': return `The key "${p.detail}" is already on line ${(p.first?.line ?? 0) + 1}: postmap keeps that value and ignores this one.`;
-    case 'regexp-syntax': return `Postfix skips this rule: ${p.detail}.`;
+    case 'regexp-syntax': return p.skipped === false ? `${capitalized(p.detail ?? '')}.` : `Postfix skips this rule: ${p.detail}.`;
   }
 }
 

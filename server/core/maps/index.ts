@@ -3,12 +3,12 @@
  * The rest of the core reaches maps through this module.
  */
 import { parseIndexedMap } from './indexed';
-import { MapFile, MapSyntax } from './mapFile';
+import { parsePatternMap } from './patterns';
+import { MapFile, MapOptions, MapSyntax } from './mapFile';
 
 export * from './mapFile';
 
 /** Parses the text of a table read with `syntax` (see `syntaxOfType`). */
-export function parseMapFile(text: string, syntax: MapSyntax = 'indexed'): MapFile {
-  if (syntax === 'indexed') return parseIndexedMap(text);
-  throw new Error(`not yet: ${syntax}`);
+export function parseMapFile(text: string, syntax: MapSyntax = 'indexed', options: MapOptions = {}): MapFile {
+  return syntax === 'indexed' ? parseIndexedMap(text, options) : parsePatternMap(text, syntax);
 }

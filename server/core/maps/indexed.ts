@@ -12,7 +12,7 @@
  * - keys are folded to lower case; a key seen before keeps its first value.
  */
 import { LogicalLine, docEnd, isSpaceCode, splitLogicalLines, toDocOffset } from '../syntax/logicalLines';
-import { MapEntry, MapFile, MapProblem, foldKey } from './mapFile';
+import { MapAnswer, MapEntry, MapFile, MapOptions, MapProblem, foldKey } from './mapFile';
 
 /** An entry whose key and value are sliced from its logical line when first asked for. */
 class IndexedEntry implements MapEntry {
@@ -58,14 +58,20 @@ class IndexedMap implements MapFile {
     readonly problems: readonly MapProblem[],
     readonly comments: MapFile['comments'],
     private readonly byKey: ReadonlyMap<string, MapEntry>,
+    private readonly utf8: boolean,
   ) {}
 
   lookup(key: string): MapEntry | undefined {
-    return this.byKey.get(foldKey(key));
+    return this.byKey.get(foldKey(key, this.utf8));
   }
 
   query(key: string): string | undefined {
     return this.lookup(key)?.value;
+  }
+
+  answer(key: string): MapAnswer {
+    const entry = this.lookup(key);
+    return { entry, value: entry?.value, certain: true };
   }
 }
 
@@ -87,7 +93,7 @@ export function keyEnd(text: string): number {
 }
 
 /** Reads the source text of an indexed table. */
-export function parseIndexedMap(text: string): MapFile {
+export function parseIndexedMap(text: string, { utf8 = true }: MapOptions = {}): MapFile {
   const { lines, comments } = splitLogicalLines(text);
   const entries: MapEntry[] = [];
   const problems: MapProblem[] = [];
@@ -100,7 +106,7 @@ export function parseIndexedMap(text: string): MapFile {
     }
     const entry = readEntry(line, problems);
     if (!entry) continue;
-    const folded = foldKey(entry.key);
+    const folded = foldKey(entry.key, utf8);
     const first = byKey.get(folded);
     if (first) {
       problems.push({ code: 'duplicate-key', start: entry.keyStart, end: entry.keyEnd, line: line.line, detail: folded, first });
@@ -109,7 +115,7 @@ export function parseIndexedMap(text: string): MapFile {
     }
     entries.push(entry);
   }
-  return new IndexedMap(entries, problems, comments, byKey);
+  return new IndexedMap(entries, problems, comments, byKey, utf8);
 }
 
 function readEntry(line: LogicalLine, problems: MapProblem[]): IndexedEntry | undefined {

@@ -50,6 +50,18 @@ export interface MapProblem {
   detail?: string;
   /** For `duplicate-key`: the entry that wins. */
   first?: MapEntry;
+  /** For `regexp-syntax`: true when Postfix skips the rule, false when it only warns. */
+  skipped?: boolean;
+}
+
+/** What a lookup answers, and whether that is sure (a regexp:/pcre: pattern may not be evaluable here). */
+export interface MapAnswer {
+  /** The entry or rule that answers; undefined when nothing matches (or when uncertain). */
+  entry?: MapEntry;
+  /** The value Postfix returns ($n substituted for a pattern rule). */
+  value?: string;
+  /** False when a pattern on the way could not be evaluated faithfully or safely. */
+  certain: boolean;
 }
 
 /** One key/value record of an indexed table, or one pattern/action rule of a regexp:/pcre: table. */
@@ -84,14 +96,32 @@ export interface MapFile {
   lookup(key: string): MapEntry | undefined;
   /** The value `postmap -q` prints (with a regexp:/pcre: rule's `$n` substituted). */
   query(key: string): string | undefined;
+  /** lookup() and query() together, saying whether the answer is certain. */
+  answer(key: string): MapAnswer;
 }
 
-/** Postfix's case folding of table keys (DICT_FLAG_FOLD_FIX): lower case. */
-export function foldKey(key: string): string {
+/** How Postfix reads a table, where the configuration decides. */
+export interface MapOptions {
+  /**
+   * Whether Postfix's UTF-8 mode is on (smtputf8_enable = yes, the default from
+   * compatibility_level 1): keys are then case-folded as Unicode ("Straße" and "STRASSE"
+   * are one key); without it only ASCII letters are folded. Default: true.
+   */
+  utf8?: boolean;
+}
+
+/** Postfix's case folding of table keys (DICT_FLAG_FOLD_FIX), as `postmap` builds and queries them. */
+export function foldKey(key: string, utf8 = true): string {
   // Nearly every key is ASCII: lower-case without a new string when it is already.
+  let ascii = true;
+  let upper = false;
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || c > 127) return key.toLowerCase();
+    if (c > 127) ascii = false;
+    else if (c >= 65 && c <= 90) upper = true;
   }
-  return key;
+  if (ascii) return upper ? key.toLowerCase() : key;
+  // Unicode full case folding (ICU's, which Postfix calls): "ß" -> "ss", final sigma -> sigma.
+  if (utf8) return key.toUpperCase().toLowerCase().replace(/\u03c2/g, '\u03c3');
+  return key.replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }

@@ -42,8 +42,16 @@ const ROLE_OF: Record<string, MapRole> = {
   header_checks: 'checks', body_checks: 'checks', mime_header_checks: 'checks', nested_header_checks: 'checks',
   smtp_header_checks: 'checks', smtp_body_checks: 'checks', smtp_mime_header_checks: 'checks', smtp_nested_header_checks: 'checks',
   milter_header_checks: 'checks',
-  recipient_bcc_maps: 'bcc', sender_bcc_maps: 'bcc', alias_maps: 'aliases', alias_database: 'aliases',
+  recipient_bcc_maps: 'bcc', sender_bcc_maps: 'bcc',
 };
+
+/**
+ * Tables that have no postmap source text: aliases(5) files (postalias reads them, in their
+ * own format) and the caches Postfix writes itself (TLS sessions, address verification,
+ * postscreen, SASL authentication); proxy_read_maps and proxy_write_maps only list what
+ * proxymap may open.
+ */
+const NOT_A_SOURCE = /^(alias_maps|alias_database|proxy_read_maps|proxy_write_maps|.*_cache_database|.*_cache_map|.*_cache_name|address_verify_map|.*_session_cache)$/;
 
 /** The role of a table named in `parameter`, right after `previous` (a `check_*_access` makes it an access table). */
 export function roleOf(parameter: string, previous: string | undefined): MapRole {
@@ -59,18 +67,29 @@ export function mapReferences(config: Configuration): MapReference[] {
   return config.derive(REFERENCES, () => {
     const out: MapReference[] = [];
     for (const entry of config.main.entries) {
-      if (!entry.value.text.includes(':')) continue;
+      if (!entry.value.text.includes(':') || NOT_A_SOURCE.test(entry.name.text)) continue;
       const value = expandRaw(config, entry.value.text).value;
       collect(out, value, { parameter: entry.name.text, file: 'main', start: entry.value.start, end: entry.value.end });
     }
     for (const service of config.services) {
       for (const option of service.entry.options) {
-        if (!option.value.text.includes(':')) continue;
+        if (!option.value.text.includes(':') || NOT_A_SOURCE.test(option.name.text)) continue;
         const value = expandRaw(config, option.value.text, service.entry as MasterEntry).value;
         collect(out, value, { parameter: option.name.text, file: 'master', start: option.value.start, end: option.value.end, service: service.name });
       }
     }
-    return out;
+    // A table that is also an aliases file or a cache (local_recipient_maps = $alias_maps) is not a postmap source either.
+    const excluded = new Set<string>();
+    const aliases: MapReference[] = [];
+    collect(aliases, expandRaw(config, '$alias_maps, $alias_database').value, { parameter: 'alias_maps', file: 'main', start: 0, end: 0 });
+    for (const r of aliases) excluded.add(r.path);
+    for (const entry of config.main.entries) {
+      if (!NOT_A_SOURCE.test(entry.name.text) || !entry.value.text.includes(':')) continue;
+      const found: MapReference[] = [];
+      collect(found, expandRaw(config, entry.value.text).value, { parameter: entry.name.text, file: 'main', start: 0, end: 0 });
+      for (const r of found) excluded.add(r.path);
+    }
+    return excluded.size ? out.filter((r) => !excluded.has(r.path)) : out;
   });
 }
 

@@ -29,7 +29,9 @@ describe('lookup-table checks through the facade', () => {
       'transport_maps = hash:$config_directory/transport, regexp:/etc/postfix/transport.re',
       'smtpd_recipient_restrictions = permit_mynetworks, check_recipient_access proxy:lmdb:/etc/postfix/access, reject',
       'virtual_alias_maps = inline:{a=b}, texthash:/etc/postfix/virtual',
-      'alias_maps = nis:mail.aliases',
+      'alias_maps = hash:/etc/aliases',
+      'local_recipient_maps = $alias_maps',
+      'smtp_tls_session_cache_database = btree:$data_directory/smtp_scache',
       '',
     ].join('\n'));
     const refs = service.mapReferences({ main: main as ConfigFiles['main'] }, DEFAULT_SETTINGS);
