@@ -103,7 +103,7 @@ export function createLanguageService(): PostfixLanguageService {
   const context = (request: DocumentRequest): FeatureContext =>
     ({ config: configurations.get(request.files, request.settings), files: request.files, settings: request.settings, file: request.file as SourceFile });
   const mapContext = (request: DocumentRequest): MapFeatureContext | undefined =>
-    (isMapFile(request.file) ? { config: configurations.get(request.files, request.settings), files: request.files, file: request.file } : undefined);
+    (isMapFile(request.file) ? { config: configurations.get(request.files, request.settings), files: request.files, file: request.file, settings: request.settings } : undefined);
   const at = (request: DocumentRequest, position: Position): number => request.file.lines.offset(position);
   const findings = (files: ConfigFiles, settings: AnalysisSettings): CheckedFinding[] => {
     const config = configurations.get(files, settings);

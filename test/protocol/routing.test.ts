@@ -54,6 +54,15 @@ describe('routing-derived budget over LSP', () => {
     assert.match(text, /- orange\.fr → \*\*orange\*\* next-hop `\[smtp\.orange\.fr\]`: default_transport = `smtp`, then transport_maps hash:\/etc\/postfix\/transport `orange\.fr` → `orange:\[smtp\.orange\.fr\]`/);
   });
 
+  it('a hover on a transport map key names the route and the budget it feeds', async () => {
+    await server.client.open(uri('transport'), MAP, 'postfix-map');
+    const hover = await server.client.request<Hover>('textDocument/hover', { textDocument: { uri: uri('transport') }, position: { line: 1, character: 3 } });
+    const text = (hover.contents as MarkupContent).value;
+    assert.match(text, /Mail for wanadoo\.fr: transport \*\*orange\*\*, next-hop `\[smtp\.orange\.fr\]`: one qmgr destination/);
+    assert.match(text, /Feeds the budget of receiver \*\*orange\*\*: orange: 2 \+ smtp: 20 = 22 of 3 \(expect 421\)/);
+    await server.client.close(uri('transport'));
+  });
+
   it('receiver-route-outside, and its fix adds the line to the map file; after it the budget names one transport', async () => {
     const main = mainText(' transports=orange');
     const published = await server.client.change(uri('main.cf'), main);
@@ -69,7 +78,7 @@ describe('routing-derived budget over LSP', () => {
     const after = applyEdits(MAP, fix.edit.changes[uri('transport')]);
     assert.equal(after, `${MAP}voila.fr orange:[smtp.orange.fr]\n`);
     // The editor applies it to the map (opened), and main.cf is checked again.
-    await server.client.open(uri('transport'), after);
+    await server.client.open(uri('transport'), after, 'postfix-map');
     const again = await server.client.change(uri('main.cf'), `${main}# checked again\n`);
     assert.deepEqual(again.diagnostics.filter((d: Diagnostic) => d.code === 'receiver-route-outside'), []);
     await server.client.close(uri('transport'));

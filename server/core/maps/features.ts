@@ -10,11 +10,15 @@ import type { Configuration } from '../model/configuration';
 import { MapEntry, MapFile } from './mapFile';
 import { MapRole, mapReferences } from './references';
 import { transportOf } from './checks';
+import { transportEntryMarkdown } from '../features/hover/transportEntry';
+import { AnalysisSettings, DEFAULT_SETTINGS } from '../settings';
 
 export interface MapFeatureContext {
   config: Configuration;
   files: ConfigFiles;
   file: SourceFile<MapFile>;
+  /** For the budgets a transport map entry feeds (receivers of the postfix.receivers setting). */
+  settings?: AnalysisSettings;
 }
 
 /** The path main.cf names this table by, and the uses it has there. */
@@ -43,6 +47,10 @@ export function mapHover(ctx: MapFeatureContext, offset: number): Hover | null {
     lines.push(`**${code(entry.key)}** → ${code(entry.value)}`, '', 'A key this pattern matches gets this value, unless an earlier rule matches first.');
   }
   if (uses.roles.has('transport') && tree.syntax === 'indexed') lines.push('', transportLine(ctx, entry.value));
+  // The routing as a whole: where mail for the key goes (another table may answer first) and the budgets it feeds.
+  const routed = uses.roles.has('transport') && tree.syntax === 'indexed' && uses.path !== undefined
+    ? transportEntryMarkdown({ config: ctx.config, settings: ctx.settings ?? DEFAULT_SETTINGS }, uses.path, entry.key) : undefined;
+  if (routed) lines.push('', routed);
   if (uses.names.length) lines.push('', `Named as ${uses.names.map(code).join(', ')}.`);
   return {
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n') },
