@@ -198,7 +198,10 @@ function resolveDomain(config: Configuration, domain: string): DomainRoute {
     channelName = 'default_transport';
     offHost = true;
     for (const spec of listItems(config, 'sender_dependent_default_transport_maps')) {
-      mayAlso.push(...tableValues(config, spec).map((v) => ({ ...splitTransport(v), via: `sender_dependent_default_transport_maps (${spec})` })).map(({ transport, nexthop, via }) => ({ transport, ...(nexthop ? { nexthop } : {}), via })));
+      for (const v of tableValues(config, spec)) {
+        const { transport, nexthop } = splitTransport(v);
+        mayAlso.push({ transport, ...(nexthop ? { nexthop } : {}), via: `sender_dependent_default_transport_maps (${spec})` });
+      }
     }
   }
   const channel = param(channelName);
