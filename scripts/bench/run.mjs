@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generate } from './generate.mjs';
 import { measureColdStart, measureLsp } from './lsp.mjs';
+import { measureMaps } from './maps.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -80,6 +81,11 @@ for (const size of SIZES) {
   results.sizes.push(row);
 }
 
+if (!args.includes('--skip-maps')) {
+  process.stderr.write('[bench] 1,000,000-line transport map over LSP, and postmap\n');
+  results.maps = await measureMaps({ lines: 1_000_000, edits: 10 });
+}
+
 const by = Object.fromEntries(results.sizes.map((r) => [r.size, r]));
 const fmt = (n) => (n === undefined ? '-' : n < 10 ? n.toFixed(2) : n.toFixed(0));
 const rows = [
@@ -124,6 +130,19 @@ if (by['10k'] && by['100k']) {
 for (const r of results.sizes) {
   if (r.postconfMs) check(`${r.size}: in-process analysis faster than postconf -n`, r.fullMs < r.postconfMs, r.postconfMs / r.fullMs);
   if (r.postconfMs && r.lintMs) check(`${r.size}: postfix-lint within 3x of postconf -n`, r.lintMs <= 3 * r.postconfMs, r.lintMs / r.postconfMs);
+}
+const m = results.maps;
+if (m) {
+  console.log(`\ntransport map, ${m.mapLines.toLocaleString('en-US')} lines (${m.mapMb} MB):`);
+  console.log(`  main.cf opened -> diagnostics, table read from disk: ${fmt(m.mainOpenWithMapMs)} ms`);
+  console.log(`  table opened -> diagnostics: ${fmt(m.mapOpenMs)} ms; postmap hash: build: ${fmt(m.postmapBuildMs)} ms`);
+  console.log(`  table edit -> diagnostics p50 / p95: ${fmt(m.mapEditP50)} / ${fmt(m.mapEditP95)} ms`);
+  console.log(`  main.cf edit -> diagnostics p95, table in the configuration: ${fmt(m.mainEditWithMapP95)} ms`);
+  console.log(`  language server peak RSS: ${fmt(m.serverPeakRssMb)} MB`);
+  check('1M-line map opened to diagnostics < 2000 ms', m.mapOpenMs < 2000, m.mapOpenMs);
+  check('1M-line map edit -> diagnostics p95 < 50 ms', m.mapEditP95 < 50, m.mapEditP95);
+  check('1M-line map: server peak RSS < 300 MB', m.serverPeakRssMb < 300, m.serverPeakRssMb);
+  if (m.postmapBuildMs) check('1M-line map opened faster than postmap builds it', m.mapOpenMs < m.postmapBuildMs, m.postmapBuildMs / m.mapOpenMs);
 }
 console.log('\ntargets:');
 for (const t of targets) console.log(`  ${t.ok ? 'MET ' : 'MISS'} ${t.label} (${fmt(t.value)})`);

@@ -138,7 +138,9 @@ export function startServer(connection: Connection): void {
       if (!files.main && !files.master && !files.maps?.size) return;
       byUri = service.validate(files, settings.settings);
       checkedLength = (files.main?.text.length ?? 0) + (files.master?.text.length ?? 0);
-      for (const map of files.maps?.values() ?? []) checkedLength += map.text.length;
+      // A table read again (an edit of it) leaves its previous version as garbage; an edit of
+      // main.cf reads no table again, and a collection for the table's size would only cost time.
+      if (workspace.isMap(doc)) for (const map of files.maps?.values() ?? []) if (map.uri === doc.uri) checkedLength += map.text.length;
     } catch (e) {
       connection.console.error(`postfix: check of ${uri} failed: ${(e as Error).stack ?? e}`);
       return;

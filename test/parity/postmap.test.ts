@@ -18,6 +18,9 @@ const CASES = [
   '"" empty-quoted\n\\ value\nend\\\n',
   'ÜNÏ x\nÉcole y\nStraße a\nSTRASSE b\nΣΟΦΟΣ c\nσοφος d\n',
   'k "v\n"q" r s\nlast line without newline',
+  // Plain tables: read on the flat path (fastIndexed.ts).
+  'Example.COM smtp:\nb.example\trelay:[x]:25  \n# comment\n\n"q k" v\nÉcole y\nk\\ x v\r\n',
+  'a b\nc d',
 ];
 
 /** Postfix logs each byte of a non-ASCII character as "?" unless its UTF-8 mode is on. */

@@ -10,6 +10,7 @@ import { limitFlood } from '../flood';
 import { AnalysisSettings, isOff, severityOf } from '../settings';
 import type { Configuration } from '../model/configuration';
 import { MapFile, MapProblem, MapProblemCode } from './mapFile';
+import { StoreKey } from '../caches';
 import { MapReference, mapReferences } from './references';
 
 /** What the host found when it tried to read a table's source file. */
@@ -99,8 +100,23 @@ function messageOf(p: MapProblem): string {
   }
 }
 
+/**
+ * Per table version and master.cf version: an edit of main.cf (or of another table) keeps
+ * the findings of a large table instead of reading its million entries again.
+ */
+const KEPT = new StoreKey('unknown transports per table version', () => new WeakMap<MapFile, { master: unknown; release: number; path: string; findings: Finding[] }>());
+
 /** Transport map values `transport:nexthop` whose transport master.cf does not define. */
 function unknownTransports(config: Configuration, path: string, tree: MapFile): Finding[] {
+  const store = config.caches.store(KEPT);
+  const kept = store.get(tree);
+  if (kept && kept.master === config.master && kept.release === config.release.index && kept.path === path) return kept.findings;
+  const findings = findUnknownTransports(config, path, tree);
+  store.set(tree, { master: config.master, release: config.release.index, path, findings });
+  return findings;
+}
+
+function findUnknownTransports(config: Configuration, path: string, tree: MapFile): Finding[] {
   const out: Finding[] = [];
   const known = new Map<string, boolean>();
   for (const entry of tree.entries) {

@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { parseMapFile, syntaxOfType } from '../../../server/core/maps';
 import { parseMapSource } from '../../../server/core/document';
+import { parseFlatIndexed } from '../../../server/core/maps/fastIndexed';
+import { parseIndexedMap } from '../../../server/core/maps/indexed';
 
 // Each line is one of postmap's reading rules; the answers are what `postmap -q` and
 // `postmap -s` of Postfix 3.4 to 3.12 print for this file (test/parity/postmap.test.ts
@@ -101,5 +103,19 @@ describe('indexed map source (postmap)', () => {
     assert.equal(syntaxOfType('texthash'), 'indexed');
     assert.equal(syntaxOfType('pcre'), 'pcre');
     assert.equal(syntaxOfType('inline'), undefined);
+  });
+});
+
+describe('the flat path for plain tables', () => {
+  it('reads a plain table exactly as the general path does', () => {
+    const text = 'Example.COM smtp:\nb.example\trelay:[x]:25  \n# comment\n\n"q k" v\nk\\ x v\r\n';
+    const flat = parseFlatIndexed(text);
+    assert.ok(flat, 'a plain table takes the flat path');
+    assert.equal(JSON.stringify(flat.entries), JSON.stringify(parseIndexedMap(text).entries));
+    assert.equal(flat.query('example.com'), 'smtp:');
+    assert.equal(flat.comments.length, 1);
+    for (const unusual of ['a b\n  continued\n', 'a b\na c\n', 'lonely\n', 'k: v\n', '"open x\n', 'a\0b c\n']) {
+      assert.equal(parseFlatIndexed(unusual), undefined, JSON.stringify(unusual));
+    }
   });
 });
