@@ -21,10 +21,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { language: 'postfix-master' },
       // Logs: go to definition from a queue ID (the report itself is a request of its own).
       { language: 'postfix-log' },
+      { language: 'postfix-map' },
     ],
     synchronize: {
       configurationSection: 'postfix',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{main,master}.cf*'),
+      // Tables change beside main.cf too (an edit, a postmap run): either re-checks the configuration.
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/{main,master}.cf*'), vscode.workspace.createFileSystemWatcher('**/postfix*/**')],
     },
     initializationOptions: { trusted: vscode.workspace.isTrusted },
   };

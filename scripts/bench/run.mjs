@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { generate } from './generate.mjs';
 import { measureColdStart, measureLsp } from './lsp.mjs';
 import { benchLogs, logTable } from './logs.mjs';
+import { measureMaps } from './maps.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -86,6 +87,11 @@ for (const size of SIZES) {
   results.sizes.push(row);
 }
 
+if (!args.includes('--skip-maps')) {
+  process.stderr.write('[bench] 1,000,000-line transport map over LSP, and postmap\n');
+  results.maps = await measureMaps({ lines: 1_000_000, edits: 10 });
+}
+
 const by = Object.fromEntries(results.sizes.map((r) => [r.size, r]));
 const fmt = (n) => (n === undefined ? '-' : n < 10 ? n.toFixed(2) : n.toFixed(0));
 const rows = [
@@ -136,6 +142,19 @@ if (!args.includes('--skip-logs')) {
   const logs = logTable(results.logs);
   console.log(`\nthe log explainer (seed ${results.logs[0]?.seed}):\n${logs.text}`);
   targets.push(...logs.targets);
+}
+const m = results.maps;
+if (m) {
+  console.log(`\ntransport map, ${m.mapLines.toLocaleString('en-US')} lines (${m.mapMb} MB):`);
+  console.log(`  main.cf opened -> diagnostics, table read from disk: ${fmt(m.mainOpenWithMapMs)} ms`);
+  console.log(`  table opened -> diagnostics: ${fmt(m.mapOpenMs)} ms; postmap hash: build: ${fmt(m.postmapBuildMs)} ms`);
+  console.log(`  table edit -> diagnostics p50 / p95: ${fmt(m.mapEditP50)} / ${fmt(m.mapEditP95)} ms`);
+  console.log(`  main.cf edit -> diagnostics p95, table in the configuration: ${fmt(m.mainEditWithMapP95)} ms`);
+  console.log(`  language server peak RSS: ${fmt(m.serverPeakRssMb)} MB`);
+  check('1M-line map opened to diagnostics < 2000 ms', m.mapOpenMs < 2000, m.mapOpenMs);
+  check('1M-line map edit -> diagnostics p95 < 50 ms', m.mapEditP95 < 50, m.mapEditP95);
+  check('1M-line map: server peak RSS < 300 MB', m.serverPeakRssMb < 300, m.serverPeakRssMb);
+  if (m.postmapBuildMs) check('1M-line map opened faster than postmap builds it', m.mapOpenMs < m.postmapBuildMs, m.postmapBuildMs / m.mapOpenMs);
 }
 console.log('\ntargets:');
 for (const t of targets) console.log(`  ${t.ok ? 'MET ' : 'MISS'} ${t.label} (${fmt(t.value)})`);

@@ -32,7 +32,8 @@ export function lint(service: PostfixLanguageService, targets: readonly LintTarg
     const { files } = target;
     const byUri = service.validate(files, settings);
     for (const [uri, diagnostics] of byUri) {
-      const kind = files.main?.uri === uri ? 'main' : files.master?.uri === uri ? 'master' : undefined;
+      const isMap = [...(files.maps?.values() ?? [])].some((f) => f.uri === uri);
+      const kind = files.main?.uri === uri ? 'main' : files.master?.uri === uri ? 'master' : isMap ? 'map' : undefined;
       const path = target.displayPath.get(uri);
       if (!kind || !path || !target.report.has(kind)) continue;
       result.files.push(path);

@@ -6,8 +6,9 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ConfigFiles, FileKind, PostfixLanguageService, kindOfPath } from '../core/languageService';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ConfigFiles, ConfigKind, DEFAULT_SETTINGS, FileKind, PostfixLanguageService, kindOfPath } from '../core/languageService';
+import { MapFiles } from '../lsp/mapFiles';
 
 /** One configuration to check, and how to show its files' paths. */
 export interface LintTarget {
@@ -23,11 +24,11 @@ export interface LintTarget {
 /** A path that cannot be checked; reported as a usage error (exit 2). */
 export class InputError extends Error {}
 
-const NAMES: Record<FileKind, string> = { main: 'main.cf', master: 'master.cf' };
+const NAMES: Record<ConfigKind, string> = { main: 'main.cf', master: 'master.cf' };
 
 /** Groups the paths by directory and reads the files; throws InputError on bad input. */
 export function loadTargets(service: PostfixLanguageService, paths: readonly string[]): LintTarget[] {
-  const byDir = new Map<string, { dir: string; named: Map<FileKind, string>; whole: boolean }>();
+  const byDir = new Map<string, { dir: string; named: Map<ConfigKind, string>; whole: boolean }>();
   for (const p of paths) {
     if (!existsSync(p)) throw new InputError(`${p}: no such file or directory`);
     const isDir = statSync(p).isDirectory();
@@ -47,7 +48,7 @@ export function loadTargets(service: PostfixLanguageService, paths: readonly str
   return [...byDir.values()].map((g) => buildTarget(service, g));
 }
 
-function buildTarget(service: PostfixLanguageService, { dir, named, whole }: { dir: string; named: Map<FileKind, string>; whole: boolean }): LintTarget {
+function buildTarget(service: PostfixLanguageService, { dir, named, whole }: { dir: string; named: Map<ConfigKind, string>; whole: boolean }): LintTarget {
   const target: LintTarget = { dir, files: {}, report: new Set(), displayPath: new Map() };
   for (const kind of ['main', 'master'] as const) {
     const explicit = named.get(kind);
@@ -62,11 +63,30 @@ function buildTarget(service: PostfixLanguageService, { dir, named, whole }: { d
     if (explicit || whole) target.report.add(kind);
   }
   if (!target.report.size) throw new InputError(`${dir}: no main.cf or master.cf in this directory`);
+  addMaps(service, target);
   return target;
 }
 
+/**
+ * The lookup tables the configuration names, read beside main.cf (else at their path), are
+ * checked with it and reported when main.cf is.
+ */
+function addMaps(service: PostfixLanguageService, target: LintTarget): void {
+  const references = service.mapReferences(target.files, DEFAULT_SETTINGS);
+  if (!references.length) return;
+  const { maps, status } = new MapFiles(service, () => undefined).load(references, path.resolve(target.dir));
+  target.files = { ...target.files, maps, mapStatus: status };
+  for (const file of maps.values()) {
+    const local = fileURLToPath(file.uri);
+    const inside = path.relative(path.resolve(target.dir), local);
+    const shown = inside.startsWith('..') || path.isAbsolute(inside) ? local : path.join(target.dir, inside);
+    target.displayPath.set(file.uri, shown);
+  }
+  if (target.report.has('main')) target.report.add('map');
+}
+
 /** The other file of the pair keeps a named file's suffix: main.cf.new <-> master.cf.new. */
-function siblingOf(dir: string, kind: FileKind, named: Map<FileKind, string>): string {
+function siblingOf(dir: string, kind: ConfigKind, named: Map<ConfigKind, string>): string {
   const other = named.get(kind === 'main' ? 'master' : 'main');
   const suffix = other ? /\.cf(\..*)?$/.exec(path.basename(other))?.[1] ?? '' : '';
   return path.join(dir, NAMES[kind] + suffix);

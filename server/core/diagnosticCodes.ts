@@ -50,6 +50,12 @@ export const CODES = {
   'transport-not-outbound': { severity: 'warning', summary: 'Per-transport delivery settings or a transport reference for a service that does not deliver (e.g. smtpd).' },
   'inbound-limit-hint': { severity: 'information', summary: 'An inbound (smtpd/anvil) limit in a configuration with a strict receiver: it does not limit outbound sessions.' },
   'receiver-directive': { severity: 'warning', summary: 'A "# @receiver" directive that cannot be read.' },
+  'receiver-route-outside': {
+    severity: 'warning', summary: 'The routing sends a domain of a receiver (domains=) through an smtp/lmtp transport its transports= leaves out: those sessions escape the budget.',
+    fixes: ['add the transport map line that sends the domain through the receiver\'s transport'],
+  },
+  'receiver-destinations': { severity: 'warning', summary: 'destinations= disagrees with the number of next-hops the routing gives a receiver\'s domains.', fixes: ['remove destinations= so the routing counts'] },
+  'transport-map-unknown-transport': { severity: 'warning', summary: 'An inline: transport map entry in main.cf names a transport master.cf does not define.' },
   'connection-budget': {
     severity: 'error', summary: 'More sessions than a declared receiver allows (error), or exactly as many (warning).',
     fixes: ['bring the transport under the cap (concurrency limit, rate delay or maxproc)', 'switch connection caching off for the transport'],
@@ -69,6 +75,13 @@ export const CODES = {
     fixes: ['pin the old release\'s value in main.cf', 'adopt the new default: remove the line that keeps the old one'],
   },
   'too-many-problems': { severity: 'information', summary: 'More than 1,000 problems in one file: the rest are not shown.' },
+  'map-malformed-line': { severity: 'warning', summary: 'A lookup-table line postmap ignores: no key or no value, an unbalanced quote, leading white space at the top, text after a NUL byte.' },
+  'map-duplicate-key': { severity: 'warning', summary: 'A lookup-table key seen on an earlier line (keys are case-folded): postmap keeps the first value and ignores this one.' },
+  'map-alias-format': { severity: 'warning', summary: 'A lookup-table key ending in ":" (aliases(5) format): postmap keeps the colon in the key, so lookups of the name miss.' },
+  'map-regexp-syntax': { severity: 'error', summary: 'A regexp: or pcre: table rule Postfix skips (bad delimiter, flag, pattern or $number), or an IF/ENDIF out of balance.' },
+  'map-unknown-transport': { severity: 'warning', summary: 'A transport map value whose transport is not a service in master.cf: mail routed there is deferred.' },
+  'map-unreadable': { severity: 'information', summary: 'A lookup table named in main.cf or master.cf whose source file cannot be checked (missing, binary, too large, a symlink loop).' },
+  'map-stale-database': { severity: 'information', summary: 'A hash:/btree:/lmdb:/cdb:/dbm: source file changed after its database was built: run postmap.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

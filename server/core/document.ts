@@ -6,9 +6,12 @@ import { LineIndex } from './lineIndex';
 import { MainCf, parseMainCf } from './syntax/mainCf';
 import { MasterCf, parseMasterCf } from './syntax/masterCf';
 import { reparse } from './syntax/incremental';
-import type { FileKind } from './model/configuration';
+import type { ConfigKind, FileKind } from './model/configuration';
+import type { Place } from './findings';
+import { MapFile, MapSyntax, parseMapFile } from './maps';
+import type { MapStatus } from './maps/checks';
 
-export interface SourceFile<T extends MainCf | MasterCf = MainCf | MasterCf> {
+export interface SourceFile<T extends MainCf | MasterCf | MapFile = MainCf | MasterCf> {
   kind: FileKind;
   uri: string;
   /** Document version for open documents; undefined for files read from disk. */
@@ -22,12 +25,31 @@ export interface SourceFile<T extends MainCf | MasterCf = MainCf | MasterCf> {
 export interface ConfigFiles {
   main?: SourceFile<MainCf>;
   master?: SourceFile<MasterCf>;
+  /**
+   * The lookup tables the configuration names whose source text could be read, by the path
+   * main.cf or master.cf writes (`/etc/postfix/transport` for `hash:/etc/postfix/transport`).
+   * Filled by the host (the LSP workspace, postfix-lint): the core reads no files.
+   */
+  maps?: ReadonlyMap<string, SourceFile<MapFile>>;
+  /** What the host found about the tables it tried to read, by the same paths (see `MapStatus`). */
+  mapStatus?: ReadonlyMap<string, MapStatus>;
+}
+
+/** The parsed file a finding's place is in, if the configuration has it. */
+export function fileOf(files: ConfigFiles, place: Pick<Place, 'file' | 'map'>): SourceFile<MainCf | MasterCf | MapFile> | undefined {
+  if (place.file === 'map') return place.map === undefined ? undefined : files.maps?.get(place.map);
+  return files[place.file];
+}
+
+/** Parses the source text of a lookup table read with `syntax` (indexed, regexp, pcre). */
+export function parseMapSource(uri: string, text: string, syntax: MapSyntax, version?: number): SourceFile<MapFile> {
+  return { kind: 'map', uri, version, text, tree: parseMapFile(text, syntax), lines: new LineIndex(text) };
 }
 
 export function parseSource(kind: 'main', uri: string, text: string, version?: number): SourceFile<MainCf>;
 export function parseSource(kind: 'master', uri: string, text: string, version?: number): SourceFile<MasterCf>;
-export function parseSource(kind: FileKind, uri: string, text: string, version?: number): SourceFile;
-export function parseSource(kind: FileKind, uri: string, text: string, version?: number): SourceFile {
+export function parseSource(kind: ConfigKind, uri: string, text: string, version?: number): SourceFile;
+export function parseSource(kind: ConfigKind, uri: string, text: string, version?: number): SourceFile {
   const tree = kind === 'main' ? parseMainCf(text) : parseMasterCf(text);
   return { kind, uri, version, text, tree, lines: new LineIndex(text) };
 }
@@ -36,13 +58,15 @@ export function parseSource(kind: FileKind, uri: string, text: string, version?:
  * The next version of an open document: only the edited region is parsed again. `old`
  * hands its tree over and must not be used afterwards.
  */
-export function updateSource(old: SourceFile, text: string, version?: number): SourceFile {
+export function updateSource<T extends MainCf | MasterCf | MapFile>(old: SourceFile<T>, text: string, version?: number): SourceFile<T>;
+export function updateSource(old: SourceFile<MainCf | MasterCf | MapFile>, text: string, version?: number): SourceFile<MainCf | MasterCf | MapFile> {
+  if (old.kind === 'map') return parseMapSource(old.uri, text, (old.tree as MapFile).syntax, version);
   const tree = old.kind === 'main' ? reparse(old.tree as MainCf, text, parseMainCf) : reparse(old.tree as MasterCf, text, parseMasterCf);
   return { kind: old.kind, uri: old.uri, version, text, tree, lines: new LineIndex(text) };
 }
 
 /** Which kind of file a path is, from its name: main.cf[.x] or master.cf[.x]. */
-export function kindOfPath(path: string): FileKind | undefined {
+export function kindOfPath(path: string): ConfigKind | undefined {
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (/^main\.cf(\..*)?$/.test(base)) return 'main';
   if (/^master\.cf(\..*)?$/.test(base)) return 'master';
@@ -50,7 +74,7 @@ export function kindOfPath(path: string): FileKind | undefined {
 }
 
 /** The path of the other file of the pair: main.cf <-> master.cf (suffixes kept). */
-export function siblingPath(path: string, kind: FileKind): string | undefined {
+export function siblingPath(path: string, kind: ConfigKind): string | undefined {
   const slash = path.lastIndexOf('/');
   const dir = path.slice(0, slash + 1);
   const base = path.slice(slash + 1);

@@ -2,7 +2,7 @@
  * What rules report, independent of LSP: a stable code, a severity, a message and a
  * range in one of the two files, plus related places and fix data.
  */
-import type { FileKind } from './model/configuration';
+import type { ConfigKind, FileKind } from './model/configuration';
 import type { Severity } from './diagnosticCodes';
 
 export type { Severity } from './diagnosticCodes';
@@ -11,6 +11,13 @@ export interface Place {
   file: FileKind;
   start: number;
   end: number;
+  /** For a place in a lookup table (`file` 'map'): its key in `ConfigFiles.maps`. */
+  map?: string;
+}
+
+/** A place in main.cf or master.cf. */
+export interface ConfigPlace extends Place {
+  file: ConfigKind;
 }
 
 export interface RelatedPlace extends Place {

@@ -10,7 +10,17 @@ import type {
 } from 'vscode-languageserver-types';
 import { analyze } from './analyze';
 import { Caches } from './caches';
-import { ConfigFiles, SourceFile, kindOfPath, parseSource, siblingPath, updateSource } from './document';
+import { ConfigFiles, SourceFile, kindOfPath, parseMapSource, parseSource, siblingPath, updateSource } from './document';
+import type { MapFile, MapSyntax } from './maps';
+import { MapStatus, analyzeMaps } from './maps/checks';
+import { mapSyntaxOfPath } from './maps/names';
+import { MapFeatureContext, mapCompletion, mapHover } from './maps/features';
+
+/** Whether a request's file is a lookup table. */
+const isMapFile = (file: DocumentRequest['file']): file is SourceFile<MapFile> => file.kind === 'map';
+import { MapReference, mapReferences } from './maps/references';
+import type { MainCf } from './syntax/mainCf';
+import type { MasterCf } from './syntax/masterCf';
 import { CheckedFinding } from './findings';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
@@ -26,18 +36,19 @@ import { ConfigurationSummary, summary } from './features/summary';
 import { documentSymbols } from './features/symbols';
 import { UpgradeResult, upgradeReviewOf } from './features/upgrade';
 import { RELEASES, RELEASE_NOTES, Release, resolveRelease } from './kb/knowledgeBase';
-import { Configuration, FileKind } from './model/configuration';
+import { Configuration, ConfigKind, FileKind } from './model/configuration';
 import { AnalysisSettings } from './settings';
 import { diagnosticsByUri } from './toDiagnostic';
 import { LineIndex } from './lineIndex';
 import { LogExplainOptions, LogReport, LogStream, createLogStream, logConfiguration, queueIdAt, queueIdLines, renderHtmlDocument, renderHtmlParts, renderText } from './logs';
 import { ReceiverCapInput, ReceiverCapResult, receiverCapEdit } from './features/receiverCap';
+import { tablesOfMaps } from './model/tables';
 
 // What adapters may use besides the service, so that they import this module alone.
 export { CODES, LEVELS, type CodeInfo, type Level, type Severity, DOCS_BASE, docsUrl, isCode } from './diagnosticCodes';
 export { readSettings } from './settingsSchema';
 export { DEFAULT_SETTINGS, type AnalysisSettings, type ReceiverSetting } from './settings';
-export type { ConfigFiles, SourceFile, FileKind, Release, StrictProviderInput, StrictProviderResult, ConfigurationSummary, CheckedFinding };
+export type { ConfigFiles, SourceFile, FileKind, ConfigKind, MapFile, MapSyntax, MapReference, MapStatus, Release, StrictProviderInput, StrictProviderResult, ConfigurationSummary, CheckedFinding };
 export { renderMarkdown as renderUpgradeMarkdown, renderText as renderUpgradeText, type RenderOptions as UpgradeRenderOptions } from './features/upgrade/render';
 export type { UpgradeResult, UpgradeReview } from './features/upgrade';
 export type { StrictProviderContext, MapText };
@@ -47,16 +58,20 @@ export type { ReceiverReport, RefusalReport, CapInference, LaneReport, SkipReaso
 /** A request about one file of a configuration. */
 export interface DocumentRequest {
   files: ConfigFiles;
-  /** The file the request is about (one of `files`). */
-  file: SourceFile;
+  /** The file the request is about (one of `files`; a lookup table is one of `files.maps`). */
+  file: SourceFile | SourceFile<MapFile>;
   settings: AnalysisSettings;
 }
 
 export interface PostfixLanguageService {
   /** Parses a file. */
-  parse(kind: FileKind, uri: string, text: string, version?: number): SourceFile;
+  parse(kind: ConfigKind, uri: string, text: string, version?: number): SourceFile;
+  /** Parses the source text of a lookup table, read with `syntax` ('indexed' for hash:, lmdb:, texthash:, ...; 'regexp'; 'pcre'). */
+  parseMap(uri: string, text: string, syntax: MapSyntax, version?: number): SourceFile<MapFile>;
   /** The next version of a parsed file: only the edited region is read again; `previous` must not be used after. */
-  update(previous: SourceFile, text: string, version?: number): SourceFile;
+  update<T extends SourceFile<MainCf | MasterCf | MapFile>>(previous: T, text: string, version?: number): T;
+  /** The lookup tables main.cf and master.cf name whose source text can be checked (the host reads them into `ConfigFiles.maps`). */
+  mapReferences(files: ConfigFiles, settings: AnalysisSettings): MapReference[];
   /** Findings of the configuration, severities settled (what postfix-lint prints). */
   findings(files: ConfigFiles, settings: AnalysisSettings): CheckedFinding[];
   /** Diagnostics for every file of the configuration, keyed by uri (each file present gets a list). */
@@ -95,7 +110,7 @@ export interface PostfixLanguageService {
 }
 
 /** Which kind of file a path names (main.cf[.x], master.cf[.x]), and the path of its pair. */
-export { kindOfPath, siblingPath };
+export { kindOfPath, siblingPath, mapSyntaxOfPath };
 
 /** The release a version setting resolves to, with why when it stands in for another. */
 export function releaseFor(version: string | undefined): Release {
@@ -111,21 +126,36 @@ export function knownReleases(): { name: string; note: string }[] {
 export function createLanguageService(): PostfixLanguageService {
   const configurations = new ConfigurationCache(new Caches());
   const context = (request: DocumentRequest): FeatureContext =>
-    ({ config: configurations.get(request.files, request.settings), files: request.files, settings: request.settings, file: request.file });
+    ({ config: configurations.get(request.files, request.settings), files: request.files, settings: request.settings, file: request.file as SourceFile });
+  const mapContext = (request: DocumentRequest): MapFeatureContext | undefined =>
+    (isMapFile(request.file) ? { config: configurations.get(request.files, request.settings), files: request.files, file: request.file, settings: request.settings } : undefined);
   const at = (request: DocumentRequest, position: Position): number => request.file.lines.offset(position);
-  const findings = (files: ConfigFiles, settings: AnalysisSettings): CheckedFinding[] => analyze(configurations.get(files, settings), settings);
+  const findings = (files: ConfigFiles, settings: AnalysisSettings): CheckedFinding[] => {
+    const config = configurations.get(files, settings);
+    const found = analyze(config, settings);
+    return files.maps?.size || files.mapStatus?.size ? [...found, ...analyzeMaps(config, files, settings)] : found;
+  };
 
   return {
     parse: (kind, uri, text, version) => parseSource(kind, uri, text, version),
-    update: (previous, text, version) => updateSource(previous, text, version),
+    parseMap: (uri, text, syntax, version) => parseMapSource(uri, text, syntax, version),
+    update: (previous, text, version) => updateSource(previous, text, version) as typeof previous,
+    mapReferences: (files, settings) => mapReferences(configurations.get(files, settings)),
     findings,
     validate: (files, settings) => diagnosticsByUri(findings(files, settings), files),
-    hover: (request, position) => hover(context(request), at(request, position)),
-    completion: (request, position) => completionList(context(request), at(request, position)),
-    definition: (request, position) => definition(context(request), at(request, position)),
-    documentSymbols: (request) => documentSymbols(request.file),
-    codeActions: (request, range, diagnostics) => codeActions(context(request), range, diagnostics),
-    codeLenses: (request) => codeLenses(context(request)),
+    hover: (request, position) => {
+      const map = mapContext(request);
+      return map ? mapHover(map, at(request, position)) : hover(context(request), at(request, position));
+    },
+    completion: (request, position) => {
+      const map = mapContext(request);
+      return map ? { isIncomplete: false, items: mapCompletion(map, at(request, position)) } : completionList(context(request), at(request, position));
+    },
+    // Lookup tables have hover and completion (maps/features.ts) and none of these yet.
+    definition: (request, position) => (isMapFile(request.file) ? [] : definition(context(request), at(request, position))),
+    documentSymbols: (request) => (isMapFile(request.file) ? [] : documentSymbols(request.file)),
+    codeActions: (request, range, diagnostics) => (isMapFile(request.file) ? [] : codeActions(context(request), range, diagnostics)),
+    codeLenses: (request) => (isMapFile(request.file) ? [] : codeLenses(context(request))),
     summary: (request) => summary(context(request)),
     strictProviderEdit: (request, input, maps) => strictProviderEdit(context(request), input, maps),
     strictProviderContext: (request, maps) => strictProviderContext(context(request), maps),
@@ -149,18 +179,31 @@ function logDefinition(uri: string, text: string, position: Position): Location[
   return queueIdLines(text, at.id, at.start).map((span) => ({ uri, range: lines.range(span.start, span.end) }));
 }
 
-/** Remembers the last configuration built, so the requests after a check reuse its indexes. */
+/**
+ * Remembers the last configurations built, so the requests after a check reuse their
+ * indexes. Two: the host asks which tables a configuration names (main.cf and master.cf
+ * alone) before it reads them and asks again with them, on every request.
+ */
 class ConfigurationCache {
-  private last?: { main?: SourceFile; master?: SourceFile; version?: string; config: Configuration };
+  private kept: { main?: SourceFile; master?: SourceFile; maps?: ConfigFiles['maps']; version?: string; config: Configuration }[] = [];
 
   /** `caches`: what every configuration of the workspace keeps across versions. */
   constructor(private readonly caches: Caches) {}
 
   get(files: ConfigFiles, settings: AnalysisSettings): Configuration {
-    const l = this.last;
-    if (l && l.main === files.main && l.master === files.master && l.version === settings.version) return l.config;
-    const config = new Configuration({ main: files.main?.tree, master: files.master?.tree, version: settings.version, caches: this.caches });
-    this.last = { main: files.main, master: files.master, version: settings.version, config };
+    const hit = this.kept.find((l) => l.main === files.main && l.master === files.master && sameMaps(l.maps, files.maps) && l.version === settings.version);
+    if (hit) return hit.config;
+    const tables = files.maps?.size ? tablesOfMaps(files.maps) : undefined;
+    const config = new Configuration({ main: files.main?.tree, master: files.master?.tree, version: settings.version, caches: this.caches, tables });
+    this.kept = [{ main: files.main, master: files.master, maps: files.maps, version: settings.version, config }, ...this.kept.slice(0, 1)];
     return config;
   }
+}
+
+/** The same tables: the host builds a new map per request, of the same parsed files while none changed. */
+function sameMaps(a: ConfigFiles['maps'], b: ConfigFiles['maps']): boolean {
+  if (a === b || (!a?.size && !b?.size)) return true;
+  if (!a || !b || a.size !== b.size) return false;
+  for (const [path, file] of a) if (b.get(path) !== file) return false;
+  return true;
 }

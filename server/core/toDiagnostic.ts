@@ -2,7 +2,7 @@
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import { CheckedFinding, Severity } from './findings';
 import { docsUrl } from './diagnosticCodes';
-import { ConfigFiles } from './document';
+import { ConfigFiles, fileOf } from './document';
 
 export const SOURCE = 'postfix';
 
@@ -14,7 +14,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function toDiagnostic(finding: CheckedFinding, files: ConfigFiles): Diagnostic | undefined {
-  const file = files[finding.file];
+  const file = fileOf(files, finding);
   if (!file) return undefined;
   const diagnostic: Diagnostic = {
     range: file.lines.range(finding.start, finding.end),
@@ -30,7 +30,7 @@ export function toDiagnostic(finding: CheckedFinding, files: ConfigFiles): Diagn
   if (finding.deprecated) tags.push(DiagnosticTag.Deprecated);
   if (tags.length) diagnostic.tags = tags;
   const related = (finding.related ?? []).flatMap((r) => {
-    const target = files[r.file];
+    const target = fileOf(files, r);
     return target ? [{ location: { uri: target.uri, range: target.lines.range(r.start, r.end) }, message: r.message }] : [];
   });
   if (related.length) diagnostic.relatedInformation = related;
@@ -41,10 +41,10 @@ export function toDiagnostic(finding: CheckedFinding, files: ConfigFiles): Diagn
 /** Groups findings by the uri of the file they are about. */
 export function diagnosticsByUri(findings: readonly CheckedFinding[], files: ConfigFiles): Map<string, Diagnostic[]> {
   const byUri = new Map<string, Diagnostic[]>();
-  for (const file of Object.values(files)) if (file) byUri.set(file.uri, []);
+  for (const file of [files.main, files.master, ...(files.maps?.values() ?? [])]) if (file) byUri.set(file.uri, []);
   for (const finding of findings) {
     const diagnostic = toDiagnostic(finding, files);
-    if (diagnostic) byUri.get(files[finding.file]!.uri)!.push(diagnostic);
+    if (diagnostic) byUri.get(fileOf(files, finding)!.uri)!.push(diagnostic);
   }
   return byUri;
 }

@@ -20,7 +20,7 @@ import { registerExplainLog } from './explainLog';
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments<TextDocument>(guardedDocuments);
   const service = createLanguageService();
-  const workspace = new Workspace(service, (uri) => documents.get(uri));
+  const workspace = new Workspace(service, (uri) => documents.get(uri), () => settings.settings);
   let settings!: SettingsCache;
   let pushConfig = false;
   /** Uris we published diagnostics for, per configuration owner, to clear them later. */
@@ -107,7 +107,7 @@ export function startServer(connection: Connection): void {
       const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
       if (!doc) return fallback;
       const files = workspace.filesFor(doc);
-      const file = workspace.sourceOf(doc);
+      const file = workspace.isMap(doc) ? workspace.mapSourceOf(doc, files) : workspace.sourceOf(doc);
       if (!file) return fallback;
       return run({ files, file, settings: settings.settings });
     } catch (e) {
@@ -152,9 +152,12 @@ export function startServer(connection: Connection): void {
     let checkedLength = 0;
     try {
       const files = workspace.filesFor(doc);
-      if (!files.main && !files.master) return;
+      if (!files.main && !files.master && !files.maps?.size) return;
       byUri = service.validate(files, settings.settings);
       checkedLength = (files.main?.text.length ?? 0) + (files.master?.text.length ?? 0);
+      // A table read again (an edit of it) leaves its previous version as garbage; an edit of
+      // main.cf reads no table again, and a collection for the table's size would only cost time.
+      if (workspace.isMap(doc)) for (const map of files.maps?.values() ?? []) if (map.uri === doc.uri) checkedLength += map.text.length;
     } catch (e) {
       connection.console.error(`postfix: check of ${uri} failed: ${(e as Error).stack ?? e}`);
       return;

@@ -4,11 +4,15 @@
  * a sibling that is not open is read from disk (cached by modification time).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ConfigFiles, FileKind, PostfixLanguageService, SourceFile, kindOfPath, siblingPath } from '../core/languageService';
+import {
+  AnalysisSettings, ConfigFiles, ConfigKind, DEFAULT_SETTINGS, MapFile, PostfixLanguageService, SourceFile, kindOfPath, mapSyntaxOfPath, siblingPath,
+} from '../core/languageService';
+import { MapFiles, filePathOf } from './mapFiles';
+import * as nodePath from 'node:path';
 
-const LANGUAGE_KIND: Record<string, FileKind> = { 'postfix-main': 'main', 'postfix-master': 'master' };
+const LANGUAGE_KIND: Record<string, ConfigKind> = { 'postfix-main': 'main', 'postfix-master': 'master' };
 /** Files larger than this are not read from disk as siblings (a config is far smaller). */
 const MAX_SIBLING_BYTES = 64 * 1024 * 1024;
 
@@ -16,10 +20,86 @@ export class Workspace {
   private readonly parsed = new Map<string, SourceFile>();
   private readonly disk = new Map<string, { mtimeMs: number; size: number; file: SourceFile }>();
 
-  constructor(private readonly service: PostfixLanguageService, private readonly openDocument: (uri: string) => TextDocument | undefined) {}
+  private readonly mapFiles: MapFiles;
+
+  constructor(
+    private readonly service: PostfixLanguageService,
+    private readonly openDocument: (uri: string) => TextDocument | undefined,
+    /** The settings the tables' references are worked out with (the release decides defaults such as $config_directory). */
+    private readonly settingsOf: () => AnalysisSettings = () => DEFAULT_SETTINGS,
+  ) {
+    this.mapFiles = new MapFiles(service, openDocument);
+  }
+
+  /** Whether a document is a lookup table: by its language, a usual table name, or because the main.cf beside it names it. */
+  isMap(doc: TextDocument): boolean {
+    if (doc.languageId === 'postfix-map') return true;
+    if (LANGUAGE_KIND[doc.languageId] || this.kindOf(doc.uri)) return false;
+    if (mapSyntaxOfPath(doc.uri.split(/[?#]/)[0]) !== undefined) return true;
+    const path = filePathOf(doc.uri);
+    if (!path) return false;
+    const dir = nodePath.dirname(path);
+    const mainUri = pathToFileURL(nodePath.join(dir, 'main.cf')).href;
+    const mainDoc = this.openDocument(mainUri);
+    const main = mainDoc ? this.sourceOf(mainDoc) : this.readFromDisk(mainUri, 'main');
+    if (!main || main.kind !== 'main') return false;
+    const references = this.service.mapReferences({ main: main as ConfigFiles['main'] }, this.settingsOf());
+    return references.some((r) => this.mapFiles.resolve(r.path, dir) === path);
+  }
+
+  /**
+   * The parsed form of an open lookup table: as `files` (its configuration) has it, read
+   * with the syntax main.cf names it with; else regexp:/pcre: by its name, else key/value lines.
+   */
+  mapSourceOf(doc: TextDocument, files?: ConfigFiles): SourceFile<MapFile> {
+    for (const file of files?.maps?.values() ?? []) if (file.uri === doc.uri) return file;
+    return this.mapFiles.sourceOfOpen(doc, mapSyntaxOfPath(doc.uri.split(/[?#]/)[0]) ?? 'indexed');
+  }
+
+  /**
+   * The configuration an open lookup table belongs to: main.cf and master.cf beside it
+   * (open or on disk) and every table they name, this one among them (by the path main.cf
+   * names it with). A table no main.cf beside it names is checked alone, under its own path.
+   */
+  filesForMap(doc: TextDocument): ConfigFiles {
+    const path = filePathOf(doc.uri);
+    const dir = path ? nodePath.dirname(path) : undefined;
+    const mainUri = dir ? pathToFileURL(nodePath.join(dir, 'main.cf')).href : undefined;
+    const mainDoc = mainUri ? this.openDocument(mainUri) : undefined;
+    const main = mainDoc ? this.sourceOf(mainDoc) : mainUri ? this.readFromDisk(mainUri, 'main') : undefined;
+    const files = main && main.kind === 'main' ? this.pairOf(main, mainUri!) : {};
+    const maps = new Map(files.maps ?? []);
+    const self = [...maps.entries()].find(([, f]) => f.uri === doc.uri);
+    const syntax = self?.[1].tree.syntax;
+    const mine = this.mapFiles.sourceOfOpen(doc, syntax ?? mapSyntaxOfPath(doc.uri.split(/[?#]/)[0]) ?? 'indexed');
+    maps.set(self?.[0] ?? path ?? doc.uri, mine);
+    return { ...files, maps };
+  }
+
+  /** main.cf (parsed) with its sibling and the tables they name. */
+  private pairOf(main: SourceFile, mainUri: string): ConfigFiles {
+    const files: ConfigFiles = { main: main as ConfigFiles['main'] };
+    const siblingUri = siblingPath(mainUri.split(/[?#]/)[0], 'main');
+    if (siblingUri) {
+      const open = this.openDocument(siblingUri);
+      const other = open ? this.sourceOf(open) : this.readFromDisk(siblingUri, 'master');
+      if (other && other.kind === 'master') files.master = other as ConfigFiles['master'];
+    }
+    return this.withMaps(files, mainUri);
+  }
+
+  /** Adds the tables the configuration names, read beside its main.cf. */
+  private withMaps(files: ConfigFiles, configUri: string): ConfigFiles {
+    const path = filePathOf(configUri);
+    if (!path) return files;
+    const references = this.service.mapReferences(files, this.settingsOf());
+    if (!references.length) return files;
+    const { maps, status } = this.mapFiles.load(references, nodePath.dirname(path));
+    return { ...files, maps, mapStatus: status };
+  }
 
   /** main or master, from the language id or else the file name. */
-  kindOf(uri: string, languageId?: string): FileKind | undefined {
+  kindOf(uri: string, languageId?: string): ConfigKind | undefined {
     return (languageId && LANGUAGE_KIND[languageId]) || kindOfPath(uri.split(/[?#]/)[0]);
   }
 
@@ -48,30 +128,32 @@ export class Workspace {
 
   forget(uri: string): void {
     this.parsed.delete(uri);
+    this.mapFiles.forget(uri);
   }
 
   /** The configuration a document belongs to: itself plus its sibling (open or on disk). */
   filesFor(doc: TextDocument): ConfigFiles {
+    if (this.isMap(doc)) return this.filesForMap(doc);
     const self = this.sourceOf(doc);
     if (!self) return {};
     const files: ConfigFiles = {};
     setFile(files, self);
-    const siblingUri = siblingPath(doc.uri.split(/[?#]/)[0], self.kind);
+    const siblingUri = siblingPath(doc.uri.split(/[?#]/)[0], self.kind as ConfigKind);
     if (siblingUri) {
-      const otherKind: FileKind = self.kind === 'main' ? 'master' : 'main';
+      const otherKind: ConfigKind = self.kind === 'main' ? 'master' : 'main';
       const open = this.openDocument(siblingUri);
       const other = open ? this.sourceOf(open) : this.readFromDisk(siblingUri, otherKind);
       if (other && other.kind === otherKind) setFile(files, other);
     }
-    return files;
+    return this.withMaps(files, doc.uri);
   }
 
   /** The uri of the sibling file when it is open, exists on disk, or could. */
-  siblingUri(uri: string, kind: FileKind): string | undefined {
+  siblingUri(uri: string, kind: ConfigKind): string | undefined {
     return siblingPath(uri.split(/[?#]/)[0], kind);
   }
 
-  private readFromDisk(uri: string, kind: FileKind): SourceFile | undefined {
+  private readFromDisk(uri: string, kind: ConfigKind): SourceFile | undefined {
     if (!uri.startsWith('file:')) return undefined;
     let path: string;
     try {

@@ -18,6 +18,8 @@ import { analyze } from '../../server/core/analyze';
 import { strictProviderTexts } from '../../server/core/features/strictProvider';
 import { ReceiverBudget, receiverBudgets } from '../../server/core/model/budget';
 import { Configuration } from '../../server/core/model/configuration';
+import { parseMapSource } from '../../server/core/document';
+import { tablesOfMaps } from '../../server/core/model/tables';
 import { DEFAULT_SETTINGS, ReceiverSetting } from '../../server/core/settings';
 import { ROOT } from '../helpers/lspClient';
 import { postconfAvailable, postconfVersion } from '../helpers/postconf';
@@ -47,9 +49,14 @@ interface LabCase {
   codes?: string[];
   absent?: string[];
   check?: (result: Result) => void;
+  /** Another directive for the same run's files, and codes its analysis must report. */
+  variant?: { directive: string; codes: string[] };
 }
 
 const OFF = ['--opt', 'smtp_connection_cache_on_demand=no'];
+
+/** The receiver of the mixed-routing runs, declared by its domains only. */
+const MIXED_RECEIVER = '# @receiver lab max-connections=1000 domains=d1.test,d2.test,d3.test,[127.0.0.2],[127.0.0.3]';
 
 /** Each case sends several times as much mail as it has slots, with a slow receiver (0.5 s per message). */
 const CASES: LabCase[] = [
@@ -104,6 +111,22 @@ const CASES: LabCase[] = [
   strictProviderCase('strict-provider-command', 3, ['d1.test', 'd2.test', 'd3.test'], ['--routes', 'samehost']),
   strictProviderCase('strict-provider-one-at-a-time', 2, ['d1.test', 'd2.test', 'd3.test'], ['--routes', 'samehost']),
   snippetCase('strict-provider-snippets'),
+  // Mixed routing, the receiver declared by its domains: three domains share one explicit
+  // next-hop of strict, [127.0.0.2] goes to itself through strict (empty next-hop), and
+  // [127.0.0.3] is left to default_transport = smtp. Routing gives strict 2 next-hops and
+  // smtp 1: 2 x 2 + 2 = 6 with caching off.
+  {
+    name: 'mixed-routing-no-cache', exact: true, directive: MIXED_RECEIVER, absent: ['receiver-route-outside', 'receiver-destinations'],
+    args: ['--maxproc', '10', '--limit', '2', '--routes', 'mixed', '--nmsg', '30', '--main', 'smtp_destination_concurrency_limit=2', '--main', 'smtp_connection_cache_on_demand=no'],
+    // One next-hop per receiver address: the three domains on 127.0.0.1 shared one limit of 2.
+    check: (r) => assert.deepEqual(Object.values(r.recv_max_open_per_local as Record<string, number>), [2, 2, 2]),
+    // The same run with the receiver's transports named: the domain left to smtp escapes them.
+    variant: { directive: `${MIXED_RECEIVER} transports=strict`, codes: ['receiver-route-outside'] },
+  },
+  {
+    name: 'mixed-routing-caching', exact: false, directive: MIXED_RECEIVER,
+    args: ['--maxproc', '10', '--limit', '2', '--routes', 'mixed', '--nmsg', '30', '--second-burst', '30', '--main', 'smtp_destination_concurrency_limit=2'],
+  },
 ];
 
 function ready(): string | undefined {
@@ -161,6 +184,11 @@ describe('the budget model against a real Postfix', { skip: problem }, () => {
       for (const code of c.codes ?? []) assert.ok(codes.has(code), `the analysis reports ${code}`);
       for (const code of c.absent ?? []) assert.ok(!codes.has(code), `the analysis does not report ${code}`);
       c.check?.(result);
+      if (c.variant) {
+        const other = predict(path.join(lab, 'runs', c.name), { ...c, directive: c.variant.directive }, version).config;
+        const found = new Set(analyze(other, DEFAULT_SETTINGS).map((f) => f.code));
+        for (const code of c.variant.codes) assert.ok(found.has(code), `the variant's analysis reports ${code}`);
+      }
     });
   });
 });
@@ -186,7 +214,10 @@ function predict(runDir: string, c: LabCase, version?: string): { config: Config
   const read = (f: string): string => readFileSync(path.join(runDir, f), 'utf8');
   const hops = new Set(read('transport').split('\n').map((l) => /^\S+\s+strict:(\S+)/.exec(l)?.[1]).filter(Boolean));
   const mainText = c.directive ? `${read('main.cf')}\n${c.directive}\n` : read('main.cf');
-  const config = new Configuration({ mainText, masterText: read('master.cf'), version });
+  // The transport map as the workspace would hand it over: parsed, by the path main.cf names.
+  const mapPath = /^transport_maps = texthash:(\S+)$/m.exec(mainText)?.[1];
+  const tables = mapPath ? tablesOfMaps(new Map([[mapPath, parseMapSource(`file://${mapPath}`, read('transport'), 'indexed')]])) : undefined;
+  const config = new Configuration({ mainText, masterText: read('master.cf'), version, tables });
   const receiver = c.directive ? undefined : { name: 'lab', maxConnections: 1000, transports: ['strict'], destinations: hops.size, starttls: true, ...c.receiver };
   const budgets = receiverBudgets(config, receiver ? [receiver] : []);
   assert.ok(budgets.length >= 1 && budgets.every((b) => b.shares.length >= 1), 'the transports were found');

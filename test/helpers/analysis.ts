@@ -9,11 +9,12 @@ import { codeActions } from '../../server/core/features/codeActions';
 import { FeatureContext } from '../../server/core/features/context';
 import { CheckedFinding, Finding, Severity } from '../../server/core/findings';
 import { diagnosticsByUri } from '../../server/core/toDiagnostic';
-import { Configuration, FileKind } from '../../server/core/model/configuration';
+import { Configuration, ConfigKind, FileKind } from '../../server/core/model/configuration';
 import { DEFAULT_SETTINGS } from '../../server/core/settings';
 import { applyEdits, editsFor } from './applyEdits';
 import { MAIN_URI, MASTER_URI, featureContext } from './featureContext';
 import { ranges } from './markers';
+import { tablesOf } from './tables';
 
 /** The texts of main.cf and master.cf (marked, for `run`) and the postfix.version (and upgradeFrom) setting. */
 export interface Input {
@@ -21,6 +22,8 @@ export interface Input {
   master?: string;
   version?: string;
   upgradeFrom?: string;
+  /** Texts of indexed map files by the path main.cf names them with (transport_maps = hash:PATH). */
+  maps?: Record<string, string>;
 }
 
 const settingsOf = (input: Input) => ({ ...DEFAULT_SETTINGS, version: input.version, ...(input.upgradeFrom ? { upgradeFrom: input.upgradeFrom } : {}) });
@@ -38,7 +41,7 @@ export interface Run {
 export function run(code: string, input: Input): Run {
   const main = input.main === undefined ? undefined : ranges(input.main);
   const master = input.master === undefined ? undefined : ranges(input.master);
-  const config = new Configuration({ mainText: main?.text, masterText: master?.text, version: input.version });
+  const config = new Configuration({ mainText: main?.text, masterText: master?.text, version: input.version, tables: input.maps && tablesOf(input.maps) });
   const order = (f: Finding): number => (f.file === 'main' ? 0 : 1e9) + f.start;
   const found = analyze(config, settingsOf(input)).filter((f) => f.code === code).sort((a, b) => order(a) - order(b));
   const expected: [FileKind, number, number][] = [
@@ -58,14 +61,14 @@ export interface FixSetup {
 }
 
 /** Parses both files as the server does and returns the context for requests on `file`. */
-export function fixSetup(texts: Input, file: FileKind): FixSetup {
+export function fixSetup(texts: Input, file: ConfigKind): FixSetup {
   const ctx = featureContext({ ...texts, file });
   const diagnostics = diagnosticsByUri(analyze(ctx.config, ctx.settings), ctx.files).get(ctx.file.uri) ?? [];
   return { ctx, diagnostics };
 }
 
 /** The quick-fixes offered for every diagnostic of `code` in `file`. */
-export function fixesFor(texts: Input, file: FileKind, code: string): { actions: CodeAction[]; diagnostics: Diagnostic[] } {
+export function fixesFor(texts: Input, file: ConfigKind, code: string): { actions: CodeAction[]; diagnostics: Diagnostic[] } {
   const { ctx, diagnostics } = fixSetup(texts, file);
   const mine = diagnostics.filter((d) => d.code === code);
   const whole = { start: { line: 0, character: 0 }, end: { line: ctx.file.lines.lineCount, character: 0 } };
@@ -74,12 +77,12 @@ export function fixesFor(texts: Input, file: FileKind, code: string): { actions:
 
 /** All findings for unmarked texts (for checking a text after a fix). */
 export function findingsOf(texts: Input): Finding[] {
-  const config = new Configuration({ mainText: texts.main, masterText: texts.master, version: texts.version });
+  const config = new Configuration({ mainText: texts.main, masterText: texts.master, version: texts.version, tables: texts.maps && tablesOf(texts.maps) });
   return analyze(config, settingsOf(texts));
 }
 
 /** Applies the `index`th quick-fix for `code` in `file` and returns the new text of that file. */
-export function applyFix(texts: Input, file: FileKind, code: string, index = 0): { title: string; after: string; actions: CodeAction[] } {
+export function applyFix(texts: Input, file: ConfigKind, code: string, index = 0): { title: string; after: string; actions: CodeAction[] } {
   const { actions } = fixesFor(texts, file, code);
   const action = actions[index];
   if (!action) throw new Error(`no quick-fix #${index} for ${code}; got ${actions.map((a) => a.title).join(', ')}`);

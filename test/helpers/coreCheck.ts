@@ -8,6 +8,7 @@ import { CoreRun, DOCUMENT_FEATURES, OFFSET_FEATURES, actionsFor, runCore, texts
 import { logicalLineProblems, mainProblems, masterProblems, offsetProblems, rangeProblems, resultRangeProblems } from './invariants';
 import { applyAction, verifyAction } from './editCheck';
 import { AnalysisSettings, DEFAULT_SETTINGS } from '../../server/core/settings';
+import { fileOf } from '../../server/core/document';
 import { MainCf } from '../../server/core/syntax/mainCf';
 import { MasterCf } from '../../server/core/syntax/masterCf';
 
@@ -39,11 +40,11 @@ export function coreCheck(texts: { main?: string; master?: string }, options: Co
   problems.push(...treeProblems(run));
   for (const f of run.findings) {
     if (f.code === 'internal-error') problems.push(`a rule failed: ${f.message}`);
-    const file = run.files[f.file];
+    const file = fileOf(run.files, f);
     if (!file) problems.push(`${f.code}: a finding about a file that does not exist`);
     else problems.push(...offsetProblems(f.start, f.end, file.text.length, `${f.code} finding`));
     for (const r of f.related ?? []) {
-      const target = run.files[r.file];
+      const target = fileOf(run.files, r);
       problems.push(...(target ? offsetProblems(r.start, r.end, target.text.length, `${f.code} related`) : [`${f.code}: related place in a missing file`]));
     }
   }

@@ -203,7 +203,7 @@ describe('connection budget over LSP', () => {
       '1:max-conections: Unknown key "max-conections": did you mean "max-connections"?',
       '1:@receiver orange: Receiver "orange" needs max-connections=N: the number of sessions it accepts from this host.',
       '2:zero: max-connections must be a whole number of at least 1, not "zero".',
-      '3:@receiver sfr: Receiver "sfr" needs transports=T1,T2: the master.cf transports that deliver to it.',
+      '3:@receiver sfr: Receiver "sfr" needs domains=D1,D2 (its domains: routing gives the transports) or transports=T1,T2 (the master.cf transports that deliver to it).',
       '4:nosuch: No master.cf service is named "nosuch": it adds nothing to this receiver\'s budget.',
       '4:local: "local" runs local, not the smtp/lmtp client: it opens no SMTP sessions and is not counted.',
       '5:free: Receiver "free" is declared twice; this declaration is ignored.',

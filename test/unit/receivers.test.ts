@@ -44,8 +44,8 @@ describe('receiver directives', () => {
       ['0', 'max-connections must be a whole number of at least 1, not "0".'],
       ['a', 'Transport "a" is listed twice.'],
       ['-1', 'other-senders must be a whole number (0 or more), not "-1".'],
-      ['colour', 'Unknown key "colour"; the keys are max-connections, transports, other-senders, destinations, starttls, source, fallback.'],
-      ['junk', '"junk" is not a key=value pair; the keys are max-connections, transports, other-senders, destinations, starttls, source, fallback.'],
+      ['colour', 'Unknown key "colour"; the keys are max-connections, transports, domains, mx, other-senders, destinations, starttls, source, fallback.'],
+      ['junk', '"junk" is not a key=value pair; the keys are max-connections, transports, domains, mx, other-senders, destinations, starttls, source, fallback.'],
     ]);
     assert.equal(receiverOf(d), undefined, 'no usable cap');
   });

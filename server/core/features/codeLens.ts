@@ -9,6 +9,7 @@ import { LISTED_TRANSPORTS, TransportShare, budgetLine, receiverBudgets, sharesO
 import { showCount } from '../model/quantities';
 import { transportLimits } from '../model/transportLimits';
 import { FeatureContext } from './context';
+import { routingWords } from '../model/receiverRouting';
 
 /** The client command a "no receiver declared" lens runs: insert `snippet` as a new line `line` of `uri`. */
 export const DECLARE_RECEIVER_COMMAND = 'postfix.declareReceiver';
@@ -32,7 +33,11 @@ export function codeLenses(ctx: FeatureContext): CodeLens[] {
   const lines = new Map(budgets.map((b) => [b, budgetLine(b, LISTED_TRANSPORTS)]));
   for (const budget of budgets) {
     const d = budget.receiver.directive;
-    if (d && d.file === ctx.file.kind) lens(d.start, d.end, lines.get(budget)!, `Connection budget of receiver "${budget.receiver.name}"`);
+    if (d && d.file === ctx.file.kind) {
+      lens(d.start, d.end, lines.get(budget)!, `Connection budget of receiver "${budget.receiver.name}"`);
+      // A receiver declared by its domains: where routing sends them, which gives its transports and D.
+      if (budget.routing) lens(d.start, d.end, `${budget.receiver.name}: ${routingWords(budget.routing) || 'no route found'}`, 'Next-hops from the routing: each is one qmgr destination with its own concurrency limit');
+    }
   }
   if (ctx.file.kind !== 'master') return lenses;
   let undeclared: string[] | undefined;

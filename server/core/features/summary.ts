@@ -34,9 +34,10 @@ export function summary(ctx: FeatureContext): ConfigurationSummary {
     receivers: busiest(receiverBudgets(ctx.config, ctx.settings.receivers)).map((b) => ({
       name: b.receiver.name,
       maxConnections: b.receiver.maxConnections,
-      transports: b.receiver.transports,
+      // A receiver declared by its domains: the transports and next-hops the routing gives.
+      transports: b.routing && !b.receiver.transportsGiven ? [...b.routing.transports.keys()] : b.receiver.transports,
       otherSenders: b.receiver.otherSenders,
-      destinations: Number.isFinite(b.receiver.destinations) ? b.receiver.destinations : null,
+      destinations: destinationsOf(b),
       visible: Number.isFinite(b.visible) ? b.visible : null,
       status: b.status,
       line: budgetLine(b),
@@ -53,4 +54,10 @@ function busiest(budgets: readonly ReceiverBudget[]): ReceiverBudget[] {
     if (!seen || b.visible > seen.visible) byReceiver.set(b.receiver, b);
   }
   return [...byReceiver.values()];
+}
+
+/** D as the summary shows it: the receiver's, or the most next-hops the routing gives one transport. */
+function destinationsOf(b: ReceiverBudget): number | null {
+  const d = b.routing && !b.receiver.destinationsGiven ? Math.max(1, ...b.shares.map((s) => s.destinations)) : b.receiver.destinations;
+  return Number.isFinite(d) ? d : null;
 }

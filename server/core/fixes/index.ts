@@ -14,6 +14,7 @@ import { connectionBudgetFixes } from './budgetFixes';
 import { failedCohortFix } from './cohortFix';
 import { qmgrParameterFixes, scopeMismatchFixes } from './scopeFixes';
 import { upgradeFixes } from './upgradeFixes';
+import { destinationsFix, routeOutsideFix } from './routingFixes';
 
 /** Several builders for one code: their actions in order. */
 const all = (...builders: FixBuilder[]): FixBuilder => (ctx, diagnostic) => builders.flatMap((build) => build(ctx, diagnostic));
@@ -32,4 +33,6 @@ export const FIXES: Readonly<Record<string, FixBuilder>> = {
   'scope-mismatch': scopeMismatchFixes,
   'qmgr-parameter-in-service': qmgrParameterFixes,
   'upgrade-changed-default': upgradeFixes,
+  'receiver-route-outside': routeOutsideFix,
+  'receiver-destinations': destinationsFix,
 };

@@ -35,6 +35,7 @@ import { Service } from './services';
 import { TransportLimits, transportLimits } from './transportLimits';
 import type { ClientSessions } from './clientSessions';
 import { SourceKey, sourceGroups, sourcesOf } from './sourceGroups';
+import { ReceiverRouting, receiverRouting } from './receiverRouting';
 import { DerivedKey } from '../caches';
 
 export interface VisibleInput {
@@ -113,6 +114,8 @@ export interface ReceiverBudget {
   status: BudgetStatus;
   /** True when no share has caching in effect: the model's number is exact, not an envelope. */
   exact: boolean;
+  /** For a receiver declared by its domains: where routing sends them (transports and D come from it). */
+  routing?: ReceiverRouting;
 }
 
 /** The smtp/lmtp service qmgr hands deliveries for `transport` to (the unix one when both exist). */
@@ -191,10 +194,15 @@ function formulaOf(input: VisibleInput, s: Sessions): string {
 export function budgetsOf(config: Configuration, receiver: Receiver): ReceiverBudget[] {
   const shares: TransportShare[] = [];
   const missing: string[] = [];
-  for (const name of receiver.transports) {
+  const routing = receiver.domains || receiver.mx ? receiverRouting(config, receiver) : undefined;
+  // transports= and destinations= win over what routing gives; routing fills what they leave out.
+  const names = routing && !receiver.transportsGiven ? [...routing.transports.keys()] : receiver.transports;
+  for (const name of names) {
     const service = outboundService(config, name);
+    const routed = routing?.transports.get(name)?.size;
+    const destinations = routing && !receiver.destinationsGiven && routed ? routed : receiver.destinations;
     if (!service) missing.push(name);
-    else shares.push(shareOf(transportLimits(config, service), receiver));
+    else shares.push(shareOf(transportLimits(config, service), { ...receiver, destinations }));
   }
   const groups = sourceGroups(shares, receiver.source);
   return groups.map((g) => {
@@ -205,6 +213,7 @@ export function budgetsOf(config: Configuration, receiver: Receiver): ReceiverBu
     return {
       receiver, ...(groups.length > 1 ? { source: g.label } : {}), shares: g.members, missing, apart, visible, cap,
       status: visible > cap ? 'over' : visible === cap ? 'at' : 'under', exact: g.members.every((s) => s.cached === 0),
+      ...(routing ? { routing } : {}),
     };
   });
 }

@@ -10,9 +10,13 @@ import { NameIndex, buildNameIndex } from './names';
 import { MainIndex, mainIndexOf } from './mainIndex';
 import { Service, describeServices } from './services';
 import { MainLookups } from './lookups';
+import type { LookupTable } from './tables';
 import { Caches, Derived, DerivedKey, StoreKey } from '../caches';
 
-export type FileKind = 'main' | 'master';
+/** The two files of a configuration. */
+export type ConfigKind = 'main' | 'master';
+/** Which file a tree or finding is about: main.cf, master.cf, or a lookup table's source (`maps/`). */
+export type FileKind = ConfigKind | 'map';
 
 /** One `$name` reference with where it is. */
 export interface Reference {
@@ -46,6 +50,8 @@ export interface ConfigurationInput {
    * review's raised compatibility_level): the file need not be parsed again.
    */
   overrides?: ReadonlyMap<string, MainEntry>;
+  /** Lookup tables the host read, by the path main.cf names them with (routing.ts reads them). */
+  tables?: ReadonlyMap<string, LookupTable>;
 }
 
 /** Per master.cf version: an edit of main.cf keeps every Service (and what is kept per service). */
@@ -63,6 +69,8 @@ export class Configuration {
   readonly caches: Caches;
   /** Entries that win over main.cf's own (see ConfigurationInput.overrides). */
   readonly overrides?: ReadonlyMap<string, MainEntry>;
+  /** Lookup tables by path (see ConfigurationInput.tables). */
+  readonly tables?: ReadonlyMap<string, LookupTable>;
   private readonly derived = new Derived();
   private cachedNames?: NameIndex;
   private cachedServices?: Service[];
@@ -80,6 +88,7 @@ export class Configuration {
     this.release = resolveRelease(input.version);
     this.caches = input.caches ?? new Caches();
     if (input.overrides?.size) this.overrides = input.overrides;
+    if (input.tables?.size) this.tables = input.tables;
   }
 
   /** A result kept for as long as this configuration (see caches.ts). */

@@ -7,19 +7,22 @@
  *
  * with optional keys: starttls=no (the receiver does not offer STARTTLS, so `may` sessions
  * stay plaintext and can be cached), source=ADDR (the one source address the cap is about)
- * and fallback=yes (the receiver is its transports' fallback relay). Or in the
+ * and fallback=yes (the receiver is its transports' fallback relay). A receiver can be
+ * declared by its domains instead (domains=orange.fr,wanadoo.fr, and mx=HOST,... for the
+ * next-hops that name its MX hosts): its transports and next-hops then come from the
+ * routing (routing.ts, budget.ts), and transports= and destinations= are overrides. Or in the
  * `postfix.receivers` setting. A directive that cannot be read is reported
  * (receiver-directive) and, when its name, cap or transports are unusable, left out.
  */
-import { Place } from '../findings';
+import { ConfigPlace as Place } from '../findings';
 import { suggestNames } from '../kb/suggest';
 import type { ReceiverSetting } from '../settings';
 import type { CommentLine } from '../syntax/logicalLines';
-import type { Configuration, FileKind } from './configuration';
+import type { Configuration, ConfigKind } from './configuration';
 import { DerivedKey } from '../caches';
 
 export const DIRECTIVE = '@receiver';
-export const DIRECTIVE_KEYS = ['max-connections', 'transports', 'other-senders', 'destinations', 'starttls', 'source', 'fallback'] as const;
+export const DIRECTIVE_KEYS = ['max-connections', 'transports', 'domains', 'mx', 'other-senders', 'destinations', 'starttls', 'source', 'fallback'] as const;
 export type DirectiveKey = (typeof DIRECTIVE_KEYS)[number];
 type CountKey = 'max-connections' | 'other-senders' | 'destinations';
 type SwitchKey = 'starttls' | 'fallback';
@@ -36,7 +39,7 @@ export interface DirectiveProblem extends Place {
 }
 
 export interface ReceiverDirective {
-  file: FileKind;
+  file: ConfigKind;
   /** From "@receiver" to the end of the comment. */
   start: number;
   end: number;
@@ -45,6 +48,9 @@ export interface ReceiverDirective {
   keys: Map<DirectiveKey, { pair: DirectiveToken; value: DirectiveToken }>;
   /** Each transport named in transports=, with its range. */
   transports: DirectiveToken[];
+  /** Each domain of domains= and host of mx=, with its range (lower case). */
+  domains: DirectiveToken[];
+  mx: DirectiveToken[];
   problems: DirectiveProblem[];
 }
 
@@ -63,12 +69,18 @@ export interface Receiver {
   fallback: boolean;
   /** The directive that declared it; undefined for the setting. */
   directive?: ReceiverDirective;
+  /** Its domains and MX hosts (lower case), when declared by them: routing then gives transports and next-hops. */
+  domains?: string[];
+  mx?: string[];
+  /** Whether transports= and destinations= were given (overrides of what routing gives). */
+  transportsGiven?: boolean;
+  destinationsGiven?: boolean;
 }
 
 const isBlank = (ch: string): boolean => ch === ' ' || ch === '\t' || ch === '\r' || ch === '\v' || ch === '\f';
 
 /** Reads a directive from one comment line, or undefined when the comment is not one. */
-export function parseDirective(file: FileKind, comment: CommentLine): ReceiverDirective | undefined {
+export function parseDirective(file: ConfigKind, comment: CommentLine): ReceiverDirective | undefined {
   if (!comment.opensWith(DIRECTIVE)) return undefined;
   const base = comment.start + 1;
   const text = comment.text;
@@ -83,7 +95,7 @@ export function parseDirective(file: FileKind, comment: CommentLine): ReceiverDi
     while (i < text.length && !isBlank(text[i])) i++;
     if (i > from) tokens.push({ file, text: text.slice(from, i), start: base + from, end: base + i });
   }
-  const directive: ReceiverDirective = { file, start: base + at, end: comment.end, keys: new Map(), transports: [], problems: [] };
+  const directive: ReceiverDirective = { file, start: base + at, end: comment.end, keys: new Map(), transports: [], domains: [], mx: [], problems: [] };
   const problem = (place: Place, message: string): void => void directive.problems.push({ ...place, message });
   let rest = tokens;
   if (tokens.length && !tokens[0].text.includes('=')) {
@@ -114,6 +126,7 @@ function readPair(directive: ReceiverDirective, token: DirectiveToken, problem: 
   if (directive.keys.has(k)) problem(token, `"${k}" is given twice; the last one counts.`);
   directive.keys.set(k, { pair: token, value });
   if (k === 'transports') readTransports(directive, value, problem);
+  else if (k === 'domains' || k === 'mx') readNames(directive, k, value, problem);
   else if (k === 'starttls' || k === 'fallback') checkSwitch(k, value, problem);
   else if (k === 'source') checkSource(value, problem);
   else checkCount(k, value, problem);
@@ -130,6 +143,27 @@ function readTransports(directive: ReceiverDirective, value: DirectiveToken, pro
     else directive.transports.push({ file: value.file, text: part, start, end: start + part.length });
   }
   if (!directive.transports.length) problem(value.text ? value : { ...value, start: value.start - 1, end: value.start }, 'transports= needs at least one master.cf transport, e.g. transports=orange,wanadoo.');
+}
+
+const DOMAIN = /^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.?$|^\[[0-9a-f.:]+\]$/;
+
+function readNames(directive: ReceiverDirective, key: 'domains' | 'mx', value: DirectiveToken, problem: (p: Place, m: string) => void): void {
+  const list: DirectiveToken[] = [];
+  let offset = 0;
+  for (const part of value.text.split(',')) {
+    const start = value.start + offset;
+    offset += part.length + 1;
+    if (!part) continue;
+    const place = { file: value.file, start, end: start + part.length };
+    const text = part.toLowerCase().replace(/\.$/, '');
+    if (!DOMAIN.test(part.toLowerCase())) problem(place, `"${part}" is not a domain name${key === 'mx' ? ' or host name' : ''}.`);
+    else if (list.some((t) => t.text === text)) problem(place, `"${part}" is listed twice.`);
+    else list.push({ ...place, text });
+  }
+  directive[key] = list;
+  if (!list.length && !directive.problems.some((p) => p.start >= value.start && p.end <= value.end)) {
+    problem(valuePlace(value), `${key}= needs at least one ${key === 'mx' ? 'MX host name, e.g. mx=mx1.orange.fr' : 'domain, e.g. domains=orange.fr,wanadoo.fr'}.`);
+  }
 }
 
 const MIN: Record<CountKey, number> = { 'max-connections': 1, 'other-senders': 0, destinations: 1 };
@@ -173,7 +207,9 @@ function checkRequired(directive: ReceiverDirective, problem: (p: Place, m: stri
   if (!directive.name) return;
   const place = { file: directive.file, start: directive.start, end: directive.name.end };
   if (!directive.keys.has('max-connections')) problem(place, `Receiver "${directive.name.text}" needs max-connections=N: the number of sessions it accepts from this host.`);
-  if (!directive.keys.has('transports')) problem(place, `Receiver "${directive.name.text}" needs transports=T1,T2: the master.cf transports that deliver to it.`);
+  if (!directive.keys.has('transports') && !directive.keys.has('domains') && !directive.keys.has('mx')) {
+    problem(place, `Receiver "${directive.name.text}" needs domains=D1,D2 (its domains: routing gives the transports) or transports=T1,T2 (the master.cf transports that deliver to it).`);
+  }
 }
 
 const DIRECTIVES = new DerivedKey<readonly ReceiverDirective[]>('receiver directives');
@@ -202,13 +238,18 @@ export function receiverOf(directive: ReceiverDirective): Receiver | undefined {
   };
   const on = (key: SwitchKey, fallback: boolean): boolean => switchValue(directive.keys.get(key)?.value.text ?? '') ?? fallback;
   const maxConnections = count('max-connections');
-  if (!directive.name || maxConnections === undefined || !directive.transports.length) return undefined;
+  const routed = directive.domains.length > 0 || directive.mx.length > 0;
+  if (!directive.name || maxConnections === undefined || (!directive.transports.length && !routed)) return undefined;
   const fallback = on('fallback', false);
   const source = directive.keys.get('source')?.value.text;
   return {
     name: directive.name.text, maxConnections, transports: directive.transports.map((t) => t.text),
     otherSenders: count('other-senders', 0) ?? 0, destinations: count('destinations', fallback ? Infinity : 1) ?? 1,
     starttls: on('starttls', true), fallback, ...withSource(source === undefined ? undefined : sourceAddress(source)), directive,
+    ...(routed ? {
+      domains: directive.domains.map((t) => t.text), mx: directive.mx.map((t) => t.text),
+      transportsGiven: directive.transports.length > 0, destinationsGiven: count('destinations') !== undefined,
+    } : {}),
   };
 }
 

@@ -10,7 +10,7 @@ import { Finding } from '../findings';
 import { showCount } from '../model/quantities';
 import { TransportLimits, describeSourced } from '../model/transportLimits';
 import { Rule } from './types';
-import { deliveryTransports, isOwnSetting } from './transportScan';
+import { providerTransports, isOwnSetting } from './transportScan';
 
 const above = (t: TransportLimits): boolean =>
   t.rateDelaySeconds <= 0 && t.transportRateDelaySeconds <= 0 && Number.isFinite(t.concurrencyLimit) && Number.isFinite(t.processLimit) && t.concurrencyLimit > t.processLimit;
@@ -18,9 +18,9 @@ const above = (t: TransportLimits): boolean =>
 export const concurrencyAboveProcessLimit: Rule = {
   kind: 'configuration',
   codes: ['concurrency-above-process-limit'],
-  check({ config }) {
+  check({ config, settings }) {
     const out: Finding[] = [];
-    for (const t of deliveryTransports(config)) {
+    for (const t of providerTransports(config, settings.receivers)) {
       if (!isOwnSetting(t.concurrency) || !above(t)) continue;
       const field = t.maxprocField;
       const maxproc = `maxproc ${field.text}${t.processDefault ? ` (default_process_limit ${showCount(t.processLimit)})` : ''}`;

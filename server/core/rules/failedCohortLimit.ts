@@ -15,7 +15,7 @@ import { Receiver } from '../model/receivers';
 import { receiverBudgets } from '../model/budget';
 import { Sourced, TransportLimits, describeSourced } from '../model/transportLimits';
 import { Rule } from './types';
-import { deliveryTransports, isOwnSetting, namesOf, uniquePlaces } from './transportScan';
+import { providerTransports, isOwnSetting, namesOf, uniquePlaces } from './transportScan';
 
 export const RECOMMENDED_COHORT_LIMIT = 10;
 
@@ -30,7 +30,7 @@ export const failedCohortLimit: Rule = {
     const out: Finding[] = [];
     const budgets = receiverBudgets(config, settings.receivers);
     const inherited = new Map<object, Case[]>();
-    for (const t of deliveryTransports(config, true)) {
+    for (const t of providerTransports(config, settings.receivers, true)) {
       if (t.failedCohortLimit >= RECOMMENDED_COHORT_LIMIT || t.failedCohortLimit <= 0) continue;
       const receivers = [...new Set(budgets.filter((b) => b.shares.some((s) => s.limits === t)).map((b) => b.receiver))];
       const delay = t.rateDelaySeconds > 0 ? t.rateDelay : t.transportRateDelaySeconds > 0 ? t.transportRateDelay : undefined;

@@ -27,6 +27,8 @@ import { optionSyntax } from './optionSyntax';
 import { serviceRequirement } from './serviceRequirement';
 import { notPostfixConfig } from './notPostfixConfig';
 import { upgradeChangedDefault } from './upgradeChangedDefault';
+import { receiverRoutingRule } from './receiverRouting';
+import { transportMapTransport } from './transportMapTransport';
 
 export const RULES: readonly Rule[] = [
   // Whole-file sanity: a binary or non-Postfix file gets one finding instead of thousands
@@ -58,6 +60,9 @@ export const RULES: readonly Rule[] = [
   concurrencyAboveProcessLimit,
   recipientLimitOne,
   negativeConcurrencyLimit,
+  // Routing: the receivers' domains, the transport maps
+  receiverRoutingRule,
+  transportMapTransport,
   // What an upgrade from postfix.upgradeFrom changes
   upgradeChangedDefault,
 ];

@@ -7,14 +7,14 @@
 import { Finding } from '../findings';
 import { describeSourced } from '../model/transportLimits';
 import { Rule } from './types';
-import { deliveryTransports, groupByLine, withoutRateDelay } from './transportScan';
+import { providerTransports, groupByLine, withoutRateDelay } from './transportScan';
 
 export const initialAboveLimit: Rule = {
   kind: 'configuration',
   codes: ['initial-above-limit'],
-  check({ config }) {
+  check({ config, settings }) {
     const out: Finding[] = [];
-    const transports = withoutRateDelay(config, deliveryTransports(config));
+    const transports = withoutRateDelay(config, providerTransports(config, settings.receivers));
     for (const { place, transports: fed } of groupByLine(config, transports, 'initial').values()) {
       // A negative limit stops the transport altogether (negative-concurrency-limit says so).
       if (!fed.every((t) => t.initialConcurrency > t.concurrencyLimit && t.concurrencyLimit > 0)) continue;

@@ -8,14 +8,14 @@ import { Finding } from '../findings';
 import { showCount } from '../model/quantities';
 import { TransportLimits, describeSourced } from '../model/transportLimits';
 import { Rule } from './types';
-import { deliveryTransports, groupByLine, namesOf, uniquePlaces } from './transportScan';
+import { providerTransports, groupByLine, namesOf, uniquePlaces } from './transportScan';
 
 export const rateDelayConcurrency: Rule = {
   kind: 'configuration',
   codes: ['rate-delay-concurrency'],
-  check({ config }) {
+  check({ config, settings }) {
     const out: Finding[] = [];
-    const transports = deliveryTransports(config);
+    const transports = providerTransports(config, settings.receivers);
     for (const { place, transports: fed } of groupByLine(config, transports, 'concurrency').values()) {
       if (!fed.every((t) => delayed(t) && t.concurrencyLimit > 1)) continue;
       const names = namesOf(fed);

@@ -11,7 +11,7 @@ import { receiverBudgets } from '../model/budget';
 import { showCount } from '../model/quantities';
 import { describeSourced } from '../model/transportLimits';
 import { Rule } from './types';
-import { deliveryTransports } from './transportScan';
+import { providerTransports } from './transportScan';
 
 export const recipientLimitOne: Rule = {
   kind: 'configuration',
@@ -19,7 +19,7 @@ export const recipientLimitOne: Rule = {
   check({ config, settings }) {
     const out: Finding[] = [];
     const budgets = receiverBudgets(config, settings.receivers);
-    for (const t of deliveryTransports(config, true)) {
+    for (const t of providerTransports(config, settings.receivers, true)) {
       const place = t.recipient.firstPlace;
       if (t.recipientLimit !== 1 || !place) continue;
       const limits = [

@@ -9,6 +9,9 @@ import { MasterCf } from '../syntax/masterCf';
 import { Service, isDeliveryAgent } from '../model/services';
 import { Sourced, TransportLimits, transportLimits } from '../model/transportLimits';
 import { DerivedKey, StoreKey } from '../caches';
+import { deliversOnlyLocally } from '../model/routing';
+import { receiverBudgets } from '../model/budget';
+import type { ReceiverSetting } from '../settings';
 
 const SCANNED = new DerivedKey<Map<boolean, readonly TransportLimits[]>>('delivery transports with their limits');
 /** The last list per master.cf version: handed out again while its limits are all the same objects. */
@@ -33,6 +36,33 @@ export function deliveryTransports(config: Configuration, outboundOnly = false):
     perConfig.set(outboundOnly, transports);
   }
   return transports;
+}
+
+const PROVIDER = new DerivedKey<Map<string, { receivers: readonly ReceiverSetting[]; list: readonly TransportLimits[] }>>('delivery transports that can reach a provider');
+const LAST_PROVIDER = new StoreKey('the last provider list per full transport list', () => new WeakMap<object, readonly TransportLimits[]>());
+
+/**
+ * The delivery transports of deliveryTransports() but those whose every next-hop is on
+ * this host (a loopback content filter, an LMTP socket, see routing.ts) and that serve
+ * no declared receiver: the hints about providers' limits have nothing to say about
+ * them. The same list object while the members stay the same, so what is kept per list
+ * (groupByLine) is kept.
+ */
+export function providerTransports(config: Configuration, receivers: readonly ReceiverSetting[], outboundOnly = false): readonly TransportLimits[] {
+  const perConfig = config.derive(PROVIDER, () => new Map());
+  const key = String(outboundOnly);
+  const kept = perConfig.get(key);
+  if (kept && kept.receivers === receivers) return kept.list;
+  const all = deliveryTransports(config, outboundOnly);
+  let served: Set<string> | undefined;
+  const serves = (name: string): boolean => (served ??= new Set(receiverBudgets(config, receivers).flatMap((b) => b.shares.map((s) => s.transport)))).has(name);
+  const fresh = all.filter((t) => !deliversOnlyLocally(config, t.name) || serves(t.name));
+  const last = config.caches.store(LAST_PROVIDER);
+  const before = fresh.length === all.length ? all : last.get(all);
+  const list = before && before.length === fresh.length && before.every((t, i) => t === fresh[i]) ? before : fresh;
+  last.set(all, list);
+  perConfig.set(key, { receivers, list });
+  return list;
 }
 
 const DERIVED = new StoreKey('what is derived from a transport list, kept with the list', () => new WeakMap<object, Map<string, unknown>>());

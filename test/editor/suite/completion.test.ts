@@ -99,7 +99,7 @@ describe('completion', () => {
   });
 
   it('no word-based suggestions for the Postfix languages, not even in a comment (issue 17)', async () => {
-    for (const language of ['postfix-main', 'postfix-master']) {
+    for (const language of ['postfix-main', 'postfix-master', 'postfix-map']) {
       assert.equal(vscode.workspace.getConfiguration('editor', { languageId: language }).get('wordBasedSuggestions'), 'off', language);
     }
     // Line 1 is a comment: our server offers nothing there, and nothing else may either.

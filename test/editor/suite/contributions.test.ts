@@ -26,6 +26,7 @@ describe('grammar and snippet contributions', () => {
     assert.deepEqual(contributes.grammars.map((g) => `${g.language} ${g.scopeName}`).sort(), [
       'postfix-log source.postfix.log',
       'postfix-main source.postfix.main',
+      'postfix-map source.postfix.map',
       'postfix-master source.postfix.master',
     ]);
   });

@@ -10,6 +10,7 @@ import { onLineAt } from '../locate';
 import { showCount } from '../../model/quantities';
 import { Sourced, TransportLimits, describeSourced, transportLimits } from '../../model/transportLimits';
 import { FeatureContext } from '../context';
+import { ReceiverRouting, routingWords } from '../../model/receiverRouting';
 
 const DOCS = 'https://www.postfix.org/postconf.5.html';
 const link = (name: string, template = name): string => `[${name}](${DOCS}#${template})`;
@@ -142,13 +143,28 @@ function destinationsOrigin(r: Receiver, named: boolean): string {
 function receiverMarkdown(budget: ReceiverBudget): string {
   const r = budget.receiver;
   const parts = [`**Receiver ${r.name}**: ${budgetLine(budget)}`];
-  const hops = r.fallback
+  const perHop = r.fallback
     ? `it is the fallback relay of its transports, for ${Number.isFinite(r.destinations) ? `${r.destinations} next-hop${r.destinations === 1 ? '' : 's'}` : 'every next-hop'} of each`
-    : `each transport serves ${r.destinations} destination${r.destinations === 1 ? '' : 's'} (next-hops) of it`;
+    : budget.routing && !r.destinationsGiven
+      ? 'the routing of its domains gives each transport its next-hops (destinations)'
+      : `each transport serves ${r.destinations} destination${r.destinations === 1 ? '' : 's'} (next-hops) of it`;
   const source = budget.source ? ` This budget counts the sessions from ${budget.source}.` : '';
-  parts.push(`Accepts ${r.maxConnections} session${r.maxConnections === 1 ? '' : 's'} from each source address of this host; ${r.otherSenders} come from other senders sharing it; ${hops}; it ${r.starttls ? 'offers' : 'does not offer'} STARTTLS.${source}`);
-  for (const share of budget.shares) parts.push(`**${share.transport}**\n\n${shareMarkdown(share, destinationsOrigin(r, false))}`);
+  parts.push(`Accepts ${r.maxConnections} session${r.maxConnections === 1 ? '' : 's'} from each source address of this host; ${r.otherSenders} come from other senders sharing it; ${perHop}; it ${r.starttls ? 'offers' : 'does not offer'} STARTTLS.${source}`);
+  if (budget.routing) parts.push(routingMarkdown(budget.routing));
+  const hops = (t: string): string => (budget.routing?.transports.get(t)?.size && !r.destinationsGiven ? 'the routing of the receiver\'s domains' : destinationsOrigin(r, false));
+  for (const share of budget.shares) parts.push(`**${share.transport}**\n\n${shareMarkdown(share, hops(share.transport))}`);
   if (budget.missing.length) parts.push(`Not counted (no smtp/lmtp service in master.cf): ${budget.missing.join(', ')}.`);
   if (budget.apart.length) parts.push(`Counted apart (they send from another source address): ${budget.apart.join(', ')}.`);
   return parts.join('\n\n');
+}
+
+/** Where routing sends the receiver's domains: one line per domain, then each transport's next-hops. */
+function routingMarkdown(routing: ReceiverRouting): string {
+  const lines = [`Routing: ${routingWords(routing) || 'no route found'}.`, ''];
+  for (const route of routing.routes) {
+    const how = route.steps.map((s) => (s.table ? `${s.name} ${s.table} \`${s.key}\` → \`${s.value}\`` : `${s.name} = \`${s.value}\``)).join(', then ');
+    const also = route.mayAlso.length ? `; may also go through ${[...new Set(route.mayAlso.map((m) => m.transport))].join(', ')} (${route.mayAlso[0].via})` : '';
+    lines.push(`- ${route.domain} → **${route.transport}** next-hop \`${route.nexthop}\`${route.mxRouted ? ' (MX-routed)' : ''}: ${how}${also}${route.incomplete ? ` (incomplete: ${route.incomplete})` : ''}`);
+  }
+  return lines.join('\n');
 }

@@ -6,7 +6,7 @@
 import { docsUrl } from '../../diagnosticCodes';
 import type { ConfigFiles } from '../../document';
 import { Release } from '../../kb/knowledgeBase';
-import { Configuration, FileKind } from '../../model/configuration';
+import { Configuration, ConfigKind, FileKind } from '../../model/configuration';
 import { defaultInEffect, sameValue, valueInEffect } from '../../model/inEffect';
 import { deprecatedParameter } from '../../rules/deprecatedParameter';
 import { syntaxError } from '../../rules/syntaxError';
@@ -42,7 +42,7 @@ export interface PinnedDefault {
 export interface NameNotice {
   code: 'version-mismatch' | 'deprecated-parameter';
   name: string;
-  file: FileKind;
+  file: ConfigKind;
   /** 0-based line. */
   line: number;
   message: string;
@@ -52,7 +52,7 @@ export interface NameNotice {
 }
 
 export interface UnreadableLine {
-  file: FileKind;
+  file: ConfigKind;
   line: number;
   message: string;
 }
@@ -87,7 +87,7 @@ export interface ReviewInput {
 export function upgradeReview(input: ReviewInput): UpgradeReview {
   const { config, files, settings } = input;
   const pair = upgradePair(config, input.from, true);
-  const lineOf = (file: FileKind, offset: number): number => files[file]?.lines.position(offset).line ?? 0;
+  const lineOf = (file: FileKind, offset: number): number => (file === 'map' ? 0 : files[file]?.lines.position(offset).line ?? 0);
   return {
     from: releaseOfReview(pair.from.release),
     to: releaseOfReview(config.release),
@@ -99,7 +99,7 @@ export function upgradeReview(input: ReviewInput): UpgradeReview {
     missingServices: missingServices(pair),
     columns: columnMeanings(pair),
     budget: budgetReview(pair, settings.receivers),
-    unreadable: checkWhole(syntaxError, { config, settings }).map((f) => ({ file: f.file, line: lineOf(f.file, f.start), message: f.message })),
+    unreadable: checkWhole(syntaxError, { config, settings }).map((f) => ({ file: f.file as ConfigKind, line: lineOf(f.file, f.start), message: f.message })),
     diagnosticsUrl: docsUrl('upgrade-changed-default'),
   };
 }
@@ -142,7 +142,7 @@ function nameNotices(pair: UpgradePair, settings: AnalysisSettings, lineOf: (fil
   return findings(pair.to).map((f) => {
     const replacement = typeof f.data?.replacement === 'string' ? f.data.replacement : undefined;
     return {
-      code: f.code as NameNotice['code'], name: String(f.data?.name ?? ''), file: f.file, line: lineOf(f.file, f.start), message: f.message,
+      code: f.code as NameNotice['code'], name: String(f.data?.name ?? ''), file: f.file as ConfigKind, line: lineOf(f.file, f.start), message: f.message,
       ...(replacement ? { replacement } : {}), alreadyBefore: before.has(`${f.code} ${f.file} ${f.start}`),
     };
   }).sort((a, b) => (a.file === b.file ? a.line - b.line : a.file === 'main' ? -1 : 1));

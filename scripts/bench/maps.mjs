@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// Lookup tables at size (issue 15): a 1,000,000-line transport map beside main.cf and
+// master.cf, over real LSP on stdio: main.cf opened -> its diagnostics and the table's
+// (the table read from disk); the table opened -> diagnostics; one-line edits of the table
+// -> diagnostics (p50/p95); an edit of main.cf with the table in the configuration; the
+// server's peak RSS; and `postmap` building the same file, side by side.
+//
+// Usage: node scripts/bench/maps.mjs [--lines 1000000] [--edits 10]
+// Needs: npm run build (npm run bench does it).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { startServer } from './lsp.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const LINES = Number(opt('--lines', 1_000_000));
+const EDITS = Number(opt('--edits', 10));
+
+const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
+
+export async function measureMaps({ lines = LINES, edits = EDITS } = {}) {
+  const dir = join(tmpdir(), 'postfix-lsp-bench', `maps-${lines}`);
+  mkdirSync(join(dir, 'cfg'), { recursive: true });
+  const main = 'transport_maps = hash:/etc/postfix/transport\n';
+  const master = ['smtp unix - - n - - smtp', 'relay0 unix - - n - - smtp', 'relay1 unix - - n - - smtp', 'relay2 unix - - n - - smtp', ''].join('\n');
+  const rows = [];
+  for (let i = 0; i < lines; i++) rows.push(`domain${i}.example relay${i % 3}:[mx${i % 1000}.example.com]:25`);
+  const table = rows.join('\n') + '\n';
+  writeFileSync(join(dir, 'main.cf'), main);
+  writeFileSync(join(dir, 'master.cf'), master);
+  writeFileSync(join(dir, 'transport'), table);
+  writeFileSync(join(dir, 'cfg', 'main.cf'), '');
+  spawnSync('touch', ['-d', '-1 minute', join(dir, 'main.cf'), join(dir, 'master.cf'), join(dir, 'transport'), join(dir, 'cfg', 'main.cf')]);
+  const result = { mapLines: lines, mapMb: +(table.length / 1e6).toFixed(1) };
+
+  const server = await startServer();
+  const mainUri = pathToFileURL(join(dir, 'main.cf')).href;
+  const mapUri = pathToFileURL(join(dir, 'transport')).href;
+  let t = performance.now();
+  const both = Promise.all([server.diagnostics(mainUri), server.diagnostics(mapUri)]);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: mainUri, languageId: 'postfix-main', version: 1, text: main } });
+  await both;
+  result.mainOpenWithMapMs = performance.now() - t;
+
+  t = performance.now();
+  const opened = server.diagnostics(mapUri, 1);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: mapUri, languageId: 'postfix-map', version: 1, text: table } });
+  await opened;
+  result.mapOpenMs = performance.now() - t;
+
+  const times = [];
+  for (let e = 0; e < edits; e++) {
+    const line = Math.floor(lines / 2) + e;
+    const version = e + 2;
+    const next = server.diagnostics(mapUri, version);
+    t = performance.now();
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: mapUri, version },
+      contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 6 } }, text: 'domaiX' }],
+    });
+    await next;
+    times.push(performance.now() - t);
+  }
+  result.mapEditP50 = quantile(times, 0.5);
+  result.mapEditP95 = quantile(times, 0.95);
+
+  const mainTimes = [];
+  for (let e = 0; e < edits; e++) {
+    const version = e + 2;
+    const next = server.diagnostics(mainUri, version);
+    t = performance.now();
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: mainUri, version }, contentChanges: [{ text: `${main}myhostname = host${e}.example\n` }],
+    });
+    await next;
+    mainTimes.push(performance.now() - t);
+  }
+  result.mainEditWithMapP95 = quantile(mainTimes, 0.95);
+  result.serverPeakRssMb = server.peakRssMb();
+  await server.stop();
+
+  const postmap = ['/usr/sbin/postmap'].find((p) => spawnSync('test', ['-x', p]).status === 0);
+  if (postmap) {
+    t = performance.now();
+    spawnSync(postmap, ['-c', join(dir, 'cfg'), `hash:${join(dir, 'transport')}`], { stdio: 'ignore' });
+    result.postmapBuildMs = performance.now() - t;
+  }
+  return result;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const r = await measureMaps();
+  const fmt = (n) => (n === undefined ? '-' : n.toFixed(0));
+  console.log(`transport map: ${r.mapLines} lines, ${r.mapMb} MB`);
+  console.log(`main.cf opened -> diagnostics (table read from disk): ${fmt(r.mainOpenWithMapMs)} ms`);
+  console.log(`table opened -> diagnostics: ${fmt(r.mapOpenMs)} ms`);
+  console.log(`table edit -> diagnostics p50 / p95: ${fmt(r.mapEditP50)} / ${fmt(r.mapEditP95)} ms`);
+  console.log(`main.cf edit -> diagnostics p95 (table in the configuration): ${fmt(r.mainEditWithMapP95)} ms`);
+  console.log(`server peak RSS: ${fmt(r.serverPeakRssMb)} MB`);
+  console.log(`postmap hash: build of the same file: ${fmt(r.postmapBuildMs)} ms`);
+  const targets = [
+    ['table opened to diagnostics within 2 s', r.mapOpenMs < 2000, r.mapOpenMs],
+    ['table edit -> diagnostics p95 < 50 ms', r.mapEditP95 < 50, r.mapEditP95],
+    ['server peak RSS < 300 MB', r.serverPeakRssMb < 300, r.serverPeakRssMb],
+    ['table opened faster than postmap builds it', r.postmapBuildMs === undefined || r.mapOpenMs < r.postmapBuildMs, r.postmapBuildMs],
+  ];
+  console.log('\ntargets:');
+  for (const [label, ok, value] of targets) console.log(`  ${ok ? 'MET ' : 'MISS'} ${label} (${fmt(value)})`);
+}

@@ -1,0 +1,116 @@
+/**
+ * Which lookup tables a configuration names, and what for: `hash:/etc/postfix/transport`
+ * in `transport_maps` is a transport map whose source text is /etc/postfix/transport. The
+ * host reads these files (the core reads none) and hands them back in `ConfigFiles.maps`.
+ */
+import type { ConfigKind, Configuration } from '../model/configuration';
+import { expandRaw } from '../model/effective';
+import type { MasterEntry } from '../syntax/masterCf';
+import { DerivedKey } from '../caches';
+import { MapSyntax, syntaxOfType } from './mapFile';
+
+/** What a table is used for: it decides which values make sense in it. */
+export type MapRole =
+  | 'transport' | 'access' | 'virtual-alias' | 'virtual-mailbox' | 'virtual-domains' | 'canonical' | 'generic'
+  | 'relocated' | 'relayhost' | 'sasl-password' | 'checks' | 'bcc' | 'aliases' | 'other';
+
+export interface MapReference {
+  /** The table type, e.g. "hash" (a `proxy:` in front is left out). */
+  type: string;
+  /** The source file's path as the configuration names it, after `$name` expansion. */
+  path: string;
+  syntax: MapSyntax;
+  /** The parameter whose value names it. */
+  parameter: string;
+  role: MapRole;
+  /** Where: the value that names it. */
+  file: ConfigKind;
+  start: number;
+  end: number;
+  /** For a master.cf `-o` option: the service's name. */
+  service?: string;
+}
+
+const ROLE_OF: Record<string, MapRole> = {
+  transport_maps: 'transport', sender_dependent_default_transport_maps: 'transport',
+  virtual_alias_maps: 'virtual-alias', virtual_maps: 'virtual-alias',
+  virtual_mailbox_maps: 'virtual-mailbox', virtual_mailbox_domains: 'virtual-domains', virtual_alias_domains: 'virtual-domains',
+  canonical_maps: 'canonical', sender_canonical_maps: 'canonical', recipient_canonical_maps: 'canonical',
+  smtp_generic_maps: 'generic', lmtp_generic_maps: 'generic',
+  relocated_maps: 'relocated', sender_dependent_relayhost_maps: 'relayhost',
+  smtp_sasl_password_maps: 'sasl-password', lmtp_sasl_password_maps: 'sasl-password',
+  header_checks: 'checks', body_checks: 'checks', mime_header_checks: 'checks', nested_header_checks: 'checks',
+  smtp_header_checks: 'checks', smtp_body_checks: 'checks', smtp_mime_header_checks: 'checks', smtp_nested_header_checks: 'checks',
+  milter_header_checks: 'checks',
+  recipient_bcc_maps: 'bcc', sender_bcc_maps: 'bcc',
+};
+
+/**
+ * Tables that have no postmap source text: aliases(5) files (postalias reads them, in their
+ * own format) and the caches Postfix writes itself (TLS sessions, address verification,
+ * postscreen, SASL authentication); proxy_read_maps and proxy_write_maps only list what
+ * proxymap may open.
+ */
+const NOT_A_SOURCE = /^(alias_maps|alias_database|proxy_read_maps|proxy_write_maps|.*_cache_database|.*_cache_map|.*_cache_name|address_verify_map|.*_session_cache)$/;
+
+/** The role of a table named in `parameter`, right after `previous` (a `check_*_access` makes it an access table). */
+export function roleOf(parameter: string, previous: string | undefined): MapRole {
+  if (previous && /^check_[a-z_]+_access$/.test(previous)) return 'access';
+  return ROLE_OF[parameter] ?? 'other';
+}
+
+const REFERENCES = new DerivedKey<MapReference[]>('lookup tables the configuration names');
+const TABLE = /^(?:proxy:)?([a-z0-9_]+):(.+)$/;
+
+/** Every table with a text source that main.cf or master.cf names (each place it is named). */
+export function mapReferences(config: Configuration): MapReference[] {
+  return config.derive(REFERENCES, () => {
+    const out: MapReference[] = [];
+    for (const entry of config.main.entries) {
+      if (!entry.value.text.includes(':') || NOT_A_SOURCE.test(entry.name.text)) continue;
+      const value = expandRaw(config, entry.value.text).value;
+      collect(out, value, { parameter: entry.name.text, file: 'main', start: entry.value.start, end: entry.value.end });
+    }
+    for (const service of config.services) {
+      for (const option of service.entry.options) {
+        if (!option.value.text.includes(':') || NOT_A_SOURCE.test(option.name.text)) continue;
+        const value = expandRaw(config, option.value.text, service.entry as MasterEntry).value;
+        collect(out, value, { parameter: option.name.text, file: 'master', start: option.value.start, end: option.value.end, service: service.name });
+      }
+    }
+    // A table that is also an aliases file or a cache (local_recipient_maps = $alias_maps) is not a postmap source either.
+    const excluded = new Set<string>();
+    const aliases: MapReference[] = [];
+    collect(aliases, expandRaw(config, '$alias_maps, $alias_database').value, { parameter: 'alias_maps', file: 'main', start: 0, end: 0 });
+    for (const r of aliases) excluded.add(r.path);
+    for (const entry of config.main.entries) {
+      if (!NOT_A_SOURCE.test(entry.name.text) || !entry.value.text.includes(':')) continue;
+      const found: MapReference[] = [];
+      collect(found, expandRaw(config, entry.value.text).value, { parameter: entry.name.text, file: 'main', start: 0, end: 0 });
+      for (const r of found) excluded.add(r.path);
+    }
+    return excluded.size ? out.filter((r) => !excluded.has(r.path)) : out;
+  });
+}
+
+type Where = Pick<MapReference, 'parameter' | 'file' | 'start' | 'end' | 'service'>;
+
+function collect(out: MapReference[], value: string, where: Where): void {
+  let previous: string | undefined;
+  for (const token of value.split(/[\s,]+/)) {
+    if (!token) continue;
+    const m = TABLE.exec(token);
+    const syntax = m && !m[2].startsWith('{') ? syntaxOfType(m[1]) : undefined;
+    if (m && syntax) {
+      out.push({ type: m[1], path: m[2], syntax, role: roleOf(where.parameter, previous), ...where });
+    }
+    previous = token;
+  }
+}
+
+/** The distinct source files of `references` (a file named twice is read once), with the syntax to read it with. */
+export function mapSources(references: readonly MapReference[]): Map<string, MapSyntax> {
+  const out = new Map<string, MapSyntax>();
+  for (const r of references) if (!out.has(r.path)) out.set(r.path, r.syntax);
+  return out;
+}

@@ -1,0 +1,331 @@
+/**
+ * Routing: which transport and next-hop Postfix gives mail for a domain, as trivial-rewrite
+ * resolves it (resolve.c, transport.c), and, for every transport, the next-hops it serves.
+ *
+ * For a recipient domain: its address class picks a transport (mydestination: local_transport;
+ * virtual_mailbox_domains: virtual_transport; relay_domains: relay_transport; anything else:
+ * default_transport) and a next-hop (the domain itself, or the relayhost for the two off-host
+ * classes); a `transport:nexthop` parameter value overrides the next-hop; then transport_maps
+ * (full address, the domain, its parent domains, then `*`) may change both: `transport:` keeps
+ * no next-hop of its own (the recipient domain), `:nexthop` keeps the transport. qmgr queues
+ * mail per next-hop (lower case), and the per-destination limits apply per queue: the number
+ * of distinct next-hops is the D of the connection budget.
+ *
+ * Lookup tables come from `config.tables` (the map files the host read) and `inline:{...}`
+ * values; a table that cannot be read leaves the route marked `incomplete`.
+ */
+import type { Configuration } from './configuration';
+import { expandedValue, expandRaw } from './effective';
+import { DerivedKey, StoreKey } from '../caches';
+import type { MasterCf } from '../syntax/masterCf';
+import type { Service } from './services';
+import { LookupTable, tableOf } from './tables';
+import { transportLimits } from './transportLimits';
+
+export type { LookupTable };
+
+/** What decided one part of a route, in words for hovers and messages ("transport_maps: orange.fr"). */
+export interface RouteStep {
+  /** The parameter, e.g. "transport_maps", "default_transport", "relayhost". */
+  name: string;
+  /** The table and key that answered, for a lookup. */
+  table?: string;
+  key?: string;
+  value: string;
+}
+
+export interface DomainRoute {
+  domain: string;
+  /** The master.cf transport (service name). */
+  transport: string;
+  /** The next-hop as Postfix passes it to the transport, e.g. "orange.fr" or "[smtp.orange.fr]:25". */
+  nexthop: string;
+  /** The qmgr queue: the next-hop in lower case. */
+  queue: string;
+  /** The next-hop is a domain the client looks up by MX (not [host], not a socket). */
+  mxRouted: boolean;
+  steps: RouteStep[];
+  /** Transports that may carry it instead, by sender (sender_dependent_default_transport_maps). */
+  mayAlso: { transport: string; nexthop?: string; via: string }[];
+  /** A table on the way could not be read: the route is a guess from the parts that could. */
+  incomplete?: string;
+}
+
+/** The transport part and the next-hop part of "transport:nexthop" ("" when absent). */
+export function splitTransport(value: string): { transport: string; nexthop: string } {
+  const colon = value.indexOf(':');
+  return colon < 0 ? { transport: value, nexthop: '' } : { transport: value.slice(0, colon), nexthop: value.slice(colon + 1) };
+}
+
+/** Whether Postfix looks up a next-hop by MX: a bare domain, with or without a port. */
+export function isMxRouted(nexthop: string): boolean {
+  const n = nexthop.trim();
+  return n !== '' && !n.startsWith('[') && !n.startsWith('unix:') && !n.startsWith('/') && !n.startsWith('inet:[') && !/\s/.test(n);
+}
+
+const LOOPBACK_NAMES = new Set(['localhost', 'localhost.localdomain', 'ip6-localhost', 'ip6-loopback']);
+
+/**
+ * Whether a next-hop is on this host: a UNIX socket (`unix:...`, a path, LMTP's
+ * `private/...`) or a loopback address or name, bracketed or not, with any port.
+ */
+export function isLocalNexthop(nexthop: string): boolean {
+  let n = nexthop.trim().toLowerCase();
+  if (!n) return false;
+  if (n.startsWith('unix:') || n.startsWith('/') || n.startsWith('private/') || n.startsWith('public/')) return true;
+  if (n.startsWith('inet:')) n = n.slice(5);
+  const host = n.startsWith('[') ? n.slice(1, n.indexOf(']') < 0 ? n.length : n.indexOf(']')) : n.replace(/:[^:]*$/, '');
+  const h = host.replace(/^ipv6:/, '');
+  return LOOPBACK_NAMES.has(h) || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::1' || h === '0:0:0:0:0:0:0:1';
+}
+
+/** The names and tables of a domain list parameter (mydestination, relay_domains, ...). */
+function listItems(config: Configuration, name: string): string[] {
+  return splitList(expandedValue(config, name).value);
+}
+
+/** A list value's items: separated by commas and white space outside braces (inline:{a=b, c=d} is one item). */
+export function splitList(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of text) {
+    if (ch === '{') depth++;
+    else if (ch === '}' && depth > 0) depth--;
+    if (depth === 0 && (ch === ',' || ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r')) {
+      if (current) out.push(current);
+      current = '';
+    } else current += ch;
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+/** Whether `name` is in parent_domain_matches_subdomains (then "example.com" matches its subdomains). */
+function parentMatches(config: Configuration, name: string): boolean {
+  return listItems(config, 'parent_domain_matches_subdomains').includes(name);
+}
+
+/**
+ * Whether a domain is in a domain list: names, ".name" for subdomains, tables looked up
+ * by the domain and its parents. `undefined` when a table in the list cannot be read and
+ * nothing else matched.
+ */
+export function inDomainList(config: Configuration, name: string, domain: string): boolean | undefined {
+  const d = domain.toLowerCase();
+  const parents = parentMatches(config, name);
+  let unknown = false;
+  for (const raw of listItems(config, name)) {
+    const negated = raw.startsWith('!');
+    const item = (negated ? raw.slice(1) : raw).toLowerCase();
+    let hit: boolean | undefined;
+    if (/^[a-z0-9_]+:/.test(item)) {
+      const table = tableOf(config, item);
+      if (!table) {
+        unknown = true;
+        continue;
+      }
+      hit = [d, ...parentDomains(d).map((p) => (parents ? p : `.${p}`))].some((k) => table.lookup(k) !== undefined);
+    } else if (item.startsWith('/')) {
+      unknown = true;
+      continue;
+    } else if (item.startsWith('.')) hit = d.endsWith(item);
+    else hit = d === item || (parents && d.endsWith(`.${item}`));
+    if (hit) return !negated;
+  }
+  return unknown ? undefined : false;
+}
+
+/** "a.b.example.com" -> ["b.example.com", "example.com", "com"]. */
+export function parentDomains(domain: string): string[] {
+  const out: string[] = [];
+  for (let i = domain.indexOf('.'); i >= 0; i = domain.indexOf('.', i + 1)) out.push(domain.slice(i + 1));
+  return out;
+}
+
+/** A transport map's answer for a domain, in transport(5)'s order; `unknown` names a table that cannot be read. */
+export function transportLookup(config: Configuration, domain: string): { value: string; table: string; key: string } | { unknown: string } | undefined {
+  const specs = listItems(config, 'transport_maps');
+  const d = domain.toLowerCase();
+  const parents = parentMatches(config, 'transport_maps');
+  // The full address is tried first: a regexp table sees an address, never a bare domain.
+  const keys = [`postmaster@${d}`, d, ...parentDomains(d).map((p) => (parents ? p : `.${p}`))];
+  for (const spec of specs) {
+    const table = tableOf(config, spec);
+    if (!table) return { unknown: spec };
+    for (const key of table.pattern ? keys.slice(0, 1) : keys.slice(1)) {
+      const value = table.lookup(key);
+      if (value !== undefined) return { value, table: spec, key: table.pattern ? d : key };
+    }
+  }
+  for (const spec of specs) {
+    const table = tableOf(config, spec);
+    const value = table && !table.pattern ? table.lookup('*') : undefined;
+    if (value !== undefined) return { value, table: spec, key: '*' };
+  }
+  return undefined;
+}
+
+const ROUTES = new DerivedKey<Map<string, DomainRoute>>('routes by domain');
+
+/** The route of mail for `domain` (kept per configuration). */
+export function routeOf(config: Configuration, domain: string): DomainRoute {
+  const routes = config.derive(ROUTES, () => new Map());
+  const key = domain.toLowerCase();
+  let route = routes.get(key);
+  if (!route) routes.set(key, (route = resolveDomain(config, key)));
+  return route;
+}
+
+function resolveDomain(config: Configuration, domain: string): DomainRoute {
+  const steps: RouteStep[] = [];
+  const mayAlso: DomainRoute['mayAlso'] = [];
+  let incomplete: string | undefined;
+  const param = (name: string): string => expandedValue(config, name).value.trim();
+  const inList = (name: string): boolean => {
+    const hit = inDomainList(config, name, domain);
+    if (hit === undefined) incomplete ??= `${name} has a table that could not be read`;
+    return hit === true;
+  };
+  let channelName: string;
+  let offHost = false;
+  if (inList('mydestination')) channelName = 'local_transport';
+  else if (inList('virtual_mailbox_domains')) channelName = 'virtual_transport';
+  else if (inList('relay_domains')) {
+    channelName = 'relay_transport';
+    offHost = true;
+  } else {
+    channelName = 'default_transport';
+    offHost = true;
+    for (const spec of listItems(config, 'sender_dependent_default_transport_maps')) {
+      for (const v of tableValues(config, spec)) {
+        const { transport, nexthop } = splitTransport(v);
+        mayAlso.push({ transport, ...(nexthop ? { nexthop } : {}), via: `sender_dependent_default_transport_maps (${spec})` });
+      }
+    }
+  }
+  const channel = param(channelName);
+  steps.push({ name: channelName, value: channel });
+  let { transport, nexthop } = splitTransport(channel);
+  const explicit = nexthop;
+  nexthop = domain;
+  if (offHost) {
+    const relayhost = param('relayhost');
+    if (relayhost) {
+      nexthop = relayhost;
+      steps.push({ name: 'relayhost', value: relayhost });
+    }
+    for (const spec of listItems(config, 'sender_dependent_relayhost_maps')) {
+      for (const v of tableValues(config, spec)) mayAlso.push({ transport, nexthop: v, via: `sender_dependent_relayhost_maps (${spec})` });
+    }
+  }
+  if (explicit) nexthop = explicit;
+  const found = transportLookup(config, domain);
+  if (found && 'unknown' in found) incomplete ??= `transport_maps table ${found.unknown} could not be read`;
+  else if (found) {
+    steps.push({ name: 'transport_maps', table: found.table, key: found.key, value: found.value });
+    const entry = splitTransport(found.value.trim());
+    if (entry.transport) {
+      transport = entry.transport;
+      nexthop = entry.nexthop || (transport === 'error' || transport === 'retry' ? 'Address is undeliverable' : domain);
+    } else if (entry.nexthop) nexthop = entry.nexthop;
+  }
+  return {
+    domain, transport, nexthop, queue: nexthop.toLowerCase(), mxRouted: isMxRouted(nexthop), steps, mayAlso,
+    ...(incomplete ? { incomplete } : {}),
+  };
+}
+
+/** Every value of a table that can list them (inline:, map files); none for a table that cannot. */
+function tableValues(config: Configuration, spec: string): string[] {
+  const table = tableOf(config, spec);
+  return table?.entries ? [...table.entries()].map(([, v]) => v) : [];
+}
+
+/** One way mail reaches a transport, and the next-hop it gets ("" = the recipient domain, MX-routed). */
+export interface TransportHop {
+  transport: string;
+  nexthop: string;
+  /** Where it comes from, e.g. "default_transport", "content_filter", "transport_maps (hash:/etc/postfix/transport) orange.fr". */
+  via: string;
+}
+
+const HOPS = new DerivedKey<Map<string, TransportHop[]>>('next-hops by transport');
+
+/**
+ * Every next-hop the configuration sends each transport to, as far as it can be read:
+ * the main.cf transports (with relayhost for the off-host ones), content filters in
+ * main.cf and master.cf, every entry of the transport maps that can be listed, fallback
+ * relays and the sender-dependent maps. A transport that appears nowhere has no entry.
+ */
+export function transportHops(config: Configuration): ReadonlyMap<string, readonly TransportHop[]> {
+  return config.derive(HOPS, () => {
+    const hops = new Map<string, TransportHop[]>();
+    const add = (value: string, via: string, defaultHop = ''): void => {
+      const { transport, nexthop } = splitTransport(value.trim());
+      if (!transport) return;
+      const list = hops.get(transport) ?? [];
+      list.push({ transport, nexthop: nexthop || defaultHop, via });
+      hops.set(transport, list);
+    };
+    const param = (name: string): string => expandedValue(config, name).value.trim();
+    const relayhost = param('relayhost');
+    for (const name of ['default_transport', 'relay_transport']) add(param(name), name, relayhost);
+    for (const name of ['local_transport', 'virtual_transport', 'mailbox_transport', 'fallback_transport']) {
+      const v = param(name);
+      // local(8) and virtual(8) deliver on this host whatever their next-hop says.
+      const onHost = config.servicesNamed(splitTransport(v).transport).some((s) => s.program === 'local' || s.program === 'virtual');
+      if (v) add(onHost ? `${splitTransport(v).transport}:localhost` : v, name);
+    }
+    const filter = param('content_filter');
+    if (filter) add(filter, 'content_filter');
+    for (const { service, text } of filterOptions(config)) add(expandRaw(config, text, service.entry).value, `-o content_filter on ${service.name}`);
+    for (const spec of listItems(config, 'transport_maps')) {
+      const table = tableOf(config, spec);
+      if (!table?.entries) continue;
+      for (const [key, value] of table.entries()) {
+        const { transport, nexthop } = splitTransport(value.trim());
+        // ":nexthop" keeps the class's transport: counted as the default transport's.
+        add(transport ? value : `${param('default_transport').split(':')[0]}:${nexthop}`, `transport_maps (${spec}) ${key}`);
+      }
+    }
+    for (const spec of listItems(config, 'sender_dependent_default_transport_maps')) for (const v of tableValues(config, spec)) add(v, `sender_dependent_default_transport_maps (${spec})`);
+    // A transport's fallback relays are where its deliveries go when the next-hop fails.
+    for (const service of config.services) {
+      if (service.role !== 'outbound' || !hops.has(service.name)) continue;
+      const relay = transportLimits(config, service).client.fallbackRelay;
+      for (const host of splitList(relay.value ?? '')) add(`${service.name}:${host}`, relay.name);
+    }
+    return hops;
+  });
+}
+
+/** Per master.cf version: its services with a non-empty -o content_filter (a scan of every entry, kept across main.cf edits). */
+const FILTER_OPTIONS = new StoreKey('-o content_filter options per master.cf version', () => new WeakMap<MasterCf, { service: Service; text: string }[]>());
+
+function filterOptions(config: Configuration): readonly { service: Service; text: string }[] {
+  const kept = config.caches.store(FILTER_OPTIONS);
+  let list = kept.get(config.master);
+  if (!list) {
+    list = [];
+    for (const service of config.services) {
+      let text = '';
+      for (const o of service.entry.options) if (o.name.text === 'content_filter') text = o.value.text;
+      if (text) list.push({ service, text });
+    }
+    kept.set(config.master, list);
+  }
+  return list;
+}
+
+/**
+ * Whether every next-hop of a transport is on this host (a loopback content filter, an
+ * LMTP socket): provider-oriented hints have nothing to say about it. False when the
+ * transport appears in no route (nothing is known) or when any route of it can leave
+ * the host, including mail for a recipient domain (an empty next-hop).
+ */
+export function deliversOnlyLocally(config: Configuration, transport: string): boolean {
+  const hops = transportHops(config).get(transport);
+  if (!hops?.length) return false;
+  return hops.every((h) => isLocalNexthop(h.nexthop));
+}
