@@ -25,6 +25,7 @@ describe('grammar and snippet contributions', () => {
   it('one grammar per language', () => {
     assert.deepEqual(contributes.grammars.map((g) => `${g.language} ${g.scopeName}`).sort(), [
       'postfix-main source.postfix.main',
+      'postfix-map source.postfix.map',
       'postfix-master source.postfix.master',
     ]);
   });
