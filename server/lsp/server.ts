@@ -61,6 +61,14 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles(() => recheckAll());
+  // Whether a file the editor shows as plain text is a lookup table the main.cf beside it names.
+  connection.onRequest('postfix/isLookupTable', (p: { uri?: unknown }) => {
+    try {
+      return typeof p?.uri === 'string' && workspace.isMap(TextDocument.create(p.uri, 'plaintext', 0, ''));
+    } catch {
+      return false;
+    }
+  });
 
   connection.onHover((p, token) => withRequest(p, token, (r) => service.hover(r, p.position), null));
   connection.onCompletion((p, token) => withRequest(p, token, (r) => service.completion(r, p.position), []));
@@ -74,14 +82,6 @@ export function startServer(connection: Connection): void {
   connection.onRequest('postfix/upgradeReview', (p: { textDocument: TextDocumentIdentifier } & UpgradeReviewParams, token) =>
     withRequest<UpgradeReviewAnswer>(p, token, (r) => upgradeReviewAnswer(service, r, p ?? {}), { error: 'This document is not part of a Postfix configuration.' }));
   connection.onRequest('postfix/releases', () => releasesAnswer(settings.settings));
-  // Whether a file the editor shows as plain text is a lookup table the main.cf beside it names.
-  connection.onRequest('postfix/isLookupTable', (p: { uri?: unknown }) => {
-    try {
-      return typeof p?.uri === 'string' && workspace.isMap(TextDocument.create(p.uri, 'plaintext', 0, ''));
-    } catch {
-      return false;
-    }
-  });
 
   /**
    * Runs a feature on the configuration of the request's document. Unknown documents and
