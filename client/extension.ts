@@ -34,6 +34,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push({ dispose: () => void client?.stop() });
   registerCommands(context, client);
   await client.start();
+  recogniseLookupTables(context, client);
+}
+
+/**
+ * A lookup table with a name of its own (not `transport`, `virtual`, ...) opens as plain
+ * text: ask the server whether the main.cf beside it names it, and if so show it as one.
+ */
+function recogniseLookupTables(context: vscode.ExtensionContext, languageClient: LanguageClient): void {
+  const check = async (doc: vscode.TextDocument): Promise<void> => {
+    if (doc.languageId !== 'plaintext' || doc.uri.scheme !== 'file') return;
+    const isTable = await languageClient.sendRequest<boolean>('postfix/isLookupTable', { uri: doc.uri.toString() }).catch(() => false);
+    if (isTable && doc.languageId === 'plaintext' && !doc.isClosed) await vscode.languages.setTextDocumentLanguage(doc, 'postfix-map');
+  };
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((doc) => void check(doc)));
+  for (const doc of vscode.workspace.textDocuments) void check(doc);
 }
 
 export async function deactivate(): Promise<void> {

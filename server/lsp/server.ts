@@ -63,6 +63,14 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles(() => recheckAll());
+  // Whether a file the editor shows as plain text is a lookup table the main.cf beside it names.
+  connection.onRequest('postfix/isLookupTable', (p: { uri?: unknown }) => {
+    try {
+      return typeof p?.uri === 'string' && workspace.isMap(TextDocument.create(p.uri, 'plaintext', 0, ''));
+    } catch {
+      return false;
+    }
+  });
 
   connection.onHover((p, token) => withRequest(p, token, (r) => service.hover(r, p.position), null));
   connection.onCompletion((p, token) => withRequest(p, token, (r) => service.completion(r, p.position), []));

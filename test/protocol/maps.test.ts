@@ -88,6 +88,17 @@ describe('server over stdio: lookup tables', () => {
     assert.match((dup.contents as MarkupContent).value, /ignores this entry: the key is already on line 1/);
   });
 
+  it('tells the editor which plain-text files are tables main.cf names', async () => {
+    const dir = folder();
+    writeFileSync(path.join(dir, 'main.cf'), `${MAIN}relocated_maps = hash:/etc/postfix/my_moves\n`);
+    writeFileSync(path.join(dir, 'my_moves'), 'old@example.com new@example.net\n');
+    writeFileSync(path.join(dir, 'notes'), 'just text\n');
+    const ask = (name: string): Promise<boolean> => server.client.request<boolean>('postfix/isLookupTable', { uri: fileUri(path.join(dir, name)) });
+    assert.equal(await ask('my_moves'), true);
+    assert.equal(await ask('notes'), false);
+    assert.equal(await server.client.request<boolean>('postfix/isLookupTable', { uri: 42 }), false);
+  });
+
   it('completes master.cf transports in a transport map value', async () => {
     const dir = folder();
     const uri = fileUri(path.join(dir, 'transport'));
