@@ -31,7 +31,6 @@ import { hover } from './features/hover';
 import { StrictProviderInput } from './features/strictProvider';
 import { StrictProviderResult, strictProviderContext, strictProviderEdit } from './features/strictProviderEdit';
 import type { StrictProviderContext } from './features/strictProviderInput';
-import { MapText, transportMapSources } from './features/transportRoutes';
 import { ConfigurationSummary, summary } from './features/summary';
 import { documentSymbols } from './features/symbols';
 import { UpgradeResult, upgradeReviewOf } from './features/upgrade';
@@ -51,7 +50,7 @@ export { DEFAULT_SETTINGS, type AnalysisSettings, type ReceiverSetting } from '.
 export type { ConfigFiles, SourceFile, FileKind, ConfigKind, MapFile, MapSyntax, MapReference, MapStatus, Release, StrictProviderInput, StrictProviderResult, ConfigurationSummary, CheckedFinding };
 export { renderMarkdown as renderUpgradeMarkdown, renderText as renderUpgradeText, type RenderOptions as UpgradeRenderOptions } from './features/upgrade/render';
 export type { UpgradeResult, UpgradeReview } from './features/upgrade';
-export type { StrictProviderContext, MapText };
+export type { StrictProviderContext };
 export type { LogExplainOptions, LogReport, LogStream, ReceiverCapInput, ReceiverCapResult };
 export type { ReceiverReport, RefusalReport, CapInference, LaneReport, SkipReason } from './logs';
 
@@ -84,12 +83,10 @@ export interface PostfixLanguageService {
   codeLenses(request: DocumentRequest): CodeLens[];
   /** The receivers, transports and limits of the configuration (the diagnose commands' input). */
   summary(request: DocumentRequest): ConfigurationSummary;
-  /** The edits that add a strict-provider transport, or convert one (the palette command); `maps` as for strictProviderContext. */
-  strictProviderEdit(request: DocumentRequest, input: StrictProviderInput, maps?: readonly MapText[]): StrictProviderResult;
-  /** What the strict-provider command checks its input against: services, receivers, known routes (`maps`: the transport map sources read by the adapter). */
-  strictProviderContext(request: DocumentRequest, maps?: readonly MapText[]): StrictProviderContext;
-  /** The transport map source files an adapter may read for strictProviderContext (absolute paths). */
-  transportMapSources(request: DocumentRequest): string[];
+  /** The edits that add a strict-provider transport, or convert one (the palette command). */
+  strictProviderEdit(request: DocumentRequest, input: StrictProviderInput): StrictProviderResult;
+  /** What the strict-provider command checks its input against: services, receivers, known routes (the transport maps in `files.maps`). */
+  strictProviderContext(request: DocumentRequest): StrictProviderContext;
   /**
    * What changes for the request's configuration when Postfix is upgraded from release
    * `from` to `to` (default: the settings' version), or why the releases cannot be reviewed.
@@ -157,9 +154,8 @@ export function createLanguageService(): PostfixLanguageService {
     codeActions: (request, range, diagnostics) => (isMapFile(request.file) ? [] : codeActions(context(request), range, diagnostics)),
     codeLenses: (request) => (isMapFile(request.file) ? [] : codeLenses(context(request))),
     summary: (request) => summary(context(request)),
-    strictProviderEdit: (request, input, maps) => strictProviderEdit(context(request), input, maps),
-    strictProviderContext: (request, maps) => strictProviderContext(context(request), maps),
-    transportMapSources: (request) => transportMapSources(context(request).config),
+    strictProviderEdit: (request, input) => strictProviderEdit(context(request), input),
+    strictProviderContext: (request) => strictProviderContext(context(request)),
     upgradeReview: (request, from, to) => upgradeReviewOf(context(request), from, to),
     explainLog: (options, config) => createLogStream(config
       ? { ...options, configuration: logConfiguration(configurations.get(config.files, config.settings), config.settings) }

@@ -14,7 +14,6 @@ import { SettingsCache } from './settings';
 import { Workspace } from './workspace';
 import { collectAfterLargeCheck } from './memory';
 import { UpgradeReviewAnswer, UpgradeReviewParams, releasesAnswer, upgradeReviewAnswer } from './upgrade';
-import { readTransportMaps } from './transportMaps';
 import { registerExplainLog } from './explainLog';
 
 export function startServer(connection: Connection): void {
@@ -84,11 +83,10 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction((p, token) => withRequest(p, token, (r) => service.codeActions(r, p.range, p.context.diagnostics), []));
   connection.onCodeLens((p, token) => withRequest(p, token, (r) => service.codeLenses(r), []));
   connection.onRequest('postfix/summary', (p: { textDocument: TextDocumentIdentifier }, token) => withRequest(p, token, (r) => service.summary(r), null));
-  const maps = (r: DocumentRequest) => readTransportMaps(service.transportMapSources(r), r.files.main?.uri, settings.trusted);
   connection.onRequest('postfix/strictProviderEdit', (p: { textDocument: TextDocumentIdentifier } & StrictProviderInput, token) =>
-    withRequest(p, token, (r) => service.strictProviderEdit(r, p, maps(r)), { error: 'This document is not part of a Postfix configuration.' }));
+    withRequest(p, token, (r) => service.strictProviderEdit(r, p), { error: 'This document is not part of a Postfix configuration.' }));
   connection.onRequest('postfix/strictProviderContext', (p: { textDocument: TextDocumentIdentifier }, token) =>
-    withRequest(p, token, (r) => service.strictProviderContext(r, maps(r)), null));
+    withRequest(p, token, (r) => service.strictProviderContext(r), null));
   connection.onRequest('postfix/upgradeReview', (p: { textDocument: TextDocumentIdentifier } & UpgradeReviewParams, token) =>
     withRequest<UpgradeReviewAnswer>(p, token, (r) => upgradeReviewAnswer(service, r, p ?? {}), { error: 'This document is not part of a Postfix configuration.' }));
   connection.onRequest('postfix/releases', () => releasesAnswer(settings.settings));

@@ -18,7 +18,7 @@ import { controlPairs, directiveLine, headerLines, routeLines, strictProviderPla
 import {
   ExistingService, StrictProviderContext, StrictProviderInput, checkNameIn, checkStrictProviderInput, coverageWarning, receiversCovering,
 } from './strictProviderInput';
-import { MapText, knownRoutes } from './transportRoutes';
+import { knownRoutes } from './transportRoutes';
 
 /** What is wrong with the input in this configuration, or undefined (an existing transport is converted). */
 export function checkStrictProvider(input: StrictProviderInput, config?: Configuration): string | undefined {
@@ -34,12 +34,12 @@ export function existingServices(config: Configuration): ExistingService[] {
 }
 
 /** What the command needs before it asks anything: the services, the receivers and the known routes. */
-export function strictProviderContext(ctx: FeatureContext, maps: readonly MapText[] = []): StrictProviderContext {
+export function strictProviderContext(ctx: FeatureContext): StrictProviderContext {
   return {
     services: existingServices(ctx.config),
     receivers: declaredReceivers(receiverDirectives(ctx.config), ctx.settings.receivers)
       .map((r) => ({ name: r.name, maxConnections: r.maxConnections, transports: r.transports })),
-    routes: knownRoutes(ctx.config, maps),
+    routes: knownRoutes(ctx.config),
   };
 }
 
@@ -54,15 +54,15 @@ export interface StrictProviderResult {
  * The edit for the pattern: a new transport appended to both files, or an existing smtp/lmtp
  * transport converted in place. When a declared receiver already covers the domains (by
  * the known routes), the new transport joins that receiver instead of declaring a second
- * cap for the same provider. `maps` are the transport map sources the adapter read.
+ * cap for the same provider.
  */
-export function strictProviderEdit(ctx: FeatureContext, input: StrictProviderInput, maps: readonly MapText[] = []): StrictProviderResult {
+export function strictProviderEdit(ctx: FeatureContext, input: StrictProviderInput): StrictProviderResult {
   const domains = Array.isArray(input.domains) ? input.domains.filter((d) => typeof d === 'string') : [];
   const clean = { name: String(input.name ?? ''), maxConnections: Number(input.maxConnections), domains };
   const problem = checkStrictProvider(clean, ctx.config);
   if (problem) return { error: problem };
   if (!ctx.files.master || !ctx.files.main) return { error: 'Open a configuration with both main.cf and master.cf in the same folder.' };
-  const context = strictProviderContext(ctx, maps);
+  const context = strictProviderContext(ctx);
   if (checkNameIn(clean.name, context.services)?.severity === 'info') return convertTransport(ctx, clean, context);
   return addTransport(ctx, clean, context);
 }

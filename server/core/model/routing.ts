@@ -80,7 +80,7 @@ export function isLocalNexthop(nexthop: string): boolean {
 }
 
 /** The names and tables of a domain list parameter (mydestination, relay_domains, ...). */
-function listItems(config: Configuration, name: string): string[] {
+export function listItems(config: Configuration, name: string): string[] {
   return splitList(expandedValue(config, name).value);
 }
 
