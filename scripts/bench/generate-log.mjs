@@ -9,18 +9,7 @@
 // the queue manager then suspends their destination for a few messages. Timestamps are
 // written in UTC, so the same seed gives the same bytes in any time zone.
 import { createWriteStream } from 'node:fs';
-
-/** Small deterministic PRNG (mulberry32), as in generate.mjs. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './generate.mjs';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n, w = 2) => String(n).padStart(w, '0');

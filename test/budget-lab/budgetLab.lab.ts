@@ -10,7 +10,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -21,6 +21,7 @@ import { Configuration } from '../../server/core/model/configuration';
 import { parseMapSource } from '../../server/core/document';
 import { tablesOfMaps } from '../../server/core/model/tables';
 import { DEFAULT_SETTINGS, ReceiverSetting } from '../../server/core/settings';
+import { cleanUpLab } from '../helpers/lab';
 import { ROOT } from '../helpers/lspClient';
 import { postconfAvailable, postconfVersion } from '../helpers/postconf';
 
@@ -145,7 +146,7 @@ describe('the budget model against a real Postfix', { skip: problem }, () => {
   const lab = mkdtempSync(path.join(os.tmpdir(), 'postfix-budget-lab-'));
   const version = problem ? undefined : postconfVersion();
 
-  after(() => cleanUp(lab));
+  after(() => cleanUpLab(lab, CASES.map((c) => c.name)));
 
   CASES.forEach((c, index) => {
     it(`${c.name}: measured peak ${c.exact ? '=' : '<='} predicted`, { timeout: 180_000 }, () => {
@@ -276,31 +277,4 @@ function expandSnippet(file: string, title: string): string[] {
   }
   text = text.replace(/\$\{(\d+)\}|\$(\d+)/g, (_, a?: string, b?: string) => values.get((a ?? b)!) ?? '');
   return text.split('\n').map((l) => l.replace(/\t/g, '  '));
-}
-
-/** Stops what the harness may have left (only our own instance and sinks, by pid), then removes the folder. */
-function cleanUp(lab: string): void {
-  const pf = path.join(lab, 'pf');
-  const pidFile = path.join(lab, 'queue', 'pid', 'master.pid');
-  if (existsSync(pidFile) && alive(Number(readFileSync(pidFile, 'utf8').trim()))) spawnSync('postfix', ['-c', pf, 'stop']);
-  const runs = path.join(lab, 'runs');
-  for (const c of CASES) {
-    const log = path.join(runs, c.name, 'driver.log');
-    if (!existsSync(log)) continue;
-    for (const m of readFileSync(log, 'utf8').matchAll(/sink pid (\d+)/g)) {
-      const pid = Number(m[1]);
-      if (alive(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sink.py')) process.kill(pid, 'SIGTERM');
-    }
-  }
-  rmSync(lab, { recursive: true, force: true });
-}
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -12,10 +12,11 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { cleanUpLab } from '../helpers/lab';
 import { ROOT } from '../helpers/lspClient';
 import { checkTimes, explainRun, readTruth, violations } from '../helpers/logTruth';
 import { postconfAvailable } from '../helpers/postconf';
@@ -67,7 +68,7 @@ if (problem && !process.env.BUDGET_LAB_SKIP) throw new Error(`${problem}; set BU
 
 describe('the log explainer against the receiver\'s own record', { skip: problem }, () => {
   const lab = mkdtempSync(path.join(os.tmpdir(), 'postfix-log-lab-'));
-  after(() => cleanUp(lab));
+  after(() => cleanUpLab(lab, CASES.map((c) => c.name)));
 
   CASES.forEach((c, index) => {
     it(`${c.name}: certain <= true <= possible at every refusal, at the peak and every 0.1 s${c.cap ? `; cap ${c.cap} inferred` : ''}`, { timeout: 150_000 }, () => {
@@ -113,28 +114,3 @@ describe('the log explainer against the receiver\'s own record', { skip: problem
     });
   });
 });
-
-/** Stops what the harness may have left (our own instance and sinks, by pid), then removes the folder. */
-function cleanUp(lab: string): void {
-  const pidFile = path.join(lab, 'queue', 'pid', 'master.pid');
-  if (existsSync(pidFile) && alive(Number(readFileSync(pidFile, 'utf8').trim()))) spawnSync('postfix', ['-c', path.join(lab, 'pf'), 'stop']);
-  for (const c of CASES) {
-    const log = path.join(lab, 'runs', c.name, 'driver.log');
-    if (!existsSync(log)) continue;
-    for (const m of readFileSync(log, 'utf8').matchAll(/sink pid (\d+)/g)) {
-      const pid = Number(m[1]);
-      if (alive(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sink.py')) process.kill(pid, 'SIGTERM');
-    }
-  }
-  rmSync(lab, { recursive: true, force: true });
-}
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
