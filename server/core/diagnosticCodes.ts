@@ -80,6 +80,7 @@ export const CODES = {
   'map-alias-format': { severity: 'warning', summary: 'A lookup-table key ending in ":" (aliases(5) format): postmap keeps the colon in the key, so lookups of the name miss.' },
   'map-regexp-syntax': { severity: 'error', summary: 'A regexp: or pcre: table rule Postfix skips (bad delimiter, flag, pattern or $number), or an IF/ENDIF out of balance.' },
   'map-unknown-transport': { severity: 'warning', summary: 'A transport map value whose transport is not a service in master.cf: mail routed there is deferred.' },
+  'map-access-action': { severity: 'warning', summary: 'An access table value smtpd cannot use: neither an action (OK, REJECT, 4xx/5xx text, ...) nor a restriction or restriction class the release knows, or a lookup table inside the value; smtpd answers with a temporary error.' },
   'map-unreadable': { severity: 'information', summary: 'A lookup table named in main.cf or master.cf whose source file cannot be checked (missing, binary, too large, a symlink loop).' },
   'map-stale-database': { severity: 'information', summary: 'A hash:/btree:/lmdb:/cdb:/dbm: source file changed after its database was built: run postmap.' },
 } as const satisfies Record<string, CodeInfo>;
