@@ -13,6 +13,7 @@ import { routingWords } from '../../server/core/model/receiverRouting';
 import { tablesOf } from '../helpers/tables';
 import { transportEntryMarkdown } from '../../server/core/features/hover/transportEntry';
 import { DEFAULT_SETTINGS } from '../../server/core/settings';
+import { readSettings } from '../../server/core/settingsSchema';
 
 const MASTER = [
   'smtp      unix  -       -       n       -       -       smtp',
@@ -156,6 +157,31 @@ describe('the budget of a receiver declared by its domains', () => {
     const c = config(`${NOCACHE}relayhost = [mx1.orange.fr]\ntransport_maps = inline:{ voila.fr=orange:[MX2.orange.fr]:25 }\n# @receiver orange max-connections=5 mx=mx1.orange.fr,mx2.orange.fr\n`);
     const [b] = receiverBudgets(c, []);
     assert.deepEqual(b.shares.map((s) => [s.transport, s.destinations]).sort(), [['orange', 1], ['relay', 1], ['smtp', 1]]);
+  });
+});
+
+describe('a receiver of the postfix.receivers setting declared by its domains and MX hosts', () => {
+  const NOCACHE = 'smtp_connection_cache_on_demand = no\nsmtp_destination_concurrency_limit = 2\norange_destination_concurrency_limit = 2\n';
+
+  it('domains and mx read from the setting give transports and next-hops as the directive does', () => {
+    const settings = readSettings({ receivers: [{ name: 'orange', maxConnections: 10, domains: ['Orange.FR', 'wanadoo.fr.', 'not a domain'] }] });
+    const c = config(NOCACHE);
+    const [b] = receiverBudgets(c, settings.receivers);
+    assert.equal(routingWords(b.routing!), '2 domains MX-routed = 2 next-hops via smtp');
+    assert.deepEqual(b.shares.map((s) => [s.transport, s.destinations, s.visible]), [['smtp', 2, 4]]);
+    const viaMx = readSettings({ receivers: [{ name: 'orange', maxConnections: 5, mx: ['mx1.orange.fr'] }] });
+    const [m] = receiverBudgets(config(`${NOCACHE}relayhost = [mx1.orange.fr]\n`), viaMx.receivers);
+    assert.deepEqual(m.shares.map((s) => [s.transport, s.destinations]).sort(), [['relay', 1], ['smtp', 1]]);
+  });
+
+  it('transports and destinations stay overrides; a receiver with none of transports, domains, mx is ignored', () => {
+    const settings = readSettings({ receivers: [
+      { name: 'orange', maxConnections: 5, domains: ['orange.fr', 'wanadoo.fr'], transports: ['orange'], destinations: 3 },
+      { name: 'nothing', maxConnections: 5 },
+    ] });
+    assert.deepEqual(settings.receivers.map((r) => r.name), ['orange']);
+    const budgets = receiverBudgets(config(NOCACHE), settings.receivers);
+    assert.deepEqual(budgets.map((b) => [b.receiver.name, b.shares.map((s) => [s.transport, s.destinations])]), [['orange', [['orange', 3]]]]);
   });
 });
 
