@@ -83,6 +83,26 @@ describe('the route of a domain', () => {
     assert.match(r.incomplete ?? '', /ldap:/);
   });
 
+  it('a virtual alias domain is its own class: aliased, error transport, transport_maps not consulted, exact names only', () => {
+    const c = config('virtual_alias_domains = alias.example, hash:/etc/postfix/vdomains\nvirtual_alias_maps = hash:/etc/postfix/virtual\ntransport_maps = inline:{ alias.example=orange:[x] }\nmydestination = alias.example\n', {
+      '/etc/postfix/vdomains': 'listed.example whatever\n',
+    });
+    const r = routeOf(c, 'Alias.Example');
+    assert.deepEqual([r.aliased, r.transport, r.nexthop, r.mxRouted, r.steps.map((s) => s.name)], [true, 'error', '5.1.1 User unknown in virtual alias table', false, ['virtual_alias_domains']]);
+    assert.equal(routeOf(c, 'listed.example').aliased, true, 'a key of a table in the list');
+    assert.equal(routeOf(c, 'sub.alias.example').aliased, undefined, 'a string list does not match subdomains');
+    const quiet = config('virtual_alias_domains = alias.example\nshow_user_unknown_table_name = no\n');
+    assert.equal(routeOf(quiet, 'alias.example').nexthop, '5.1.1 User unknown');
+    assert.equal(routeOf(config('virtual_alias_maps = mysql:/etc/postfix/mysql-virtual.cf\n'), 'orange.fr').incomplete, undefined, 'the default $virtual_alias_maps unread: not incomplete');
+  });
+
+  it('a receiver\'s virtual alias domain has no next-hop of its own, and its route says it is aliased', () => {
+    const c = config('virtual_alias_domains = alias.example\nsmtp_connection_cache_on_demand = no\n# @receiver orange max-connections=10 domains=orange.fr,alias.example\n');
+    const [b] = receiverBudgets(c, []);
+    assert.equal(routingWords(b.routing!), '1 domain MX-routed = 1 next-hop via smtp; 1 virtual alias domain (aliased, not delivered)');
+    assert.deepEqual([...b.routing!.transports.keys()], ['smtp']);
+  });
+
   it('sender_dependent_default_transport_maps "may also route"', () => {
     const c = config('sender_dependent_default_transport_maps = inline:{ bulk@example.com=orange }\n');
     assert.deepEqual(routeOf(c, 'orange.fr').mayAlso.map((m) => m.transport), ['orange']);

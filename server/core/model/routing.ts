@@ -49,6 +49,12 @@ export interface DomainRoute {
   mayAlso: { transport: string; nexthop?: string; via: string }[];
   /** A table on the way could not be read: the route is a guess from the parts that could. */
   incomplete?: string;
+  /**
+   * The domain is in virtual_alias_domains: mail for it is rewritten by virtual_alias_maps
+   * to other addresses (routed on their own), never delivered to the domain; what no alias
+   * matches goes to the error transport ("User unknown"), and transport_maps is not consulted.
+   */
+  aliased?: true;
 }
 
 /** The transport part and the next-hop part of "transport:nexthop" ("" when absent). */
@@ -136,6 +142,34 @@ export function inDomainList(config: Configuration, name: string, domain: string
   return unknown ? undefined : false;
 }
 
+/**
+ * Whether a domain is in a string list (virtual_alias_domains, as resolve.c reads it with
+ * string_list_init()): an exact name, or a key of a table; no subdomain matching. `undefined`
+ * when a table (or a /file of patterns) cannot be read and nothing else matched.
+ */
+export function inStringList(config: Configuration, name: string, domain: string): boolean | undefined {
+  const d = domain.toLowerCase();
+  let unknown = false;
+  for (const raw of listItems(config, name)) {
+    const negated = raw.startsWith('!');
+    const item = (negated ? raw.slice(1) : raw).toLowerCase();
+    let hit: boolean;
+    if (/^[a-z0-9_]+:/.test(item)) {
+      const table = tableOf(config, item);
+      if (!table || table.pattern) {
+        unknown = true;
+        continue;
+      }
+      hit = table.lookup(d) !== undefined;
+    } else if (item.startsWith('/')) {
+      unknown = true;
+      continue;
+    } else hit = d === item;
+    if (hit) return !negated;
+  }
+  return unknown ? undefined : false;
+}
+
 /** "a.b.example.com" -> ["b.example.com", "example.com", "com"]. */
 export function parentDomains(domain: string): string[] {
   const out: string[] = [];
@@ -187,6 +221,16 @@ function resolveDomain(config: Configuration, domain: string): DomainRoute {
     if (hit === undefined) incomplete ??= `${name} has a table that could not be read`;
     return hit === true;
   };
+  // A virtual alias domain first, as resolve.c checks it. Its default ($virtual_alias_maps) often
+  // names SQL or LDAP tables that cannot be read here; that leaves the route as the other
+  // classes give it rather than marking every route incomplete.
+  if (inStringList(config, 'virtual_alias_domains', domain) === true) {
+    const nexthop = `5.1.1 User unknown${param('show_user_unknown_table_name') === 'no' ? '' : ' in virtual alias table'}`;
+    return {
+      domain, transport: 'error', nexthop, queue: nexthop.toLowerCase(), mxRouted: false,
+      steps: [{ name: 'virtual_alias_domains', value: domain }], mayAlso: [], aliased: true,
+    };
+  }
   let channelName: string;
   let offHost = false;
   if (inList('mydestination')) channelName = 'local_transport';
