@@ -180,6 +180,21 @@ describe('the budget of a receiver declared by its domains', () => {
   });
 });
 
+describe('sender_dependent_relayhost_maps and mx=', () => {
+  it('a host a sender-dependent relayhost lists counts toward mx= on every off-host transport, as "may also route"; DUNNO does not', () => {
+    const c = config('smtp_connection_cache_on_demand = no\nrelay_transport = relay\nsender_dependent_relayhost_maps = hash:/etc/postfix/sender_relay\n# @receiver orange max-connections=5 mx=mx1.orange.fr\n', {
+      '/etc/postfix/sender_relay': 'bulk@example.com [mx1.orange.fr]:25\nother@example.com DUNNO\nthird@example.com [smtp.isp.example]\n',
+    });
+    const [b] = receiverBudgets(c, []);
+    const hops = [...b.routing!.transports].map(([t, h]) => [t, [...h.values()].map((x) => `${x.nexthop} ${x.via}`)]);
+    assert.deepEqual(hops, [
+      ['smtp', ['[mx1.orange.fr]:25 sender_dependent_relayhost_maps (hash:/etc/postfix/sender_relay), may also route']],
+      ['relay', ['[mx1.orange.fr]:25 sender_dependent_relayhost_maps (hash:/etc/postfix/sender_relay), may also route']],
+    ]);
+    assert.deepEqual(routeOf(c, 'orange.fr').mayAlso.map((m) => m.nexthop), ['[mx1.orange.fr]:25', '[smtp.isp.example]']);
+  });
+});
+
 describe('a receiver of the postfix.receivers setting declared by its domains and MX hosts', () => {
   const NOCACHE = 'smtp_connection_cache_on_demand = no\nsmtp_destination_concurrency_limit = 2\norange_destination_concurrency_limit = 2\n';
 

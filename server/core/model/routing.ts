@@ -243,6 +243,7 @@ function resolveDomain(config: Configuration, domain: string): DomainRoute {
     offHost = true;
     for (const spec of listItems(config, 'sender_dependent_default_transport_maps')) {
       for (const v of tableValues(config, spec)) {
+        if (isDunno(v)) continue;
         const { transport, nexthop } = splitTransport(v);
         mayAlso.push({ transport, ...(nexthop ? { nexthop } : {}), via: `sender_dependent_default_transport_maps (${spec})` });
       }
@@ -260,7 +261,7 @@ function resolveDomain(config: Configuration, domain: string): DomainRoute {
       steps.push({ name: 'relayhost', value: relayhost });
     }
     for (const spec of listItems(config, 'sender_dependent_relayhost_maps')) {
-      for (const v of tableValues(config, spec)) mayAlso.push({ transport, nexthop: v, via: `sender_dependent_relayhost_maps (${spec})` });
+      for (const v of tableValues(config, spec)) if (!isDunno(v)) mayAlso.push({ transport, nexthop: v, via: `sender_dependent_relayhost_maps (${spec})` });
     }
   }
   if (explicit) nexthop = explicit;
@@ -279,6 +280,9 @@ function resolveDomain(config: Configuration, domain: string): DomainRoute {
     ...(incomplete ? { incomplete } : {}),
   };
 }
+
+/** DUNNO in a sender-dependent table: "no answer", the main.cf setting applies. */
+const isDunno = (value: string): boolean => value.trim().toUpperCase() === 'DUNNO';
 
 /** Every value of a table that can list them (inline:, map files); none for a table that cannot. */
 function tableValues(config: Configuration, spec: string): string[] {
@@ -333,7 +337,22 @@ export function transportHops(config: Configuration): ReadonlyMap<string, readon
         add(transport ? value : `${param('default_transport').split(':')[0]}:${nexthop}`, `transport_maps (${spec}) ${key}`);
       }
     }
-    for (const spec of listItems(config, 'sender_dependent_default_transport_maps')) for (const v of tableValues(config, spec)) add(v, `sender_dependent_default_transport_maps (${spec})`);
+    const offHost = new Set([param('default_transport'), param('relay_transport')].map((v) => splitTransport(v).transport).filter(Boolean));
+    for (const spec of listItems(config, 'sender_dependent_default_transport_maps')) {
+      for (const v of tableValues(config, spec)) {
+        if (isDunno(v)) continue;
+        add(v, `sender_dependent_default_transport_maps (${spec})`);
+        offHost.add(splitTransport(v.trim()).transport);
+      }
+    }
+    // A sender-dependent relayhost replaces the next-hop of every off-host class (resolve.c):
+    // each host it lists may be a next-hop of those transports, for some senders.
+    for (const spec of listItems(config, 'sender_dependent_relayhost_maps')) {
+      for (const v of tableValues(config, spec)) {
+        if (isDunno(v) || !v.trim()) continue;
+        for (const transport of offHost) if (transport) add(`${transport}:${v.trim()}`, `sender_dependent_relayhost_maps (${spec}), may also route`);
+      }
+    }
     // A transport's fallback relays are where its deliveries go when the next-hop fails.
     for (const service of config.services) {
       if (service.role !== 'outbound' || !hops.has(service.name)) continue;
