@@ -335,9 +335,14 @@ setting of the same name.
 
 \`\`\`json
 "postfix.receivers": [
-  { "name": "outlook", "maxConnections": 2, "transports": ["msft"], "otherSenders": 0, "destinations": 1, "starttls": true, "source": "203.0.113.5" }
+  { "name": "outlook", "maxConnections": 2, "transports": ["msft"], "otherSenders": 0, "destinations": 1, "starttls": true, "source": "203.0.113.5" },
+  { "name": "orange", "maxConnections": 3, "domains": ["orange.fr", "wanadoo.fr"], "mx": ["smtp-in.orange.fr"] }
 ]
-\`\`\``,
+\`\`\`
+
+Each receiver needs \`transports\`, \`domains\` or \`mx\`; with \`domains\` or \`mx\` the routing gives its
+transports and next-hops, as \`domains=\` and \`mx=\` of a directive do, and \`transports\` and
+\`destinations\` are overrides.`,
   'postfix.diagnose.hosts': `
 Each runs in its own terminal. Hosts must be a host name, \`user@host\`, an ssh alias or an IP
 address, never starting with \`-\`. See [diagnose](diagnose.md).`,

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { RELEASES, buildRelease, historyClone } from './postfix-releases.mjs';
 import {
   buildTimeNames, builtinDefaults, deprecations, documentedNames, legacyNames, masterColumnDefaults, namedFunctions, parameterTables, parseAlternative,
-  serviceDefined, sourceOf, stockCompatibilityLevel, stockServices,
+  serviceDefined, sourceOf, stockCompatibilityLevel, stockServices, accessValues,
 } from './kb/release-facts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,6 +51,7 @@ function releaseFacts(release) {
     stockServices: stockServices(source),
     masterColumns: masterColumnDefaults(source),
     stockLevel: stockCompatibilityLevel(source),
+    access: accessValues(source),
     databases,
   };
 }
@@ -151,6 +152,8 @@ export function generate(perRelease) {
   const stockServices = runsOf(perRelease.map((r) => r.stockServices));
   const masterColumns = runsOf(perRelease.map((r) => r.masterColumns));
   const stockCompatibilityLevel = runsOf(perRelease.map((r) => r.stockLevel));
+  const accessActions = runsOf(perRelease.map((r) => r.access.actions));
+  const accessRestrictions = runsOf(perRelease.map((r) => r.access.restrictions));
 
   // Defaults that follow compatibility_level, directly or through the names they refer to
   // (what raising compatibility_level changes, release by release).
@@ -181,6 +184,8 @@ export function generate(perRelease) {
     stockServices,
     masterColumns,
     stockCompatibilityLevel,
+    accessActions,
+    accessRestrictions,
     compatibilityDependent: Object.fromEntries(Object.entries(compatibilityDependent).sort(([a], [b]) => (a < b ? -1 : 1))),
     referencedByDefault: Object.fromEntries([...referencedByDefault.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
     params,

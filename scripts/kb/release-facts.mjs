@@ -311,3 +311,73 @@ export function stockCompatibilityLevel(source) {
   if (!m) throw new Error('postfix/conf/main.cf sets no compatibility_level');
   return m[1];
 }
+
+/** A C function's text, from its definition line to the closing brace at the start of a line. */
+export function functionText(text, name) {
+  // The definition, not a prototype: its parameter list is followed by the body's brace.
+  const start = new RegExp(`^static\\s+\\w+\\s+${name}\\([^;{]*\\)\\s*\\{`, 'm').exec(text);
+  if (!start) return '';
+  const end = text.indexOf('\n}', start.index);
+  return text.slice(start.index, end < 0 ? text.length : end);
+}
+
+/**
+ * The lines of `text` the compiler sees: blocks under `#ifdef X` are dropped when X is
+ * #defined nowhere in the release's source and is not a build option (`USE_*`, `HAS_*`,
+ * set by makedefs from CCARGS), as DELAY_ACTION; `#ifndef TEST` blocks are kept.
+ */
+export function compiledLines(text, defined) {
+  const out = [];
+  const stack = [];
+  for (const line of text.split('\n')) {
+    const m = /^#\s*(ifdef|ifndef|if|else|endif)\b\s*(\w*)/.exec(line);
+    if (m) {
+      if (m[1] === 'ifdef') stack.push(!(defined.has(m[2]) || /^(USE|HAS)_/.test(m[2])));
+      else if (m[1] === 'ifndef' || m[1] === 'if') stack.push(false);
+      else if (m[1] === 'else') stack.push(!stack.pop());
+      else stack.pop();
+      continue;
+    }
+    if (!stack.includes(true)) out.push(line);
+  }
+  return out.join('\n');
+}
+
+/**
+ * What an access(5) table's value may be in this release, from smtpd's own source: the
+ * action words check_table_result() compares the value's first word with, and the
+ * restriction names generic_checks() knows (a value that is neither is read as a list of
+ * restrictions, and an unknown name there makes smtpd answer with a temporary error).
+ */
+export function accessValues(source) {
+  const text = source.file('postfix/src/smtpd/smtpd_check.c') ?? '';
+  const macros = stringMacros(source);
+  const defined = new Set();
+  for (const p of source.paths) for (const m of source.file(p).matchAll(/^#\s*define\s+(\w+)/gm)) defined.add(m[1]);
+  // A few names are #defined over a continuation line, which stringMacros() does not join.
+  const continued = (token) => /^#\s*define\s+\w+\s*\\\n\s*"([^"]*)"/m.exec(
+    ['postfix/src/global/mail_params.h', 'postfix/src/smtpd/smtpd_check.c'].map((p) => source.file(p) ?? '').join('\n')
+      .split('\n#').find((d) => new RegExp(`^\\s*define\\s+${token}\\b`).test(d))?.replace(/^/, '#') ?? '')?.[1];
+  const name = (token) => (token.startsWith('"') ? token.slice(1, -1) : macros.get(token) ?? continued(token));
+  const actions = new Set();
+  for (const m of compiledLines(functionText(text, 'check_table_result'), defined).matchAll(/STREQUAL\(value,\s*("[^"]*"|\w+)/g)) {
+    const word = name(m[1]);
+    if (!word) throw new Error(`check_table_result: unknown action macro ${m[1]}`);
+    actions.add(word.toUpperCase());
+  }
+  const restrictions = new Set();
+  const checks = compiledLines(functionText(text, 'generic_checks'), defined);
+  for (const m of checks.matchAll(/(?:strcasecmp\(name,|is_map_command\(\s*state,\s*name,)\s*("[^"]*"|\w+)/g)) {
+    const word = name(m[1]);
+    if (!word) throw new Error(`generic_checks: unknown restriction macro ${m[1]}`);
+    restrictions.add(word.toLowerCase());
+  }
+  // Built-in restriction classes (reject_sender_login_mismatch), known like the names above.
+  for (const m of text.matchAll(/htable_enter\(smtpd_rest_classes,\s*("[^"]*"|[A-Z_]+)\s*,/g)) {
+    const word = name(m[1]);
+    if (!word) throw new Error(`smtpd_check.c: unknown restriction class macro ${m[1]}`);
+    restrictions.add(word.toLowerCase());
+  }
+  if (!actions.size || !restrictions.size) throw new Error('smtpd_check.c: no access actions or restrictions found');
+  return { actions: [...actions].sort(), restrictions: [...restrictions].sort() };
+}

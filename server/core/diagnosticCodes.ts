@@ -76,10 +76,11 @@ export const CODES = {
   },
   'too-many-problems': { severity: 'information', summary: 'More than 1,000 problems in one file: the rest are not shown.' },
   'map-malformed-line': { severity: 'warning', summary: 'A lookup-table line postmap ignores: no key or no value, an unbalanced quote, leading white space at the top, text after a NUL byte.' },
-  'map-duplicate-key': { severity: 'warning', summary: 'A lookup-table key seen on an earlier line (keys are case-folded): postmap keeps the first value and ignores this one.' },
+  'map-duplicate-key': { severity: 'warning', summary: 'A lookup-table key seen on an earlier line (keys are case-folded): postmap keeps the first value and ignores this one.', fixes: ['remove the ignored (later) line'] },
   'map-alias-format': { severity: 'warning', summary: 'A lookup-table key ending in ":" (aliases(5) format): postmap keeps the colon in the key, so lookups of the name miss.' },
   'map-regexp-syntax': { severity: 'error', summary: 'A regexp: or pcre: table rule Postfix skips (bad delimiter, flag, pattern or $number), or an IF/ENDIF out of balance.' },
-  'map-unknown-transport': { severity: 'warning', summary: 'A transport map value whose transport is not a service in master.cf: mail routed there is deferred.' },
+  'map-unknown-transport': { severity: 'warning', summary: 'A transport map value whose transport is not a service in master.cf: mail routed there is deferred.', fixes: ['change to a master.cf transport of a similar name'] },
+  'map-access-action': { severity: 'warning', summary: 'An access table value smtpd cannot use: neither an action (OK, REJECT, 4xx/5xx text, ...) nor a restriction or restriction class the release knows, or a lookup table inside the value; smtpd answers with a temporary error.', fixes: ['change to the release\'s action or restriction of a similar name'] },
   'map-unreadable': { severity: 'information', summary: 'A lookup table named in main.cf or master.cf whose source file cannot be checked (missing, binary, too large, a symlink loop).' },
   'map-stale-database': { severity: 'information', summary: 'A hash:/btree:/lmdb:/cdb:/dbm: source file changed after its database was built: run postmap.' },
 } as const satisfies Record<string, CodeInfo>;

@@ -23,6 +23,7 @@ import type { MainCf } from './syntax/mainCf';
 import type { MasterCf } from './syntax/masterCf';
 import { CheckedFinding } from './findings';
 import { codeActions } from './features/codeActions';
+import { mapCodeActions } from './fixes/mapFixes';
 import { codeLenses } from './features/codeLens';
 import { completionList } from './features/completion';
 import { FeatureContext } from './features/context';
@@ -148,10 +149,13 @@ export function createLanguageService(): PostfixLanguageService {
       const map = mapContext(request);
       return map ? { isIncomplete: false, items: mapCompletion(map, at(request, position)) } : completionList(context(request), at(request, position));
     },
-    // Lookup tables have hover and completion (maps/features.ts) and none of these yet.
+    // Lookup tables have hover, completion (maps/features.ts) and quick-fixes (fixes/mapFixes.ts), and none of these yet.
     definition: (request, position) => (isMapFile(request.file) ? [] : definition(context(request), at(request, position))),
     documentSymbols: (request) => (isMapFile(request.file) ? [] : documentSymbols(request.file)),
-    codeActions: (request, range, diagnostics) => (isMapFile(request.file) ? [] : codeActions(context(request), range, diagnostics)),
+    codeActions: (request, range, diagnostics) => {
+      const map = mapContext(request);
+      return map ? mapCodeActions(map, diagnostics) : codeActions(context(request), range, diagnostics);
+    },
     codeLenses: (request) => (isMapFile(request.file) ? [] : codeLenses(context(request))),
     summary: (request) => summary(context(request)),
     strictProviderEdit: (request, input) => strictProviderEdit(context(request), input),

@@ -7,7 +7,11 @@ import { Level, Severity, defaultSeverity } from './diagnosticCodes';
 export interface ReceiverSetting {
   name: string;
   maxConnections: number;
+  /** The transports that deliver to it; may be empty when `domains` or `mx` are given (routing gives them). */
   transports: string[];
+  /** Its domains and MX hosts, like the directive's domains= and mx=. */
+  domains?: string[];
+  mx?: string[];
   otherSenders?: number;
   destinations?: number;
   /** Whether the receiver offers STARTTLS (default true). */

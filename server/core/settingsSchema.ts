@@ -77,14 +77,17 @@ export const SETTINGS_SCHEMA = {
       'Strict receivers whose connection budget is checked, like a `# @receiver` comment in main.cf or master.cf (a comment with the same name wins). The receiver sees the sum of the sessions of its `transports` plus `otherSenders`; more than `maxConnections` is an error, exactly as many a warning.',
     items: {
       type: 'object',
-      required: ['name', 'maxConnections', 'transports'],
+      required: ['name', 'maxConnections'],
+      anyOf: [{ required: ['transports'] }, { required: ['domains'] }, { required: ['mx'] }],
       additionalProperties: false,
       properties: {
         name: { type: 'string', description: 'A name for the receiver, e.g. orange.' },
         maxConnections: { type: 'integer', minimum: 1, description: 'How many sessions the receiver accepts at once from this host.' },
-        transports: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'The master.cf smtp/lmtp transports that deliver to it.' },
+        transports: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'The master.cf smtp/lmtp transports that deliver to it. With domains or mx: an override of the transports the routing gives.' },
+        domains: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'Its domains, e.g. orange.fr: the routing (transport maps, relayhost, ...) gives its transports and next-hops, as domains= of a # @receiver comment.' },
+        mx: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'Its MX host names, e.g. mx1.orange.fr: next-hops naming them count toward it, as mx= of a # @receiver comment.' },
         otherSenders: { type: 'integer', minimum: 0, default: 0, description: 'Sessions from other hosts or routes sharing the source IP.' },
-        destinations: { type: 'integer', minimum: 1, default: 1, description: 'How many destinations (next-hops) of the receiver each transport serves; for a fallback relay, how many next-hops can fall back to it (default: every one).' },
+        destinations: { type: 'integer', minimum: 1, default: 1, description: 'How many destinations (next-hops) of the receiver each transport serves; for a fallback relay, how many next-hops can fall back to it (default: every one). With domains or mx: an override of what the routing gives.' },
         starttls: { type: 'boolean', default: true, description: 'Whether the receiver offers STARTTLS. With smtp_tls_security_level = may, sessions to a receiver that offers it use TLS, and TLS sessions are not cached unless smtp_tls_connection_reuse = yes.' },
         source: { type: 'string', description: 'The source address of this host that the cap is about (e.g. 203.0.113.5): only transports that can send from it count. Empty: every source address is budgeted apart.' },
         fallback: { type: 'boolean', default: false, description: 'The receiver is the smtp_fallback_relay of its transports: deliveries for every next-hop that falls back reach it.' },
@@ -149,11 +152,16 @@ function readReceivers(raw: unknown): ReceiverSetting[] {
   for (const r of raw) {
     if (!r || typeof r !== 'object') continue;
     const o = r as Record<string, unknown>;
-    if (typeof o.name !== 'string' || typeof o.maxConnections !== 'number' || !Array.isArray(o.transports)) continue;
+    const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : undefined);
+    const domains = strings(o.domains);
+    const mx = strings(o.mx);
+    if (typeof o.name !== 'string' || typeof o.maxConnections !== 'number' || (!Array.isArray(o.transports) && !domains && !mx)) continue;
     out.push({
       name: o.name,
       maxConnections: o.maxConnections,
-      transports: o.transports.filter((t): t is string => typeof t === 'string'),
+      transports: strings(o.transports) ?? [],
+      ...(domains ? { domains } : {}),
+      ...(mx ? { mx } : {}),
       otherSenders: typeof o.otherSenders === 'number' ? o.otherSenders : undefined,
       destinations: typeof o.destinations === 'number' ? o.destinations : undefined,
       starttls: typeof o.starttls === 'boolean' ? o.starttls : undefined,

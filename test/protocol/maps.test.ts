@@ -8,7 +8,7 @@ import { mkdtempSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { CompletionList, Hover, MarkupContent } from 'vscode-languageserver-types';
+import { CodeAction, CompletionList, Hover, MarkupContent } from 'vscode-languageserver-types';
 import { fileUri } from '../helpers/lspClient';
 import { suiteServer } from '../helpers/lspSuite';
 
@@ -97,6 +97,21 @@ describe('server over stdio: lookup tables', () => {
     assert.equal(await ask('my_moves'), true);
     assert.equal(await ask('notes'), false);
     assert.equal(await server.client.request<boolean>('postfix/isLookupTable', { uri: 42 }), false);
+  });
+
+  it('offers quick-fixes in a table: a similar transport, the removal of a duplicate key', async () => {
+    const dir = folder();
+    const uri = fileUri(path.join(dir, 'transport'));
+    const text = 'example.com relay:[mx.example.com]\nexample.net rleay:[mx.example.net]\nEXAMPLE.com smtp:\n';
+    const opened = await server.client.open(uri, text, 'postfix-map');
+    assert.deepEqual(codes(opened), ['map-duplicate-key@2', 'map-stale-database@0', 'map-unknown-transport@1']);
+    const actions = await server.client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }, context: { diagnostics: opened.diagnostics },
+    });
+    assert.deepEqual(actions.map((a) => [a.title, a.edit?.changes?.[uri]?.map((e) => [e.range.start.line, e.range.end.line, e.newText])]).sort(), [
+      ['Change to "relay"', [[1, 1, 'relay']]],
+      ['Remove the ignored entry (line 3)', [[2, 3, '']]],
+    ]);
   });
 
   it('completes master.cf transports in a transport map value', async () => {

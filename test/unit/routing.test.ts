@@ -13,6 +13,7 @@ import { routingWords } from '../../server/core/model/receiverRouting';
 import { tablesOf } from '../helpers/tables';
 import { transportEntryMarkdown } from '../../server/core/features/hover/transportEntry';
 import { DEFAULT_SETTINGS } from '../../server/core/settings';
+import { readSettings } from '../../server/core/settingsSchema';
 
 const MASTER = [
   'smtp      unix  -       -       n       -       -       smtp',
@@ -80,6 +81,26 @@ describe('the route of a domain', () => {
   it('a table that cannot be read marks the route incomplete', () => {
     const r = routeOf(config('transport_maps = ldap:/etc/postfix/ldap-transport.cf\n'), 'orange.fr');
     assert.match(r.incomplete ?? '', /ldap:/);
+  });
+
+  it('a virtual alias domain is its own class: aliased, error transport, transport_maps not consulted, exact names only', () => {
+    const c = config('virtual_alias_domains = alias.example, hash:/etc/postfix/vdomains\nvirtual_alias_maps = hash:/etc/postfix/virtual\ntransport_maps = inline:{ alias.example=orange:[x] }\nmydestination = alias.example\n', {
+      '/etc/postfix/vdomains': 'listed.example whatever\n',
+    });
+    const r = routeOf(c, 'Alias.Example');
+    assert.deepEqual([r.aliased, r.transport, r.nexthop, r.mxRouted, r.steps.map((s) => s.name)], [true, 'error', '5.1.1 User unknown in virtual alias table', false, ['virtual_alias_domains']]);
+    assert.equal(routeOf(c, 'listed.example').aliased, true, 'a key of a table in the list');
+    assert.equal(routeOf(c, 'sub.alias.example').aliased, undefined, 'a string list does not match subdomains');
+    const quiet = config('virtual_alias_domains = alias.example\nshow_user_unknown_table_name = no\n');
+    assert.equal(routeOf(quiet, 'alias.example').nexthop, '5.1.1 User unknown');
+    assert.equal(routeOf(config('virtual_alias_maps = mysql:/etc/postfix/mysql-virtual.cf\n'), 'orange.fr').incomplete, undefined, 'the default $virtual_alias_maps unread: not incomplete');
+  });
+
+  it('a receiver\'s virtual alias domain has no next-hop of its own, and its route says it is aliased', () => {
+    const c = config('virtual_alias_domains = alias.example\nsmtp_connection_cache_on_demand = no\n# @receiver orange max-connections=10 domains=orange.fr,alias.example\n');
+    const [b] = receiverBudgets(c, []);
+    assert.equal(routingWords(b.routing!), '1 domain MX-routed = 1 next-hop via smtp; 1 virtual alias domain (aliased, not delivered)');
+    assert.deepEqual([...b.routing!.transports.keys()], ['smtp']);
   });
 
   it('sender_dependent_default_transport_maps "may also route"', () => {
@@ -156,6 +177,46 @@ describe('the budget of a receiver declared by its domains', () => {
     const c = config(`${NOCACHE}relayhost = [mx1.orange.fr]\ntransport_maps = inline:{ voila.fr=orange:[MX2.orange.fr]:25 }\n# @receiver orange max-connections=5 mx=mx1.orange.fr,mx2.orange.fr\n`);
     const [b] = receiverBudgets(c, []);
     assert.deepEqual(b.shares.map((s) => [s.transport, s.destinations]).sort(), [['orange', 1], ['relay', 1], ['smtp', 1]]);
+  });
+});
+
+describe('sender_dependent_relayhost_maps and mx=', () => {
+  it('a host a sender-dependent relayhost lists counts toward mx= on every off-host transport, as "may also route"; DUNNO does not', () => {
+    const c = config('smtp_connection_cache_on_demand = no\nrelay_transport = relay\nsender_dependent_relayhost_maps = hash:/etc/postfix/sender_relay\n# @receiver orange max-connections=5 mx=mx1.orange.fr\n', {
+      '/etc/postfix/sender_relay': 'bulk@example.com [mx1.orange.fr]:25\nother@example.com DUNNO\nthird@example.com [smtp.isp.example]\n',
+    });
+    const [b] = receiverBudgets(c, []);
+    const hops = [...b.routing!.transports].map(([t, h]) => [t, [...h.values()].map((x) => `${x.nexthop} ${x.via}`)]);
+    assert.deepEqual(hops, [
+      ['smtp', ['[mx1.orange.fr]:25 sender_dependent_relayhost_maps (hash:/etc/postfix/sender_relay), may also route']],
+      ['relay', ['[mx1.orange.fr]:25 sender_dependent_relayhost_maps (hash:/etc/postfix/sender_relay), may also route']],
+    ]);
+    assert.deepEqual(routeOf(c, 'orange.fr').mayAlso.map((m) => m.nexthop), ['[mx1.orange.fr]:25', '[smtp.isp.example]']);
+  });
+});
+
+describe('a receiver of the postfix.receivers setting declared by its domains and MX hosts', () => {
+  const NOCACHE = 'smtp_connection_cache_on_demand = no\nsmtp_destination_concurrency_limit = 2\norange_destination_concurrency_limit = 2\n';
+
+  it('domains and mx read from the setting give transports and next-hops as the directive does', () => {
+    const settings = readSettings({ receivers: [{ name: 'orange', maxConnections: 10, domains: ['Orange.FR', 'wanadoo.fr.', 'not a domain'] }] });
+    const c = config(NOCACHE);
+    const [b] = receiverBudgets(c, settings.receivers);
+    assert.equal(routingWords(b.routing!), '2 domains MX-routed = 2 next-hops via smtp');
+    assert.deepEqual(b.shares.map((s) => [s.transport, s.destinations, s.visible]), [['smtp', 2, 4]]);
+    const viaMx = readSettings({ receivers: [{ name: 'orange', maxConnections: 5, mx: ['mx1.orange.fr'] }] });
+    const [m] = receiverBudgets(config(`${NOCACHE}relayhost = [mx1.orange.fr]\n`), viaMx.receivers);
+    assert.deepEqual(m.shares.map((s) => [s.transport, s.destinations]).sort(), [['relay', 1], ['smtp', 1]]);
+  });
+
+  it('transports and destinations stay overrides; a receiver with none of transports, domains, mx is ignored', () => {
+    const settings = readSettings({ receivers: [
+      { name: 'orange', maxConnections: 5, domains: ['orange.fr', 'wanadoo.fr'], transports: ['orange'], destinations: 3 },
+      { name: 'nothing', maxConnections: 5 },
+    ] });
+    assert.deepEqual(settings.receivers.map((r) => r.name), ['orange']);
+    const budgets = receiverBudgets(config(NOCACHE), settings.receivers);
+    assert.deepEqual(budgets.map((b) => [b.receiver.name, b.shares.map((s) => [s.transport, s.destinations])]), [['orange', [['orange', 3]]]]);
   });
 });
 

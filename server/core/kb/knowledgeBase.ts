@@ -75,6 +75,8 @@ interface GeneratedKb {
   stockServices: Runs<string[]>;
   masterColumns: Runs<MasterColumnDefaults>;
   stockCompatibilityLevel: Runs<string>;
+  accessActions: Runs<string[]>;
+  accessRestrictions: Runs<string[]>;
   compatibilityDependent: Record<string, number>;
   referencedByDefault: Record<string, number>;
   params: Record<string, Omit<ParamFacts, 'name'>>;
@@ -302,6 +304,16 @@ export function stockServices(release: Release): StockService[] {
 /** What `release`'s master(8) uses for a master.cf column written "-". */
 export function masterColumnDefaults(release: Release): MasterColumnDefaults | undefined {
   return atRelease(kb.masterColumns, release.index);
+}
+
+/**
+ * What an access(5) table's value may start with in `release`, read from its smtpd source:
+ * the action words (upper case; smtpd compares them ignoring case) and the restriction
+ * names (lower case; built-in restriction classes such as reject_sender_login_mismatch
+ * included).
+ */
+export function accessValueNames(release: Release): { actions: readonly string[]; restrictions: readonly string[] } {
+  return { actions: atRelease(kb.accessActions, release.index) ?? [], restrictions: atRelease(kb.accessRestrictions, release.index) ?? [] };
 }
 
 /** The compatibility_level `release`'s own main.cf sets: what raising it to that release means. */

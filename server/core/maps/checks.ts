@@ -12,6 +12,7 @@ import type { Configuration } from '../model/configuration';
 import { MapFile, MapProblem, MapProblemCode } from './mapFile';
 import { StoreKey } from '../caches';
 import { MapReference, mapReferences } from './references';
+import { accessValueFindings } from './accessValues';
 
 /** What the host found when it tried to read a table's source file. */
 export interface MapStatus {
@@ -57,6 +58,7 @@ export function mapFindings(config: Configuration, files: ConfigFiles): Finding[
     for (const p of file.tree.problems) out.push(problemFinding(path, file, p));
     const roles = new Set((byPath.get(path) ?? []).map((r) => r.role));
     if (roles.has('transport') && config.hasMaster) out.push(...unknownTransports(config, path, file.tree));
+    if (roles.has('access')) out.push(...accessValueFindings(config, path, file.tree));
   }
   for (const [path, status] of files.mapStatus ?? []) {
     const first = byPath.get(path)?.[0];

@@ -12,6 +12,7 @@ import { MapRole, mapReferences } from './references';
 import { transportOf } from './checks';
 import { transportEntryMarkdown } from '../features/hover/transportEntry';
 import { AnalysisSettings, DEFAULT_SETTINGS } from '../settings';
+import { accessValueNames } from '../kb/knowledgeBase';
 
 export interface MapFeatureContext {
   config: Configuration;
@@ -73,8 +74,6 @@ function transportLine(ctx: MapFeatureContext, value: string): string {
 
 const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
 
-/** access(5) actions (the restriction names Postfix also accepts are left to the user). */
-const ACCESS_ACTIONS = ['OK', 'REJECT', 'DEFER', 'DEFER_IF_REJECT', 'DEFER_IF_PERMIT', 'DISCARD', 'DUNNO', 'FILTER', 'HOLD', 'PREPEND', 'REDIRECT', 'BCC', 'INFO', 'WARN', 'permit', 'reject'];
 
 /** Completion in a table's value: transports in a transport map, actions in an access map. */
 export function mapCompletion(ctx: MapFeatureContext, offset: number): CompletionItem[] {
@@ -91,7 +90,8 @@ export function mapCompletion(ctx: MapFeatureContext, offset: number): Completio
     return names.map((name) => ({ label: name, kind: CompletionItemKind.Module, detail: 'master.cf transport', textEdit: { range, newText: `${name}:` } }));
   }
   if (uses.roles.has('access')) {
-    return ACCESS_ACTIONS.map((a) => ({ label: a, kind: CompletionItemKind.Keyword, detail: 'access(5) action', textEdit: { range, newText: a } }));
+    // The release's access(5) actions (its restriction names are accepted too, and left to the user).
+    return accessValueNames(ctx.config.release).actions.map((a) => ({ label: a, kind: CompletionItemKind.Keyword, detail: 'access(5) action', textEdit: { range, newText: a } }));
   }
   return [];
 }

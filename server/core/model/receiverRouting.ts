@@ -45,6 +45,8 @@ export function receiverRouting(config: Configuration, receiver: Receiver): Rece
   const routes = (receiver.domains ?? []).map((d) => routeOf(config, d));
   for (const r of routes) {
     if (r.incomplete) incomplete.add(r.incomplete);
+    // Mail for a virtual alias domain is rewritten to other addresses, not delivered to it: no next-hop of its own.
+    if (r.aliased) continue;
     const hops = hopsOf(r.transport);
     const hop = hops.get(r.queue);
     if (hop) hop.domains.push(r.domain);
@@ -81,7 +83,15 @@ export function hopsWords(transport: string, hops: ReadonlyMap<string, ReceiverH
   return `${parts.join(' + ')} = ${list.length} next-hop${list.length === 1 ? '' : 's'} via ${transport}`;
 }
 
-/** Every transport's words, joined: the routing part of a lens or hover. */
+/** Every transport's words, joined (and the receiver's virtual alias domains): the routing part of a lens or hover. */
 export function routingWords(routing: ReceiverRouting): string {
-  return [...routing.transports].filter(([, h]) => h.size).map(([t, h]) => hopsWords(t, h)).join('; ');
+  const aliased = routing.routes.filter((r) => r.aliased).length;
+  const words = [...routing.transports].filter(([, h]) => h.size).map(([t, h]) => hopsWords(t, h));
+  if (aliased) words.push(`${aliased} virtual alias domain${aliased === 1 ? '' : 's'} (aliased, not delivered)`);
+  return words.join('; ');
+}
+
+/** A route in words for a virtual alias domain: what happens to its mail. */
+export function aliasedWords(domain: string): string {
+  return `${domain} is in virtual_alias_domains: virtual_alias_maps rewrites its addresses and the new addresses are routed on their own; mail for a user there that no alias matches is rejected (5.1.1 User unknown)`;
 }

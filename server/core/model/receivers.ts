@@ -259,13 +259,20 @@ const withSource = (source: string | undefined): { source?: string } => (source 
 /** A receiver from the `postfix.receivers` setting, with the documented defaults. */
 export function receiverOfSetting(s: ReceiverSetting): Receiver | undefined {
   const whole = (n: number | undefined, min: number): n is number => n !== undefined && Number.isInteger(n) && n >= min;
-  if (!s.name || !whole(s.maxConnections, 1) || !s.transports.length) return undefined;
+  // Names as the directive reads them (lower case, no final dot, valid, once each); invalid ones are left out.
+  const names = (list: readonly string[] | undefined): string[] =>
+    [...new Set((list ?? []).map((n) => n.trim().toLowerCase()).filter((n) => DOMAIN.test(n)).map((n) => n.replace(/\.$/, '')))];
+  const domains = names(s.domains);
+  const mx = names(s.mx);
+  const routed = domains.length > 0 || mx.length > 0;
+  if (!s.name || !whole(s.maxConnections, 1) || (!s.transports.length && !routed)) return undefined;
   const fallback = s.fallback === true;
   return {
     name: s.name, maxConnections: s.maxConnections, transports: [...new Set(s.transports)],
     otherSenders: whole(s.otherSenders, 0) ? s.otherSenders : 0,
     destinations: whole(s.destinations, 1) ? s.destinations : fallback ? Infinity : 1,
     starttls: s.starttls !== false, fallback, ...withSource(typeof s.source === 'string' ? sourceAddress(s.source) : undefined),
+    ...(routed ? { domains, mx, transportsGiven: s.transports.length > 0, destinationsGiven: whole(s.destinations, 1) } : {}),
   };
 }
 

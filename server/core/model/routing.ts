@@ -49,6 +49,12 @@ export interface DomainRoute {
   mayAlso: { transport: string; nexthop?: string; via: string }[];
   /** A table on the way could not be read: the route is a guess from the parts that could. */
   incomplete?: string;
+  /**
+   * The domain is in virtual_alias_domains: mail for it is rewritten by virtual_alias_maps
+   * to other addresses (routed on their own), never delivered to the domain; what no alias
+   * matches goes to the error transport ("User unknown"), and transport_maps is not consulted.
+   */
+  aliased?: true;
 }
 
 /** The transport part and the next-hop part of "transport:nexthop" ("" when absent). */
@@ -136,6 +142,34 @@ export function inDomainList(config: Configuration, name: string, domain: string
   return unknown ? undefined : false;
 }
 
+/**
+ * Whether a domain is in a string list (virtual_alias_domains, as resolve.c reads it with
+ * string_list_init()): an exact name, or a key of a table; no subdomain matching. `undefined`
+ * when a table (or a /file of patterns) cannot be read and nothing else matched.
+ */
+export function inStringList(config: Configuration, name: string, domain: string): boolean | undefined {
+  const d = domain.toLowerCase();
+  let unknown = false;
+  for (const raw of listItems(config, name)) {
+    const negated = raw.startsWith('!');
+    const item = (negated ? raw.slice(1) : raw).toLowerCase();
+    let hit: boolean;
+    if (/^[a-z0-9_]+:/.test(item)) {
+      const table = tableOf(config, item);
+      if (!table || table.pattern) {
+        unknown = true;
+        continue;
+      }
+      hit = table.lookup(d) !== undefined;
+    } else if (item.startsWith('/')) {
+      unknown = true;
+      continue;
+    } else hit = d === item;
+    if (hit) return !negated;
+  }
+  return unknown ? undefined : false;
+}
+
 /** "a.b.example.com" -> ["b.example.com", "example.com", "com"]. */
 export function parentDomains(domain: string): string[] {
   const out: string[] = [];
@@ -187,6 +221,16 @@ function resolveDomain(config: Configuration, domain: string): DomainRoute {
     if (hit === undefined) incomplete ??= `${name} has a table that could not be read`;
     return hit === true;
   };
+  // A virtual alias domain first, as resolve.c checks it. Its default ($virtual_alias_maps) often
+  // names SQL or LDAP tables that cannot be read here; that leaves the route as the other
+  // classes give it rather than marking every route incomplete.
+  if (inStringList(config, 'virtual_alias_domains', domain) === true) {
+    const nexthop = `5.1.1 User unknown${param('show_user_unknown_table_name') === 'no' ? '' : ' in virtual alias table'}`;
+    return {
+      domain, transport: 'error', nexthop, queue: nexthop.toLowerCase(), mxRouted: false,
+      steps: [{ name: 'virtual_alias_domains', value: domain }], mayAlso: [], aliased: true,
+    };
+  }
   let channelName: string;
   let offHost = false;
   if (inList('mydestination')) channelName = 'local_transport';
@@ -199,6 +243,7 @@ function resolveDomain(config: Configuration, domain: string): DomainRoute {
     offHost = true;
     for (const spec of listItems(config, 'sender_dependent_default_transport_maps')) {
       for (const v of tableValues(config, spec)) {
+        if (isDunno(v)) continue;
         const { transport, nexthop } = splitTransport(v);
         mayAlso.push({ transport, ...(nexthop ? { nexthop } : {}), via: `sender_dependent_default_transport_maps (${spec})` });
       }
@@ -216,7 +261,7 @@ function resolveDomain(config: Configuration, domain: string): DomainRoute {
       steps.push({ name: 'relayhost', value: relayhost });
     }
     for (const spec of listItems(config, 'sender_dependent_relayhost_maps')) {
-      for (const v of tableValues(config, spec)) mayAlso.push({ transport, nexthop: v, via: `sender_dependent_relayhost_maps (${spec})` });
+      for (const v of tableValues(config, spec)) if (!isDunno(v)) mayAlso.push({ transport, nexthop: v, via: `sender_dependent_relayhost_maps (${spec})` });
     }
   }
   if (explicit) nexthop = explicit;
@@ -235,6 +280,9 @@ function resolveDomain(config: Configuration, domain: string): DomainRoute {
     ...(incomplete ? { incomplete } : {}),
   };
 }
+
+/** DUNNO in a sender-dependent table: "no answer", the main.cf setting applies. */
+const isDunno = (value: string): boolean => value.trim().toUpperCase() === 'DUNNO';
 
 /** Every value of a table that can list them (inline:, map files); none for a table that cannot. */
 function tableValues(config: Configuration, spec: string): string[] {
@@ -289,7 +337,22 @@ export function transportHops(config: Configuration): ReadonlyMap<string, readon
         add(transport ? value : `${param('default_transport').split(':')[0]}:${nexthop}`, `transport_maps (${spec}) ${key}`);
       }
     }
-    for (const spec of listItems(config, 'sender_dependent_default_transport_maps')) for (const v of tableValues(config, spec)) add(v, `sender_dependent_default_transport_maps (${spec})`);
+    const offHost = new Set([param('default_transport'), param('relay_transport')].map((v) => splitTransport(v).transport).filter(Boolean));
+    for (const spec of listItems(config, 'sender_dependent_default_transport_maps')) {
+      for (const v of tableValues(config, spec)) {
+        if (isDunno(v)) continue;
+        add(v, `sender_dependent_default_transport_maps (${spec})`);
+        offHost.add(splitTransport(v.trim()).transport);
+      }
+    }
+    // A sender-dependent relayhost replaces the next-hop of every off-host class (resolve.c):
+    // each host it lists may be a next-hop of those transports, for some senders.
+    for (const spec of listItems(config, 'sender_dependent_relayhost_maps')) {
+      for (const v of tableValues(config, spec)) {
+        if (isDunno(v) || !v.trim()) continue;
+        for (const transport of offHost) if (transport) add(`${transport}:${v.trim()}`, `sender_dependent_relayhost_maps (${spec}), may also route`);
+      }
+    }
     // A transport's fallback relays are where its deliveries go when the next-hop fails.
     for (const service of config.services) {
       if (service.role !== 'outbound' || !hops.has(service.name)) continue;

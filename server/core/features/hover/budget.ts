@@ -10,7 +10,7 @@ import { onLineAt } from '../locate';
 import { showCount } from '../../model/quantities';
 import { Sourced, TransportLimits, describeSourced, transportLimits } from '../../model/transportLimits';
 import { FeatureContext } from '../context';
-import { ReceiverRouting, routingWords } from '../../model/receiverRouting';
+import { ReceiverRouting, aliasedWords, routingWords } from '../../model/receiverRouting';
 
 const DOCS = 'https://www.postfix.org/postconf.5.html';
 const link = (name: string, template = name): string => `[${name}](${DOCS}#${template})`;
@@ -162,6 +162,10 @@ function receiverMarkdown(budget: ReceiverBudget): string {
 function routingMarkdown(routing: ReceiverRouting): string {
   const lines = [`Routing: ${routingWords(routing) || 'no route found'}.`, ''];
   for (const route of routing.routes) {
+    if (route.aliased) {
+      lines.push(`- ${aliasedWords(route.domain)}.`);
+      continue;
+    }
     const how = route.steps.map((s) => (s.table ? `${s.name} ${s.table} \`${s.key}\` → \`${s.value}\`` : `${s.name} = \`${s.value}\``)).join(', then ');
     const also = route.mayAlso.length ? `; may also go through ${[...new Set(route.mayAlso.map((m) => m.transport))].join(', ')} (${route.mayAlso[0].via})` : '';
     lines.push(`- ${route.domain} → **${route.transport}** next-hop \`${route.nexthop}\`${route.mxRouted ? ' (MX-routed)' : ''}: ${how}${also}${route.incomplete ? ` (incomplete: ${route.incomplete})` : ''}`);

@@ -9,6 +9,7 @@ import { expandedValue } from '../../model/effective';
 import { splitTableSpec } from '../../model/tables';
 import { FeatureContext } from '../context';
 import { LISTED_TRANSPORTS } from '../../model/budget';
+import { aliasedWords } from '../../model/receiverRouting';
 
 /**
  * Markdown for the entry `key` of the table at `path` (as main.cf names it), or undefined
@@ -30,6 +31,7 @@ export function transportEntryMarkdown(ctx: Pick<FeatureContext, 'config' | 'set
     lines.push(`Routes ${what}: ${entry.transport ? `transport **${entry.transport}**` : 'the transport of the address class'}, next-hop ${entry.nexthop ? `\`${entry.nexthop}\`` : 'the recipient domain (MX-routed)'}.`);
   } else {
     const route = routeOf(config, k);
+    if (route.aliased) return `${aliasedWords(k)}. This transport map entry is not consulted for it.`;
     transport = route.transport;
     const last = route.steps[route.steps.length - 1];
     const decides = last.name === 'transport_maps' && last.table === spec && last.key === k;
