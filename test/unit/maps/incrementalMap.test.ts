@@ -27,7 +27,7 @@ const KEYS = ['k1', 'K1', 'k2', 'a.example', 'A.Example', 'straße', 'STRASSE', 
 const VALUES = ['relay0:[mx1]:25', 'smtp:', ':[mx2.example]', 'bogus:x', 'relay0', 'nowhere:[mx1]', 'relay0:[MX1]:25'];
 const line = fc.oneof(
   // Mostly distinct keys (a plain table, the flat path), sometimes one a line above has.
-  { weight: 20, arbitrary: fc.tuple(fc.constantFrom(...KEYS.slice(0, -1)), fc.nat({ max: 400 }), fc.constantFrom(' ', '\t', '  '), fc.constantFrom(...VALUES)).map(([k, n, s, v]) => `${k}${n}${s}${v}`) },
+  { weight: 20, arbitrary: fc.tuple(fc.constantFrom(...KEYS.slice(0, -1)), fc.nat({ max: 400 }), fc.constantFrom(' ', '\t', '  '), fc.constantFrom(...VALUES), fc.nat({ max: 30 })).map(([k, n, s, v, m]) => `${k}${n}${s}${v.replace('mx1', `mx${m}`)}`) },
   { weight: 1, arbitrary: fc.constantFrom('# comment', '', '  ', '   # indented comment', ' continued', 'lonely', 'k9 v\r') },
 );
 const table = fc.array(line, { minLength: 0, maxLength: 20 }).map((lines) => lines.join('\n') + '\n');
@@ -92,7 +92,10 @@ describe('a table edited in place equals a fresh parse', () => {
       (t) => [t.indexOf('d100.example'), 0, 'new.example smtp:[n]\n'],
       (t) => [t.indexOf('d4000.example'), t.indexOf('d4001.example') - t.indexOf('d4000.example'), ''],
       () => [0, 'd0.example relay0:[mx0]:25\n'.length, ''],
-      (t) => [t.indexOf('d4999.example relay'), 0, 'nowhere:x\n'.replace(/^/, 'z.example ')],
+      (t) => [t.indexOf('d4999.example relay'), 0, 'z.example nowhere:x\n'],
+      // The only entry of its transport and next-hop goes: so does the next-hop.
+      (t) => [t.indexOf('z.example'), 'z.example nowhere:x\n'.length, ''],
+      (t) => [t.indexOf('d3.example'), 'd3.example relay0:[mx3]:25'.length, 'd3.example relay0:[only]'],
     ];
     for (const step of steps) {
       const [at, length, insert] = step(text);
