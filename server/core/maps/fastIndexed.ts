@@ -429,7 +429,13 @@ export function updateFlatIndexed(old: MapFile, text: string): MapFile | undefin
   if (!(old instanceof FlatMap)) return undefined;
   const before = old.text;
   const { store, utf8 } = old;
-  if (before === text) return old;
+  if (before === text) {
+    // The same text in another string (a document opened as it is on disk): the new string
+    // is kept instead, so that the two are not both held.
+    if (!(before as string).length) return old;
+    for (const c of old.comments as FlatComment[]) c.source = text;
+    return new FlatMap(text, utf8, store, old.comments, { from: old.version, first: 0, removed: [], added: 0 });
+  }
   const prefix = commonPrefix(before, text);
   const suffix = commonSuffix(before, text, Math.min(before.length, text.length) - prefix);
   const oldEnd = before.length - suffix;
@@ -440,6 +446,9 @@ export function updateFlatIndexed(old: MapFile, text: string): MapFile | undefin
   const nl = before.indexOf('\n', oldEnd);
   const oldRegionEnd = nl < 0 ? before.length : nl + 1;
   const newRegionEnd = oldRegionEnd + delta;
+  // Beyond half of a large file, reading it whole is as cheap.
+  const large = (n: number, of: number): boolean => n > 1 << 16 && n > of / 2;
+  if (large(oldRegionEnd - regionStart, before.length) || large(newRegionEnd - regionStart, text.length)) return undefined;
   if (text.slice(regionStart, newRegionEnd).includes('\0')) return undefined;
 
   const a = firstAtOrAfter(store.starts, store.count, regionStart);
