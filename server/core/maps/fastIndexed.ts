@@ -130,6 +130,7 @@ class FlatMap implements MapFile {
     return this.made?.[index] ?? new FlatEntry(this.text, this, index);
   }
 
+  keyStartAt(index: number): number { return this.store.starts[index]; }
   keyAt(index: number): string { return this.text.slice(this.store.starts[index], this.store.keyEnds[index]); }
   valueAt(index: number): string { return this.text.slice(this.store.valueStarts[index], this.store.valueEnds[index]); }
 
@@ -160,6 +161,7 @@ export interface FlatTable extends MapFile {
   readonly edit?: FlatEdit;
   keyAt(index: number): string;
   valueAt(index: number): string;
+  keyStartAt(index: number): number;
   entry(index: number): MapEntry;
 }
 
