@@ -83,6 +83,7 @@ export async function measureMaps({ lines = LINES, edits = EDITS } = {}) {
   // Mean server CPU per edit (tick resolution is too coarse for one edit); the full
   // collection the server runs after each large check (memory.ts) is part of it.
   result.mapEditCpuMs = (cpuMs(pid) - cpu) / edits;
+  result.mapEditTimes = times.map((x) => Math.round(x));
   result.mapEditP50 = quantile(times, 0.5);
   result.mapEditP95 = quantile(times, 0.95);
 
