@@ -422,15 +422,28 @@ function firstAtOrAfter(starts: Int32Array, count: number, offset: number): numb
 }
 
 /**
+ * What one edit changed, as offsets: text[start, oldEnd) of the earlier version became
+ * text[start, newEnd) of the next (everything else is the same).
+ */
+export interface TextChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/**
  * The table of `text`, the next version of `old` (a tree of this path): only the physical
  * lines the edit touches are read again. `old` hands its columns over and must not be used
  * afterwards. Undefined when `old` was not read on the flat path or the edit makes a line
  * that needs the general one: then read the whole text.
  */
-export function updateFlatIndexed(old: MapFile, text: string): MapFile | undefined {
+export function updateFlatIndexed(old: MapFile, text: string, change?: TextChange): MapFile | undefined {
   if (!(old instanceof FlatMap)) return undefined;
   const before = old.text;
   const { store, utf8 } = old;
+  // Where the texts differ, when the host knows it (and it adds up); else found by comparing them.
+  const known = change && change.start >= 0 && change.start <= change.oldEnd && change.oldEnd <= before.length && change.newEnd >= change.start
+    && before.length - (change.oldEnd - change.start) + (change.newEnd - change.start) === text.length ? change : undefined;
   if (before === text) {
     // The same text in another string (a document opened as it is on disk): the new string
     // is kept instead, so that the two are not both held.
@@ -438,8 +451,8 @@ export function updateFlatIndexed(old: MapFile, text: string): MapFile | undefin
     for (const c of old.comments as FlatComment[]) c.source = text;
     return new FlatMap(text, utf8, store, old.comments, { from: old.version, first: 0, removed: [], added: 0 });
   }
-  const prefix = commonPrefix(before, text);
-  const suffix = commonSuffix(before, text, Math.min(before.length, text.length) - prefix);
+  const prefix = known ? known.start : commonPrefix(before, text);
+  const suffix = known ? before.length - known.oldEnd : commonSuffix(before, text, Math.min(before.length, text.length) - prefix);
   const oldEnd = before.length - suffix;
   const delta = text.length - before.length;
   // The physical lines holding the edit: from the start of the line where it starts to the

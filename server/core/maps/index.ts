@@ -4,7 +4,9 @@
  */
 import { parseIndexedMap } from './indexed';
 import { parsePatternMap } from './patterns';
-import { parseFlatIndexed, updateFlatIndexed } from './fastIndexed';
+import { TextChange, parseFlatIndexed, updateFlatIndexed } from './fastIndexed';
+
+export type { TextChange };
 import { MapFile, MapOptions, MapSyntax } from './mapFile';
 
 export * from './mapFile';
@@ -21,9 +23,9 @@ export function parseMapFile(text: string, syntax: MapSyntax = 'indexed', option
  * only the lines the edit touches (fastIndexed.ts); others are read again whole. `old`
  * must not be used afterwards.
  */
-export function updateMapFile(old: MapFile, text: string): MapFile {
+export function updateMapFile(old: MapFile, text: string, change?: TextChange): MapFile {
   if (old.syntax === 'indexed') {
-    const next = updateFlatIndexed(old, text);
+    const next = updateFlatIndexed(old, text, change);
     if (next) return next;
   }
   return parseMapFile(text, old.syntax);

@@ -32,8 +32,8 @@ const line = fc.oneof(
 );
 const table = fc.array(line, { minLength: 0, maxLength: 20 }).map((lines) => lines.join('\n') + '\n');
 const piece = fc.array(fc.constantFrom('\n', ' ', '\t', 'k1', 'K2', 'a.example', 'relay0:', 'bogus:', '[mx1]', '#', ':', 'ß', 'x', '"', '\\', '\0'), { maxLength: 6 }).map((p) => p.join(''));
-/** An edit: where (share of the text), how much to delete, what to insert. */
-const edit = fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat({ max: 12 }), piece);
+/** An edit: where (share of the text), how much to delete, what to insert, whether the change is told. */
+const edit = fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.oneof(fc.constantFrom(0, 1, 1, 2), fc.nat({ max: 12 })), piece, fc.boolean());
 
 function describeTree(tree: MapFile, probes: string[]): unknown {
   return {
@@ -62,11 +62,13 @@ describe('a table edited in place equals a fresh parse', () => {
         let tree = parseMapFile(text);
         const caches = new Caches();
         derived(tree, text, caches);
-        for (const [where, length, insert] of edits) {
+        for (const [where, length, insert, told] of edits) {
           const at = Math.floor(where * text.length);
-          text = text.slice(0, at) + insert + text.slice(Math.min(text.length, at + length));
+          const oldEnd = Math.min(text.length, at + length);
+          text = text.slice(0, at) + insert + text.slice(oldEnd);
           const wasFlat = isFlatMap(tree);
-          tree = updateMapFile(tree, text);
+          // Half the edits say where they are, as the server does from the LSP change.
+          tree = updateMapFile(tree, text, told ? { start: at, oldEnd, newEnd: at + insert.length } : undefined);
           if (wasFlat && isFlatMap(tree) && tree.edit) followed++;
           const fresh = parseMapFile(text);
           const probes = [...KEYS, 'K2', 'kx', ...fresh.entries.map((e) => e.key.toUpperCase())];
@@ -79,6 +81,23 @@ describe('a table edited in place equals a fresh parse', () => {
     );
     // The property is only worth something if edits were followed in place, not only re-read.
     assert.ok(followed > 200, `edits followed in place: ${followed}`);
+  });
+
+  it('a change the host tells: joining, splitting and rewriting lines', () => {
+    const start = 'a x\nb y\nc z\nd w\n';
+    const cases: [string, number, number, string][] = [
+      ['the newline after "b y" deleted', start.indexOf('y') + 1, 1, ''],
+      ['a line break typed inside "c z"', start.indexOf('c') + 1, 0, ' r\nq'],
+      ['"b y" and "c z" replaced by one line', start.indexOf('b'), 8, 'e v'],
+      ['a new line at the end', start.length, 0, 'f u\n'],
+      ['the first line deleted', 0, 4, ''],
+    ];
+    for (const [what, at, length, insert] of cases) {
+      const text = start.slice(0, at) + insert + start.slice(at + length);
+      const told = updateMapFile(parseMapFile(start), text, { start: at, oldEnd: at + length, newEnd: at + insert.length });
+      assert.ok(isFlatMap(told) && told.edit, `${what}: followed in place`);
+      assert.deepEqual(describeTree(told, ['a', 'b', 'c', 'd', 'e', 'f', 'q']), describeTree(parseMapFile(text), ['a', 'b', 'c', 'd', 'e', 'f', 'q']), what);
+    }
   });
 
   it('a large table: an edit in the middle, a line added and one removed', () => {
