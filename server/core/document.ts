@@ -8,7 +8,7 @@ import { MasterCf, parseMasterCf } from './syntax/masterCf';
 import { reparse } from './syntax/incremental';
 import type { ConfigKind, FileKind } from './model/configuration';
 import type { Place } from './findings';
-import { MapFile, MapSyntax, parseMapFile } from './maps';
+import { MapFile, MapSyntax, TextChange, parseMapFile, updateMapFile } from './maps';
 import type { MapStatus } from './maps/checks';
 
 export interface SourceFile<T extends MainCf | MasterCf | MapFile = MainCf | MasterCf> {
@@ -58,9 +58,9 @@ export function parseSource(kind: ConfigKind, uri: string, text: string, version
  * The next version of an open document: only the edited region is parsed again. `old`
  * hands its tree over and must not be used afterwards.
  */
-export function updateSource<T extends MainCf | MasterCf | MapFile>(old: SourceFile<T>, text: string, version?: number): SourceFile<T>;
-export function updateSource(old: SourceFile<MainCf | MasterCf | MapFile>, text: string, version?: number): SourceFile<MainCf | MasterCf | MapFile> {
-  if (old.kind === 'map') return parseMapSource(old.uri, text, (old.tree as MapFile).syntax, version);
+export function updateSource<T extends MainCf | MasterCf | MapFile>(old: SourceFile<T>, text: string, version?: number, change?: TextChange): SourceFile<T>;
+export function updateSource(old: SourceFile<MainCf | MasterCf | MapFile>, text: string, version?: number, change?: TextChange): SourceFile<MainCf | MasterCf | MapFile> {
+  if (old.kind === 'map') return { kind: 'map', uri: old.uri, version, text, tree: updateMapFile(old.tree as MapFile, text, change), lines: new LineIndex(text) };
   const tree = old.kind === 'main' ? reparse(old.tree as MainCf, text, parseMainCf) : reparse(old.tree as MasterCf, text, parseMasterCf);
   return { kind: old.kind, uri: old.uri, version, text, tree, lines: new LineIndex(text) };
 }

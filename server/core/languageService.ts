@@ -11,7 +11,7 @@ import type {
 import { analyze } from './analyze';
 import { Caches } from './caches';
 import { ConfigFiles, SourceFile, kindOfPath, parseMapSource, parseSource, siblingPath, updateSource } from './document';
-import type { MapFile, MapSyntax } from './maps';
+import type { MapFile, MapSyntax, TextChange } from './maps';
 import { MapStatus, analyzeMaps } from './maps/checks';
 import { mapSyntaxOfPath } from './maps/names';
 import { MapFeatureContext, mapCompletion, mapHover } from './maps/features';
@@ -48,7 +48,7 @@ import { tablesOfMaps } from './model/tables';
 export { CODES, LEVELS, type CodeInfo, type Level, type Severity, DOCS_BASE, docsUrl, isCode } from './diagnosticCodes';
 export { readSettings } from './settingsSchema';
 export { DEFAULT_SETTINGS, type AnalysisSettings, type ReceiverSetting } from './settings';
-export type { ConfigFiles, SourceFile, FileKind, ConfigKind, MapFile, MapSyntax, MapReference, MapStatus, Release, StrictProviderInput, StrictProviderResult, ConfigurationSummary, CheckedFinding };
+export type { ConfigFiles, SourceFile, FileKind, ConfigKind, MapFile, MapSyntax, TextChange, MapReference, MapStatus, Release, StrictProviderInput, StrictProviderResult, ConfigurationSummary, CheckedFinding };
 export { renderMarkdown as renderUpgradeMarkdown, renderText as renderUpgradeText, type RenderOptions as UpgradeRenderOptions } from './features/upgrade/render';
 export type { UpgradeResult, UpgradeReview } from './features/upgrade';
 export type { StrictProviderContext };
@@ -68,8 +68,8 @@ export interface PostfixLanguageService {
   parse(kind: ConfigKind, uri: string, text: string, version?: number): SourceFile;
   /** Parses the source text of a lookup table, read with `syntax` ('indexed' for hash:, lmdb:, texthash:, ...; 'regexp'; 'pcre'). */
   parseMap(uri: string, text: string, syntax: MapSyntax, version?: number): SourceFile<MapFile>;
-  /** The next version of a parsed file: only the edited region is read again; `previous` must not be used after. */
-  update<T extends SourceFile<MainCf | MasterCf | MapFile>>(previous: T, text: string, version?: number): T;
+  /** The next version of a parsed file: only the edited region is read again (`change`: where it is, when the host knows; used for lookup tables); `previous` must not be used after. */
+  update<T extends SourceFile<MainCf | MasterCf | MapFile>>(previous: T, text: string, version?: number, change?: TextChange): T;
   /** The lookup tables main.cf and master.cf name whose source text can be checked (the host reads them into `ConfigFiles.maps`). */
   mapReferences(files: ConfigFiles, settings: AnalysisSettings): MapReference[];
   /** Findings of the configuration, severities settled (what postfix-lint prints). */
@@ -137,7 +137,7 @@ export function createLanguageService(): PostfixLanguageService {
   return {
     parse: (kind, uri, text, version) => parseSource(kind, uri, text, version),
     parseMap: (uri, text, syntax, version) => parseMapSource(uri, text, syntax, version),
-    update: (previous, text, version) => updateSource(previous, text, version) as typeof previous,
+    update: (previous, text, version, change) => updateSource(previous, text, version, change) as typeof previous,
     mapReferences: (files, settings) => mapReferences(configurations.get(files, settings)),
     findings,
     validate: (files, settings) => diagnosticsByUri(findings(files, settings), files),

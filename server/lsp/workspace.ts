@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  AnalysisSettings, ConfigFiles, ConfigKind, DEFAULT_SETTINGS, MapFile, PostfixLanguageService, SourceFile, kindOfPath, mapSyntaxOfPath, siblingPath,
+  AnalysisSettings, ConfigFiles, ConfigKind, DEFAULT_SETTINGS, MapFile, MapReference, PostfixLanguageService, SourceFile, kindOfPath, mapSyntaxOfPath, siblingPath,
 } from '../core/languageService';
 import { MapFiles, filePathOf } from './mapFiles';
 import * as nodePath from 'node:path';
@@ -21,6 +21,12 @@ export class Workspace {
   private readonly disk = new Map<string, { mtimeMs: number; size: number; file: SourceFile }>();
 
   private readonly mapFiles: MapFiles;
+  /**
+   * The tables each main.cf version names (with its master.cf version and the release
+   * settings): every request and every diagnostics run asks, and working them out means a
+   * Configuration of a possibly 100,000-line main.cf and a scan of its entries.
+   */
+  private readonly references = new WeakMap<SourceFile, { master?: SourceFile; version?: string; references: MapReference[] }[]>();
 
   constructor(
     private readonly service: PostfixLanguageService,
@@ -43,7 +49,7 @@ export class Workspace {
     const mainDoc = this.openDocument(mainUri);
     const main = mainDoc ? this.sourceOf(mainDoc) : this.readFromDisk(mainUri, 'main');
     if (!main || main.kind !== 'main') return false;
-    const references = this.service.mapReferences({ main: main as ConfigFiles['main'] }, this.settingsOf());
+    const references = this.mapReferences({ main: main as ConfigFiles['main'] });
     return references.some((r) => this.mapFiles.resolve(r.path, dir) === path);
   }
 
@@ -92,10 +98,24 @@ export class Workspace {
   private withMaps(files: ConfigFiles, configUri: string): ConfigFiles {
     const path = filePathOf(configUri);
     if (!path) return files;
-    const references = this.service.mapReferences(files, this.settingsOf());
+    const references = this.mapReferences(files);
     if (!references.length) return files;
     const { maps, status } = this.mapFiles.load(references, nodePath.dirname(path));
     return { ...files, maps, mapStatus: status };
+  }
+
+  /** The tables `files` name, kept per main.cf and master.cf version (see `references`). */
+  private mapReferences(files: ConfigFiles): MapReference[] {
+    const settings = this.settingsOf();
+    const owner = files.main ?? files.master;
+    if (!owner) return this.service.mapReferences(files, settings);
+    const master = files.main ? files.master : undefined;
+    const kept = this.references.get(owner) ?? [];
+    const hit = kept.find((k) => k.master === master && k.version === settings.version);
+    if (hit) return hit.references;
+    const references = this.service.mapReferences(files, settings);
+    this.references.set(owner, [{ master, version: settings.version, references }, ...kept.slice(0, 2)]);
+    return references;
   }
 
   /** main or master, from the language id or else the file name. */

@@ -53,3 +53,35 @@ test('main.cf opened with other text than on disk is parsed from that text', () 
   assert.equal(opened.text, edited);
   assert.equal(opened.tree.kind === 'main' && opened.tree.entries[0].value.text, 'mx.example.org');
 });
+
+test('the tables main.cf names are worked out once per main.cf and master.cf version, not per request', () => {
+  const { open, workspace, mainUri } = setUp();
+  const service = createLanguageService();
+  let asked = 0;
+  const counting = { ...service, mapReferences: (...args: Parameters<typeof service.mapReferences>) => (asked++, service.mapReferences(...args)) };
+  const ws = new Workspace(counting, (uri) => open.get(uri));
+  void workspace;
+  const text = 'transport_maps = hash:/etc/postfix/transport\n';
+  const main = TextDocument.create(mainUri, 'postfix-main', 1, text);
+  open.set(mainUri, main);
+  const transportUri = mainUri.replace(/main\.cf$/, 'transport');
+  writeFileSync(new URL(transportUri), 'a.example smtp:\n');
+  const table = TextDocument.create(transportUri, 'plaintext', 1, 'a.example smtp:\n');
+  open.set(transportUri, table);
+  const first = ws.filesFor(main);
+  assert.ok(first.maps?.has('/etc/postfix/transport'), 'the table is read');
+  assert.ok(ws.isMap(table), 'the table beside main.cf is known as one by main.cf');
+  ws.filesFor(table);
+  const afterFirst = asked;
+  assert.ok(afterFirst > 0);
+  for (let i = 0; i < 5; i++) {
+    ws.filesFor(main);
+    ws.isMap(table);
+    ws.filesFor(table);
+  }
+  assert.equal(asked, afterFirst, 'no new scan while neither file changed');
+  const edited = TextDocument.update(main, [{ text: `${text}myhostname = x.example\n` }], 2);
+  open.set(mainUri, edited);
+  ws.filesFor(edited);
+  assert.ok(asked > afterFirst, 'a new main.cf version is scanned again');
+});

@@ -13,6 +13,7 @@ import { MapFile, MapProblem, MapProblemCode } from './mapFile';
 import { StoreKey } from '../caches';
 import { MapReference, mapReferences } from './references';
 import { accessValueFindings } from './accessValues';
+import { FlatTable, FlatVersion, isFlatMap } from './fastIndexed';
 
 /** What the host found when it tried to read a table's source file. */
 export interface MapStatus {
@@ -108,8 +109,15 @@ function messageOf(p: MapProblem): string {
  */
 const KEPT = new StoreKey('unknown transports per table version', () => new WeakMap<MapFile, { master: unknown; release: number; path: string; findings: Finding[] }>());
 
+/**
+ * Per flat table version: the entries with an unknown transport (entry numbers and names),
+ * so that the next version, one edit away, scans only the edited lines.
+ */
+const KEPT_FLAT = new StoreKey('unknown transports per flat table version', () => new WeakMap<FlatVersion, { master: unknown; release: number; path: string; indices: number[]; names: string[] }>());
+
 /** Transport map values `transport:nexthop` whose transport master.cf does not define. */
 function unknownTransports(config: Configuration, path: string, tree: MapFile): Finding[] {
+  if (isFlatMap(tree)) return unknownTransportsFlat(config, path, tree);
   const store = config.caches.store(KEPT);
   const kept = store.get(tree);
   if (kept && kept.master === config.master && kept.release === config.release.index && kept.path === path) return kept.findings;
@@ -118,20 +126,72 @@ function unknownTransports(config: Configuration, path: string, tree: MapFile): 
   return findings;
 }
 
+function unknownTransportsFlat(config: Configuration, path: string, tree: FlatTable): Finding[] {
+  const store = config.caches.store(KEPT_FLAT);
+  const valid = (k: { master: unknown; release: number; path: string } | undefined): boolean => !!k && k.master === config.master && k.release === config.release.index && k.path === path;
+  let kept = store.get(tree.version);
+  if (!valid(kept)) {
+    const known = new Map<string, boolean>();
+    const indices: number[] = [];
+    const names: string[] = [];
+    const scan = (from: number, to: number): void => {
+      for (let i = from; i < to; i++) {
+        const name = unknownTransportOf(config, known, tree.valueAt(i));
+        if (name) {
+          indices.push(i);
+          names.push(name);
+        }
+      }
+    };
+    const edit = tree.edit;
+    const before = edit ? store.get(edit.from) : undefined;
+    if (edit && before && valid(before)) {
+      // One edit away from a version already checked: its results, moved past the edit.
+      const shift = edit.added - edit.removed.length;
+      let k = 0;
+      for (; k < before.indices.length && before.indices[k] < edit.first; k++) {
+        indices.push(before.indices[k]);
+        names.push(before.names[k]);
+      }
+      scan(edit.first, edit.first + edit.added);
+      for (; k < before.indices.length; k++) {
+        if (before.indices[k] < edit.first + edit.removed.length) continue;
+        indices.push(before.indices[k] + shift);
+        names.push(before.names[k]);
+      }
+    } else {
+      scan(0, tree.size);
+    }
+    kept = { master: config.master, release: config.release.index, path, indices, names };
+    store.set(tree.version, kept);
+  }
+  const { indices, names } = kept!;
+  return indices.map((i, n) => unknownTransportFinding(path, tree.entry(i).valueStart, names[n]));
+}
+
+/** The transport of a transport(5) value when master.cf lacks it (`known` remembers the answers). */
+function unknownTransportOf(config: Configuration, known: Map<string, boolean>, value: string): string | undefined {
+  const name = transportOf(value);
+  if (!name || name.includes('$')) return undefined;
+  let ok = known.get(name);
+  if (ok === undefined) known.set(name, (ok = config.servicesNamed(name).length > 0));
+  return ok ? undefined : name;
+}
+
+function unknownTransportFinding(path: string, valueStart: number, name: string): Finding {
+  return {
+    code: 'map-unknown-transport', file: 'map', map: path, start: valueStart, end: valueStart + name.length,
+    message: `master.cf has no service "${name}": mail this entry routes is deferred ("unknown mail transport").`,
+    data: { transport: name },
+  };
+}
+
 function findUnknownTransports(config: Configuration, path: string, tree: MapFile): Finding[] {
   const out: Finding[] = [];
   const known = new Map<string, boolean>();
   for (const entry of tree.entries) {
-    const name = transportOf(entry.value);
-    if (!name || name.includes('$')) continue;
-    let ok = known.get(name);
-    if (ok === undefined) known.set(name, (ok = config.servicesNamed(name).length > 0));
-    if (ok) continue;
-    out.push({
-      code: 'map-unknown-transport', file: 'map', map: path, start: entry.valueStart, end: entry.valueStart + name.length,
-      message: `master.cf has no service "${name}": mail this entry routes is deferred ("unknown mail transport").`,
-      data: { transport: name },
-    });
+    const name = unknownTransportOf(config, known, entry.value);
+    if (name) out.push(unknownTransportFinding(path, entry.valueStart, name));
   }
   return out;
 }

@@ -1,28 +1,41 @@
 /**
  * The common case of a large table, read without an object per line: every logical line is
- * one physical line (no continuation, no NUL byte, nothing indented at the top). Keys and
- * values are kept as document offsets in flat arrays, and entry objects are made when
- * asked for. A 1,000,000-line transport map is read in a fraction of the time and memory
- * of the general path (indexed.ts), which a table with any unusual line takes instead.
+ * one physical line (no continuation, no NUL byte, nothing indented at the top) and no line
+ * has a problem to report. Keys and values are kept as document offsets in typed arrays,
+ * the keys' index is a hash table of entry numbers (no string per key), and entry objects
+ * are made when asked for. A table with any unusual line takes the general path
+ * (indexed.ts) instead.
+ *
+ * An edit re-reads only the physical lines it touches (`updateFlatIndexed`): lines are
+ * independent here, so the entries before the edit stay, the ones after it move by the
+ * edit's length, and the key index loses the old lines' keys and gains the new ones. The
+ * result is the one a fresh parse gives (a test checks this on random edits); an edit
+ * that makes a line unusual (or a duplicate key) reads the whole text again.
  */
-import { CommentLine, LogicalLine, isSpaceCode } from '../syntax/logicalLines';
+import { CommentLine, LogicalLine, isSpaceCode, ownCopy } from '../syntax/logicalLines';
 import { MapAnswer, MapEntry, MapFile, MapOptions, MapProblem, foldKey } from './mapFile';
 import { keyEnd } from './indexed';
 
 class FlatEntry implements MapEntry {
-  constructor(private readonly map: FlatMap, private readonly index: number) {}
-  get key(): string { return this.map.text.slice(this.keyStart, this.keyEnd); }
-  get value(): string { return this.map.text.slice(this.valueStart, this.valueEnd); }
-  get line(): number { return this.map.lineNos[this.index]; }
-  get keyStart(): number { return this.map.starts[this.index]; }
-  get keyEnd(): number { return this.map.keyEnds[this.index]; }
-  get valueStart(): number { return this.map.valueStarts[this.index]; }
-  get valueEnd(): number { return this.map.valueEnds[this.index]; }
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+  readonly line: number;
+  constructor(private readonly text: string, map: FlatMap, index: number) {
+    this.keyStart = map.starts[index];
+    this.keyEnd = map.keyEnds[index];
+    this.valueStart = map.valueStarts[index];
+    this.valueEnd = map.valueEnds[index];
+    this.line = map.lineNos[index];
+  }
+  get key(): string { return this.text.slice(this.keyStart, this.keyEnd); }
+  get value(): string { return this.text.slice(this.valueStart, this.valueEnd); }
   get source(): LogicalLine {
     const { keyStart: start, line } = this;
-    let end = this.map.text.indexOf('\n', start);
-    if (end < 0) end = this.map.text.length;
-    const text = this.map.text.slice(start, end);
+    let end = this.text.indexOf('\n', start);
+    if (end < 0) end = this.text.length;
+    const text = this.text.slice(start, end);
     return { text, pieces: [{ start, end, joinedAt: 0 }], line, start, end, leadingWhitespace: false };
   }
   toJSON(): object {
@@ -31,34 +44,99 @@ class FlatEntry implements MapEntry {
   }
 }
 
+/** Entries' columns, by entry number (file order), and the key index. */
+class Store {
+  count = 0;
+  starts: Int32Array;
+  keyEnds: Int32Array;
+  valueStarts: Int32Array;
+  valueEnds: Int32Array;
+  lineNos: Int32Array;
+  /** Each entry's id: its place in the key index, which does not change when entries before it come and go. */
+  ids: Int32Array;
+  /** By id: the entry number, and the key's hash. */
+  numberOf: Int32Array;
+  hashOf: Int32Array;
+  freeIds: number[] = [];
+  nextId = 0;
+  /** Open addressing: id + 1, 0 for an empty slot, -1 for a removed one. */
+  slots: Int32Array;
+  used = 0;
+
+  constructor(capacity: number) {
+    const c = Math.max(16, capacity);
+    this.starts = new Int32Array(c);
+    this.keyEnds = new Int32Array(c);
+    this.valueStarts = new Int32Array(c);
+    this.valueEnds = new Int32Array(c);
+    this.lineNos = new Int32Array(c);
+    this.ids = new Int32Array(c);
+    this.numberOf = new Int32Array(c);
+    this.hashOf = new Int32Array(c);
+    this.slots = new Int32Array(slotsFor(c));
+  }
+}
+
+const slotsFor = (n: number): number => {
+  let size = 32;
+  while (size < n * 2) size *= 2;
+  return size;
+};
+
+/**
+ * A token for one version of a flat table: results kept per version are kept per token,
+ * which (unlike the table) does not hold the version's text.
+ */
+export class FlatVersion {}
+
+/**
+ * How a flat table came from the version before it: entries `first` to `first +
+ * removed.length` of that version were replaced by `added` entries here; the entries after
+ * them moved by `added - removed.length`. `removed` holds the replaced entries' keys and
+ * values (copies: the earlier text is gone). Consumers that keep results per entry (the
+ * unknown-transport check, routing's next-hops) update those instead of starting over.
+ */
+export interface FlatEdit {
+  readonly from: FlatVersion;
+  readonly first: number;
+  readonly removed: readonly { key: string; value: string }[];
+  readonly added: number;
+}
+
 class FlatMap implements MapFile {
   readonly syntax = 'indexed' as const;
-  readonly starts: number[] = [];
-  readonly keyEnds: number[] = [];
-  readonly valueStarts: number[] = [];
-  readonly valueEnds: number[] = [];
-  readonly lineNos: number[] = [];
   readonly problems: MapProblem[] = [];
-  readonly comments: CommentLine[] = [];
-  readonly byKey = new Map<string, number>();
+  readonly version = new FlatVersion();
   private made?: MapEntry[];
-  constructor(readonly text: string, private readonly utf8: boolean) {}
+  constructor(readonly text: string, readonly utf8: boolean, readonly store: Store, readonly comments: CommentLine[], readonly edit?: FlatEdit) {}
 
-  get utf8Mode(): boolean {
-    return this.utf8;
-  }
+  get size(): number { return this.store.count; }
+  get starts(): Int32Array { return this.store.starts; }
+  get keyEnds(): Int32Array { return this.store.keyEnds; }
+  get valueStarts(): Int32Array { return this.store.valueStarts; }
+  get valueEnds(): Int32Array { return this.store.valueEnds; }
+  get lineNos(): Int32Array { return this.store.lineNos; }
 
   get entries(): readonly MapEntry[] {
-    return (this.made ??= this.starts.map((_, i) => new FlatEntry(this, i)));
+    if (!this.made) {
+      const made: MapEntry[] = new Array(this.store.count);
+      for (let i = 0; i < made.length; i++) made[i] = new FlatEntry(this.text, this, i);
+      this.made = made;
+    }
+    return this.made;
   }
 
   entry(index: number): MapEntry {
-    return this.made?.[index] ?? new FlatEntry(this, index);
+    return this.made?.[index] ?? new FlatEntry(this.text, this, index);
   }
 
+  keyStartAt(index: number): number { return this.store.starts[index]; }
+  keyAt(index: number): string { return this.text.slice(this.store.starts[index], this.store.keyEnds[index]); }
+  valueAt(index: number): string { return this.text.slice(this.store.valueStarts[index], this.store.valueEnds[index]); }
+
   lookup(key: string): MapEntry | undefined {
-    const i = this.byKey.get(foldKey(key, this.utf8));
-    return i === undefined ? undefined : this.entry(i);
+    const i = findKey(this, foldKey(key, this.utf8));
+    return i < 0 ? undefined : this.entry(i);
   }
 
   query(key: string): string | undefined {
@@ -71,23 +149,188 @@ class FlatMap implements MapFile {
   }
 }
 
+/** Whether `file` was read on the flat path (its entries can be listed without objects). */
+export function isFlatMap(file: MapFile): file is FlatTable {
+  return file instanceof FlatMap;
+}
+
+/** A table read on the flat path, as its consumers see it. */
+export interface FlatTable extends MapFile {
+  readonly size: number;
+  readonly version: FlatVersion;
+  readonly edit?: FlatEdit;
+  keyAt(index: number): string;
+  valueAt(index: number): string;
+  keyStartAt(index: number): number;
+  entry(index: number): MapEntry;
+}
+
 /** Comment lines are made on use: a table rarely needs them. */
 class FlatComment implements CommentLine {
-  constructor(public line: number, public start: number, readonly end: number, private readonly source: string) {}
+  constructor(public line: number, public start: number, public end: number, public source: string) {}
   get text(): string { return this.source.slice(this.start + 1, this.end); }
   opensWith(prefix: string): boolean { return this.text.trimStart().startsWith(prefix); }
 }
 
+// ---- the key index ----
+
+/** FNV-1a over the folded key's UTF-16 units. */
+function hashString(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** The folded key of text[start, end) and its hash, without a string for an ASCII key already in lower case. */
+function hashRange(text: string, start: number, end: number, utf8: boolean): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c > 127) return hashString(foldKey(text.slice(start, end), utf8));
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h;
+}
+
+/** Whether entry `index`'s folded key is `folded`. */
+function keyIs(text: string, store: Store, index: number, folded: string, utf8: boolean): boolean {
+  const start = store.starts[index];
+  const end = store.keyEnds[index];
+  let ascii = true;
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) > 127) ascii = false;
+  if (!ascii) return foldKey(text.slice(start, end), utf8) === folded;
+  if (end - start !== folded.length) return false;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== folded.charCodeAt(i - start)) return false;
+  }
+  return true;
+}
+
+/** Whether entries `a` and `b` (of the same text) have the same folded key. */
+function sameKey(text: string, store: Store, a: number, b: number, utf8: boolean): boolean {
+  return keyIs(text, store, a, foldKey(text.slice(store.starts[b], store.keyEnds[b]), utf8), utf8);
+}
+
+function findKey(map: FlatMap, folded: string): number {
+  const { store, text, utf8 } = map;
+  const h = hashString(folded);
+  const mask = store.slots.length - 1;
+  for (let s = h & mask; ; s = (s + 1) & mask) {
+    const v = store.slots[s];
+    if (v === 0) return -1;
+    if (v > 0 && store.hashOf[v - 1] === h) {
+      const index = store.numberOf[v - 1];
+      if (keyIs(text, store, index, folded, utf8)) return index;
+    }
+  }
+}
+
+/** Adds entry `index` (its columns set) to the key index; false when its key is there already. */
+function addKey(text: string, store: Store, index: number, utf8: boolean): boolean {
+  const h = hashRange(text, store.starts[index], store.keyEnds[index], utf8);
+  const mask = store.slots.length - 1;
+  let free = -1;
+  let s = h & mask;
+  for (; ; s = (s + 1) & mask) {
+    const v = store.slots[s];
+    if (v === 0) break;
+    if (v < 0) {
+      if (free < 0) free = s;
+      continue;
+    }
+    if (store.hashOf[v - 1] === h && sameKey(text, store, store.numberOf[v - 1], index, utf8)) return false;
+  }
+  const id = store.freeIds.pop() ?? store.nextId++;
+  if (id >= store.numberOf.length) {
+    store.numberOf = grow(store.numberOf, id + 1);
+    store.hashOf = grow(store.hashOf, id + 1);
+  }
+  store.numberOf[id] = index;
+  store.hashOf[id] = h;
+  store.ids[index] = id;
+  if (free >= 0) store.slots[free] = id + 1;
+  else {
+    store.slots[s] = id + 1;
+    store.used++;
+  }
+  return true;
+}
+
+/** Removes entry `index`'s key from the key index. */
+function removeKey(store: Store, index: number): void {
+  const id = store.ids[index];
+  const mask = store.slots.length - 1;
+  for (let s = store.hashOf[id] & mask; ; s = (s + 1) & mask) {
+    const v = store.slots[s];
+    if (v === 0) return;
+    if (v === id + 1) {
+      store.slots[s] = -1;
+      store.freeIds.push(id);
+      return;
+    }
+  }
+}
+
+/** A new slot table when removed and used slots fill it: every id placed again by its kept hash. */
+function rehash(store: Store, count: number, skipFrom = 0, skipTo = 0): void {
+  const slots = new Int32Array(slotsFor(count));
+  const mask = slots.length - 1;
+  let used = 0;
+  for (let i = 0; i < store.count; i++) {
+    if (i >= skipFrom && i < skipTo) continue;
+    used++;
+    const id = store.ids[i];
+    let s = store.hashOf[id] & mask;
+    while (slots[s] !== 0) s = (s + 1) & mask;
+    slots[s] = id + 1;
+  }
+  store.slots = slots;
+  store.used = used;
+}
+
+function grow(a: Int32Array, need: number): Int32Array {
+  let size = a.length;
+  while (size < need) size *= 2;
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}
+
+function ensureCapacity(store: Store, need: number): void {
+  if (need <= store.starts.length) return;
+  store.starts = grow(store.starts, need);
+  store.keyEnds = grow(store.keyEnds, need);
+  store.valueStarts = grow(store.valueStarts, need);
+  store.valueEnds = grow(store.valueEnds, need);
+  store.lineNos = grow(store.lineNos, need);
+  store.ids = grow(store.ids, need);
+}
+
+// ---- reading ----
+
 /** Reads `text` on the fast path, or returns undefined when a line needs the general one. */
 export function parseFlatIndexed(text: string, { utf8 = true }: MapOptions = {}): MapFile | undefined {
   if (text.includes('\0')) return undefined;
-  const map = new FlatMap(text, utf8);
-  const length = text.length;
-  let pos = 0;
-  let lineNo = 0;
-  while (pos < length) {
+  // About one entry per 40 characters: a first guess at the columns' size.
+  const store = new Store(Math.ceil(text.length / 40));
+  const comments: CommentLine[] = [];
+  if (!readLines(text, 0, text.length, 0, store, comments, utf8)) return undefined;
+  return new FlatMap(text, utf8, store, comments);
+}
+
+/**
+ * Reads the physical lines of text[from, to) (from at a line start, to at one or at the
+ * end), the first being line `lineNo`, appending entries to `store` and comments to
+ * `comments`; false when a line needs the general path.
+ */
+function readLines(text: string, from: number, to: number, lineNo: number, store: Store, comments: CommentLine[], utf8: boolean): boolean {
+  let pos = from;
+  while (pos < to) {
     let eol = text.indexOf('\n', pos);
-    if (eol < 0) eol = length;
+    if (eol < 0 || eol > to) eol = to;
     let first = pos;
     while (first < eol && isSpaceCode(text.charCodeAt(first))) first++;
     if (first === eol) {
@@ -95,21 +338,20 @@ export function parseFlatIndexed(text: string, { utf8 = true }: MapOptions = {})
     } else if (text.charCodeAt(first) === 35) {
       let end = eol;
       while (end > first + 1 && isSpaceCode(text.charCodeAt(end - 1))) end--;
-      map.comments.push(new FlatComment(lineNo, first, end, text));
+      comments.push(new FlatComment(lineNo, first, end, text));
     } else if (first > pos) {
-      return undefined; // a continuation (or an indented first line)
-    } else if (!readLine(map, pos, eol, lineNo)) {
-      return undefined;
+      return false; // a continuation (or an indented first line)
+    } else if (!readLine(text, pos, eol, lineNo, store, utf8)) {
+      return false;
     }
     pos = eol + 1;
     lineNo++;
   }
-  return map;
+  return true;
 }
 
 /** One physical line that is a whole logical line; false when it needs the general path (a problem to report). */
-function readLine(map: FlatMap, start: number, eol: number, lineNo: number): boolean {
-  const text = map.text;
+function readLine(text: string, start: number, eol: number, lineNo: number, store: Store, utf8: boolean): boolean {
   // The key ends at the first white space; quotes and backslashes take the general rules.
   let k = start;
   while (k < eol) {
@@ -128,14 +370,169 @@ function readLine(map: FlatMap, start: number, eol: number, lineNo: number): boo
   let ve = eol;
   while (ve > v && isSpaceCode(text.charCodeAt(ve - 1))) ve--;
   if (k === start || ve === v || text.charCodeAt(k - 1) === 58 /* : */) return false;
-  const index = map.starts.length;
-  const folded = foldKey(text.slice(start, k), map.utf8Mode);
-  if (map.byKey.has(folded)) return false;
-  map.byKey.set(folded, index);
-  map.starts.push(start);
-  map.keyEnds.push(k);
-  map.valueStarts.push(v);
-  map.valueEnds.push(ve);
-  map.lineNos.push(lineNo);
+  const index = store.count;
+  ensureCapacity(store, index + 1);
+  store.starts[index] = start;
+  store.keyEnds[index] = k;
+  store.valueStarts[index] = v;
+  store.valueEnds[index] = ve;
+  store.lineNos[index] = lineNo;
+  if ((store.used + 1) * 2 > store.slots.length) rehash(store, store.count * 2 + 2);
+  if (!addKey(text, store, index, utf8)) return false;
+  store.count++;
   return true;
+}
+
+// ---- edits ----
+
+/** Where the two texts start to differ. */
+function commonPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let lo = 0;
+  for (let step = 1 << 16; step >= 1; step >>= 1) {
+    while (lo + step <= max && a.substring(lo, lo + step) === b.substring(lo, lo + step)) lo += step;
+  }
+  return lo;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let n = 0;
+  for (let step = 1 << 16; step >= 1; step >>= 1) {
+    while (n + step <= max && a.substring(a.length - n - step, a.length - n) === b.substring(b.length - n - step, b.length - n)) n += step;
+  }
+  return n;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The first entry number whose start is at or after `offset`. */
+function firstAtOrAfter(starts: Int32Array, count: number, offset: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * What one edit changed, as offsets: text[start, oldEnd) of the earlier version became
+ * text[start, newEnd) of the next (everything else is the same).
+ */
+export interface TextChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/**
+ * The table of `text`, the next version of `old` (a tree of this path): only the physical
+ * lines the edit touches are read again. `old` hands its columns over and must not be used
+ * afterwards. Undefined when `old` was not read on the flat path or the edit makes a line
+ * that needs the general one: then read the whole text.
+ */
+export function updateFlatIndexed(old: MapFile, text: string, change?: TextChange): MapFile | undefined {
+  if (!(old instanceof FlatMap)) return undefined;
+  const before = old.text;
+  const { store, utf8 } = old;
+  // Where the texts differ, when the host knows it (and it adds up); else found by comparing them.
+  const known = change && change.start >= 0 && change.start <= change.oldEnd && change.oldEnd <= before.length && change.newEnd >= change.start
+    && before.length - (change.oldEnd - change.start) + (change.newEnd - change.start) === text.length ? change : undefined;
+  if (before === text) {
+    // The same text in another string (a document opened as it is on disk): the new string
+    // is kept instead, so that the two are not both held.
+    if (!(before as string).length) return old;
+    for (const c of old.comments as FlatComment[]) c.source = text;
+    return new FlatMap(text, utf8, store, old.comments, { from: old.version, first: 0, removed: [], added: 0 });
+  }
+  const prefix = known ? known.start : commonPrefix(before, text);
+  const suffix = known ? before.length - known.oldEnd : commonSuffix(before, text, Math.min(before.length, text.length) - prefix);
+  const oldEnd = before.length - suffix;
+  const delta = text.length - before.length;
+  // The physical lines holding the edit: from the start of the line where it starts to the
+  // end of the line (its newline included) where it ends.
+  const regionStart = prefix === 0 ? 0 : before.lastIndexOf('\n', prefix - 1) + 1;
+  const nl = before.indexOf('\n', oldEnd);
+  const oldRegionEnd = nl < 0 ? before.length : nl + 1;
+  const newRegionEnd = oldRegionEnd + delta;
+  // Beyond half of a large file, reading it whole is as cheap.
+  const large = (n: number, of: number): boolean => n > 1 << 16 && n > of / 2;
+  if (large(oldRegionEnd - regionStart, before.length) || large(newRegionEnd - regionStart, text.length)) return undefined;
+  if (text.slice(regionStart, newRegionEnd).includes('\0')) return undefined;
+
+  const a = firstAtOrAfter(store.starts, store.count, regionStart);
+  const b = firstAtOrAfter(store.starts, store.count, oldRegionEnd);
+  const baseLine = a > 0 ? store.lineNos[a - 1] + countNewlines(before, store.starts[a - 1], regionStart) : countNewlines(before, 0, regionStart);
+  const lineDelta = countNewlines(text, regionStart, newRegionEnd) - countNewlines(before, regionStart, oldRegionEnd);
+
+  // The region's new lines, read on their own (their offsets already in the new text).
+  const region = new Store(16);
+  const regionComments: CommentLine[] = [];
+  if (!readLines(text, regionStart, newRegionEnd, baseLine, region, regionComments, utf8)) return undefined;
+
+  // The old lines' keys leave the index; the new ones come in (a duplicate: the general path).
+  const removed: { key: string; value: string }[] = [];
+  for (let i = a; i < b; i++) {
+    removed.push({ key: ownCopy(before.slice(store.starts[i], store.keyEnds[i])), value: ownCopy(before.slice(store.valueStarts[i], store.valueEnds[i])) });
+    removeKey(store, i);
+  }
+  const count = store.count - (b - a) + region.count;
+  ensureCapacity(store, count);
+  const shift = region.count - (b - a);
+  const tail = store.count - b;
+  if (shift !== 0) {
+    for (const column of [store.starts, store.keyEnds, store.valueStarts, store.valueEnds, store.lineNos, store.ids]) {
+      column.copyWithin(b + shift, b, b + tail);
+    }
+  }
+  const from = b + shift;
+  const to = from + tail;
+  if (delta !== 0) {
+    for (let i = from; i < to; i++) {
+      store.starts[i] += delta;
+      store.keyEnds[i] += delta;
+      store.valueStarts[i] += delta;
+      store.valueEnds[i] += delta;
+    }
+  }
+  if (lineDelta !== 0) for (let i = from; i < to; i++) store.lineNos[i] += lineDelta;
+  if (shift !== 0) for (let i = from; i < to; i++) store.numberOf[store.ids[i]] = i;
+  for (let r = 0; r < region.count; r++) {
+    const i = a + r;
+    store.starts[i] = region.starts[r];
+    store.keyEnds[i] = region.keyEnds[r];
+    store.valueStarts[i] = region.valueStarts[r];
+    store.valueEnds[i] = region.valueEnds[r];
+    store.lineNos[i] = region.lineNos[r];
+  }
+  store.count = count;
+  if ((store.used + region.count) * 2 > store.slots.length) rehash(store, count * 2 + 2, a, a + region.count);
+  for (let r = 0; r < region.count; r++) {
+    if (!addKey(text, store, a + r, utf8)) return undefined;
+  }
+
+  const comments: CommentLine[] = [];
+  for (const c of old.comments as FlatComment[]) {
+    if (c.start < regionStart) {
+      c.source = text;
+      comments.push(c);
+    }
+  }
+  comments.push(...regionComments);
+  for (const c of old.comments as FlatComment[]) {
+    if (c.start >= oldRegionEnd) {
+      c.start += delta;
+      c.end += delta;
+      c.line += lineDelta;
+      c.source = text;
+      comments.push(c);
+    }
+  }
+  return new FlatMap(text, utf8, store, comments, { from: old.version, first: a, removed, added: region.count });
 }

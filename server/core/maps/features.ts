@@ -8,6 +8,7 @@ import { CompletionItem, CompletionItemKind, Hover, MarkupKind } from 'vscode-la
 import type { ConfigFiles, SourceFile } from '../document';
 import type { Configuration } from '../model/configuration';
 import { MapEntry, MapFile } from './mapFile';
+import { isFlatMap } from './fastIndexed';
 import { MapRole, mapReferences } from './references';
 import { transportOf } from './checks';
 import { transportEntryMarkdown } from '../features/hover/transportEntry';
@@ -29,8 +30,21 @@ function usesOf(ctx: MapFeatureContext): { path?: string; roles: Set<MapRole>; n
   return { path, roles: new Set(refs.map((r) => r.role)), names: [...new Set(refs.map((r) => `${r.type}:${r.path} in ${r.parameter}${r.service ? ` (${r.service})` : ''}`))] };
 }
 
-const entryAt = (tree: MapFile, offset: number): MapEntry | undefined =>
-  tree.entries.find((e) => offset >= e.keyStart && offset <= Math.max(e.keyEnd, e.valueEnd));
+const entryAt = (tree: MapFile, offset: number): MapEntry | undefined => {
+  const within = (e: MapEntry): boolean => offset >= e.keyStart && offset <= Math.max(e.keyEnd, e.valueEnd);
+  if (!isFlatMap(tree)) return tree.entries.find(within);
+  // One entry per line, in order: the last one starting at or before the offset, found
+  // without an object per entry of a million-line table.
+  let lo = 0;
+  let hi = tree.size;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tree.keyStartAt(mid) <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const e = lo > 0 ? tree.entry(lo - 1) : undefined;
+  return e && within(e) ? e : undefined;
+};
 
 /** Hover on a table's entry: what Postfix answers for its key. */
 export function mapHover(ctx: MapFeatureContext, offset: number): Hover | null {

@@ -4,7 +4,9 @@
  */
 import { parseIndexedMap } from './indexed';
 import { parsePatternMap } from './patterns';
-import { parseFlatIndexed } from './fastIndexed';
+import { TextChange, parseFlatIndexed, updateFlatIndexed } from './fastIndexed';
+
+export type { TextChange };
 import { MapFile, MapOptions, MapSyntax } from './mapFile';
 
 export * from './mapFile';
@@ -14,4 +16,17 @@ export function parseMapFile(text: string, syntax: MapSyntax = 'indexed', option
   if (syntax !== 'indexed') return parsePatternMap(text, syntax);
   // Tables without an unusual line (nearly all large ones) take the flat path.
   return parseFlatIndexed(text, options) ?? parseIndexedMap(text, options);
+}
+
+/**
+ * The table of `text`, the next version of `old`: a table read on the flat path re-reads
+ * only the lines the edit touches (fastIndexed.ts); others are read again whole. `old`
+ * must not be used afterwards.
+ */
+export function updateMapFile(old: MapFile, text: string, change?: TextChange): MapFile {
+  if (old.syntax === 'indexed') {
+    const next = updateFlatIndexed(old, text, change);
+    if (next) return next;
+  }
+  return parseMapFile(text, old.syntax);
 }

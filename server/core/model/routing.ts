@@ -20,6 +20,8 @@ import { DerivedKey, StoreKey } from '../caches';
 import type { MasterCf } from '../syntax/masterCf';
 import type { Service } from './services';
 import { LookupTable, tableOf } from './tables';
+import { FlatEdit, FlatTable, FlatVersion, isFlatMap } from '../maps/fastIndexed';
+import { foldKey } from '../maps/mapFile';
 import { transportLimits } from './transportLimits';
 
 export type { LookupTable };
@@ -290,7 +292,7 @@ function tableValues(config: Configuration, spec: string): string[] {
   return table?.entries ? [...table.entries()].map(([, v]) => v) : [];
 }
 
-/** One way mail reaches a transport, and the next-hop it gets ("" = the recipient domain, MX-routed). */
+/** One way mail reaches a transport (the first found of each next-hop), and the next-hop it gets ("" = the recipient domain, MX-routed). */
 export interface TransportHop {
   transport: string;
   nexthop: string;
@@ -309,11 +311,21 @@ const HOPS = new DerivedKey<Map<string, TransportHop[]>>('next-hops by transport
 export function transportHops(config: Configuration): ReadonlyMap<string, readonly TransportHop[]> {
   return config.derive(HOPS, () => {
     const hops = new Map<string, TransportHop[]>();
-    const add = (value: string, via: string, defaultHop = ''): void => {
+    // One hop per transport and next-hop, the first found: a 1,000,000-line transport map
+    // names a few thousand next-hops, and its consumers ask which next-hops there are (and
+    // where the first of each comes from), never how often one appears.
+    const seen = new Map<string, Set<string>>();
+    const add = (value: string, via: string | (() => string), defaultHop = ''): void => {
       const { transport, nexthop } = splitTransport(value.trim());
-      if (!transport) return;
+      if (transport) addHop(transport, nexthop || defaultHop, via);
+    };
+    const addHop = (transport: string, hop: string, via: string | (() => string)): void => {
+      let known = seen.get(transport);
+      if (!known) seen.set(transport, (known = new Set()));
+      if (known.has(hop)) return;
+      known.add(hop);
       const list = hops.get(transport) ?? [];
-      list.push({ transport, nexthop: nexthop || defaultHop, via });
+      list.push({ transport, nexthop: hop, via: typeof via === 'string' ? via : via() });
       hops.set(transport, list);
     };
     const param = (name: string): string => expandedValue(config, name).value.trim();
@@ -328,13 +340,19 @@ export function transportHops(config: Configuration): ReadonlyMap<string, readon
     const filter = param('content_filter');
     if (filter) add(filter, 'content_filter');
     for (const { service, text } of filterOptions(config)) add(expandRaw(config, text, service.entry).value, `-o content_filter on ${service.name}`);
+    const defaultName = param('default_transport').split(':')[0];
     for (const spec of listItems(config, 'transport_maps')) {
       const table = tableOf(config, spec);
       if (!table?.entries) continue;
+      if (table.source && isFlatMap(table.source)) {
+        const flat = table.source;
+        for (const g of mapHopGroups(config, spec, defaultName, flat)) addHop(g.transport, g.nexthop, () => `transport_maps (${spec}) ${foldKey(flat.keyAt(g.first))}`);
+        continue;
+      }
       for (const [key, value] of table.entries()) {
         const { transport, nexthop } = splitTransport(value.trim());
         // ":nexthop" keeps the class's transport: counted as the default transport's.
-        add(transport ? value : `${param('default_transport').split(':')[0]}:${nexthop}`, `transport_maps (${spec}) ${key}`);
+        add(transport ? value : `${defaultName}:${nexthop}`, () => `transport_maps (${spec}) ${key}`);
       }
     }
     const offHost = new Set([param('default_transport'), param('relay_transport')].map((v) => splitTransport(v).transport).filter(Boolean));
@@ -361,6 +379,79 @@ export function transportHops(config: Configuration): ReadonlyMap<string, readon
     }
     return hops;
   });
+}
+
+/** The transport and next-hop a transport_maps value gives (`:nexthop` keeps the default transport's), or undefined. */
+function mapHopOf(value: string, defaultName: string): { transport: string; nexthop: string } | undefined {
+  const { transport, nexthop } = splitTransport(value.trim());
+  const hop = splitTransport((transport ? value : `${defaultName}:${nexthop}`).trim());
+  return hop.transport ? hop : undefined;
+}
+
+/** A transport and next-hop a transport map names: how many entries name it, and the first (entry number). */
+interface HopGroup {
+  transport: string;
+  nexthop: string;
+  count: number;
+  first: number;
+}
+
+/** Per flat table version: its entries' distinct transport and next-hop pairs (see transportHops). */
+const HOP_GROUPS = new StoreKey('transport map next-hops per flat table version', () => new WeakMap<FlatVersion, { spec: string; defaultName: string; groups: Map<string, HopGroup> }>());
+
+/**
+ * The distinct (transport, next-hop) pairs of a transport map read on the flat path, in
+ * the order of their first entries. A version one edit away from one already read is
+ * worked out from it (the edited entries only), unless the edit removed the first entry
+ * of a pair that other entries still name.
+ */
+function mapHopGroups(config: Configuration, spec: string, defaultName: string, flat: FlatTable): HopGroup[] {
+  const store = config.caches.store(HOP_GROUPS);
+  let kept = store.get(flat.version);
+  if (!kept || kept.spec !== spec || kept.defaultName !== defaultName) {
+    const edit = flat.edit;
+    const before = edit ? store.get(edit.from) : undefined;
+    let groups = before && before.spec === spec && before.defaultName === defaultName && edit ? followEdit(before.groups, edit, flat, defaultName) : undefined;
+    if (edit) store.delete(edit.from); // its groups are now this version's
+    if (!groups) {
+      groups = new Map();
+      for (let i = 0; i < flat.size; i++) addToGroup(groups, flat.valueAt(i), i, defaultName);
+    }
+    kept = { spec, defaultName, groups };
+    store.set(flat.version, kept);
+  }
+  return [...kept.groups.values()].sort((a, b) => a.first - b.first);
+}
+
+function addToGroup(groups: Map<string, HopGroup>, value: string, index: number, defaultName: string): void {
+  const hop = mapHopOf(value, defaultName);
+  if (!hop) return;
+  const id = `${hop.transport}\0${hop.nexthop}`;
+  const g = groups.get(id);
+  if (!g) groups.set(id, { ...hop, count: 1, first: index });
+  else {
+    g.count++;
+    if (index < g.first) g.first = index;
+  }
+}
+
+/** The groups of the version before `edit`, changed in place to this version's; undefined when a rescan is needed. */
+function followEdit(groups: Map<string, HopGroup>, edit: FlatEdit, flat: FlatTable, defaultName: string): Map<string, HopGroup> | undefined {
+  const end = edit.first + edit.removed.length;
+  for (const { value } of edit.removed) {
+    const hop = mapHopOf(value, defaultName);
+    if (!hop) continue;
+    const id = `${hop.transport}\0${hop.nexthop}`;
+    const g = groups.get(id);
+    if (!g) return undefined;
+    g.count--;
+    if (g.count === 0) groups.delete(id);
+    else if (g.first >= edit.first && g.first < end) return undefined; // which entry is first now: read again
+  }
+  const shift = edit.added - edit.removed.length;
+  if (shift !== 0) for (const g of groups.values()) if (g.first >= end) g.first += shift;
+  for (let i = edit.first; i < edit.first + edit.added; i++) addToGroup(groups, flat.valueAt(i), i, defaultName);
+  return groups;
 }
 
 /** Per master.cf version: its services with a non-empty -o content_filter (a scan of every entry, kept across main.cf edits). */

@@ -8,6 +8,7 @@ import type { Configuration } from './configuration';
 import { DerivedKey } from '../caches';
 import type { SourceFile } from '../document';
 import { MapFile, foldKey } from '../maps';
+import { isFlatMap } from '../maps/fastIndexed';
 
 /** What routing asks of a table. */
 export interface LookupTable {
@@ -17,6 +18,8 @@ export interface LookupTable {
   entries?(): Iterable<[string, string]>;
   /** A regexp:/pcre: table: asked with whole addresses only. */
   pattern?: boolean;
+  /** The parsed map file, for a table the host read (consumers of a large table keep results per version). */
+  source?: MapFile;
 }
 
 /** The map types whose source is a text file next to the configuration (postmap's input). */
@@ -93,8 +96,14 @@ export function tableOfMap(file: MapFile): LookupTable {
     const pattern = file.syntax !== 'indexed';
     table = {
       lookup: (key) => file.query(key),
+      source: file,
       ...(pattern ? { pattern } : {
         entries: function* (): Iterable<[string, string]> {
+          if (isFlatMap(file)) {
+            // No duplicate keys on the flat path, and no entry objects to make.
+            for (let i = 0; i < file.size; i++) yield [foldKey(file.keyAt(i)), file.valueAt(i)];
+            return;
+          }
           const seen = new Set<string>();
           for (const e of file.entries) {
             const key = foldKey(e.key);
