@@ -68,7 +68,11 @@ const MAX_TAKEN_ALONG = 4;
  * provider's domains often go through several transports that share its one cap.
  */
 export function directiveSnippet(transport: string, undeclared: readonly string[]): string {
-  const candidates = STOCK_TRANSPORTS.has(transport) ? [] : undeclared.filter((t) => t !== transport && !STOCK_TRANSPORTS.has(t));
+  // Every lens of master.cf calls this: with thousands of undeclared transports, filtering
+  // the list for each would be quadratic, and past MAX_TAKEN_ALONG + 1 + the stock ones
+  // there are surely too many candidates to offer.
+  const tooMany = undeclared.length > MAX_TAKEN_ALONG + 1 + STOCK_TRANSPORTS.size;
+  const candidates = STOCK_TRANSPORTS.has(transport) || tooMany ? [] : undeclared.filter((t) => t !== transport && !STOCK_TRANSPORTS.has(t));
   const others = candidates.length <= MAX_TAKEN_ALONG ? candidates : [];
   const escape = (text: string, also: string): string => text.replace(new RegExp(`[\\\\$}${also}]`, 'g'), (c) => `\\${c}`);
   const transports = others.length
