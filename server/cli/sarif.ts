@@ -41,13 +41,19 @@ export function formatSarif(result: LintResult, tool: { version: string; cwd: st
         : {}),
     };
   });
+  return sarifLog(tool.version, rules, results);
+}
+
+/** One SARIF 2.1.0 run of postfix-lint, as text; `properties` are the run's own (e.g. the upgrade reviews). */
+export function sarifLog(version: string, rules: ReportingDescriptor[], results: Result[], properties?: Record<string, unknown>): string {
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'postfix-lint', version: tool.version, semanticVersion: tool.version, informationUri: DOCS_BASE, rules } },
+      tool: { driver: { name: 'postfix-lint', version, semanticVersion: version, informationUri: DOCS_BASE, rules } },
       columnKind: 'utf16CodeUnits',
       results,
+      ...(properties ? { properties } : {}),
     }],
   };
   return JSON.stringify(log, null, 2) + '\n';

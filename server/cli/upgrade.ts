@@ -4,11 +4,12 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Log, Result } from 'sarif';
+import type { Result } from 'sarif';
 import {
-  AnalysisSettings, CODES, CodeInfo, DOCS_BASE, PostfixLanguageService, UpgradeReview, docsUrl, renderUpgradeText,
+  AnalysisSettings, CODES, CodeInfo, PostfixLanguageService, UpgradeReview, docsUrl, renderUpgradeText,
 } from '../core/languageService';
 import { LintTarget } from './load';
+import { sarifLog } from './sarif';
 
 export interface UpgradeRun {
   /** Why there is no review (an unknown release), for a usage error. */
@@ -71,17 +72,7 @@ export function upgradeSarif(run: UpgradeRun, tool: { version: string; cwd: stri
       results.push({ ruleId: 'connection-budget', ruleIndex: 3, level: 'error', message: { text: `receiver ${r.receiver}: ${r.old.line} -> ${r.new.line}` }, locations: [at('main', 0)] });
     }
   }
-  const log: Log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'postfix-lint', version: tool.version, semanticVersion: tool.version, informationUri: DOCS_BASE, rules } },
-      columnKind: 'utf16CodeUnits',
-      results,
-      properties: { upgrades: run.reviews.map((r) => ({ directory: r.dir, ...r.review })) },
-    }],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return sarifLog(tool.version, rules, results, { upgrades: run.reviews.map((r) => ({ directory: r.dir, ...r.review })) });
 }
 
 function artifactUri(file: string, cwd: string): string {
