@@ -80,17 +80,22 @@ export interface OracleResult {
   status: number;
 }
 
+/** Writes main.cf and master.cf into `dir`, dated a minute ago. */
+function writeConfiguration(dir: string, texts: { main?: string; master?: string }): void {
+  const past = new Date(Date.now() - 60_000);
+  for (const [file, text] of [['main.cf', texts.main], ['master.cf', texts.master]] as const) {
+    if (text === undefined) continue;
+    writeFileSync(path.join(dir, file), text);
+    // postconf reads a file written within the last second twice (and warns twice).
+    utimesSync(path.join(dir, file), past, past);
+  }
+}
+
 /** `postconf -c DIR -n` of `oracle` on a copy of the main.cf/master.cf texts, its warnings sorted out. */
 export function runOracle(oracle: Oracle, texts: { main?: string; master?: string }): OracleResult {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pf-oracle-'));
   try {
-    const past = new Date(Date.now() - 60_000);
-    for (const [file, text] of [['main.cf', texts.main], ['master.cf', texts.master]] as const) {
-      if (text === undefined) continue;
-      writeFileSync(path.join(dir, file), text);
-      // postconf reads a file written within the last second twice (and warns twice).
-      utimesSync(path.join(dir, file), past, past);
-    }
+    writeConfiguration(dir, texts);
     const r = spawnSync(oracle.postconf, ['-c', dir, '-n'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     return parseWarnings(r.stderr, r.status ?? -1);
   } finally {
@@ -110,12 +115,7 @@ export function runOracleValues(oracle: Oracle, texts: { main?: string; master?:
     mkdirSync(at, { recursive: true });
   }
   try {
-    const past = new Date(Date.now() - 60_000);
-    for (const [file, text] of [['main.cf', texts.main], ['master.cf', texts.master]] as const) {
-      if (text === undefined) continue;
-      writeFileSync(path.join(dir, file), text);
-      utimesSync(path.join(dir, file), past, past);
-    }
+    writeConfiguration(dir, texts);
     const r = spawnSync(oracle.postconf, ['-c', dir, '-x'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const values = new Map<string, string>();
     for (const line of r.stdout.split('\n')) {
