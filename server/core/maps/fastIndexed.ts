@@ -12,6 +12,7 @@
  * result is the one a fresh parse gives (a test checks this on random edits); an edit
  * that makes a line unusual (or a duplicate key) reads the whole text again.
  */
+import { commonPrefix, commonSuffix, countNewlines } from '../syntax/incremental';
 import { CommentLine, LogicalLine, isSpaceCode, ownCopy } from '../syntax/logicalLines';
 import { MapAnswer, MapEntry, MapFile, MapOptions, MapProblem, foldKey } from './mapFile';
 import { keyEnd } from './indexed';
@@ -384,30 +385,6 @@ function readLine(text: string, start: number, eol: number, lineNo: number, stor
 }
 
 // ---- edits ----
-
-/** Where the two texts start to differ. */
-function commonPrefix(a: string, b: string): number {
-  const max = Math.min(a.length, b.length);
-  let lo = 0;
-  for (let step = 1 << 16; step >= 1; step >>= 1) {
-    while (lo + step <= max && a.substring(lo, lo + step) === b.substring(lo, lo + step)) lo += step;
-  }
-  return lo;
-}
-
-function commonSuffix(a: string, b: string, max: number): number {
-  let n = 0;
-  for (let step = 1 << 16; step >= 1; step >>= 1) {
-    while (n + step <= max && a.substring(a.length - n - step, a.length - n) === b.substring(b.length - n - step, b.length - n)) n += step;
-  }
-  return n;
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
 
 /** The first entry number whose start is at or after `offset`. */
 function firstAtOrAfter(starts: Int32Array, count: number, offset: number): number {

@@ -205,7 +205,8 @@ function detachedSlice(text: string, from: number, to: number): string {
   return ownCopy(text.slice(from, to));
 }
 
-function commonPrefix(a: string, b: string): number {
+/** Where two texts start to differ (also used by the lookup tables' incremental read). */
+export function commonPrefix(a: string, b: string): number {
   const max = Math.min(a.length, b.length);
   let lo = 0;
   // Compare in chunks (native string equality), then character by character.
@@ -215,7 +216,8 @@ function commonPrefix(a: string, b: string): number {
   return lo;
 }
 
-function commonSuffix(a: string, b: string, max: number): number {
+/** How many characters, at most `max`, two texts share at their ends. */
+export function commonSuffix(a: string, b: string, max: number): number {
   let n = 0;
   for (let step = 1 << 16; step >= 1; step >>= 1) {
     while (n + step <= max && a.substring(a.length - n - step, a.length - n) === b.substring(b.length - n - step, b.length - n)) n += step;
@@ -223,7 +225,7 @@ function commonSuffix(a: string, b: string, max: number): number {
   return n;
 }
 
-function countNewlines(text: string, from: number, to: number): number {
+export function countNewlines(text: string, from: number, to: number): number {
   let n = 0;
   for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
   return n;
