@@ -57,6 +57,7 @@ export async function measureMaps({ lines = LINES, edits = EDITS } = {}) {
   await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: mainUri, languageId: 'postfix-main', version: 1, text: main } });
   await both;
   result.mainOpenWithMapMs = performance.now() - t;
+  result.peakAfterMainOpenMb = server.peakRssMb();
   cpu = cpuMs(pid);
 
   t = performance.now();
@@ -65,6 +66,7 @@ export async function measureMaps({ lines = LINES, edits = EDITS } = {}) {
   await opened;
   result.mapOpenMs = performance.now() - t;
   result.mapOpenCpuMs = cpuMs(pid) - cpu;
+  result.peakAfterMapOpenMb = server.peakRssMb();
   cpu = cpuMs(pid);
 
   const times = [];
@@ -111,15 +113,16 @@ export async function measureMaps({ lines = LINES, edits = EDITS } = {}) {
   return result;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const r = await measureMaps();
   const fmt = (n) => (n === undefined ? '-' : n.toFixed(0));
   console.log(`transport map: ${r.mapLines} lines, ${r.mapMb} MB`);
   console.log(`main.cf opened -> diagnostics (table read from disk): ${fmt(r.mainOpenWithMapMs)} ms`);
   console.log(`table opened -> diagnostics: ${fmt(r.mapOpenMs)} ms (server CPU ${fmt(r.mapOpenCpuMs)} ms)`);
   console.log(`table edit -> diagnostics p50 / p95: ${fmt(r.mapEditP50)} / ${fmt(r.mapEditP95)} ms (server CPU per edit, mean: ${fmt(r.mapEditCpuMs)} ms)`);
+  console.log(`  each edit, in order: ${r.mapEditTimes.join(' ')} ms`);
   console.log(`main.cf edit -> diagnostics p95 (table in the configuration): ${fmt(r.mainEditWithMapP95)} ms`);
-  console.log(`server peak RSS: ${fmt(r.serverPeakRssMb)} MB`);
+  console.log(`server peak RSS: ${fmt(r.serverPeakRssMb)} MB (after main.cf opened ${fmt(r.peakAfterMainOpenMb)}, after the table opened ${fmt(r.peakAfterMapOpenMb)})`);
   console.log(`postmap hash: build of the same file: ${fmt(r.postmapBuildMs)} ms`);
   const targets = [
     ['table opened to diagnostics within 2 s', r.mapOpenMs < 2000, r.mapOpenMs],

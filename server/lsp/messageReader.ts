@@ -19,12 +19,17 @@ const MAX_BODY_BYTES = 512 * 1024 * 1024;
  * start, had a Content-Length that was too large: a real client writes a message at once.
  */
 const STALLED_BODY_MS = 2000;
+/** A store larger than this is replaced by a small one when what it still holds is small. */
+const SMALL_STORE = 1024 * 1024;
 
 export class ResyncingMessageReader extends AbstractMessageReader implements MessageReader {
-  private buffer = Buffer.alloc(0);
-  /** Chunks not yet joined to `buffer`: a large body arrives in many chunks, joined once. */
-  private parts: Buffer[] = [];
-  private partsBytes = 0;
+  /**
+   * Bytes received and not yet read, as `store[0, used)`. A large body is copied in as its
+   * chunks arrive, into room made once for the whole frame: held once, not as chunks plus
+   * their concatenation (51 MB twice for a 1,000,000-line table opened in the editor).
+   */
+  private store = Buffer.alloc(0);
+  private used = 0;
   /** Bytes the frame being read needs in all, once its header is known. */
   private need = 0;
   private stallTimer: NodeJS.Timeout | undefined;
@@ -52,20 +57,38 @@ export class ResyncingMessageReader extends AbstractMessageReader implements Mes
     });
   }
 
+  /** What is buffered: a view, valid until the next append or consume. */
+  private get buffer(): Buffer {
+    return this.store.subarray(0, this.used);
+  }
+
   private onData(chunk: Buffer): void {
-    this.parts.push(chunk);
-    this.partsBytes += chunk.length;
-    if (this.buffer.length + this.partsBytes < this.need) return;
-    this.join();
+    const size = this.used + chunk.length;
+    if (size > this.store.length) {
+      // Room for the frame being waited for at once; else grow by half, as arrays do.
+      const room = Math.max(size, this.need, Math.floor(this.store.length * 1.5), 4096);
+      const grown = Buffer.allocUnsafe(room);
+      this.store.copy(grown, 0, 0, this.used);
+      this.store = grown;
+    }
+    chunk.copy(this.store, this.used);
+    this.used = size;
+    if (this.used < this.need) return;
     this.need = 0;
     this.drain();
   }
 
-  private join(): void {
-    if (!this.parts.length) return;
-    this.buffer = Buffer.concat([this.buffer, ...this.parts]);
-    this.parts = [];
-    this.partsBytes = 0;
+  /** Drops the first `n` buffered bytes; a large store is let go once it holds little. */
+  private consume(n: number): void {
+    const rest = this.used - n;
+    if (this.store.length > SMALL_STORE && rest < SMALL_STORE) {
+      const kept = Buffer.allocUnsafe(Math.max(rest, 4096));
+      this.store.copy(kept, 0, n, this.used);
+      this.store = kept;
+    } else {
+      this.store.copy(this.store, 0, n, this.used);
+    }
+    this.used = rest;
   }
 
   private drain(): void {
@@ -78,7 +101,6 @@ export class ResyncingMessageReader extends AbstractMessageReader implements Mes
 
   /** The body being waited for is not coming: if another message is behind it, skip to that. */
   private onStall(): void {
-    this.join();
     if (nextHeader(this.buffer, 1) < 0) return;
     this.need = 0;
     this.resync(1, 'a Content-Length larger than the message');
@@ -107,7 +129,7 @@ export class ResyncingMessageReader extends AbstractMessageReader implements Mes
       // Most likely a wrong Content-Length: the next header may start inside this "body".
       return this.resync(1, 'a body that is not JSON');
     }
-    this.buffer = this.buffer.subarray(bodyStart + length);
+    this.consume(bodyStart + length);
     this.callback?.(message as Message);
     return true;
   }
@@ -121,10 +143,10 @@ export class ResyncingMessageReader extends AbstractMessageReader implements Mes
     this.fireError(new Error(`postfix-language-server: skipped ${next < 0 ? this.buffer.length : next} bytes of input (${why}).`));
     if (next < 0) {
       // Keep a tail that may be the start of a header split across reads.
-      this.buffer = this.buffer.subarray(Math.max(0, this.buffer.length - LENGTH_HEADER[0].length));
+      this.consume(Math.max(0, this.used - LENGTH_HEADER[0].length));
       return false;
     }
-    this.buffer = this.buffer.subarray(next);
+    this.consume(next);
     return true;
   }
 }
