@@ -3,6 +3,7 @@
  * document version and shared by every rule and feature.
  */
 import { LineIndex } from './lineIndex';
+import { ChunkedText } from './chunkedText';
 import { MainCf, parseMainCf } from './syntax/mainCf';
 import { MasterCf, parseMasterCf } from './syntax/masterCf';
 import { reparse } from './syntax/incremental';
@@ -42,8 +43,23 @@ export function fileOf(files: ConfigFiles, place: Pick<Place, 'file' | 'map'>): 
 }
 
 /** Parses the source text of a lookup table read with `syntax` (indexed, regexp, pcre). */
-export function parseMapSource(uri: string, text: string, syntax: MapSyntax, version?: number): SourceFile<MapFile> {
-  return { kind: 'map', uri, version, text, tree: parseMapFile(text, syntax), lines: new LineIndex(text) };
+export function parseMapSource(uri: string, text: string | ChunkedText, syntax: MapSyntax, version?: number): SourceFile<MapFile> {
+  const chunked = typeof text === 'string' ? ChunkedText.from(text) : text;
+  return mapSource(uri, version, chunked, parseMapFile(chunked, syntax));
+}
+
+/**
+ * A table's source file. Its text stays in chunks (positions are found in them) and is
+ * joined into one string only when a feature asks for `text`: an edit of a large table
+ * then makes no new copy of the whole text.
+ */
+function mapSource(uri: string, version: number | undefined, chunked: ChunkedText, tree: MapFile): SourceFile<MapFile> {
+  return {
+    kind: 'map', uri, version, tree, lines: new LineIndex(chunked),
+    get text(): string {
+      return chunked.toString();
+    },
+  };
 }
 
 export function parseSource(kind: 'main', uri: string, text: string, version?: number): SourceFile<MainCf>;
@@ -58,11 +74,15 @@ export function parseSource(kind: ConfigKind, uri: string, text: string, version
  * The next version of an open document: only the edited region is parsed again. `old`
  * hands its tree over and must not be used afterwards.
  */
-export function updateSource<T extends MainCf | MasterCf | MapFile>(old: SourceFile<T>, text: string, version?: number, change?: TextChange): SourceFile<T>;
-export function updateSource(old: SourceFile<MainCf | MasterCf | MapFile>, text: string, version?: number, change?: TextChange): SourceFile<MainCf | MasterCf | MapFile> {
-  if (old.kind === 'map') return { kind: 'map', uri: old.uri, version, text, tree: updateMapFile(old.tree as MapFile, text, change), lines: new LineIndex(text) };
+export function updateSource<T extends MainCf | MasterCf | MapFile>(old: SourceFile<T>, text: string | ChunkedText, version?: number, change?: TextChange, uri?: string): SourceFile<T>;
+export function updateSource(old: SourceFile<MainCf | MasterCf | MapFile>, input: string | ChunkedText, version?: number, change?: TextChange, uri = old.uri): SourceFile<MainCf | MasterCf | MapFile> {
+  if (old.kind === 'map') {
+    const chunked = typeof input === 'string' ? ChunkedText.from(input) : input;
+    return mapSource(uri, version, chunked, updateMapFile(old.tree as MapFile, chunked, change));
+  }
+  const text = input.toString();
   const tree = old.kind === 'main' ? reparse(old.tree as MainCf, text, parseMainCf) : reparse(old.tree as MasterCf, text, parseMasterCf);
-  return { kind: old.kind, uri: old.uri, version, text, tree, lines: new LineIndex(text) };
+  return { kind: old.kind, uri, version, text, tree, lines: new LineIndex(text) };
 }
 
 /** Which kind of file a path is, from its name: main.cf[.x] or master.cf[.x]. */

@@ -40,6 +40,7 @@ import { Configuration, ConfigKind, FileKind } from './model/configuration';
 import { AnalysisSettings } from './settings';
 import { diagnosticsByUri } from './toDiagnostic';
 import { LineIndex } from './lineIndex';
+import { ChunkedText } from './chunkedText';
 import { LogExplainOptions, LogReport, LogStream, createLogStream, logConfiguration, queueIdAt, queueIdLines, renderHtmlDocument, renderHtmlParts, renderText } from './logs';
 import { ReceiverCapInput, ReceiverCapResult, receiverCapEdit } from './features/receiverCap';
 import { tablesOfMaps } from './model/tables';
@@ -67,9 +68,9 @@ export interface PostfixLanguageService {
   /** Parses a file. */
   parse(kind: ConfigKind, uri: string, text: string, version?: number): SourceFile;
   /** Parses the source text of a lookup table, read with `syntax` ('indexed' for hash:, lmdb:, texthash:, ...; 'regexp'; 'pcre'). */
-  parseMap(uri: string, text: string, syntax: MapSyntax, version?: number): SourceFile<MapFile>;
+  parseMap(uri: string, text: string | ChunkedText, syntax: MapSyntax, version?: number): SourceFile<MapFile>;
   /** The next version of a parsed file: only the edited region is read again (`change`: where it is, when the host knows; used for lookup tables); `previous` must not be used after. */
-  update<T extends SourceFile<MainCf | MasterCf | MapFile>>(previous: T, text: string, version?: number, change?: TextChange): T;
+  update<T extends SourceFile<MainCf | MasterCf | MapFile>>(previous: T, text: string | ChunkedText, version?: number, change?: TextChange, uri?: string): T;
   /** The lookup tables main.cf and master.cf name whose source text can be checked (the host reads them into `ConfigFiles.maps`). */
   mapReferences(files: ConfigFiles, settings: AnalysisSettings): MapReference[];
   /** Findings of the configuration, severities settled (what postfix-lint prints). */
@@ -109,6 +110,7 @@ export interface PostfixLanguageService {
 
 /** Which kind of file a path names (main.cf[.x], master.cf[.x]), and the path of its pair. */
 export { kindOfPath, siblingPath, mapSyntaxOfPath };
+export { ChunkedText } from './chunkedText';
 
 /** The release a version setting resolves to, with why when it stands in for another. */
 export function releaseFor(version: string | undefined): Release {
@@ -137,7 +139,7 @@ export function createLanguageService(): PostfixLanguageService {
   return {
     parse: (kind, uri, text, version) => parseSource(kind, uri, text, version),
     parseMap: (uri, text, syntax, version) => parseMapSource(uri, text, syntax, version),
-    update: (previous, text, version, change) => updateSource(previous, text, version, change) as typeof previous,
+    update: (previous, text, version, change, uri) => updateSource(previous, text, version, change, uri) as typeof previous,
     mapReferences: (files, settings) => mapReferences(configurations.get(files, settings)),
     findings,
     validate: (files, settings) => diagnosticsByUri(findings(files, settings), files),

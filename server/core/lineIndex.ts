@@ -5,23 +5,30 @@
  */
 import { Position, Range } from 'vscode-languageserver-types';
 import { lastAtOrBefore } from './sortedSearch';
+import { ChunkedText } from './chunkedText';
 
 export class LineIndex {
   private cachedStarts?: number[];
 
-  constructor(readonly text: string) {}
+  /** A ChunkedText finds its own lines, chunk by chunk, without a list of a million line starts. */
+  constructor(readonly text: string | ChunkedText) {}
 
   /** Built on first use: most versions of a large file are never asked for a position. */
   private get starts(): number[] {
-    return (this.cachedStarts ??= lineStarts(this.text));
+    return (this.cachedStarts ??= lineStarts(this.text as string));
   }
 
   get lineCount(): number {
-    return this.starts.length;
+    return typeof this.text === 'string' ? this.starts.length : this.text.lineCount;
   }
 
   position(offset: number): Position {
     let o = Math.max(0, Math.min(offset, this.text.length));
+    if (typeof this.text !== 'string') {
+      // positionAt already steps back out of a line break.
+      if (o > 0 && isLowSurrogate(this.text.charCodeAt(o)) && isHighSurrogate(this.text.charCodeAt(o - 1))) o--;
+      return this.text.positionAt(o);
+    }
     // Between the CR and the LF of a CRLF is past the end of the line's content, which is
     // not a valid LSP position: the parsers treat a CR as white space and may end a range
     // there. Move it back before the CR.
@@ -35,6 +42,7 @@ export class LineIndex {
 
   offset(position: Position): number {
     if (position.line < 0) return 0;
+    if (typeof this.text !== 'string') return this.text.offsetAt({ line: position.line, character: Math.max(0, position.character) });
     if (position.line >= this.starts.length) return this.text.length;
     const start = this.starts[position.line];
     const next = position.line + 1 < this.starts.length ? this.starts[position.line + 1] : this.text.length;
@@ -49,6 +57,7 @@ export class LineIndex {
 
   /** Offset where the line holding `offset` starts. */
   lineStart(line: number): number {
+    if (typeof this.text !== 'string') return this.text.lineStart(Math.max(0, Math.min(line, this.text.lineCount - 1)));
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
 }

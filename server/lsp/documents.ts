@@ -1,11 +1,69 @@
 /**
- * How open documents are created and updated, hardened against what a broken or racing
- * client sends: a change whose version is not newer than the document's is stale (it
- * arrived out of order) and is dropped, so the newest text, and so the newest
- * diagnostics, win; malformed content or changes are dropped instead of throwing.
+ * How open documents are kept, created and updated. A document's text is a ChunkedText
+ * (see core/chunkedText.ts): an edit of a 1,000,000-line lookup table then costs the chunk
+ * it touches, not a new 51 MB string. Hardened against what a broken or racing client
+ * sends: a change whose version is not newer than the document's is stale (it arrived out
+ * of order) and is dropped, so the newest text, and so the newest diagnostics, win;
+ * malformed content or changes are dropped instead of throwing.
  */
-import { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver/node';
+import { Position, Range, TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ChunkedText } from '../core/languageService';
+
+/** An open document: one version, immutable (an edit makes the next one). */
+export class OpenDocument implements TextDocument {
+  constructor(readonly uri: string, readonly languageId: string, readonly version: number, readonly text: ChunkedText) {}
+
+  getText(range?: Range): string {
+    if (!range) return this.text.toString();
+    const a = this.offsetAt(range.start);
+    const b = this.offsetAt(range.end);
+    return this.text.slice(Math.min(a, b), Math.max(a, b));
+  }
+
+  positionAt(offset: number): Position {
+    return this.text.positionAt(offset);
+  }
+
+  offsetAt(position: Position): number {
+    return this.text.offsetAt(position);
+  }
+
+  get lineCount(): number {
+    return this.text.lineCount;
+  }
+
+  /** Line `line` without its line break (as vscode-languageserver-textdocument answers, out-of-range lines included). */
+  getLineRange(line: number): Range {
+    const count = this.text.lineCount;
+    if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    if (line >= count) {
+      const last = count - 1;
+      return { start: { line: last, character: 0 }, end: { line: last, character: this.text.length - this.text.lineStart(last) } };
+    }
+    const start = this.text.lineStart(line);
+    const end = this.text.beforeLineEnd(line + 1 < count ? this.text.lineStart(line + 1) : this.text.length, start);
+    return { start: { line, character: 0 }, end: { line, character: end - start } };
+  }
+
+  /** The line break that ends line `line` ('' for the last line and out of range). */
+  getEOLCharacters(line: number): string {
+    const count = this.text.lineCount;
+    if (line < 0 || line >= count) return '';
+    const next = line + 1 < count ? this.text.lineStart(line + 1) : this.text.length;
+    return this.text.slice(this.text.beforeLineEnd(next, this.text.lineStart(line)), next);
+  }
+}
+
+/** A document's text without joining it into one string (an OpenDocument's chunks; else its string). */
+export function textOf(document: TextDocument): ChunkedText | string {
+  return document instanceof OpenDocument ? document.text : document.getText();
+}
+
+/** A document's length, without joining its text. */
+export function lengthOf(document: TextDocument): number {
+  return textOf(document).length;
+}
 
 const isPosition = (p: unknown): boolean => {
   const o = p as { line?: unknown; character?: unknown } | null;
@@ -18,20 +76,34 @@ function isValidChange(change: unknown): change is TextDocumentContentChangeEven
   return c.range === undefined || (!!c.range && isPosition(c.range.start) && isPosition(c.range.end));
 }
 
-export const guardedDocuments: TextDocumentsConfiguration<TextDocument> = {
+export const guardedDocuments: TextDocumentsConfiguration<OpenDocument> = {
   create(uri, languageId, version, content) {
-    return TextDocument.create(
+    return new OpenDocument(
       String(uri), typeof languageId === 'string' ? languageId : '',
-      Number.isInteger(version) ? version : 0, typeof content === 'string' ? content : '',
+      Number.isInteger(version) ? version : 0, ChunkedText.from(typeof content === 'string' ? content : ''),
     );
   },
   update(document, changes, version) {
     if (!Number.isInteger(version) || version <= document.version) return document;
     if (!Array.isArray(changes) || !changes.every(isValidChange)) return document;
-    const edit = changes.length === 1 ? rangeOf(document, changes[0]) : undefined;
-    const updated = TextDocument.update(document, changes, version);
+    let text = document.text;
+    let edit: Omit<TextEdit, 'version'> | undefined;
+    for (const change of changes) {
+      if (!('range' in change) || !change.range) {
+        text = ChunkedText.from(change.text);
+        edit = undefined;
+        continue;
+      }
+      // As vscode-languageserver-textdocument applies it: start and end ordered, then offsets.
+      let { start, end } = change.range;
+      if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
+      const from = text.offsetAt(start);
+      const to = text.offsetAt(end);
+      edit = changes.length === 1 ? { fromVersion: document.version, start: from, oldEnd: to, newEnd: from + change.text.length } : undefined;
+      text = text.replace(from, to, change.text);
+    }
+    const updated = new OpenDocument(document.uri, document.languageId, version, text);
     if (edit) EDITS.set(updated, { ...edit, version });
-    else EDITS.delete(updated);
     return updated;
   },
 };
@@ -56,14 +128,4 @@ const EDITS = new WeakMap<TextDocument, TextEdit>();
 export function lastEdit(document: TextDocument): TextEdit | undefined {
   const edit = EDITS.get(document);
   return edit && edit.version === document.version ? edit : undefined;
-}
-
-function rangeOf(document: TextDocument, change: TextDocumentContentChangeEvent): Omit<TextEdit, 'version'> | undefined {
-  if (!('range' in change) || !change.range) return undefined;
-  // As the library applies it: start and end ordered, then turned into offsets.
-  let { start, end } = change.range;
-  if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
-  const from = document.offsetAt(start);
-  const to = document.offsetAt(end);
-  return { fromVersion: document.version, start: from, oldEnd: to, newEnd: from + change.text.length };
 }

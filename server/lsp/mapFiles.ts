@@ -9,7 +9,7 @@ import { closeSync, lstatSync, openSync, readSync, realpathSync, statSync } from
 import * as nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lastEdit } from './documents';
+import { lastEdit, textOf } from './documents';
 import { MapFile, MapReference, MapStatus, MapSyntax, PostfixLanguageService, SourceFile } from '../core/languageService';
 
 /** Larger sources are not read (a 1,000,000-line map is about 40 MB). */
@@ -91,7 +91,7 @@ export class MapFiles {
   sourceOfOpen(doc: TextDocument, syntax: MapSyntax): SourceFile<MapFile> {
     const cached = this.open.get(doc.uri);
     if (cached && cached.version === doc.version && cached.tree.syntax === syntax) return cached;
-    const text = doc.getText();
+    const text = textOf(doc);
     // Opened as it is on disk (the usual case: main.cf's diagnostics read it first): the
     // tree read from disk is taken over (an edit's worth of difference is re-read, see
     // updateMapFile), and not kept twice. Reading a 1,000,000-line table again would cost
@@ -105,7 +105,7 @@ export class MapFiles {
     const file = cached && cached.tree.syntax === syntax
       ? this.service.update(cached, text, doc.version, change && { start: change.start, oldEnd: change.oldEnd, newEnd: change.newEnd })
       : onDisk && onDisk.file.tree.syntax === syntax
-        ? { ...this.service.update(onDisk.file, text, doc.version), uri: doc.uri }
+        ? this.service.update(onDisk.file, text, doc.version, undefined, doc.uri)
         : this.service.parseMap(doc.uri, text, syntax, doc.version);
     this.open.set(doc.uri, file);
     return file;

@@ -19,6 +19,8 @@ const MAX_BODY_BYTES = 512 * 1024 * 1024;
  * start, had a Content-Length that was too large: a real client writes a message at once.
  */
 const STALLED_BODY_MS = 2000;
+/** Bodies from this size are parsed after their bytes are let go (see readOne). */
+const LARGE_BODY = 1024 * 1024;
 /** A store larger than this is replaced by a small one when what it still holds is small. */
 const SMALL_STORE = 1024 * 1024;
 
@@ -34,8 +36,14 @@ export class ResyncingMessageReader extends AbstractMessageReader implements Mes
   private need = 0;
   private stallTimer: NodeJS.Timeout | undefined;
   private callback: DataCallback | undefined;
+  /** A large body read and waiting to be parsed; nothing after it is read until it is. */
+  private parked: { body: string; bytes: number } | undefined;
 
-  constructor(private readonly input: NodeJS.ReadableStream) {
+  /**
+   * `beforeParse`, when given, is called with a body's length after its bytes are let go and
+   * before its text is parsed: the host may collect garbage there (see stdio.ts).
+   */
+  constructor(private readonly input: NodeJS.ReadableStream, private readonly beforeParse?: (length: number) => void) {
     super();
   }
 
@@ -91,7 +99,24 @@ export class ResyncingMessageReader extends AbstractMessageReader implements Mes
     this.used = rest;
   }
 
+  /** Parses the large body readOne set aside, delivers it, and reads on. */
+  private parseParked(): void {
+    const parked = this.parked;
+    this.parked = undefined;
+    if (!parked) return;
+    this.beforeParse?.(parked.body.length);
+    let message: unknown;
+    try {
+      message = JSON.parse(parked.body);
+    } catch {
+      this.fireError(new Error(`postfix-language-server: skipped ${parked.bytes} bytes of input (a body that is not JSON).`));
+    }
+    if (message !== undefined) this.callback?.(message as Message);
+    this.drain();
+  }
+
   private drain(): void {
+    if (this.parked) return;
     clearTimeout(this.stallTimer);
     while (this.readOne()) {
       // Keep reading while whole messages (or skippable garbage) are buffered.
@@ -122,6 +147,15 @@ export class ResyncingMessageReader extends AbstractMessageReader implements Mes
       return false;
     }
     const body = this.buffer.subarray(bodyStart, bodyStart + length).toString('utf8');
+    if (length >= LARGE_BODY && body.charCodeAt(0) === 123 /* { */) {
+      // A large body's bytes are let go before its text is parsed (the text, and what
+      // JSON.parse makes of it, are as large again): parsed on the next turn, when nothing
+      // on this stack still holds them. If it is not JSON after all, it is skipped whole.
+      this.consume(bodyStart + length);
+      this.parked = { body, bytes: bodyStart + length };
+      setImmediate(() => this.parseParked());
+      return false;
+    }
     let message: unknown;
     try {
       message = JSON.parse(body);

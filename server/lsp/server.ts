@@ -8,16 +8,16 @@ import {
   LSPErrorCodes, ResponseError, TextDocumentIdentifier, TextDocumentSyncKind, TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { guardedDocuments } from './documents';
+import { OpenDocument, guardedDocuments, lastEdit, lengthOf } from './documents';
 import { DocumentRequest, ReceiverCapInput, StrictProviderInput, createLanguageService } from '../core/languageService';
 import { SettingsCache } from './settings';
 import { Workspace } from './workspace';
-import { collectAfterLargeCheck } from './memory';
+import { collectAfterLargeCheck, collectNow } from './memory';
 import { UpgradeReviewAnswer, UpgradeReviewParams, releasesAnswer, upgradeReviewAnswer } from './upgrade';
 import { registerExplainLog } from './explainLog';
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments<TextDocument>(guardedDocuments);
+  const documents = new TextDocuments<OpenDocument>(guardedDocuments);
   const service = createLanguageService();
   const workspace = new Workspace(service, (uri) => documents.get(uri), () => settings.settings);
   let settings!: SettingsCache;
@@ -164,12 +164,18 @@ export function startServer(connection: Connection): void {
       if (!files.main && !files.master && !files.maps?.size) return;
       byUri = service.validate(files, settings.settings);
       checkedLength = (files.main?.text.length ?? 0) + (files.master?.text.length ?? 0);
-      // A table read again (an edit of it) leaves its previous version as garbage; an edit of
-      // main.cf reads no table again, and a collection for the table's size would only cost time.
-      if (workspace.isMap(doc)) for (const map of files.maps?.values() ?? []) if (map.uri === doc.uri) checkedLength += map.text.length;
     } catch (e) {
       connection.console.error(`postfix: check of ${uri} failed: ${(e as Error).stack ?? e}`);
       return;
+    }
+    const large = lengthOf(doc) > WARM_LINE_STARTS;
+    if (large && workspace.isMap(doc) && !lastEdit(doc)) {
+      // A large table just opened (or replaced whole): what the first edit would wait for is
+      // done before the diagnostics go out, where a few tens of ms are lost in the half
+      // second the open takes. Its lines are counted (an edit's position needs them), and the
+      // text it was read from (from disk, and the message it came in) is collected.
+      void doc.lineCount;
+      collectNow();
     }
     const uris = new Set<string>();
     for (const [target, diagnostics] of byUri) {
@@ -179,11 +185,11 @@ export function startServer(connection: Connection): void {
     }
     published.set(uri, uris);
     collectAfterLargeCheck(checkedLength);
-    // The first edit of a document makes the text-document library find every line start
-    // before it can apply the change: for a 1,000,000-line table, a few hundred ms. Done
-    // now, after the diagnostics are written, the edit does not wait for it (the library
-    // then keeps the line starts up to date by itself; cheap when they are known).
-    if (doc.getText().length > WARM_LINE_STARTS) setImmediate(() => void documents.get(uri)?.lineCount);
+    // The first edit of a document needs its lines counted, chunk by chunk, to turn the
+    // change's position into an offset: for a 1,000,000-line table, about 20 ms. Done now,
+    // after the diagnostics are written, the edit does not wait for it (later versions
+    // keep the counts of the chunks an edit did not touch).
+    if (large) setImmediate(() => void documents.get(uri)?.lineCount);
   }
 
   /** Clears what was published for a closed document, unless its sibling is still open. */

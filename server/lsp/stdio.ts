@@ -9,6 +9,7 @@ import {
   StreamMessageWriter, createConnection,
 } from 'vscode-languageserver/node';
 import { ResyncingMessageReader } from './messageReader';
+import { collectBeforeLargeMessage } from './memory';
 
 const OPTIONS: ConnectionOptions = {
   connectionStrategy: {
@@ -36,7 +37,7 @@ export function createServerConnection(args: readonly string[]): Connection {
 }
 
 function stdioConnection(): Connection {
-  const connection = createConnection(ProposedFeatures.all, new ResyncingMessageReader(process.stdin), new StreamMessageWriter(process.stdout), OPTIONS);
+  const connection = createConnection(ProposedFeatures.all, new ResyncingMessageReader(process.stdin, collectBeforeLargeMessage), new StreamMessageWriter(process.stdout), OPTIONS);
   // What vscode-languageserver does for its own stdio transport: stdout carries only LSP,
   // so console output goes to the client's log, and the server ends with its input.
   const log = (send: (m: string) => void) => (...parts: unknown[]): void => send(parts.map(String).join(' '));

@@ -22,6 +22,11 @@ async function readAll(bytes: Buffer, cuts: number[]): Promise<{ messages: unkno
     at += n;
     await new Promise((r) => setImmediate(r));
   }
+  // A large body is parsed a turn after it is read: wait until nothing more arrives for a while.
+  for (let quiet = 0, seen = -1; quiet < 5; quiet = messages.length + errors.length === seen ? quiet + 1 : 0) {
+    seen = messages.length + errors.length;
+    await new Promise((r) => setImmediate(r));
+  }
   return { messages, errors };
 }
 
@@ -48,5 +53,14 @@ describe('the stdio message reader', () => {
     assert.deepEqual(messages, [big, small(9)]);
     assert.equal(errors.length, 1);
     assert.match(errors[0], /not JSON/);
+  });
+
+  it('skips a large body that is not JSON whole, and reads on', async () => {
+    const junk = Buffer.from(`{${'x'.repeat(2_000_000)}`, 'utf8');
+    const broken = Buffer.concat([Buffer.from(`Content-Length: ${junk.length}\r\n\r\n`, 'ascii'), junk]);
+    const { messages, errors } = await readAll(Buffer.concat([frame(small(1)), broken, frame(small(2))]), [65_536]);
+    assert.deepEqual(messages, [small(1), small(2)]);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /skipped 20000\d\d bytes .*not JSON/);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The common case of a large table, read without an object per line: every logical line is
- * one physical line (no continuation, no NUL byte, nothing indented at the top) and no line
- * has a problem to report. Keys and values are kept as document offsets in typed arrays,
+ * one physical line (no continuation, no NUL byte, nothing indented at the top) and no two
+ * entries have the same key. A line postmap would warn about on its own (a key without a
+ * value, an open quote, a key ending in ":") is a problem of that line alone, kept in a
+ * list that edits update like the comments: a half-typed entry stays on this path. Keys and values are kept as document offsets in typed arrays,
  * the keys' index is a hash table of entry numbers (no string per key), and entry objects
  * are made when asked for. A table with any unusual line takes the general path
  * (indexed.ts) instead.
@@ -11,8 +13,13 @@
  * edit's length, and the key index loses the old lines' keys and gains the new ones. The
  * result is the one a fresh parse gives (a test checks this on random edits); an edit
  * that makes a line unusual (or a duplicate key) reads the whole text again.
+ *
+ * The text is a ChunkedText: a line never spans two chunks, so every read below works in
+ * one chunk with the chunk's offset added, and an edit's next version shares every chunk
+ * it did not touch (no new 51 MB string per keystroke).
  */
-import { commonPrefix, commonSuffix, countNewlines } from '../syntax/incremental';
+import { ChunkedText } from '../chunkedText';
+import { commonPrefix, commonSuffix } from '../syntax/incremental';
 import { CommentLine, LogicalLine, isSpaceCode, ownCopy } from '../syntax/logicalLines';
 import { MapAnswer, MapEntry, MapFile, MapOptions, MapProblem, foldKey } from './mapFile';
 import { keyEnd } from './indexed';
@@ -23,7 +30,7 @@ class FlatEntry implements MapEntry {
   readonly valueStart: number;
   readonly valueEnd: number;
   readonly line: number;
-  constructor(private readonly text: string, map: FlatMap, index: number) {
+  constructor(private readonly text: ChunkedText, map: FlatMap, index: number) {
     this.keyStart = map.starts[index];
     this.keyEnd = map.keyEnds[index];
     this.valueStart = map.valueStarts[index];
@@ -34,7 +41,7 @@ class FlatEntry implements MapEntry {
   get value(): string { return this.text.slice(this.valueStart, this.valueEnd); }
   get source(): LogicalLine {
     const { keyStart: start, line } = this;
-    let end = this.text.indexOf('\n', start);
+    let end = this.text.indexOfNewline(start);
     if (end < 0) end = this.text.length;
     const text = this.text.slice(start, end);
     return { text, pieces: [{ start, end, joinedAt: 0 }], line, start, end, leadingWhitespace: false };
@@ -106,10 +113,14 @@ export interface FlatEdit {
 
 class FlatMap implements MapFile {
   readonly syntax = 'indexed' as const;
-  readonly problems: MapProblem[] = [];
   readonly version = new FlatVersion();
   private made?: MapEntry[];
-  constructor(readonly text: string, readonly utf8: boolean, readonly store: Store, readonly comments: CommentLine[], readonly edit?: FlatEdit) {}
+  readonly comments: CommentLine[];
+  readonly problems: MapProblem[];
+  constructor(readonly text: ChunkedText, readonly utf8: boolean, readonly store: Store, readonly aside: Aside, readonly edit?: FlatEdit) {
+    this.comments = aside.comments;
+    this.problems = aside.problems;
+  }
 
   get size(): number { return this.store.count; }
   get starts(): Int32Array { return this.store.starts; }
@@ -166,9 +177,20 @@ export interface FlatTable extends MapFile {
   entry(index: number): MapEntry;
 }
 
+/** What a line is besides an entry: a comment, or a problem of its own (in file order). */
+interface Aside {
+  comments: FlatComment[];
+  problems: FlatProblem[];
+}
+
+/** A problem of one line (see the top of this file); moved with its line by edits. */
+class FlatProblem implements MapProblem {
+  constructor(readonly code: 'unbalanced-quote' | 'expected-format' | 'alias-format', public start: number, public end: number, public line: number) {}
+}
+
 /** Comment lines are made on use: a table rarely needs them. */
 class FlatComment implements CommentLine {
-  constructor(public line: number, public start: number, public end: number, public source: string) {}
+  constructor(public line: number, public start: number, public end: number, public source: ChunkedText) {}
   get text(): string { return this.source.slice(this.start + 1, this.end); }
   opensWith(prefix: string): boolean { return this.text.trimStart().startsWith(prefix); }
 }
@@ -182,7 +204,7 @@ function hashString(s: string): number {
   return h;
 }
 
-/** The folded key of text[start, end) and its hash, without a string for an ASCII key already in lower case. */
+/** The folded key of chunk[start, end) and its hash, without a string for an ASCII key already in lower case. */
 function hashRange(text: string, start: number, end: number, utf8: boolean): number {
   let h = 0x811c9dc5 | 0;
   for (let i = start; i < end; i++) {
@@ -195,9 +217,13 @@ function hashRange(text: string, start: number, end: number, utf8: boolean): num
 }
 
 /** Whether entry `index`'s folded key is `folded`. */
-function keyIs(text: string, store: Store, index: number, folded: string, utf8: boolean): boolean {
-  const start = store.starts[index];
-  const end = store.keyEnds[index];
+function keyIs(body: ChunkedText, store: Store, index: number, folded: string, utf8: boolean): boolean {
+  // The entry's line lies in one chunk: read it there.
+  const c = body.chunkAt(store.starts[index]);
+  const text = body.chunk(c);
+  const base = body.chunkStart(c);
+  const start = store.starts[index] - base;
+  const end = store.keyEnds[index] - base;
   let ascii = true;
   for (let i = start; i < end; i++) if (text.charCodeAt(i) > 127) ascii = false;
   if (!ascii) return foldKey(text.slice(start, end), utf8) === folded;
@@ -211,8 +237,8 @@ function keyIs(text: string, store: Store, index: number, folded: string, utf8: 
 }
 
 /** Whether entries `a` and `b` (of the same text) have the same folded key. */
-function sameKey(text: string, store: Store, a: number, b: number, utf8: boolean): boolean {
-  return keyIs(text, store, a, foldKey(text.slice(store.starts[b], store.keyEnds[b]), utf8), utf8);
+function sameKey(body: ChunkedText, store: Store, a: number, b: number, utf8: boolean): boolean {
+  return keyIs(body, store, a, foldKey(body.slice(store.starts[b], store.keyEnds[b]), utf8), utf8);
 }
 
 function findKey(map: FlatMap, folded: string): number {
@@ -229,9 +255,12 @@ function findKey(map: FlatMap, folded: string): number {
   }
 }
 
-/** Adds entry `index` (its columns set) to the key index; false when its key is there already. */
-function addKey(text: string, store: Store, index: number, utf8: boolean): boolean {
-  const h = hashRange(text, store.starts[index], store.keyEnds[index], utf8);
+/**
+ * Adds entry `index` (its columns set) to the key index; false when its key is there
+ * already. `chunk` is the text the entry's line is in, starting at document offset `base`.
+ */
+function addKey(body: ChunkedText, chunk: string, base: number, store: Store, index: number, utf8: boolean): boolean {
+  const h = hashRange(chunk, store.starts[index] - base, store.keyEnds[index] - base, utf8);
   const mask = store.slots.length - 1;
   let free = -1;
   let s = h & mask;
@@ -242,7 +271,7 @@ function addKey(text: string, store: Store, index: number, utf8: boolean): boole
       if (free < 0) free = s;
       continue;
     }
-    if (store.hashOf[v - 1] === h && sameKey(text, store, store.numberOf[v - 1], index, utf8)) return false;
+    if (store.hashOf[v - 1] === h && sameKey(body, store, store.numberOf[v - 1], index, utf8)) return false;
   }
   const id = store.freeIds.pop() ?? store.nextId++;
   if (id >= store.numberOf.length) {
@@ -313,21 +342,40 @@ function ensureCapacity(store: Store, need: number): void {
 // ---- reading ----
 
 /** Reads `text` on the fast path, or returns undefined when a line needs the general one. */
-export function parseFlatIndexed(text: string, { utf8 = true }: MapOptions = {}): MapFile | undefined {
-  if (text.includes('\0')) return undefined;
+export function parseFlatIndexed(text: ChunkedText, { utf8 = true }: MapOptions = {}): MapFile | undefined {
+  for (let c = 0; c < text.chunkCount; c++) if (text.chunk(c).includes('\0')) return undefined;
   // About one entry per 40 characters: a first guess at the columns' size.
   const store = new Store(Math.ceil(text.length / 40));
-  const comments: CommentLine[] = [];
-  if (!readLines(text, 0, text.length, 0, store, comments, utf8)) return undefined;
-  return new FlatMap(text, utf8, store, comments);
+  const aside: Aside = { comments: [], problems: [] };
+  if (!readRange(text, 0, text.length, 0, store, aside, utf8)) return undefined;
+  return new FlatMap(text, utf8, store, aside);
+}
+
+/** readLines() over text[from, to), chunk by chunk (from and to at line starts, or to at the end). */
+function readRange(body: ChunkedText, from: number, to: number, lineNo: number, store: Store, aside: Aside, utf8: boolean): boolean {
+  let ok = true;
+  let line = lineNo;
+  body.forEachPiece(from, to, (chunk, base, a, b) => {
+    if (!ok) return;
+    ok = readLines(body, chunk, base, a, b, line, store, aside, utf8);
+    line += countNewlinesIn(chunk, a, b);
+  });
+  return ok;
+}
+
+function countNewlinesIn(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /**
- * Reads the physical lines of text[from, to) (from at a line start, to at one or at the
- * end), the first being line `lineNo`, appending entries to `store` and comments to
- * `comments`; false when a line needs the general path.
+ * Reads the physical lines of chunk[from, to) (from at a line start, to at one or at the
+ * end), the first being line `lineNo`, appending entries (at document offsets: the chunk
+ * starts at `base`) to `store`, comments and problems to `aside`; false when a line needs
+ * the general path.
  */
-function readLines(text: string, from: number, to: number, lineNo: number, store: Store, comments: CommentLine[], utf8: boolean): boolean {
+function readLines(body: ChunkedText, text: string, base: number, from: number, to: number, lineNo: number, store: Store, aside: Aside, utf8: boolean): boolean {
   let pos = from;
   while (pos < to) {
     let eol = text.indexOf('\n', pos);
@@ -339,10 +387,10 @@ function readLines(text: string, from: number, to: number, lineNo: number, store
     } else if (text.charCodeAt(first) === 35) {
       let end = eol;
       while (end > first + 1 && isSpaceCode(text.charCodeAt(end - 1))) end--;
-      comments.push(new FlatComment(lineNo, first, end, text));
+      aside.comments.push(new FlatComment(lineNo, base + first, base + end, body));
     } else if (first > pos) {
       return false; // a continuation (or an indented first line)
-    } else if (!readLine(text, pos, eol, lineNo, store, utf8)) {
+    } else if (!readLine(body, text, base, pos, eol, lineNo, store, aside.problems, utf8)) {
       return false;
     }
     pos = eol + 1;
@@ -351,8 +399,11 @@ function readLines(text: string, from: number, to: number, lineNo: number, store
   return true;
 }
 
-/** One physical line that is a whole logical line; false when it needs the general path (a problem to report). */
-function readLine(text: string, start: number, eol: number, lineNo: number, store: Store, utf8: boolean): boolean {
+/**
+ * One physical line that is a whole logical line, read as indexed.ts reads it: an entry, or
+ * a problem that ignores the line; false when it needs the general path (a duplicate key).
+ */
+function readLine(body: ChunkedText, text: string, base: number, start: number, eol: number, lineNo: number, store: Store, problems: FlatProblem[], utf8: boolean): boolean {
   // The key ends at the first white space; quotes and backslashes take the general rules.
   let k = start;
   while (k < eol) {
@@ -360,7 +411,10 @@ function readLine(text: string, start: number, eol: number, lineNo: number, stor
     if (isSpaceCode(c)) break;
     if (c === 34 || c === 92) {
       const end = keyEnd(text.slice(start, eol));
-      if (end < 0) return false;
+      if (end < 0) {
+        problems.push(new FlatProblem('unbalanced-quote', base + start, base + eol, lineNo));
+        return true;
+      }
       k = start + end;
       break;
     }
@@ -370,16 +424,20 @@ function readLine(text: string, start: number, eol: number, lineNo: number, stor
   while (v < eol && isSpaceCode(text.charCodeAt(v))) v++;
   let ve = eol;
   while (ve > v && isSpaceCode(text.charCodeAt(ve - 1))) ve--;
-  if (k === start || ve === v || text.charCodeAt(k - 1) === 58 /* : */) return false;
+  if (k === start || ve === v) {
+    problems.push(new FlatProblem('expected-format', base + start, base + eol, lineNo));
+    return true;
+  }
+  if (text.charCodeAt(k - 1) === 58 /* : */) problems.push(new FlatProblem('alias-format', base + start, base + k, lineNo));
   const index = store.count;
   ensureCapacity(store, index + 1);
-  store.starts[index] = start;
-  store.keyEnds[index] = k;
-  store.valueStarts[index] = v;
-  store.valueEnds[index] = ve;
+  store.starts[index] = base + start;
+  store.keyEnds[index] = base + k;
+  store.valueStarts[index] = base + v;
+  store.valueEnds[index] = base + ve;
   store.lineNos[index] = lineNo;
   if ((store.used + 1) * 2 > store.slots.length) rehash(store, store.count * 2 + 2);
-  if (!addKey(text, store, index, utf8)) return false;
+  if (!addKey(body, text, base, store, index, utf8)) return false;
   store.count++;
   return true;
 }
@@ -414,28 +472,28 @@ export interface TextChange {
  * afterwards. Undefined when `old` was not read on the flat path or the edit makes a line
  * that needs the general one: then read the whole text.
  */
-export function updateFlatIndexed(old: MapFile, text: string, change?: TextChange): MapFile | undefined {
+export function updateFlatIndexed(old: MapFile, text: ChunkedText, change?: TextChange): MapFile | undefined {
   if (!(old instanceof FlatMap)) return undefined;
   const before = old.text;
   const { store, utf8 } = old;
   // Where the texts differ, when the host knows it (and it adds up); else found by comparing them.
   const known = change && change.start >= 0 && change.start <= change.oldEnd && change.oldEnd <= before.length && change.newEnd >= change.start
     && before.length - (change.oldEnd - change.start) + (change.newEnd - change.start) === text.length ? change : undefined;
-  if (before === text) {
-    // The same text in another string (a document opened as it is on disk): the new string
-    // is kept instead, so that the two are not both held.
-    if (!(before as string).length) return old;
-    for (const c of old.comments as FlatComment[]) c.source = text;
-    return new FlatMap(text, utf8, store, old.comments, { from: old.version, first: 0, removed: [], added: 0 });
+  if (!known && before.length === text.length && before.toString() === text.toString()) {
+    // The same text in another string (a document opened as it is on disk): the new one is
+    // kept instead, so that the two are not both held.
+    if (!before.length) return old;
+    for (const c of old.aside.comments) c.source = text;
+    return new FlatMap(text, utf8, store, old.aside, { from: old.version, first: 0, removed: [], added: 0 });
   }
-  const prefix = known ? known.start : commonPrefix(before, text);
-  const suffix = known ? before.length - known.oldEnd : commonSuffix(before, text, Math.min(before.length, text.length) - prefix);
+  const prefix = known ? known.start : commonPrefix(before.toString(), text.toString());
+  const suffix = known ? before.length - known.oldEnd : commonSuffix(before.toString(), text.toString(), Math.min(before.length, text.length) - prefix);
   const oldEnd = before.length - suffix;
   const delta = text.length - before.length;
   // The physical lines holding the edit: from the start of the line where it starts to the
   // end of the line (its newline included) where it ends.
-  const regionStart = prefix === 0 ? 0 : before.lastIndexOf('\n', prefix - 1) + 1;
-  const nl = before.indexOf('\n', oldEnd);
+  const regionStart = prefix === 0 ? 0 : before.lastIndexOfNewline(prefix - 1) + 1;
+  const nl = before.indexOfNewline(oldEnd);
   const oldRegionEnd = nl < 0 ? before.length : nl + 1;
   const newRegionEnd = oldRegionEnd + delta;
   // Beyond half of a large file, reading it whole is as cheap.
@@ -445,13 +503,13 @@ export function updateFlatIndexed(old: MapFile, text: string, change?: TextChang
 
   const a = firstAtOrAfter(store.starts, store.count, regionStart);
   const b = firstAtOrAfter(store.starts, store.count, oldRegionEnd);
-  const baseLine = a > 0 ? store.lineNos[a - 1] + countNewlines(before, store.starts[a - 1], regionStart) : countNewlines(before, 0, regionStart);
-  const lineDelta = countNewlines(text, regionStart, newRegionEnd) - countNewlines(before, regionStart, oldRegionEnd);
+  const baseLine = a > 0 ? store.lineNos[a - 1] + before.countNewlines(store.starts[a - 1], regionStart) : before.countNewlines(0, regionStart);
+  const lineDelta = text.countNewlines(regionStart, newRegionEnd) - before.countNewlines(regionStart, oldRegionEnd);
 
   // The region's new lines, read on their own (their offsets already in the new text).
   const region = new Store(16);
-  const regionComments: CommentLine[] = [];
-  if (!readLines(text, regionStart, newRegionEnd, baseLine, region, regionComments, utf8)) return undefined;
+  const regionAside: Aside = { comments: [], problems: [] };
+  if (!readRange(text, regionStart, newRegionEnd, baseLine, region, regionAside, utf8)) return undefined;
 
   // The old lines' keys leave the index; the new ones come in (a duplicate: the general path).
   const removed: { key: string; value: string }[] = [];
@@ -491,25 +549,29 @@ export function updateFlatIndexed(old: MapFile, text: string, change?: TextChang
   store.count = count;
   if ((store.used + region.count) * 2 > store.slots.length) rehash(store, count * 2 + 2, a, a + region.count);
   for (let r = 0; r < region.count; r++) {
-    if (!addKey(text, store, a + r, utf8)) return undefined;
+    const c = text.chunkAt(store.starts[a + r]);
+    if (!addKey(text, text.chunk(c), text.chunkStart(c), store, a + r, utf8)) return undefined;
   }
 
-  const comments: CommentLine[] = [];
-  for (const c of old.comments as FlatComment[]) {
-    if (c.start < regionStart) {
-      c.source = text;
-      comments.push(c);
-    }
+  // Comments and problems: those before the region stay, the region's come in, those after move.
+  const aside: Aside = {
+    comments: spliceMoved(old.aside.comments, regionAside.comments, regionStart, oldRegionEnd, delta, lineDelta),
+    problems: spliceMoved(old.aside.problems, regionAside.problems, regionStart, oldRegionEnd, delta, lineDelta),
+  };
+  for (const c of aside.comments) c.source = text;
+  return new FlatMap(text, utf8, store, aside, { from: old.version, first: a, removed, added: region.count });
+}
+
+/** `old` (in file order) with those in [regionStart, oldRegionEnd) replaced by `made`, and those after moved (in place). */
+function spliceMoved<T extends { start: number; end: number; line: number }>(old: T[], made: T[], regionStart: number, oldRegionEnd: number, delta: number, lineDelta: number): T[] {
+  const out = old.filter((x) => x.start < regionStart);
+  out.push(...made);
+  for (const x of old) {
+    if (x.start < oldRegionEnd) continue;
+    x.start += delta;
+    x.end += delta;
+    x.line += lineDelta;
+    out.push(x);
   }
-  comments.push(...regionComments);
-  for (const c of old.comments as FlatComment[]) {
-    if (c.start >= oldRegionEnd) {
-      c.start += delta;
-      c.end += delta;
-      c.line += lineDelta;
-      c.source = text;
-      comments.push(c);
-    }
-  }
-  return new FlatMap(text, utf8, store, comments, { from: old.version, first: a, removed, added: region.count });
+  return out;
 }

@@ -5,6 +5,7 @@
 import { parseIndexedMap } from './indexed';
 import { parsePatternMap } from './patterns';
 import { TextChange, parseFlatIndexed, updateFlatIndexed } from './fastIndexed';
+import { ChunkedText } from '../chunkedText';
 
 export type { TextChange };
 import { MapFile, MapOptions, MapSyntax } from './mapFile';
@@ -12,10 +13,11 @@ import { MapFile, MapOptions, MapSyntax } from './mapFile';
 export * from './mapFile';
 
 /** Parses the text of a table read with `syntax` (see `syntaxOfType`). */
-export function parseMapFile(text: string, syntax: MapSyntax = 'indexed', options: MapOptions = {}): MapFile {
-  if (syntax !== 'indexed') return parsePatternMap(text, syntax);
+export function parseMapFile(text: string | ChunkedText, syntax: MapSyntax = 'indexed', options: MapOptions = {}): MapFile {
+  if (syntax !== 'indexed') return parsePatternMap(text.toString(), syntax);
   // Tables without an unusual line (nearly all large ones) take the flat path.
-  return parseFlatIndexed(text, options) ?? parseIndexedMap(text, options);
+  const chunked = typeof text === 'string' ? ChunkedText.from(text) : text;
+  return parseFlatIndexed(chunked, options) ?? parseIndexedMap(chunked.toString(), options);
 }
 
 /**
@@ -23,9 +25,9 @@ export function parseMapFile(text: string, syntax: MapSyntax = 'indexed', option
  * only the lines the edit touches (fastIndexed.ts); others are read again whole. `old`
  * must not be used afterwards.
  */
-export function updateMapFile(old: MapFile, text: string, change?: TextChange): MapFile {
+export function updateMapFile(old: MapFile, text: string | ChunkedText, change?: TextChange): MapFile {
   if (old.syntax === 'indexed') {
-    const next = updateFlatIndexed(old, text, change);
+    const next = updateFlatIndexed(old, typeof text === 'string' ? ChunkedText.from(text) : text, change);
     if (next) return next;
   }
   return parseMapFile(text, old.syntax);

@@ -4,6 +4,7 @@ import { parseMapFile, syntaxOfType } from '../../../server/core/maps';
 import { parseMapSource } from '../../../server/core/document';
 import { parseFlatIndexed } from '../../../server/core/maps/fastIndexed';
 import { parseIndexedMap } from '../../../server/core/maps/indexed';
+import { ChunkedText } from '../../../server/core/chunkedText';
 
 // Each line is one of postmap's reading rules; the answers are what `postmap -q` and
 // `postmap -s` of Postfix 3.4 to 3.12 print for this file (test/parity/postmap.test.ts
@@ -109,13 +110,27 @@ describe('indexed map source (postmap)', () => {
 describe('the flat path for plain tables', () => {
   it('reads a plain table exactly as the general path does', () => {
     const text = 'Example.COM smtp:\nb.example\trelay:[x]:25  \n# comment\n\n"q k" v\nk\\ x v\r\n';
-    const flat = parseFlatIndexed(text);
+    const flat = parseFlatIndexed(ChunkedText.from(text));
     assert.ok(flat, 'a plain table takes the flat path');
     assert.equal(JSON.stringify(flat.entries), JSON.stringify(parseIndexedMap(text).entries));
     assert.equal(flat.query('example.com'), 'smtp:');
     assert.equal(flat.comments.length, 1);
-    for (const unusual of ['a b\n  continued\n', 'a b\na c\n', 'lonely\n', 'k: v\n', '"open x\n', 'a\0b c\n']) {
-      assert.equal(parseFlatIndexed(unusual), undefined, JSON.stringify(unusual));
+    for (const unusual of ['a b\n  continued\n', 'a b\na c\n', 'a b\nA c\n', 'a\0b c\n']) {
+      assert.equal(parseFlatIndexed(ChunkedText.from(unusual), {}), undefined, JSON.stringify(unusual));
     }
+  });
+
+  it('reads the lines postmap warns about on their own as the general path does: same entries, same problems', () => {
+    // A key without a value (half typed), a value-less key with trailing blanks, an open
+    // quote, an aliases(5) line (kept, with its warning), between ordinary lines.
+    const text = 'a.example relay:\nlonely\nhalf   \r\n"open x y\nk: v\nb.example smtp:\n"ok key" v\n';
+    const flat = parseFlatIndexed(ChunkedText.from(text));
+    assert.ok(flat, 'these lines stay on the flat path');
+    const general = parseIndexedMap(text);
+    assert.equal(JSON.stringify(flat.entries), JSON.stringify(general.entries));
+    const shape = (f: typeof general) => f.problems.map((p) => ({ code: p.code, start: p.start, end: p.end, line: p.line, detail: p.detail }));
+    assert.deepEqual(shape(flat), shape(general));
+    assert.deepEqual(flat.problems.map((p) => p.code), ['expected-format', 'expected-format', 'unbalanced-quote', 'alias-format']);
+    assert.equal(flat.query('k:'), 'v');
   });
 });
