@@ -109,6 +109,22 @@ export async function measureMaps({ lines = LINES, edits = EDITS } = {}) {
     typingTimes.push(performance.now() - t);
     if (k === 3) result.typingProblemShown = published.diagnostics.some((d) => d.range.start.line === at.line);
   }
+  // A line copied below itself (a duplicate key until its key is changed), then a new key
+  // typed over the copy's first characters.
+  const copied = { line: Math.floor((2 * lines) / 3), character: 0 };
+  const row = rows[copied.line];
+  for (let k = 0; k <= 6; k++) {
+    const version = typingVersion++;
+    const next = server.diagnostics(mapUri, version);
+    const change = k === 0
+      ? { range: { start: copied, end: copied }, text: `${row}\n` }
+      : { range: { start: { line: copied.line, character: k - 1 }, end: { line: copied.line, character: k } }, text: 'copy!!'[k - 1] };
+    t = performance.now();
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: mapUri, version }, contentChanges: [change] });
+    const published = await next;
+    typingTimes.push(performance.now() - t);
+    if (k === 0) result.copyDuplicateShown = published.diagnostics.some((d) => d.code === 'map-duplicate-key');
+  }
   result.typingCpuMs = (cpuMs(pid) - cpu) / typingTimes.length;
   result.typingTimes = typingTimes.map((x) => Math.round(x));
   result.typingP50 = quantile(typingTimes, 0.5);
@@ -146,7 +162,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`table opened -> diagnostics: ${fmt(r.mapOpenMs)} ms (server CPU ${fmt(r.mapOpenCpuMs)} ms)`);
   console.log(`table edit -> diagnostics p50 / p95: ${fmt(r.mapEditP50)} / ${fmt(r.mapEditP95)} ms (server CPU per edit, mean: ${fmt(r.mapEditCpuMs)} ms)`);
   console.log(`  each edit, in order: ${r.mapEditTimes.join(' ')} ms`);
-  console.log(`typing a new entry, keystroke -> diagnostics p50 / p95: ${fmt(r.typingP50)} / ${fmt(r.typingP95)} ms (server CPU per keystroke, mean: ${fmt(r.typingCpuMs)} ms; the half-typed line reported: ${r.typingProblemShown ? 'yes' : 'NO'})`);
+  console.log(`typing a new entry and retyping a copied line, keystroke -> diagnostics p50 / p95: ${fmt(r.typingP50)} / ${fmt(r.typingP95)} ms (server CPU per keystroke, mean: ${fmt(r.typingCpuMs)} ms; the half-typed line reported: ${r.typingProblemShown ? 'yes' : 'NO'}; then a line copied and its key retyped, the duplicate reported: ${r.copyDuplicateShown ? 'yes' : 'NO'})`);
   console.log(`  each keystroke, in order: ${r.typingTimes.join(' ')} ms`);
   console.log(`main.cf edit -> diagnostics p95 (table in the configuration): ${fmt(r.mainEditWithMapP95)} ms`);
   console.log(`server peak RSS: ${fmt(r.serverPeakRssMb)} MB (after main.cf opened ${fmt(r.peakAfterMainOpenMb)}, after the table opened ${fmt(r.peakAfterMapOpenMb)})`);

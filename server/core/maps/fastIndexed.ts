@@ -1,9 +1,11 @@
 /**
  * The common case of a large table, read without an object per line: every logical line is
- * one physical line (no continuation, no NUL byte, nothing indented at the top) and no two
- * entries have the same key. A line postmap would warn about on its own (a key without a
- * value, an open quote, a key ending in ":") is a problem of that line alone, kept in a
- * list that edits update like the comments: a half-typed entry stays on this path. Keys and values are kept as document offsets in typed arrays,
+ * one physical line (no continuation, no NUL byte, nothing indented at the top). A line
+ * postmap would warn about on its own (a key without a value, an open quote, a key ending
+ * in ":") is a problem of that line alone, kept in a list that edits update like the
+ * comments: a half-typed entry stays on this path. Entries with the same key (a line just
+ * copied) are kept as groups beside the key index, which holds the first of each: the
+ * duplicate-key problems are made from the groups. Keys and values are kept as document offsets in typed arrays,
  * the keys' index is a hash table of entry numbers (no string per key), and entry objects
  * are made when asked for. A table with any unusual line takes the general path
  * (indexed.ts) instead.
@@ -67,9 +69,13 @@ class Store {
   hashOf: Int32Array;
   freeIds: number[] = [];
   nextId = 0;
-  /** Open addressing: id + 1, 0 for an empty slot, -1 for a removed one. */
+  /** Open addressing: id + 1, 0 for an empty slot, -1 for a removed one. Holds the first entry of each key. */
   slots: Int32Array;
   used = 0;
+  /** Keys (folded) more than one entry has: their entries' ids. */
+  groups = new Map<string, number[]>();
+  /** Ids of the entries that are not the first of their key (Postfix keeps the first value). */
+  losers = new Set<number>();
 
   constructor(capacity: number) {
     const c = Math.max(16, capacity);
@@ -107,19 +113,46 @@ export class FlatVersion {}
 export interface FlatEdit {
   readonly from: FlatVersion;
   readonly first: number;
-  readonly removed: readonly { key: string; value: string }[];
+  /** `winner`: the entry was the first of its key (the one lookups answer with). */
+  readonly removed: readonly { key: string; value: string; winner: boolean }[];
   readonly added: number;
+  /** Entries outside the edit that became the first of their key (true) or stopped being it (false), by entry number in this version. */
+  readonly flips: readonly { index: number; winner: boolean }[];
 }
 
 class FlatMap implements MapFile {
   readonly syntax = 'indexed' as const;
   readonly version = new FlatVersion();
   private made?: MapEntry[];
+  private allProblems?: MapProblem[];
   readonly comments: CommentLine[];
-  readonly problems: MapProblem[];
+  /** Whether any two entries share a key (the groups are then not empty). */
+  readonly hasDuplicates: boolean;
   constructor(readonly text: ChunkedText, readonly utf8: boolean, readonly store: Store, readonly aside: Aside, readonly edit?: FlatEdit) {
     this.comments = aside.comments;
-    this.problems = aside.problems;
+    this.hasDuplicates = store.groups.size > 0;
+  }
+
+  /** The lines' own problems, and a duplicate-key problem for every entry but the first of a key, in file order. */
+  get problems(): MapProblem[] {
+    if (!this.allProblems) {
+      const { store } = this;
+      const dups: MapProblem[] = [];
+      for (const [folded, ids] of store.groups) {
+        const sorted = ids.map((id) => store.numberOf[id]).sort((x, y) => x - y);
+        const first = this.entry(sorted[0]);
+        for (const i of sorted.slice(1)) dups.push({ code: 'duplicate-key', start: store.starts[i], end: store.keyEnds[i], line: store.lineNos[i], detail: folded, first });
+      }
+      // A line's own problem (an alias line's) comes before its duplicate-key problem.
+      const all: MapProblem[] = [...this.aside.problems, ...dups];
+      this.allProblems = dups.length ? all.sort((x, y) => x.line - y.line || (x.code === 'duplicate-key' ? 1 : 0) - (y.code === 'duplicate-key' ? 1 : 0)) : all;
+    }
+    return this.allProblems;
+  }
+
+  /** Whether entry `index` is the first of its key (the one Postfix keeps). */
+  winner(index: number): boolean {
+    return !this.store.losers.has(this.store.ids[index]);
   }
 
   get size(): number { return this.store.count; }
@@ -169,6 +202,8 @@ export function isFlatMap(file: MapFile): file is FlatTable {
 /** A table read on the flat path, as its consumers see it. */
 export interface FlatTable extends MapFile {
   readonly size: number;
+  readonly hasDuplicates: boolean;
+  winner(index: number): boolean;
   readonly version: FlatVersion;
   readonly edit?: FlatEdit;
   keyAt(index: number): string;
@@ -256,14 +291,17 @@ function findKey(map: FlatMap, folded: string): number {
 }
 
 /**
- * Adds entry `index` (its columns set) to the key index; false when its key is there
- * already. `chunk` is the text the entry's line is in, starting at document offset `base`.
+ * Adds entry `index` (its columns set) to the key index. `chunk` is the text the entry's
+ * line is in, starting at document offset `base`. A key the index has already makes a group
+ * (or joins one); the entry that comes first in the file stays in the index. An entry
+ * that stops being first is noted in `flips` (by id, with true: it was first).
  */
-function addKey(body: ChunkedText, chunk: string, base: number, store: Store, index: number, utf8: boolean): boolean {
+function addKey(body: ChunkedText, chunk: string, base: number, store: Store, index: number, utf8: boolean, flips?: Map<number, boolean>): void {
   const h = hashRange(chunk, store.starts[index] - base, store.keyEnds[index] - base, utf8);
   const mask = store.slots.length - 1;
   let free = -1;
   let s = h & mask;
+  let existing = -1;
   for (; ; s = (s + 1) & mask) {
     const v = store.slots[s];
     if (v === 0) break;
@@ -271,7 +309,10 @@ function addKey(body: ChunkedText, chunk: string, base: number, store: Store, in
       if (free < 0) free = s;
       continue;
     }
-    if (store.hashOf[v - 1] === h && sameKey(body, store, store.numberOf[v - 1], index, utf8)) return false;
+    if (store.hashOf[v - 1] === h && sameKey(body, store, store.numberOf[v - 1], index, utf8)) {
+      existing = v - 1;
+      break;
+    }
   }
   const id = store.freeIds.pop() ?? store.nextId++;
   if (id >= store.numberOf.length) {
@@ -281,12 +322,64 @@ function addKey(body: ChunkedText, chunk: string, base: number, store: Store, in
   store.numberOf[id] = index;
   store.hashOf[id] = h;
   store.ids[index] = id;
+  if (existing >= 0) {
+    const folded = foldKey(body.slice(store.starts[index], store.keyEnds[index]), utf8);
+    const group = store.groups.get(folded) ?? [existing];
+    group.push(id);
+    store.groups.set(folded, group);
+    if (store.numberOf[existing] > index) {
+      // Earlier in the file than the entry the index holds: it takes the slot.
+      store.slots[s] = id + 1;
+      store.losers.add(existing);
+      if (flips && !flips.has(existing)) flips.set(existing, true);
+    } else {
+      store.losers.add(id);
+    }
+    return;
+  }
   if (free >= 0) store.slots[free] = id + 1;
   else {
     store.slots[s] = id + 1;
     store.used++;
   }
-  return true;
+}
+
+/**
+ * Takes entry `index` (its key `key`) out of the key index and of its group. When it was
+ * the first of its key, the next entry of the group in file order takes its place (noted in
+ * `touched`, by id, with false: it was not first); its id is freed.
+ */
+function removeEntry(store: Store, index: number, key: string, utf8: boolean, touched: Map<number, boolean>): void {
+  const id = store.ids[index];
+  const folded = store.groups.size ? foldKey(key, utf8) : '';
+  const group = store.groups.get(folded);
+  if (!group || !group.includes(id)) {
+    removeKey(store, index);
+    return;
+  }
+  const rest = group.filter((x) => x !== id);
+  if (!store.losers.delete(id)) {
+    let next = rest[0];
+    for (const x of rest) if (store.numberOf[x] < store.numberOf[next]) next = x;
+    repoint(store, id, next);
+    store.losers.delete(next);
+    if (!touched.has(next)) touched.set(next, false);
+  }
+  if (rest.length > 1) store.groups.set(folded, rest);
+  else store.groups.delete(folded);
+  store.freeIds.push(id);
+}
+
+/** The key index slot holding id `from` given to id `to` (an entry of the same key). */
+function repoint(store: Store, from: number, to: number): void {
+  const mask = store.slots.length - 1;
+  for (let s = store.hashOf[from] & mask; ; s = (s + 1) & mask) {
+    if (store.slots[s] === from + 1) {
+      store.slots[s] = to + 1;
+      return;
+    }
+    if (store.slots[s] === 0) return;
+  }
 }
 
 /** Removes entry `index`'s key from the key index. */
@@ -311,8 +404,9 @@ function rehash(store: Store, count: number, skipFrom = 0, skipTo = 0): void {
   let used = 0;
   for (let i = 0; i < store.count; i++) {
     if (i >= skipFrom && i < skipTo) continue;
-    used++;
     const id = store.ids[i];
+    if (store.losers.has(id)) continue;
+    used++;
     let s = store.hashOf[id] & mask;
     while (slots[s] !== 0) s = (s + 1) & mask;
     slots[s] = id + 1;
@@ -390,8 +484,8 @@ function readLines(body: ChunkedText, text: string, base: number, from: number, 
       aside.comments.push(new FlatComment(lineNo, base + first, base + end, body));
     } else if (first > pos) {
       return false; // a continuation (or an indented first line)
-    } else if (!readLine(body, text, base, pos, eol, lineNo, store, aside.problems, utf8)) {
-      return false;
+    } else {
+      readLine(body, text, base, pos, eol, lineNo, store, aside.problems, utf8);
     }
     pos = eol + 1;
     lineNo++;
@@ -399,11 +493,8 @@ function readLines(body: ChunkedText, text: string, base: number, from: number, 
   return true;
 }
 
-/**
- * One physical line that is a whole logical line, read as indexed.ts reads it: an entry, or
- * a problem that ignores the line; false when it needs the general path (a duplicate key).
- */
-function readLine(body: ChunkedText, text: string, base: number, start: number, eol: number, lineNo: number, store: Store, problems: FlatProblem[], utf8: boolean): boolean {
+/** One physical line that is a whole logical line, read as indexed.ts reads it: an entry, or a problem that ignores the line. */
+function readLine(body: ChunkedText, text: string, base: number, start: number, eol: number, lineNo: number, store: Store, problems: FlatProblem[], utf8: boolean): void {
   // The key ends at the first white space; quotes and backslashes take the general rules.
   let k = start;
   while (k < eol) {
@@ -413,7 +504,7 @@ function readLine(body: ChunkedText, text: string, base: number, start: number, 
       const end = keyEnd(text.slice(start, eol));
       if (end < 0) {
         problems.push(new FlatProblem('unbalanced-quote', base + start, base + eol, lineNo));
-        return true;
+        return;
       }
       k = start + end;
       break;
@@ -426,7 +517,7 @@ function readLine(body: ChunkedText, text: string, base: number, start: number, 
   while (ve > v && isSpaceCode(text.charCodeAt(ve - 1))) ve--;
   if (k === start || ve === v) {
     problems.push(new FlatProblem('expected-format', base + start, base + eol, lineNo));
-    return true;
+    return;
   }
   if (text.charCodeAt(k - 1) === 58 /* : */) problems.push(new FlatProblem('alias-format', base + start, base + k, lineNo));
   const index = store.count;
@@ -437,9 +528,8 @@ function readLine(body: ChunkedText, text: string, base: number, start: number, 
   store.valueEnds[index] = base + ve;
   store.lineNos[index] = lineNo;
   if ((store.used + 1) * 2 > store.slots.length) rehash(store, store.count * 2 + 2);
-  if (!addKey(body, text, base, store, index, utf8)) return false;
+  addKey(body, text, base, store, index, utf8);
   store.count++;
-  return true;
 }
 
 // ---- edits ----
@@ -484,7 +574,7 @@ export function updateFlatIndexed(old: MapFile, text: ChunkedText, change?: Text
     // kept instead, so that the two are not both held.
     if (!before.length) return old;
     for (const c of old.aside.comments) c.source = text;
-    return new FlatMap(text, utf8, store, old.aside, { from: old.version, first: 0, removed: [], added: 0 });
+    return new FlatMap(text, utf8, store, old.aside, { from: old.version, first: 0, removed: [], added: 0, flips: [] });
   }
   const prefix = known ? known.start : commonPrefix(before.toString(), text.toString());
   const suffix = known ? before.length - known.oldEnd : commonSuffix(before.toString(), text.toString(), Math.min(before.length, text.length) - prefix);
@@ -512,11 +602,15 @@ export function updateFlatIndexed(old: MapFile, text: ChunkedText, change?: Text
   if (!readRange(text, regionStart, newRegionEnd, baseLine, region, regionAside, utf8)) return undefined;
 
   // The old lines' keys leave the index; the new ones come in (a duplicate: the general path).
-  const removed: { key: string; value: string }[] = [];
+  const removed: { key: string; value: string; winner: boolean }[] = [];
+  const leaving = new Set<number>();
   for (let i = a; i < b; i++) {
-    removed.push({ key: ownCopy(before.slice(store.starts[i], store.keyEnds[i])), value: ownCopy(before.slice(store.valueStarts[i], store.valueEnds[i])) });
-    removeKey(store, i);
+    leaving.add(store.ids[i]);
+    removed.push({ key: ownCopy(before.slice(store.starts[i], store.keyEnds[i])), value: ownCopy(before.slice(store.valueStarts[i], store.valueEnds[i])), winner: !store.losers.has(store.ids[i]) });
   }
+  /** Entries whose being first of their key this edit may change, by id: whether they were. */
+  const touched = new Map<number, boolean>();
+  for (let i = a; i < b; i++) removeEntry(store, i, removed[i - a].key, utf8, touched);
   const count = store.count - (b - a) + region.count;
   ensureCapacity(store, count);
   const shift = region.count - (b - a);
@@ -550,7 +644,12 @@ export function updateFlatIndexed(old: MapFile, text: ChunkedText, change?: Text
   if ((store.used + region.count) * 2 > store.slots.length) rehash(store, count * 2 + 2, a, a + region.count);
   for (let r = 0; r < region.count; r++) {
     const c = text.chunkAt(store.starts[a + r]);
-    if (!addKey(text, text.chunk(c), text.chunkStart(c), store, a + r, utf8)) return undefined;
+    addKey(text, text.chunk(c), text.chunkStart(c), store, a + r, utf8, touched);
+  }
+  const flips: { index: number; winner: boolean }[] = [];
+  for (const [id, was] of touched) {
+    const winner = !store.losers.has(id);
+    if (!leaving.has(id) && winner !== was) flips.push({ index: store.numberOf[id], winner });
   }
 
   // Comments and problems: those before the region stay, the region's come in, those after move.
@@ -559,7 +658,7 @@ export function updateFlatIndexed(old: MapFile, text: ChunkedText, change?: Text
     problems: spliceMoved(old.aside.problems, regionAside.problems, regionStart, oldRegionEnd, delta, lineDelta),
   };
   for (const c of aside.comments) c.source = text;
-  return new FlatMap(text, utf8, store, aside, { from: old.version, first: a, removed, added: region.count });
+  return new FlatMap(text, utf8, store, aside, { from: old.version, first: a, removed, added: region.count, flips });
 }
 
 /** `old` (in file order) with those in [regionStart, oldRegionEnd) replaced by `made`, and those after moved (in place). */

@@ -415,7 +415,8 @@ function mapHopGroups(config: Configuration, spec: string, defaultName: string, 
     if (edit) store.delete(edit.from); // its groups are now this version's
     if (!groups) {
       groups = new Map();
-      for (let i = 0; i < flat.size; i++) addToGroup(groups, flat.valueAt(i), i, defaultName);
+      // Only the first entry of a key routes (a later one with the same key is never answered).
+      for (let i = 0; i < flat.size; i++) if (!flat.hasDuplicates || flat.winner(i)) addToGroup(groups, flat.valueAt(i), i, defaultName);
     }
     kept = { spec, defaultName, groups };
     store.set(flat.version, kept);
@@ -438,7 +439,8 @@ function addToGroup(groups: Map<string, HopGroup>, value: string, index: number,
 /** The groups of the version before `edit`, changed in place to this version's; undefined when a rescan is needed. */
 function followEdit(groups: Map<string, HopGroup>, edit: FlatEdit, flat: FlatTable, defaultName: string): Map<string, HopGroup> | undefined {
   const end = edit.first + edit.removed.length;
-  for (const { value } of edit.removed) {
+  for (const { value, winner } of edit.removed) {
+    if (!winner) continue;
     const hop = mapHopOf(value, defaultName);
     if (!hop) continue;
     const id = `${hop.transport}\0${hop.nexthop}`;
@@ -450,7 +452,22 @@ function followEdit(groups: Map<string, HopGroup>, edit: FlatEdit, flat: FlatTab
   }
   const shift = edit.added - edit.removed.length;
   if (shift !== 0) for (const g of groups.values()) if (g.first >= end) g.first += shift;
-  for (let i = edit.first; i < edit.first + edit.added; i++) addToGroup(groups, flat.valueAt(i), i, defaultName);
+  for (let i = edit.first; i < edit.first + edit.added; i++) if (flat.winner(i)) addToGroup(groups, flat.valueAt(i), i, defaultName);
+  // Entries outside the edit that now route (a copy of their key before them went away),
+  // then those that no longer do (a copy came in before them: usually with the same pair,
+  // which the copy now holds first).
+  for (const f of edit.flips) if (f.winner) addToGroup(groups, flat.valueAt(f.index), f.index, defaultName);
+  for (const f of edit.flips) {
+    if (f.winner) continue;
+    const hop = mapHopOf(flat.valueAt(f.index), defaultName);
+    if (!hop) continue;
+    const id = `${hop.transport}\0${hop.nexthop}`;
+    const g = groups.get(id);
+    if (!g) return undefined;
+    g.count--;
+    if (g.count === 0) groups.delete(id);
+    else if (g.first === f.index) return undefined; // which entry is first now: read again
+  }
   return groups;
 }
 

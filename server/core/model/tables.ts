@@ -100,8 +100,8 @@ export function tableOfMap(file: MapFile): LookupTable {
       ...(pattern ? { pattern } : {
         entries: function* (): Iterable<[string, string]> {
           if (isFlatMap(file)) {
-            // No duplicate keys on the flat path, and no entry objects to make.
-            for (let i = 0; i < file.size; i++) yield [foldKey(file.keyAt(i)), file.valueAt(i)];
+            // No entry objects to make; an entry that is not the first of its key is never answered.
+            for (let i = 0; i < file.size; i++) if (!file.hasDuplicates || file.winner(i)) yield [foldKey(file.keyAt(i)), file.valueAt(i)];
             return;
           }
           const seen = new Set<string>();

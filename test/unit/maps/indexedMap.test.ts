@@ -115,22 +115,24 @@ describe('the flat path for plain tables', () => {
     assert.equal(JSON.stringify(flat.entries), JSON.stringify(parseIndexedMap(text).entries));
     assert.equal(flat.query('example.com'), 'smtp:');
     assert.equal(flat.comments.length, 1);
-    for (const unusual of ['a b\n  continued\n', 'a b\na c\n', 'a b\nA c\n', 'a\0b c\n']) {
+    for (const unusual of ['a b\n  continued\n', ' a b\n', 'a\0b c\n']) {
       assert.equal(parseFlatIndexed(ChunkedText.from(unusual), {}), undefined, JSON.stringify(unusual));
     }
   });
 
-  it('reads the lines postmap warns about on their own as the general path does: same entries, same problems', () => {
+  it('reads the lines postmap warns about as the general path does, duplicate keys included: same entries, same problems', () => {
     // A key without a value (half typed), a value-less key with trailing blanks, an open
     // quote, an aliases(5) line (kept, with its warning), between ordinary lines.
-    const text = 'a.example relay:\nlonely\nhalf   \r\n"open x y\nk: v\nb.example smtp:\n"ok key" v\n';
+    const text = 'a.example relay:\nlonely\nhalf   \r\n"open x y\nk: v\nb.example smtp:\n"ok key" v\nA.EXAMPLE second\nK: again\n';
     const flat = parseFlatIndexed(ChunkedText.from(text));
     assert.ok(flat, 'these lines stay on the flat path');
     const general = parseIndexedMap(text);
     assert.equal(JSON.stringify(flat.entries), JSON.stringify(general.entries));
-    const shape = (f: typeof general) => f.problems.map((p) => ({ code: p.code, start: p.start, end: p.end, line: p.line, detail: p.detail }));
+    const shape = (f: typeof general) => f.problems.map((p) => ({ code: p.code, start: p.start, end: p.end, line: p.line, detail: p.detail, first: p.first?.keyStart }));
     assert.deepEqual(shape(flat), shape(general));
-    assert.deepEqual(flat.problems.map((p) => p.code), ['expected-format', 'expected-format', 'unbalanced-quote', 'alias-format']);
+    assert.deepEqual(flat.problems.map((p) => p.code), ['expected-format', 'expected-format', 'unbalanced-quote', 'alias-format', 'duplicate-key', 'alias-format', 'duplicate-key']);
+    // The first value of a key is the one kept.
     assert.equal(flat.query('k:'), 'v');
+    assert.equal(flat.query('a.example'), 'relay:');
   });
 });
