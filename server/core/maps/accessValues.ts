@@ -15,6 +15,8 @@ import type { MasterEntry } from '../syntax/masterCf';
 import { accessValueNames } from '../kb/knowledgeBase';
 import { DerivedKey, StoreKey } from '../caches';
 import type { MapEntry, MapFile } from './mapFile';
+import { isFlatMap } from './fastIndexed';
+import { followedStore, followedVerdicts } from './followedChecks';
 
 /** How a value reads: fine, or why smtpd would fail on it. */
 export type AccessVerdict = { ok: true } | { ok: false; reason: 'unknown' | 'table'; word: string; start: number; end: number };
@@ -71,8 +73,20 @@ export function accessVerdict(config: Configuration, value: string): AccessVerdi
 /** Per table version: an edit elsewhere keeps the findings of a large table. */
 const KEPT = new StoreKey('access values per table version', () => new WeakMap<MapFile, { main: unknown; master: unknown; release: number; path: string; findings: Finding[] }>());
 
+const FOLLOWED = followedStore<Extract<AccessVerdict, { ok: false }>>('access values per flat table version');
+
 /** Findings for the values of an access table at `path`. */
 export function accessValueFindings(config: Configuration, path: string, tree: MapFile): Finding[] {
+  if (isFlatMap(tree)) {
+    const seen = new Map<string, AccessVerdict>();
+    const judge = (value: string): Extract<AccessVerdict, { ok: false }> | undefined => {
+      let verdict = seen.get(value);
+      if (!verdict) seen.set(value, (verdict = accessVerdict(config, value)));
+      return verdict.ok ? undefined : verdict;
+    };
+    const { indices, verdicts } = followedVerdicts(config, FOLLOWED, tree, [config.main, config.master, config.release.index, path], judge);
+    return indices.map((i, n) => finding(config, path, tree.entry(i), verdicts[n]));
+  }
   const store = config.caches.store(KEPT);
   const kept = store.get(tree);
   if (kept && kept.main === config.main && kept.master === config.master && kept.release === config.release.index && kept.path === path) return kept.findings;

@@ -13,7 +13,8 @@ import { MapFile, MapProblem, MapProblemCode } from './mapFile';
 import { StoreKey } from '../caches';
 import { MapReference, mapReferences } from './references';
 import { accessValueFindings } from './accessValues';
-import { FlatTable, FlatVersion, isFlatMap } from './fastIndexed';
+import { isFlatMap } from './fastIndexed';
+import { followedStore, followedVerdicts } from './followedChecks';
 
 /** What the host found when it tried to read a table's source file. */
 export interface MapStatus {
@@ -113,60 +114,21 @@ const KEPT = new StoreKey('unknown transports per table version', () => new Weak
  * Per flat table version: the entries with an unknown transport (entry numbers and names),
  * so that the next version, one edit away, scans only the edited lines.
  */
-const KEPT_FLAT = new StoreKey('unknown transports per flat table version', () => new WeakMap<FlatVersion, { master: unknown; release: number; path: string; indices: number[]; names: string[] }>());
+const FOLLOWED = followedStore<string>('unknown transports per flat table version');
 
 /** Transport map values `transport:nexthop` whose transport master.cf does not define. */
 function unknownTransports(config: Configuration, path: string, tree: MapFile): Finding[] {
-  if (isFlatMap(tree)) return unknownTransportsFlat(config, path, tree);
+  if (isFlatMap(tree)) {
+    const known = new Map<string, boolean>();
+    const { indices, verdicts } = followedVerdicts(config, FOLLOWED, tree, [config.master, config.release.index, path], (value) => unknownTransportOf(config, known, value));
+    return indices.map((i, n) => unknownTransportFinding(path, tree.entry(i).valueStart, verdicts[n]));
+  }
   const store = config.caches.store(KEPT);
   const kept = store.get(tree);
   if (kept && kept.master === config.master && kept.release === config.release.index && kept.path === path) return kept.findings;
   const findings = findUnknownTransports(config, path, tree);
   store.set(tree, { master: config.master, release: config.release.index, path, findings });
   return findings;
-}
-
-function unknownTransportsFlat(config: Configuration, path: string, tree: FlatTable): Finding[] {
-  const store = config.caches.store(KEPT_FLAT);
-  const valid = (k: { master: unknown; release: number; path: string } | undefined): boolean => !!k && k.master === config.master && k.release === config.release.index && k.path === path;
-  let kept = store.get(tree.version);
-  if (!valid(kept)) {
-    const known = new Map<string, boolean>();
-    const indices: number[] = [];
-    const names: string[] = [];
-    const scan = (from: number, to: number): void => {
-      for (let i = from; i < to; i++) {
-        const name = unknownTransportOf(config, known, tree.valueAt(i));
-        if (name) {
-          indices.push(i);
-          names.push(name);
-        }
-      }
-    };
-    const edit = tree.edit;
-    const before = edit ? store.get(edit.from) : undefined;
-    if (edit && before && valid(before)) {
-      // One edit away from a version already checked: its results, moved past the edit.
-      const shift = edit.added - edit.removed.length;
-      let k = 0;
-      for (; k < before.indices.length && before.indices[k] < edit.first; k++) {
-        indices.push(before.indices[k]);
-        names.push(before.names[k]);
-      }
-      scan(edit.first, edit.first + edit.added);
-      for (; k < before.indices.length; k++) {
-        if (before.indices[k] < edit.first + edit.removed.length) continue;
-        indices.push(before.indices[k] + shift);
-        names.push(before.names[k]);
-      }
-    } else {
-      scan(0, tree.size);
-    }
-    kept = { master: config.master, release: config.release.index, path, indices, names };
-    store.set(tree.version, kept);
-  }
-  const { indices, names } = kept!;
-  return indices.map((i, n) => unknownTransportFinding(path, tree.entry(i).valueStart, names[n]));
 }
 
 /** The transport of a transport(5) value when master.cf lacks it (`known` remembers the answers). */

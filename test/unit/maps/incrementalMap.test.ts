@@ -19,15 +19,18 @@ import { transportHops } from '../../../server/core/model/routing';
 import { tablesOfMaps } from '../../../server/core/model/tables';
 import type { ConfigFiles, SourceFile } from '../../../server/core/document';
 import { LineIndex } from '../../../server/core/lineIndex';
+import { parseMainCf } from '../../../server/core/syntax/mainCf';
+import { parseMasterCf } from '../../../server/core/syntax/masterCf';
 import { ChunkedText } from '../../../server/core/chunkedText';
 
 const seed = Number(process.env.FC_SEED ?? 20261203);
 const PATH = '/etc/postfix/transport';
-const MAIN = 'transport_maps = hash:/etc/postfix/transport\ndefault_transport = relay0\n';
+// The table is both a transport map and an access table: both per-value checks follow the edits.
+const MAIN = 'transport_maps = hash:/etc/postfix/transport\ndefault_transport = relay0\nsmtpd_client_restrictions = check_client_access hash:/etc/postfix/transport\n';
 const MASTER = 'smtp unix - - n - - smtp\nrelay0 unix - - n - - smtp\n';
 
 const KEYS = ['k1', 'K1', 'k2', 'a.example', 'A.Example', 'straße', 'STRASSE', '"q k"', 'x\\ y', 'k3:'];
-const VALUES = ['relay0:[mx1]:25', 'smtp:', ':[mx2.example]', 'bogus:x', 'relay0', 'nowhere:[mx1]', 'relay0:[MX1]:25'];
+const VALUES = ['relay0:[mx1]:25', 'smtp:', ':[mx2.example]', 'bogus:x', 'relay0', 'nowhere:[mx1]', 'relay0:[MX1]:25', 'OK', 'REJECT no', 'permit_mynetworks'];
 const line = fc.oneof(
   // Mostly distinct keys (a plain table, the flat path), sometimes one a line above has.
   { weight: 20, arbitrary: fc.tuple(fc.constantFrom(...KEYS.slice(0, -1)), fc.nat({ max: 400 }), fc.constantFrom(' ', '\t', '  '), fc.constantFrom(...VALUES), fc.nat({ max: 30 })).map(([k, n, s, v, m]) => `${k}${n}${s}${v.replace('mx1', `mx${m}`)}`) },
@@ -52,9 +55,14 @@ function describeTree(tree: MapFile, probes: string[]): unknown {
 
 const source = (tree: MapFile, text: string): SourceFile<MapFile> => ({ kind: 'map', uri: `file://${PATH}`, text, tree, lines: new LineIndex(text) });
 
+// Parsed once, as the server keeps main.cf and master.cf while a table is edited: results
+// kept per table version are then followed across edits, not worked out again.
+const MAIN_CF = parseMainCf(MAIN);
+const MASTER_CF = parseMasterCf(MASTER);
+
 function derived(tree: MapFile, text: string, caches: Caches): unknown {
   const maps = new Map([[PATH, source(tree, text)]]);
-  const config = new Configuration({ mainText: MAIN, masterText: MASTER, tables: tablesOfMaps(maps), caches });
+  const config = new Configuration({ main: MAIN_CF, master: MASTER_CF, tables: tablesOfMaps(maps), caches });
   const files: ConfigFiles = { maps };
   return { hops: [...transportHops(config)], findings: mapFindings(config, files) };
 }
