@@ -439,16 +439,19 @@ function addToGroup(groups: Map<string, HopGroup>, value: string, index: number,
 /** The groups of the version before `edit`, changed in place to this version's; undefined when a rescan is needed. */
 function followEdit(groups: Map<string, HopGroup>, edit: FlatEdit, flat: FlatTable, defaultName: string): Map<string, HopGroup> | undefined {
   const end = edit.first + edit.removed.length;
-  for (const { value, winner } of edit.removed) {
-    if (!winner) continue;
+  // An entry that routed is gone: false when it was its pair's first (which is first now is not known).
+  const drop = (value: string, wasFirst: (g: HopGroup) => boolean): boolean => {
     const hop = mapHopOf(value, defaultName);
-    if (!hop) continue;
+    if (!hop) return true;
     const id = `${hop.transport}\0${hop.nexthop}`;
     const g = groups.get(id);
-    if (!g) return undefined;
+    if (!g) return false;
     g.count--;
     if (g.count === 0) groups.delete(id);
-    else if (g.first >= edit.first && g.first < end) return undefined; // which entry is first now: read again
+    return g.count === 0 || !wasFirst(g);
+  };
+  for (const { value, winner } of edit.removed) {
+    if (winner && !drop(value, (g) => g.first >= edit.first && g.first < end)) return undefined;
   }
   const shift = edit.added - edit.removed.length;
   if (shift !== 0) for (const g of groups.values()) if (g.first >= end) g.first += shift;
@@ -458,15 +461,7 @@ function followEdit(groups: Map<string, HopGroup>, edit: FlatEdit, flat: FlatTab
   // which the copy now holds first).
   for (const f of edit.flips) if (f.winner) addToGroup(groups, flat.valueAt(f.index), f.index, defaultName);
   for (const f of edit.flips) {
-    if (f.winner) continue;
-    const hop = mapHopOf(flat.valueAt(f.index), defaultName);
-    if (!hop) continue;
-    const id = `${hop.transport}\0${hop.nexthop}`;
-    const g = groups.get(id);
-    if (!g) return undefined;
-    g.count--;
-    if (g.count === 0) groups.delete(id);
-    else if (g.first === f.index) return undefined; // which entry is first now: read again
+    if (!f.winner && !drop(flat.valueAt(f.index), (g) => g.first === f.index)) return undefined;
   }
   return groups;
 }
