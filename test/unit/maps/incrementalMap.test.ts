@@ -14,6 +14,7 @@ import { mapFindings } from '../../../server/core/maps/checks';
 import { Configuration } from '../../../server/core/model/configuration';
 import { Caches } from '../../../server/core/caches';
 import { transportHops } from '../../../server/core/model/routing';
+import { transportMapKeys } from '../../../server/core/model/mapDomains';
 import { tablesOfMaps } from '../../../server/core/model/tables';
 import type { ConfigFiles, SourceFile } from '../../../server/core/document';
 import { LineIndex } from '../../../server/core/lineIndex';
@@ -50,7 +51,9 @@ function derived(tree: MapFile, text: string, caches: Caches): unknown {
   const maps = new Map([[PATH, source(tree, text)]]);
   const config = new Configuration({ mainText: MAIN, masterText: MASTER, tables: tablesOfMaps(maps), caches });
   const files: ConfigFiles = { maps };
-  return { hops: [...transportHops(config)], findings: mapFindings(config, files) };
+  // The keys each transport's entries have, as far as they are kept (what a receiver's domains= may list).
+  const keys = ['relay0', 'smtp', 'bogus', 'nowhere'].map((t) => [t, transportMapKeys(config, t)?.slice().sort()]);
+  return { hops: [...transportHops(config)], findings: mapFindings(config, files), keys };
 }
 
 describe('a table edited in place equals a fresh parse', () => {
