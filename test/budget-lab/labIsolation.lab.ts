@@ -19,8 +19,8 @@ import { HARNESS, caseDir, endLab, endLabCase, labProblem, labProcesses, makeLab
 
 /** One receiver port, above the budget lab's cases (which use up to +41) and below the log lab's (+100). */
 const PORT = Number(process.env.BUDGET_LAB_PORT ?? 2600) + 60;
-/** A small run: four messages, one destination, a quick receiver. */
-const SMALL = ['--maxproc', '2', '--domains', '1', '--nmsg', '4', '--delay', '0.2'];
+/** A small run: four messages, one destination, a quick receiver, no cached sessions to wait out. */
+const SMALL = ['--maxproc', '2', '--domains', '1', '--nmsg', '4', '--delay', '0.2', '--opt', 'smtp_connection_cache_on_demand=no'];
 
 const problem = labProblem();
 if (problem && !process.env.BUDGET_LAB_SKIP) throw new Error(`${problem}; set BUDGET_LAB_SKIP=1 to skip on purpose`);
