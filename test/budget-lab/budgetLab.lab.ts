@@ -6,12 +6,10 @@
  * lab generated, computes the prediction with receiverBudgets (what the connection-budget
  * diagnostics use), and checks: the measured peak never exceeds the prediction; where the
  * model claims an exact count (no caching in effect) it measured exactly that; where it
- * claims an envelope it says so. Every run uses its own receiver port.
+ * claims an envelope it says so. Every run uses its own receiver port and its own lab folder.
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { analyze } from '../../server/core/analyze';
@@ -21,11 +19,10 @@ import { Configuration } from '../../server/core/model/configuration';
 import { parseMapSource } from '../../server/core/document';
 import { tablesOfMaps } from '../../server/core/model/tables';
 import { DEFAULT_SETTINGS, ReceiverSetting } from '../../server/core/settings';
-import { cleanUpLab } from '../helpers/lab';
+import { caseDir, endLab, endLabCase, labProblem, makeLabRoot, runDir, runHarness } from '../helpers/lab';
 import { ROOT } from '../helpers/lspClient';
-import { postconfAvailable, postconfVersion } from '../helpers/postconf';
+import { postconfVersion } from '../helpers/postconf';
 
-const HARNESS = path.join(ROOT, 'test', 'budget-lab', 'run_exp.py');
 /** Receiver ports, two apart: a fallback run also needs the port above its own closed. */
 const PORT = Number(process.env.BUDGET_LAB_PORT ?? 2600);
 
@@ -130,69 +127,63 @@ const CASES: LabCase[] = [
   },
 ];
 
-function ready(): string | undefined {
-  if (process.env.BUDGET_LAB_SKIP) return 'BUDGET_LAB_SKIP is set';
-  if (process.getuid?.() !== 0) return 'the budget lab needs root (it runs a private Postfix instance)';
-  if (!postconfAvailable() || !existsSync('/usr/sbin/postfix')) return 'Postfix is not installed (apt-get install postfix; see .ci/install-apt.sh)';
-  if (spawnSync('python3', ['--version']).status !== 0) return 'python3 is not installed';
-  if (spawnSync('openssl', ['version']).status !== 0) return 'openssl is not installed (the TLS runs need it; see .ci/install-apt.sh)';
-  return undefined;
-}
-
-const problem = ready();
+const problem = labProblem(true);
 if (problem && !process.env.BUDGET_LAB_SKIP) throw new Error(`${problem}; set BUDGET_LAB_SKIP=1 to skip on purpose`);
 
 describe('the budget model against a real Postfix', { skip: problem }, () => {
-  const lab = mkdtempSync(path.join(os.tmpdir(), 'postfix-budget-lab-'));
+  const lab = makeLabRoot('postfix-budget-lab-');
   const version = problem ? undefined : postconfVersion();
 
-  after(() => cleanUpLab(lab, CASES.map((c) => c.name)));
+  after(() => endLab(lab));
 
   CASES.forEach((c, index) => {
     it(`${c.name}: measured peak ${c.exact ? '=' : '<='} predicted`, { timeout: 180_000 }, () => {
-      const port = String(PORT + 2 * index);
-      const run = spawnSync('python3', [HARNESS, '--name', c.name, '--delay', '0.5', '--timeout', '90', '--port', port, ...c.args], {
-        env: { ...process.env, BUDGET_LAB_DIR: lab }, encoding: 'utf8', timeout: 170_000,
-      });
-      const line = run.stdout.split('\n').find((l) => l.includes(' RESULT '));
-      assert.ok(line, `the harness gave no RESULT (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
-      const result = JSON.parse(line.slice(line.indexOf(' RESULT ') + 8)) as Result;
-      const { config, budgets, receiver } = predict(path.join(lab, 'runs', c.name), c, version);
-      const measured = Number(result.recv_max_open);
-      const predicted = Math.max(...budgets.map((b) => b.visible));
-      const sent = Number(result.pf_sent);
-      const total = Number(result.nmsg) + Number(result.second_burst ?? 0);
-      const each = budgets.map((b) => `${b.visible}${b.source ? ` from ${b.source}` : ''}`).join(', ');
-      process.stdout.write(`# ${c.name}: predicted ${each}${budgets.every((b) => b.exact) ? ' (exact)' : ' (envelope)'}, measured ${measured}`
-        + `${c.perSource ? ` per client address ${JSON.stringify(result.recv_max_open_per_peer)}` : ''}, sent ${sent}/${total}\n`);
-      const delivers = c.delivers ?? 'all';
-      if (delivers === 'all') assert.equal(sent, total, 'every message was delivered');
-      if (delivers === 'none') assert.equal(sent, 0, 'nothing was delivered');
-      if (c.cap === undefined && !c.check) assert.equal(result.recv_rejected_421, 0);
-      if (delivers !== 'none') assert.ok(measured >= 1, 'the receiver saw sessions');
-      for (const b of budgets) assert.equal(b.exact, c.exact, `the model claims ${c.exact ? 'an exact count' : 'an envelope'}`);
-      if (c.perSource) checkPerSource(budgets, result);
-      else {
-        assert.ok(measured <= predicted, `measured peak ${measured} above the predicted ${predicted}`);
-        if (c.exact) assert.equal(measured, predicted, 'no caching in effect: the prediction is exact');
-      }
-      if (c.cap !== undefined) {
-        assert.equal(result.recv_rejected_421, 0, 'the receiver never had to refuse a session');
-        assert.ok(measured < c.cap, `measured peak ${measured} not below the cap ${c.cap}`);
-        assert.ok(predicted < c.cap, 'the model agrees it stays below the cap');
-      }
-      const codes = new Set(analyze(config, { ...DEFAULT_SETTINGS, receivers: receiver ? [receiver] : [] }).map((f) => f.code));
-      for (const code of c.codes ?? []) assert.ok(codes.has(code), `the analysis reports ${code}`);
-      for (const code of c.absent ?? []) assert.ok(!codes.has(code), `the analysis does not report ${code}`);
-      c.check?.(result);
-      if (c.variant) {
-        const other = predict(path.join(lab, 'runs', c.name), { ...c, directive: c.variant.directive }, version).config;
-        const found = new Set(analyze(other, DEFAULT_SETTINGS).map((f) => f.code));
-        for (const code of c.variant.codes) assert.ok(found.has(code), `the variant's analysis reports ${code}`);
+      const dir = caseDir(lab, index);
+      try {
+        check(c, dir, runHarness(dir, { name: c.name, port: PORT + 2 * index, args: ['--delay', '0.5', '--timeout', '90', ...c.args], timeoutMs: 170_000 }), version);
+      } finally {
+        endLabCase(dir);
       }
     });
   });
 });
+
+/** The case's measurements against the model's prediction for the files its run generated. */
+function check(c: LabCase, dir: string, result: Result, version?: string): void {
+  const { config, budgets, receiver } = predict(runDir(dir, c.name), c, version);
+  const measured = Number(result.recv_max_open);
+  const predicted = Math.max(...budgets.map((b) => b.visible));
+  const sent = Number(result.pf_sent);
+  const total = Number(result.nmsg) + Number(result.second_burst ?? 0);
+  const each = budgets.map((b) => `${b.visible}${b.source ? ` from ${b.source}` : ''}`).join(', ');
+  process.stdout.write(`# ${c.name}: predicted ${each}${budgets.every((b) => b.exact) ? ' (exact)' : ' (envelope)'}, measured ${measured}`
+    + `${c.perSource ? ` per client address ${JSON.stringify(result.recv_max_open_per_peer)}` : ''}, sent ${sent}/${total}\n`);
+  const delivers = c.delivers ?? 'all';
+  if (delivers === 'all') assert.equal(sent, total, 'every message was delivered');
+  if (delivers === 'none') assert.equal(sent, 0, 'nothing was delivered');
+  if (c.cap === undefined && !c.check) assert.equal(result.recv_rejected_421, 0);
+  if (delivers !== 'none') assert.ok(measured >= 1, 'the receiver saw sessions');
+  for (const b of budgets) assert.equal(b.exact, c.exact, `the model claims ${c.exact ? 'an exact count' : 'an envelope'}`);
+  if (c.perSource) checkPerSource(budgets, result);
+  else {
+    assert.ok(measured <= predicted, `measured peak ${measured} above the predicted ${predicted}`);
+    if (c.exact) assert.equal(measured, predicted, 'no caching in effect: the prediction is exact');
+  }
+  if (c.cap !== undefined) {
+    assert.equal(result.recv_rejected_421, 0, 'the receiver never had to refuse a session');
+    assert.ok(measured < c.cap, `measured peak ${measured} not below the cap ${c.cap}`);
+    assert.ok(predicted < c.cap, 'the model agrees it stays below the cap');
+  }
+  const codes = new Set(analyze(config, { ...DEFAULT_SETTINGS, receivers: receiver ? [receiver] : [] }).map((f) => f.code));
+  for (const code of c.codes ?? []) assert.ok(codes.has(code), `the analysis reports ${code}`);
+  for (const code of c.absent ?? []) assert.ok(!codes.has(code), `the analysis does not report ${code}`);
+  c.check?.(result);
+  if (c.variant) {
+    const other = predict(runDir(dir, c.name), { ...c, directive: c.variant.directive }, version).config;
+    const found = new Set(analyze(other, DEFAULT_SETTINGS).map((f) => f.code));
+    for (const code of c.variant.codes) assert.ok(found.has(code), `the variant's analysis reports ${code}`);
+  }
+}
 
 /** Each source address's budget against the peak the receiver counted from that client address. */
 function checkPerSource(budgets: ReceiverBudget[], result: Result): void {
@@ -211,8 +202,8 @@ function checkPerSource(budgets: ReceiverBudget[], result: Result): void {
  * (or what the case says), with one destination per distinct next-hop the transport map
  * routes to it; or the receiver a generated directive declares.
  */
-function predict(runDir: string, c: LabCase, version?: string): { config: Configuration; budgets: ReceiverBudget[]; receiver?: ReceiverSetting } {
-  const read = (f: string): string => readFileSync(path.join(runDir, f), 'utf8');
+function predict(folder: string, c: LabCase, version?: string): { config: Configuration; budgets: ReceiverBudget[]; receiver?: ReceiverSetting } {
+  const read = (f: string): string => readFileSync(path.join(folder, f), 'utf8');
   const hops = new Set(read('transport').split('\n').map((l) => /^\S+\s+strict:(\S+)/.exec(l)?.[1]).filter(Boolean));
   const mainText = c.directive ? `${read('main.cf')}\n${c.directive}\n` : read('main.cf');
   // The transport map as the workspace would hand it over: parsed, by the path main.cf names.

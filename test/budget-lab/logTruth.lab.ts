@@ -11,17 +11,10 @@
  * the maillog's 1 s timestamps matter little.
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { cleanUpLab } from '../helpers/lab';
-import { ROOT } from '../helpers/lspClient';
+import { caseDir, endLab, endLabCase, labProblem, makeLabRoot, runDir, runHarness } from '../helpers/lab';
 import { checkTimes, explainRun, readTruth, violations } from '../helpers/logTruth';
-import { postconfAvailable } from '../helpers/postconf';
-
-const HARNESS = path.join(ROOT, 'test', 'budget-lab', 'run_exp.py');
 /** Receiver ports, two apart, 100 above the budget lab's own. */
 const PORT = Number(process.env.BUDGET_LAB_PORT ?? 2600) + 100;
 
@@ -55,62 +48,58 @@ const CASES: TruthCase[] = [
   { name: 'log-cap-1-cohort', cap: 1, suspension: true, args: ['--maxproc', '10', '--domains', '1', '--nmsg', '6', '--delay', '3', '--max-open', '1', '--timeout', '30'] },
 ];
 
-function ready(): string | undefined {
-  if (process.env.BUDGET_LAB_SKIP) return 'BUDGET_LAB_SKIP is set';
-  if (process.getuid?.() !== 0) return 'the budget lab needs root (it runs a private Postfix instance)';
-  if (!postconfAvailable() || !existsSync('/usr/sbin/postfix')) return 'Postfix is not installed (apt-get install postfix; see .ci/install-apt.sh)';
-  if (spawnSync('python3', ['--version']).status !== 0) return 'python3 is not installed';
-  return undefined;
-}
-
-const problem = ready();
+const problem = labProblem();
 if (problem && !process.env.BUDGET_LAB_SKIP) throw new Error(`${problem}; set BUDGET_LAB_SKIP=1 to skip on purpose`);
 
 describe('the log explainer against the receiver\'s own record', { skip: problem }, () => {
-  const lab = mkdtempSync(path.join(os.tmpdir(), 'postfix-log-lab-'));
-  after(() => cleanUpLab(lab, CASES.map((c) => c.name)));
+  const lab = makeLabRoot('postfix-log-lab-');
+  after(() => endLab(lab));
 
   CASES.forEach((c, index) => {
     it(`${c.name}: certain <= true <= possible at every refusal, at the peak and every 0.1 s${c.cap ? `; cap ${c.cap} inferred` : ''}`, { timeout: 150_000 }, () => {
-      const run = spawnSync('python3', [HARNESS, '--name', c.name, '--timeout', '60', '--port', String(PORT + 2 * index), ...c.args], {
-        env: { ...process.env, BUDGET_LAB_DIR: lab }, encoding: 'utf8', timeout: 140_000,
-      });
-      const line = run.stdout.split('\n').find((l) => l.includes(' RESULT '));
-      assert.ok(line, `the harness gave no RESULT (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
-      const result = JSON.parse(line.slice(line.indexOf(' RESULT ') + 8)) as Record<string, unknown>;
-      const dir = path.join(lab, 'runs', c.name);
-      const truth = readTruth(path.join(dir, 'sessions.jsonl'));
-      const times = checkTimes(truth);
-      const report = explainRun(dir, { probes: times, directive: c.directive, referenceTime: Date.now() / 1000 });
-      assert.equal(report.receivers.length, 1, `one receiver: ${report.receivers.map((r) => r.key).join(', ')}`);
-      const r = report.receivers[0];
-      const lane = r.lanes[0];
-      process.stdout.write(`# ${c.name}: ${truth.events.filter((e) => e.ev === 'open').length} sessions, true peak ${truth.peak}, reconstructed ${lane.peakCertain.count} certain to ${lane.peakPossible.count} possible; `
-        + `${truth.refusals.length} refusals${truth.refusals.length ? ` at ${[...new Set(truth.refusals.map((e) => e.open_now))].join('/')} open` : ''}; cap: ${r.cap.status}${r.cap.value ? ` ${r.cap.value}` : ''}; `
-        + `${r.reusedSessions} reused, ${r.suspendedCount} suspended, ${r.waves.length} retry waves; ${times.length} probes\n`);
-
-      assert.equal(report.probes.length, times.length, 'every probe answered');
-      assert.deepEqual(violations(report, truth).slice(0, 10), [], 'certain <= true <= possible');
-      assert.ok(lane.peakCertain.count <= truth.peak && lane.peakPossible.count >= truth.peak, `the true peak ${truth.peak} is within the reconstructed peak ${lane.peakCertain.count}..${lane.peakPossible.count}`);
-      assert.equal(r.refusalCount, truth.refusals.length, 'every refusal the receiver made is in the log');
-      assert.equal(r.deliveries.sent, Number(result.pf_sent));
-
-      if (c.cap !== undefined) {
-        const refusedAtCap = truth.refusals.some((e) => e.open_now === c.cap);
-        const acceptedBelow = truth.events.some((e) => e.ev === 'open' && e.open_now <= c.cap!);
-        assert.ok(refusedAtCap && acceptedBelow, 'the run refused at the cap and accepted below it');
-        assert.equal(r.cap.value, c.cap, r.cap.text);
-      } else {
-        assert.equal(truth.refusals.length, 0);
-        assert.equal(r.cap.status, 'lower-bound-only', r.cap.text);
-        assert.ok(r.cap.lower!.count <= truth.peak);
+      const folder = caseDir(lab, index);
+      try {
+        check(c, folder, runHarness(folder, { name: c.name, port: PORT + 2 * index, args: ['--timeout', '60', ...c.args], timeoutMs: 140_000 }));
+      } finally {
+        endLabCase(folder);
       }
-      if (c.suspension) {
-        assert.ok(Number(result.pf_suspended) > 0, 'the destination was suspended');
-        assert.equal(r.suspendedCount, Number(result.pf_suspended));
-        assert.ok(r.suspensions.length >= 1 && r.waves.length >= 1, 'suspension and retry waves found');
-      }
-      if (c.name === 'log-caching') assert.ok(r.reusedSessions > 0, 'sessions were reused from the cache');
     });
   });
 });
+
+/** The run's maillog explained, against the receiver's own record of its sessions. */
+function check(c: TruthCase, folder: string, result: Record<string, unknown>): void {
+  const dir = runDir(folder, c.name);
+  const truth = readTruth(path.join(dir, 'sessions.jsonl'));
+  const times = checkTimes(truth);
+  const report = explainRun(dir, { probes: times, directive: c.directive, referenceTime: Date.now() / 1000 });
+  assert.equal(report.receivers.length, 1, `one receiver: ${report.receivers.map((r) => r.key).join(', ')}`);
+  const r = report.receivers[0];
+  const lane = r.lanes[0];
+  process.stdout.write(`# ${c.name}: ${truth.events.filter((e) => e.ev === 'open').length} sessions, true peak ${truth.peak}, reconstructed ${lane.peakCertain.count} certain to ${lane.peakPossible.count} possible; `
+    + `${truth.refusals.length} refusals${truth.refusals.length ? ` at ${[...new Set(truth.refusals.map((e) => e.open_now))].join('/')} open` : ''}; cap: ${r.cap.status}${r.cap.value ? ` ${r.cap.value}` : ''}; `
+    + `${r.reusedSessions} reused, ${r.suspendedCount} suspended, ${r.waves.length} retry waves; ${times.length} probes\n`);
+
+  assert.equal(report.probes.length, times.length, 'every probe answered');
+  assert.deepEqual(violations(report, truth).slice(0, 10), [], 'certain <= true <= possible');
+  assert.ok(lane.peakCertain.count <= truth.peak && lane.peakPossible.count >= truth.peak, `the true peak ${truth.peak} is within the reconstructed peak ${lane.peakCertain.count}..${lane.peakPossible.count}`);
+  assert.equal(r.refusalCount, truth.refusals.length, 'every refusal the receiver made is in the log');
+  assert.equal(r.deliveries.sent, Number(result.pf_sent));
+
+  if (c.cap !== undefined) {
+    const refusedAtCap = truth.refusals.some((e) => e.open_now === c.cap);
+    const acceptedBelow = truth.events.some((e) => e.ev === 'open' && e.open_now <= c.cap!);
+    assert.ok(refusedAtCap && acceptedBelow, 'the run refused at the cap and accepted below it');
+    assert.equal(r.cap.value, c.cap, r.cap.text);
+  } else {
+    assert.equal(truth.refusals.length, 0);
+    assert.equal(r.cap.status, 'lower-bound-only', r.cap.text);
+    assert.ok(r.cap.lower!.count <= truth.peak);
+  }
+  if (c.suspension) {
+    assert.ok(Number(result.pf_suspended) > 0, 'the destination was suspended');
+    assert.equal(r.suspendedCount, Number(result.pf_suspended));
+    assert.ok(r.suspensions.length >= 1 && r.waves.length >= 1, 'suspension and retry waves found');
+  }
+  if (c.name === 'log-caching') assert.ok(r.reusedSessions > 0, 'sessions were reused from the cache');
+}

@@ -10,6 +10,7 @@ import { showCount } from '../model/quantities';
 import { transportLimits } from '../model/transportLimits';
 import { FeatureContext } from './context';
 import { routingWords } from '../model/receiverRouting';
+import { domainsServedBy } from '../model/mapDomains';
 
 /** The client command a "no receiver declared" lens runs: insert `snippet` as a new line `line` of `uri`. */
 export const DECLARE_RECEIVER_COMMAND = 'postfix.declareReceiver';
@@ -49,9 +50,12 @@ export function codeLenses(ctx: FeatureContext): CodeLens[] {
     if (!mine.length) {
       const share = shareOf(transportLimits(ctx.config, service));
       undeclared ??= ctx.config.services.filter((s) => s.role === 'outbound' && !sharesOfService(ctx.config, ctx.settings.receivers, s.entry).length).map((s) => s.name);
-      lens(field.start, field.end, `${service.name}: ${peakWords(share)} (no receiver declared)`,
-        `Click to declare a strict receiver for "${service.name}" ("# @receiver NAME max-connections=N transports=..."): the sessions of its transports are then added up against its cap.`,
-        { uri: ctx.file.uri, line: ctx.file.lines.position(field.start).line, snippet: directiveSnippet(service.name, undeclared) });
+      const domainsOf = (t: string): string[] | undefined => domainsServedBy(ctx.config, t, MAX_SNIPPET_DOMAINS);
+      const tooltip = domainsOf(service.name)
+        ? `Click to declare a strict receiver for the domains the transport map routes to "${service.name}" ("# @receiver NAME max-connections=N domains=..."): routing then gives its transports and next-hops, whose sessions are added up against its cap.`
+        : `Click to declare a strict receiver for "${service.name}" ("# @receiver NAME max-connections=N transports=..."): the sessions of its transports are then added up against its cap.`;
+      lens(field.start, field.end, `${service.name}: ${peakWords(share)} (no receiver declared)`, tooltip,
+        { uri: ctx.file.uri, line: ctx.file.lines.position(field.start).line, snippet: directiveSnippet(service.name, undeclared, domainsOf) });
     }
   }
   return lenses;
@@ -61,24 +65,39 @@ export function codeLenses(ctx: FeatureContext): CodeLens[] {
 const STOCK_TRANSPORTS = new Set(['smtp', 'relay', 'lmtp']);
 /** Past this many other candidates the choice would be a guess (and each lens would carry them all). */
 const MAX_TAKEN_ALONG = 4;
+/** Past this many domains the directive would be a wall of names: it names the transport instead. */
+export const MAX_SNIPPET_DOMAINS = 10;
 
 /**
- * The directive for `transport`, as a snippet: the cap first, then the name, then (when other
- * transports of our own have no receiver either) a choice of taking them along, since a
- * provider's domains often go through several transports that share its one cap.
+ * The directive for `transport`, as a snippet: the cap first, then the name, then what the
+ * receiver takes in. Its domains when the transport map routes those (and only those) to the
+ * transport (`domainsOf`), since routing then gives the transports and next-hops; else the
+ * transport. When other transports of our own have no receiver either, a choice of taking
+ * them (or their domains) along, since a provider's domains often go through several
+ * transports that share its one cap.
  */
-export function directiveSnippet(transport: string, undeclared: readonly string[]): string {
+export function directiveSnippet(transport: string, undeclared: readonly string[], domainsOf: (t: string) => readonly string[] | undefined = () => undefined): string {
+  const escape = (text: string, also: string): string => text.replace(new RegExp(`[\\\\$}${also}]`, 'g'), (c) => `\\${c}`);
+  const choice = (items: string[]): string => (items.length > 1 ? `\${3|${items.map((t) => escape(t, ',|')).join(',')}|}` : escape(items[0], ''));
+  const head = `# @receiver \${2:${escape(transport, '')}} max-connections=\${1:3}`;
+  const others = takenAlong(transport, undeclared);
+  const own = domainsOf(transport);
+  if (own?.length) {
+    const along = others.map(domainsOf).filter((d): d is readonly string[] => !!d?.length);
+    const all = [...own, ...along.flat()];
+    return `${head} domains=${choice(along.length && all.length <= MAX_SNIPPET_DOMAINS ? [own.join(','), all.join(',')] : [own.join(',')])}\n`;
+  }
+  return `${head} transports=${choice(others.length ? [transport, [transport, ...others].join(',')] : [transport])}\n`;
+}
+
+/** The other undeclared transports worth offering to take along with `transport`: none for a stock one, none when too many. */
+function takenAlong(transport: string, undeclared: readonly string[]): string[] {
   // Every lens of master.cf calls this: with thousands of undeclared transports, filtering
   // the list for each would be quadratic, and past MAX_TAKEN_ALONG + 1 + the stock ones
   // there are surely too many candidates to offer.
   const tooMany = undeclared.length > MAX_TAKEN_ALONG + 1 + STOCK_TRANSPORTS.size;
   const candidates = STOCK_TRANSPORTS.has(transport) || tooMany ? [] : undeclared.filter((t) => t !== transport && !STOCK_TRANSPORTS.has(t));
-  const others = candidates.length <= MAX_TAKEN_ALONG ? candidates : [];
-  const escape = (text: string, also: string): string => text.replace(new RegExp(`[\\\\$}${also}]`, 'g'), (c) => `\\${c}`);
-  const transports = others.length
-    ? `\${3|${[transport, [transport, ...others].join(',')].map((t) => escape(t, ',|')).join(',')}|}`
-    : escape(transport, '');
-  return `# @receiver \${2:${escape(transport, '')}} max-connections=\${1:3} transports=${transports}\n`;
+  return candidates.length <= MAX_TAKEN_ALONG ? candidates : [];
 }
 
 /**

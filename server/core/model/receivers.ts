@@ -147,6 +147,11 @@ function readTransports(directive: ReceiverDirective, value: DirectiveToken, pro
 
 const DOMAIN = /^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.?$|^\[[0-9a-f.:]+\]$/;
 
+/** Whether a directive's domains= takes `name` (lower case) as a domain: a host name or an address literal. */
+export function isDirectiveDomain(name: string): boolean {
+  return DOMAIN.test(name);
+}
+
 function readNames(directive: ReceiverDirective, key: 'domains' | 'mx', value: DirectiveToken, problem: (p: Place, m: string) => void): void {
   const list: DirectiveToken[] = [];
   let offset = 0;

@@ -382,19 +382,24 @@ export function transportHops(config: Configuration): ReadonlyMap<string, readon
 }
 
 /** The transport and next-hop a transport_maps value gives (`:nexthop` keeps the default transport's), or undefined. */
-function mapHopOf(value: string, defaultName: string): { transport: string; nexthop: string } | undefined {
+export function mapHopOf(value: string, defaultName: string): { transport: string; nexthop: string } | undefined {
   const { transport, nexthop } = splitTransport(value.trim());
   const hop = splitTransport((transport ? value : `${defaultName}:${nexthop}`).trim());
   return hop.transport ? hop : undefined;
 }
 
 /** A transport and next-hop a transport map names: how many entries name it, and the first (entry number). */
-interface HopGroup {
+export interface HopGroup {
   transport: string;
   nexthop: string;
   count: number;
   first: number;
+  /** Its entries' numbers while there are at most KEPT_ENTRIES of them (what a receiver's domains= could list); then undefined. */
+  entries?: number[];
 }
+
+/** How many entry numbers a group keeps: past this its keys are too many to list anywhere. */
+export const KEPT_ENTRIES = 16;
 
 /** Per flat table version: its entries' distinct transport and next-hop pairs (see transportHops). */
 const HOP_GROUPS = new StoreKey('transport map next-hops per flat table version', () => new WeakMap<FlatVersion, { spec: string; defaultName: string; groups: Map<string, HopGroup> }>());
@@ -406,6 +411,11 @@ const HOP_GROUPS = new StoreKey('transport map next-hops per flat table version'
  * of a pair that other entries still name.
  */
 function mapHopGroups(config: Configuration, spec: string, defaultName: string, flat: FlatTable): HopGroup[] {
+  return [...hopGroupsOf(config, spec, defaultName, flat)].sort((a, b) => a.first - b.first);
+}
+
+/** The same groups in no particular order, without copying them. */
+export function hopGroupsOf(config: Configuration, spec: string, defaultName: string, flat: FlatTable): Iterable<HopGroup> {
   const store = config.caches.store(HOP_GROUPS);
   let kept = store.get(flat.version);
   if (!kept || kept.spec !== spec || kept.defaultName !== defaultName) {
@@ -421,7 +431,7 @@ function mapHopGroups(config: Configuration, spec: string, defaultName: string, 
     kept = { spec, defaultName, groups };
     store.set(flat.version, kept);
   }
-  return [...kept.groups.values()].sort((a, b) => a.first - b.first);
+  return kept.groups.values();
 }
 
 function addToGroup(groups: Map<string, HopGroup>, value: string, index: number, defaultName: string): void {
@@ -429,39 +439,50 @@ function addToGroup(groups: Map<string, HopGroup>, value: string, index: number,
   if (!hop) return;
   const id = `${hop.transport}\0${hop.nexthop}`;
   const g = groups.get(id);
-  if (!g) groups.set(id, { ...hop, count: 1, first: index });
+  if (!g) groups.set(id, { ...hop, count: 1, first: index, entries: [index] });
   else {
     g.count++;
     if (index < g.first) g.first = index;
+    if (g.entries && g.entries.length < KEPT_ENTRIES) g.entries.push(index);
+    else g.entries = undefined;
   }
 }
 
 /** The groups of the version before `edit`, changed in place to this version's; undefined when a rescan is needed. */
 function followEdit(groups: Map<string, HopGroup>, edit: FlatEdit, flat: FlatTable, defaultName: string): Map<string, HopGroup> | undefined {
   const end = edit.first + edit.removed.length;
-  // An entry that routed is gone: false when it was its pair's first (which is first now is not known).
-  const drop = (value: string, wasFirst: (g: HopGroup) => boolean): boolean => {
+  // An entry that routed is gone (`index`: its number, when it stays in the table): false when
+  // the group must be read again (it was the pair's first, or the pair's entries are few
+  // enough to list again).
+  const drop = (value: string, wasFirst: (g: HopGroup) => boolean, index?: number): boolean => {
     const hop = mapHopOf(value, defaultName);
     if (!hop) return true;
     const id = `${hop.transport}\0${hop.nexthop}`;
     const g = groups.get(id);
     if (!g) return false;
-    g.count--;
-    if (g.count === 0) groups.delete(id);
-    return g.count === 0 || !wasFirst(g);
+    if (--g.count === 0) {
+      groups.delete(id);
+      return true;
+    }
+    if (index !== undefined && g.entries) g.entries = g.entries.filter((i) => i !== index);
+    return !wasFirst(g) && (!!g.entries || g.count > KEPT_ENTRIES);
   };
   for (const { value, winner } of edit.removed) {
     if (winner && !drop(value, (g) => g.first >= edit.first && g.first < end)) return undefined;
   }
   const shift = edit.added - edit.removed.length;
-  if (shift !== 0) for (const g of groups.values()) if (g.first >= end) g.first += shift;
+  for (const g of groups.values()) {
+    if (g.first >= end) g.first += shift;
+    // The removed entries were numbers first..end-1, whatever their group; the later ones move by shift.
+    if (g.entries?.some((i) => i >= edit.first)) g.entries = g.entries.filter((i) => i < edit.first || i >= end).map((i) => (i >= end ? i + shift : i));
+  }
   for (let i = edit.first; i < edit.first + edit.added; i++) if (flat.winner(i)) addToGroup(groups, flat.valueAt(i), i, defaultName);
   // Entries outside the edit that now route (a copy of their key before them went away),
   // then those that no longer do (a copy came in before them: usually with the same pair,
   // which the copy now holds first).
   for (const f of edit.flips) if (f.winner) addToGroup(groups, flat.valueAt(f.index), f.index, defaultName);
   for (const f of edit.flips) {
-    if (!f.winner && !drop(flat.valueAt(f.index), (g) => g.first === f.index)) return undefined;
+    if (!f.winner && !drop(flat.valueAt(f.index), (g) => g.first === f.index, f.index)) return undefined;
   }
   return groups;
 }

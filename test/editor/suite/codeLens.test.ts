@@ -77,8 +77,8 @@ describe('code lens', () => {
       });
       await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
       await changed;
-      // The snippet's defaults: the cap 3, the name and the transport orange.
-      assert.equal(incident.lineAt(28).text, '# @receiver orange max-connections=3 transports=orange');
+      // The snippet's defaults: the cap 3, the name, and orange.fr, the domain the transport map routes to orange.
+      assert.equal(incident.lineAt(28).text, '# @receiver orange max-connections=3 domains=orange.fr');
       assert.equal(incident.lineAt(29).text, 'orange    unix  -       -       y       -       3       smtp');
       const ds = await diagnosticsWhen(incident.uri, (d) => d.some((x) => codeOf(x) === 'connection-budget'), 'the budget of the new receiver');
       assert.ok(ds.some((x) => codeOf(x) === 'connection-budget' && x.severity === vscode.DiagnosticSeverity.Warning), 'orange: 3 = 3 of 3 is the risk zone');

@@ -227,15 +227,16 @@ export const STEPS: Step[] = [
     name: 'the incident: clicking the lens declares Orange\'s receiver over both transports (item 6)',
     run: async (wb, ctx) => {
       await wb.clickCodeLens('orange: up to 3 sessions per destination (no receiver declared)');
-      await wb.editorLine('# @receiver orange max-connections=3 transports=orange');
-      // The snippet: the cap first (3, typed over), the name, then the choice of transports.
+      await wb.editorLine('# @receiver orange max-connections=3 domains=orange.fr');
+      // The snippet: the cap first (3, typed over), the name, then the choice of domains
+      // (the transport map routes orange.fr to orange and wanadoo.fr to wanadoo).
       await wb.page.keyboard.type('3');
       await wb.page.keyboard.press('Tab');
       await wb.page.keyboard.press('Tab');
-      const choice = wb.page.locator('.suggest-widget .monaco-list-row', { hasText: 'orange,wanadoo' }).first();
+      const choice = wb.page.locator('.suggest-widget .monaco-list-row', { hasText: 'orange.fr,wanadoo.fr' }).first();
       await choice.waitFor({ timeout: 15_000 });
       await choice.click();
-      await wb.editorLine('# @receiver orange max-connections=3 transports=orange,wanadoo');
+      await wb.editorLine('# @receiver orange max-connections=3 domains=orange.fr,wanadoo.fr');
       await wb.page.keyboard.press('Escape');
       const budget = 'orange: 3 + wanadoo: 2 = 5 of 3 (expect 421)';
       // Over the directive and each of the two transports.

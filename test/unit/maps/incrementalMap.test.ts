@@ -16,6 +16,7 @@ import { mapFindings } from '../../../server/core/maps/checks';
 import { Configuration } from '../../../server/core/model/configuration';
 import { Caches } from '../../../server/core/caches';
 import { transportHops } from '../../../server/core/model/routing';
+import { transportMapKeys } from '../../../server/core/model/mapDomains';
 import { tablesOfMaps } from '../../../server/core/model/tables';
 import type { ConfigFiles, SourceFile } from '../../../server/core/document';
 import { LineIndex } from '../../../server/core/lineIndex';
@@ -64,7 +65,9 @@ function derived(tree: MapFile, text: string, caches: Caches): unknown {
   const maps = new Map([[PATH, source(tree, text)]]);
   const config = new Configuration({ main: MAIN_CF, master: MASTER_CF, tables: tablesOfMaps(maps), caches });
   const files: ConfigFiles = { maps };
-  return { hops: [...transportHops(config)], findings: mapFindings(config, files) };
+  // The keys each transport's entries have, as far as they are kept (what a receiver's domains= may list).
+  const keys = ['relay0', 'smtp', 'bogus', 'nowhere'].map((t) => [t, transportMapKeys(config, t)?.slice().sort()]);
+  return { hops: [...transportHops(config)], findings: mapFindings(config, files), keys };
 }
 
 describe('a table edited in place equals a fresh parse', () => {
@@ -120,6 +123,22 @@ describe('a table edited in place equals a fresh parse', () => {
       assert.ok(isFlatMap(told) && told.edit, `${what}: followed in place`);
       assert.deepEqual(describeTree(told, ['a', 'b', 'c', 'd', 'e', 'f', 'q']), describeTree(parseMapFile(text), ['a', 'b', 'c', 'd', 'e', 'f', 'q']), what);
     }
+  });
+
+  it('a line copied above an entry of its key: the later entry stops routing, the next-hops and keys follow', () => {
+    let text = 'z.example relay0:[mx9]\na.example relay0:[mx1]\nb.example relay0:[mx1]\nc.example relay0:[mx2]\n';
+    let tree = parseMapFile(text);
+    const caches = new Caches();
+    derived(tree, text, caches);
+    // Typed at the end of the first line: a copy of b.example's key with another next-hop,
+    // which is now the first entry of that key (the edit's lines do not include the old one).
+    const at = text.indexOf('\n');
+    const insert = '\nb.example relay0:[mx2]';
+    text = text.slice(0, at) + insert + text.slice(at);
+    tree = updateMapFile(tree, text, { start: at, oldEnd: at, newEnd: at + insert.length });
+    assert.ok(isFlatMap(tree) && tree.edit?.flips.some((f) => f.index === 3 && !f.winner), 'the old b.example line stopped being first');
+    assert.deepEqual(derived(tree, text, caches), derived(parseMapFile(text), text, new Caches()));
+    assert.equal(tree.query('b.example'), 'relay0:[mx2]');
   });
 
   it('a large table: an edit in the middle, a line added and one removed', () => {
