@@ -29,6 +29,24 @@ export interface LoadedMaps {
   status: Map<string, MapStatus>;
 }
 
+/** What `load` found for one table (named first by `reference`). */
+interface Answer {
+  reference: MapReference;
+  file?: SourceFile<MapFile>;
+  status?: MapStatus;
+}
+
+/** The first reference to each table (a table named twice is read once, as its first reference says). */
+function firstOfEachPath(references: readonly MapReference[]): MapReference[] {
+  const seen = new Set<string>();
+  return references.filter((r) => !seen.has(r.path) && !!seen.add(r.path));
+}
+
+function sameAnswer(a: Answer, b: Answer): boolean {
+  if (a.file !== b.file || !a.status !== !b.status) return false;
+  return !a.status || (a.status.unreadable === b.status!.unreadable && a.status.missing === b.status!.missing && a.status.staleDatabase === b.status!.staleDatabase);
+}
+
 /** How long a table found missing is believed missing without asking the file system again. */
 const MISSING_FOR_MS = 1000;
 
@@ -39,7 +57,9 @@ export class MapFiles {
    * of tables that are not on this machine cost four system calls each on every request
    * (0.4 s per hover at 15,000); within a second the answer is taken as it was.
    */
-  private readonly missing = new Map<string, { at: number; status: MapStatus }>();
+  private readonly missing = new Map<string, Map<string, { at: number; status: MapStatus }>>();
+  /** The last answers for each list of references (one per main.cf version), and the maps made of them. */
+  private readonly lastLoad = new WeakMap<readonly MapReference[], { configDir: string; answers: Answer[]; result: LoadedMaps }>();
   private readonly open = new Map<string, SourceFile<MapFile>>();
 
   constructor(private readonly service: PostfixLanguageService, private readonly openDocument: (uri: string) => TextDocument | undefined) {}
@@ -49,42 +69,56 @@ export class MapFiles {
    * `configDir`: below /etc/postfix/, the same place below `configDir` (/etc/postfix/maps/x
    * is maps/x); elsewhere, the file of the same name beside main.cf; else `path` itself.
    */
-  resolve(path: string, configDir: string): string {
+  resolve(path: string, configDir: string, absent?: AbsentDirectories): string {
     if (!nodePath.isAbsolute(path)) return nodePath.join(configDir, path);
     const below = path.startsWith(CONFIG_DIRECTORY) ? path.slice(CONFIG_DIRECTORY.length) : nodePath.basename(path);
     const local = nodePath.join(configDir, below);
-    return present(local) ? local : path;
+    return !absent?.below(local) && present(local) ? local : path;
   }
 
-  /** Reads every table of `references` for a configuration whose main.cf is in `configDir`. */
+  /**
+   * Reads every table of `references` for a configuration whose main.cf is in `configDir`.
+   * Every table is asked about on every call; when each gives the answer it gave last time
+   * for the same references (the usual case between edits of main.cf), the same maps are
+   * handed back, so the language service reuses the configuration built with them.
+   */
   load(references: readonly MapReference[], configDir: string): LoadedMaps {
+    const last = this.lastLoad.get(references);
+    const previous = last?.configDir === configDir ? last.answers : undefined;
+    const absent = new AbsentDirectories();
+    const now = Date.now();
+    const answers = (previous?.map((a) => a.reference) ?? firstOfEachPath(references)).map((r) => this.loadOne(r, configDir, absent, now));
+    if (last && previous && answers.every((a, i) => sameAnswer(a, previous[i]))) return last.result;
     const maps = new Map<string, SourceFile<MapFile>>();
     const status = new Map<string, MapStatus>();
-    for (const r of references) {
-      if (maps.has(r.path) || status.has(r.path)) continue;
-      const missingKey = `${configDir}\0${r.path}`;
-      const known = this.missing.get(missingKey);
-      if (known && Date.now() - known.at < MISSING_FOR_MS) {
-        status.set(r.path, known.status);
-        continue;
-      }
-      const local = this.resolve(r.path, configDir);
-      const read = this.read(local, r.syntax);
-      if ('why' in read) {
-        // Not there, or a directory (`indexed = hash:$config_directory` is a prefix, not a table).
-        const missing = (!present(local) || isDirectory(local)) && local === r.path && nodePath.isAbsolute(r.path);
-        const why = missing ? `there is no ${nodePath.basename(r.path)} beside main.cf, and ${r.path} does not exist on this machine` : read.why;
-        const unreadable: MapStatus = { unreadable: why, ...(missing ? { missing } : {}) };
-        status.set(r.path, unreadable);
-        if (missing) this.missing.set(missingKey, { at: Date.now(), status: unreadable });
-        else this.missing.delete(missingKey);
-        continue;
-      }
-      maps.set(r.path, read.file);
-      const stale = staleDatabase(local, r.type);
-      if (stale) status.set(r.path, { staleDatabase: stale });
+    for (const a of answers) {
+      if (a.file) maps.set(a.reference.path, a.file);
+      if (a.status) status.set(a.reference.path, a.status);
     }
-    return { maps, status };
+    const result = { maps, status };
+    this.lastLoad.set(references, { configDir, answers, result });
+    return result;
+  }
+
+  /** The table of one reference: its tree, or why it cannot be read, and whether its database is stale. */
+  private loadOne(r: MapReference, configDir: string, absent: AbsentDirectories, now: number): Answer {
+    let missingHere = this.missing.get(configDir);
+    if (!missingHere) this.missing.set(configDir, (missingHere = new Map()));
+    const known = missingHere.get(r.path);
+    if (known && now - known.at < MISSING_FOR_MS) return { reference: r, status: known.status };
+    const local = this.resolve(r.path, configDir, absent);
+    const read = this.read(local, r.syntax, absent);
+    if ('why' in read) {
+      // Not there, or a directory (`indexed = hash:$config_directory` is a prefix, not a table).
+      const missing = (absent.below(local) || !present(local) || isDirectory(local)) && local === r.path && nodePath.isAbsolute(r.path);
+      const why = missing ? `there is no ${nodePath.basename(r.path)} beside main.cf, and ${r.path} does not exist on this machine` : read.why;
+      const unreadable: MapStatus = { unreadable: why, ...(missing ? { missing } : {}) };
+      if (missing) missingHere.set(r.path, { at: Date.now(), status: unreadable });
+      else missingHere.delete(r.path);
+      return { reference: r, status: unreadable };
+    }
+    const stale = staleDatabase(local, r.type);
+    return { reference: r, file: read.file, ...(stale ? { status: { staleDatabase: stale } } : {}) };
   }
 
   /** An open document's tree, built once per version (edits parse the table again). */
@@ -115,10 +149,11 @@ export class MapFiles {
     this.open.delete(uri);
   }
 
-  private read(path: string, syntax: MapSyntax): { file: SourceFile<MapFile> } | { why: string } {
+  private read(path: string, syntax: MapSyntax, absent?: AbsentDirectories): { file: SourceFile<MapFile> } | { why: string } {
     const uri = pathToFileURL(path).href;
     const doc = this.openDocument(uri);
     if (doc) return { file: this.sourceOfOpen(doc, syntax) };
+    if (absent?.below(path)) return { why: describeError({ code: 'ENOENT' } as NodeJS.ErrnoException, path) };
     let stat;
     try {
       realpathSync(path); // ELOOP for a symlink loop, before anything is opened
@@ -141,6 +176,33 @@ export class MapFiles {
     const file = this.service.parseMap(uri, text, syntax);
     this.disk.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, file });
     return { file };
+  }
+}
+
+/**
+ * The directories one `load` found absent: nothing below one exists, so the tables there are
+ * known missing without asking about each (a configuration can name 15,000 tables in a
+ * directory that is not on this machine: four system calls each, on every request, were
+ * most of a check's time). Made per load, so a directory created since is seen at once.
+ */
+export class AbsentDirectories {
+  private readonly known = new Map<string, boolean>();
+
+  /** Whether the directory `path` is in does not exist (then neither does `path`). */
+  below(path: string): boolean {
+    const dir = nodePath.dirname(path);
+    let absent = this.known.get(dir);
+    if (absent === undefined) {
+      try {
+        statSync(dir);
+        absent = false;
+      } catch (e) {
+        // Only "no such file": a directory that cannot be searched, or a file in the way, says so when its table is read.
+        absent = (e as NodeJS.ErrnoException).code === 'ENOENT';
+      }
+      this.known.set(dir, absent);
+    }
+    return absent;
   }
 }
 

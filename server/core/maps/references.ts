@@ -3,10 +3,12 @@
  * in `transport_maps` is a transport map whose source text is /etc/postfix/transport. The
  * host reads these files (the core reads none) and hands them back in `ConfigFiles.maps`.
  */
-import type { ConfigKind, Configuration } from '../model/configuration';
+import type { ConfigKind, Configuration, MainLookups } from '../model/configuration';
 import { expandRaw } from '../model/effective';
-import type { MasterEntry } from '../syntax/masterCf';
-import { DerivedKey } from '../caches';
+import type { MainEntry } from '../syntax/mainCf';
+import { ownCopy } from '../syntax/logicalLines';
+import type { MasterCf, MasterEntry } from '../syntax/masterCf';
+import { DerivedKey, StoreKey } from '../caches';
 import { MapSyntax, syntaxOfType } from './mapFile';
 
 /** What a table is used for: it decides which values make sense in it. */
@@ -66,10 +68,11 @@ const TABLE = /^(?:proxy:)?([a-z0-9_]+):(.+)$/;
 export function mapReferences(config: Configuration): MapReference[] {
   return config.derive(REFERENCES, () => {
     const out: MapReference[] = [];
+    const kept = config.caches.store(EXPANDED);
     for (const entry of config.main.entries) {
-      if (!entry.value.text.includes(':') || NOT_A_SOURCE.test(entry.name.text)) continue;
-      const value = expandRaw(config, entry.value.text).value;
-      collect(out, value, { parameter: entry.name.text, file: 'main', start: entry.value.start, end: entry.value.end });
+      const text = entry.value.text;
+      if (!text.includes(':') || NOT_A_SOURCE.test(entry.name.text)) continue;
+      collect(out, expandedEntry(config, kept, entry, text), { parameter: entry.name.text, file: 'main', start: entry.value.start, end: entry.value.end });
     }
     for (const service of config.services) {
       for (const option of service.entry.options) {
@@ -84,13 +87,45 @@ export function mapReferences(config: Configuration): MapReference[] {
     collect(aliases, expandRaw(config, '$alias_maps, $alias_database').value, { parameter: 'alias_maps', file: 'main', start: 0, end: 0 });
     for (const r of aliases) excluded.add(r.path);
     for (const entry of config.main.entries) {
-      if (!NOT_A_SOURCE.test(entry.name.text) || !entry.value.text.includes(':')) continue;
+      if (!entry.value.text.includes(':') || !NOT_A_SOURCE.test(entry.name.text)) continue;
       const found: MapReference[] = [];
       collect(found, expandRaw(config, entry.value.text).value, { parameter: entry.name.text, file: 'main', start: 0, end: 0 });
       for (const r of found) excluded.add(r.path);
     }
     return excluded.size ? out.filter((r) => !excluded.has(r.path)) : out;
   });
+}
+
+interface KeptExpansion {
+  /** Its own copy: a slice of the text would keep that version of the document alive. */
+  value: string;
+  lookups: MainLookups;
+  /** What else the expansion read: defaults of the release, and names master.cf defines. */
+  release: number;
+  master: MasterCf;
+}
+
+/**
+ * The expanded value of a main.cf entry that names tables, kept across versions: an edit
+ * keeps the entry objects of unchanged lines, and the value still holds while the names
+ * it read are set by the same entries, with the same release and master.cf. A 100,000-line
+ * main.cf has thousands of such values, and the host asks on every version.
+ */
+const EXPANDED = new StoreKey('expanded values of main.cf entries that name tables', () => new WeakMap<MainEntry, KeptExpansion>());
+
+function expandedEntry(config: Configuration, kept: WeakMap<MainEntry, KeptExpansion>, entry: MainEntry, text: string): string {
+  // Text without a `$` expands to itself (see parseValue).
+  if (!text.includes('$')) return text;
+  // Entries standing in for main.cf's (the upgrade review's) are not what stillHolds asks about.
+  if (config.overrides) return expandRaw(config, text).value;
+  const last = kept.get(entry);
+  if (last && last.release === config.release.index && last.master === config.master && config.stillHolds(last.lookups)) {
+    config.replay(last.lookups);
+    return last.value;
+  }
+  const [value, lookups] = config.record(() => expandRaw(config, text).value);
+  kept.set(entry, { value: ownCopy(value), lookups, release: config.release.index, master: config.master });
+  return value;
 }
 
 type Where = Pick<MapReference, 'parameter' | 'file' | 'start' | 'end' | 'service'>;
