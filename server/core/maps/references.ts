@@ -4,7 +4,7 @@
  * host reads these files (the core reads none) and hands them back in `ConfigFiles.maps`.
  */
 import type { ConfigKind, Configuration, MainLookups } from '../model/configuration';
-import { expandRaw } from '../model/effective';
+import { expandRaw, expandUncached } from '../model/effective';
 import type { MainEntry } from '../syntax/mainCf';
 import { ownCopy } from '../syntax/logicalLines';
 import type { MasterCf, MasterEntry } from '../syntax/masterCf';
@@ -123,7 +123,7 @@ function expandedEntry(config: Configuration, kept: WeakMap<MainEntry, KeptExpan
     config.replay(last.lookups);
     return last.value;
   }
-  const [value, lookups] = config.record(() => expandRaw(config, text).value);
+  const [value, lookups] = config.record(() => expandUncached(config, text).value);
   kept.set(entry, { value: ownCopy(value), lookups, release: config.release.index, master: config.master });
   return value;
 }
