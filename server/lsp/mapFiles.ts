@@ -29,22 +29,44 @@ export interface LoadedMaps {
   status: Map<string, MapStatus>;
 }
 
-/** What `load` found for one table (named first by `reference`). */
+/** What `load` found for one table. */
 interface Answer {
-  reference: MapReference;
   file?: SourceFile<MapFile>;
   status?: MapStatus;
 }
 
-/** The first reference to each table (a table named twice is read once, as its first reference says). */
+interface LastLoad {
+  configDir: string;
+  /** The first reference to each table (a table named twice is read once, as its first reference says). */
+  sources: MapReference[];
+  result: LoadedMaps;
+  /** When the first of the tables found missing is to be asked about again. */
+  missingUntil: number;
+  /** MapFiles.found when the answers were given. */
+  found: number;
+}
+
+/**
+ * A table neither beside main.cf nor at its path, found so at `at`. Its message is worded
+ * when asked for: a configuration kept without its tables can name 15,000 of them.
+ */
+class MissingTable implements MapStatus {
+  readonly missing = true;
+  constructor(private readonly path: string, readonly at: number) {}
+
+  get unreadable(): string {
+    return `there is no ${nodePath.basename(this.path)} beside main.cf, and ${this.path} does not exist on this machine`;
+  }
+}
+
 function firstOfEachPath(references: readonly MapReference[]): MapReference[] {
   const seen = new Set<string>();
   return references.filter((r) => !seen.has(r.path) && !!seen.add(r.path));
 }
 
-function sameAnswer(a: Answer, b: Answer): boolean {
-  if (a.file !== b.file || !a.status !== !b.status) return false;
-  return !a.status || (a.status.unreadable === b.status!.unreadable && a.status.missing === b.status!.missing && a.status.staleDatabase === b.status!.staleDatabase);
+function sameStatus(a: MapStatus | undefined, b: MapStatus | undefined): boolean {
+  if (a === b) return true;
+  return !!a && !!b && a.unreadable === b.unreadable && a.missing === b.missing && a.staleDatabase === b.staleDatabase;
 }
 
 /** How long a table found missing is believed missing without asking the file system again. */
@@ -57,9 +79,11 @@ export class MapFiles {
    * of tables that are not on this machine cost four system calls each on every request
    * (0.4 s per hover at 15,000); within a second the answer is taken as it was.
    */
-  private readonly missing = new Map<string, Map<string, { at: number; status: MapStatus }>>();
+  private readonly missing = new Map<string, Map<string, MissingTable>>();
   /** The last answers for each list of references (one per main.cf version), and the maps made of them. */
-  private readonly lastLoad = new WeakMap<readonly MapReference[], { configDir: string; answers: Answer[]; result: LoadedMaps }>();
+  private readonly lastLoad = new WeakMap<readonly MapReference[], LastLoad>();
+  /** Counts the tables no longer believed missing (a load that relied on one being missing asks again). */
+  private found = 0;
   private readonly open = new Map<string, SourceFile<MapFile>>();
 
   constructor(private readonly service: PostfixLanguageService, private readonly openDocument: (uri: string) => TextDocument | undefined) {}
@@ -78,25 +102,40 @@ export class MapFiles {
 
   /**
    * Reads every table of `references` for a configuration whose main.cf is in `configDir`.
-   * Every table is asked about on every call; when each gives the answer it gave last time
-   * for the same references (the usual case between edits of main.cf), the same maps are
-   * handed back, so the language service reuses the configuration built with them.
+   * Every table is asked about on every call (one found missing: once its MISSING_FOR_MS
+   * are over); when each gives the answer it gave last time for the same references (the
+   * usual case between edits of main.cf), the same maps are handed back, so the language
+   * service reuses the configuration built with them.
    */
   load(references: readonly MapReference[], configDir: string): LoadedMaps {
     const last = this.lastLoad.get(references);
-    const previous = last?.configDir === configDir ? last.answers : undefined;
+    const kept = last?.configDir === configDir ? last : undefined;
+    const sources = kept?.sources ?? firstOfEachPath(references);
     const absent = new AbsentDirectories();
     const now = Date.now();
-    const answers = (previous?.map((a) => a.reference) ?? firstOfEachPath(references)).map((r) => this.loadOne(r, configDir, absent, now));
-    if (last && previous && answers.every((a, i) => sameAnswer(a, previous[i]))) return last.result;
+    // While every table found missing is still believed missing (MISSING_FOR_MS), only the
+    // others are asked about: 15,000 missing tables are then no work per request.
+    const stillMissing = !!kept && now < kept.missingUntil && kept.found === this.found;
+    const answers = sources.map((r): Answer => {
+      const status = stillMissing ? kept.result.status.get(r.path) : undefined;
+      return status instanceof MissingTable ? { status } : this.loadOne(r, configDir, absent, now);
+    });
+    let missingUntil = Infinity;
+    for (const { status } of answers) if (status instanceof MissingTable) missingUntil = Math.min(missingUntil, status.at + MISSING_FOR_MS);
+    const same = kept && sources.every((r, i) => kept.result.maps.get(r.path) === answers[i].file && sameStatus(kept.result.status.get(r.path), answers[i].status));
+    if (kept && same) {
+      if (!stillMissing) Object.assign(kept, { missingUntil, found: this.found });
+      return kept.result;
+    }
     const maps = new Map<string, SourceFile<MapFile>>();
     const status = new Map<string, MapStatus>();
-    for (const a of answers) {
-      if (a.file) maps.set(a.reference.path, a.file);
-      if (a.status) status.set(a.reference.path, a.status);
-    }
+    sources.forEach((r, i) => {
+      const answer = answers[i];
+      if (answer.file) maps.set(r.path, answer.file);
+      if (answer.status) status.set(r.path, answer.status);
+    });
     const result = { maps, status };
-    this.lastLoad.set(references, { configDir, answers, result });
+    this.lastLoad.set(references, { configDir, sources, result, missingUntil, found: this.found });
     return result;
   }
 
@@ -105,20 +144,23 @@ export class MapFiles {
     let missingHere = this.missing.get(configDir);
     if (!missingHere) this.missing.set(configDir, (missingHere = new Map()));
     const known = missingHere.get(r.path);
-    if (known && now - known.at < MISSING_FOR_MS) return { reference: r, status: known.status };
+    if (known && now - known.at < MISSING_FOR_MS) return { status: known };
     const local = this.resolve(r.path, configDir, absent);
     const read = this.read(local, r.syntax, absent);
     if ('why' in read) {
       // Not there, or a directory (`indexed = hash:$config_directory` is a prefix, not a table).
       const missing = (absent.below(local) || !present(local) || isDirectory(local)) && local === r.path && nodePath.isAbsolute(r.path);
-      const why = missing ? `there is no ${nodePath.basename(r.path)} beside main.cf, and ${r.path} does not exist on this machine` : read.why;
-      const unreadable: MapStatus = { unreadable: why, ...(missing ? { missing } : {}) };
-      if (missing) missingHere.set(r.path, { at: Date.now(), status: unreadable });
-      else missingHere.delete(r.path);
-      return { reference: r, status: unreadable };
+      if (missing) {
+        const status = new MissingTable(r.path, Date.now());
+        missingHere.set(r.path, status);
+        return { status };
+      }
+      if (missingHere.delete(r.path)) this.found++;
+      return { status: { unreadable: read.why } };
     }
+    if (missingHere.delete(r.path)) this.found++;
     const stale = staleDatabase(local, r.type);
-    return { reference: r, file: read.file, ...(stale ? { status: { staleDatabase: stale } } : {}) };
+    return stale ? { file: read.file, status: { staleDatabase: stale } } : { file: read.file };
   }
 
   /** An open document's tree, built once per version (edits parse the table again). */
