@@ -52,12 +52,15 @@ interface LastLoad {
  */
 class MissingTable implements MapStatus {
   readonly missing = true;
-  constructor(private readonly path: string, readonly at: number) {}
+  constructor(readonly path: string, readonly at: number) {}
 
   get unreadable(): string {
     return `there is no ${nodePath.basename(this.path)} beside main.cf, and ${this.path} does not exist on this machine`;
   }
 }
+
+/** A string of its own (V8 makes a substring a view that keeps its whole parent alive). */
+const ownCopy = (text: string): string => (' ' + text).slice(1);
 
 function firstOfEachPath(references: readonly MapReference[]): MapReference[] {
   const seen = new Set<string>();
@@ -151,8 +154,10 @@ export class MapFiles {
       // Not there, or a directory (`indexed = hash:$config_directory` is a prefix, not a table).
       const missing = (absent.below(local) || !present(local) || isDirectory(local)) && local === r.path && nodePath.isAbsolute(r.path);
       if (missing) {
-        const status = new MissingTable(r.path, Date.now());
-        missingHere.set(r.path, status);
+        // Kept across versions: its own copy of the path, which is a slice of one version of main.cf.
+        const path = known?.path ?? ownCopy(r.path);
+        const status = new MissingTable(path, Date.now());
+        missingHere.set(path, status);
         return { status };
       }
       if (missingHere.delete(r.path)) this.found++;
