@@ -3,10 +3,11 @@
  * in `transport_maps` is a transport map whose source text is /etc/postfix/transport. The
  * host reads these files (the core reads none) and hands them back in `ConfigFiles.maps`.
  */
-import type { ConfigKind, Configuration, MainLookups } from '../model/configuration';
+import type { ConfigKind, Configuration } from '../model/configuration';
 import { expandRaw, expandUncached } from '../model/effective';
 import type { MainEntry } from '../syntax/mainCf';
 import { ownCopy } from '../syntax/logicalLines';
+import { TreeVersion, versionOf } from '../syntax/incremental';
 import type { MasterCf, MasterEntry } from '../syntax/masterCf';
 import { DerivedKey, StoreKey } from '../caches';
 import { MapSyntax, syntaxOfType } from './mapFile';
@@ -68,7 +69,7 @@ const TABLE = /^(?:proxy:)?([a-z0-9_]+):(.+)$/;
 export function mapReferences(config: Configuration): MapReference[] {
   return config.derive(REFERENCES, () => {
     const out: MapReference[] = [];
-    const kept = config.caches.store(EXPANDED);
+    const kept = keptValues(config);
     for (const entry of config.main.entries) {
       const text = entry.value.text;
       if (!text.includes(':') || NOT_A_SOURCE.test(entry.name.text)) continue;
@@ -96,35 +97,54 @@ export function mapReferences(config: Configuration): MapReference[] {
   });
 }
 
-interface KeptExpansion {
-  /** Its own copy: a slice of the text would keep that version of the document alive. */
-  value: string;
-  lookups: MainLookups;
-  /** What else the expansion read: defaults of the release, and names master.cf defines. */
+/**
+ * The expanded values of the main.cf entries that name tables, kept from one version to
+ * the next: an edit keeps the entry objects of unchanged lines, and their values still
+ * hold when the edit changed none of the names any expansion looked up (with the same
+ * release and master.cf, which decide defaults). A 100,000-line main.cf has thousands of
+ * such values, and the host asks on every version.
+ */
+interface KeptValues {
+  version: TreeVersion;
   release: number;
   master: MasterCf;
+  /** Each entry's expanded value (its own copy: a slice would keep that version of the document alive). */
+  values: WeakMap<MainEntry, string>;
+  /** Every name the expansions looked up (own copies). */
+  names: Set<string>;
 }
 
-/**
- * The expanded value of a main.cf entry that names tables, kept across versions: an edit
- * keeps the entry objects of unchanged lines, and the value still holds while the names
- * it read are set by the same entries, with the same release and master.cf. A 100,000-line
- * main.cf has thousands of such values, and the host asks on every version.
- */
-const EXPANDED = new StoreKey('expanded values of main.cf entries that name tables', () => new WeakMap<MainEntry, KeptExpansion>());
+const EXPANDED = new StoreKey('expanded values of main.cf entries that name tables, from the last version', () => ({ last: undefined as KeptValues | undefined }));
 
-function expandedEntry(config: Configuration, kept: WeakMap<MainEntry, KeptExpansion>, entry: MainEntry, text: string): string {
+/** The values kept for this configuration's version: the last version's when they still hold, else none. */
+function keptValues(config: Configuration): KeptValues | undefined {
+  // Entries standing in for main.cf's (the upgrade review's) are not what the index's changes say.
+  if (config.overrides) return undefined;
+  const holder = config.caches.store(EXPANDED);
+  const version = versionOf(config.main);
+  const last = holder.last;
+  if (last && last.release === config.release.index && last.master === config.master) {
+    if (last.version === version) return last;
+    const changed = config.mainIndex.changedSince(last.version);
+    if (changed && ![...changed].some((name) => last.names.has(name))) {
+      last.version = version;
+      return last;
+    }
+  }
+  return (holder.last = { version, release: config.release.index, master: config.master, values: new WeakMap(), names: new Set() });
+}
+
+function expandedEntry(config: Configuration, kept: KeptValues | undefined, entry: MainEntry, text: string): string {
   // Text without a `$` expands to itself (see parseValue).
   if (!text.includes('$')) return text;
-  // Entries standing in for main.cf's (the upgrade review's) are not what stillHolds asks about.
-  if (config.overrides) return expandRaw(config, text).value;
-  const last = kept.get(entry);
-  if (last && last.release === config.release.index && last.master === config.master && config.stillHolds(last.lookups)) {
-    config.replay(last.lookups);
-    return last.value;
-  }
+  if (!kept) return expandRaw(config, text).value;
+  const known = kept.values.get(entry);
+  if (known !== undefined) return known;
   const [value, lookups] = config.record(() => expandUncached(config, text).value);
-  kept.set(entry, { value: ownCopy(value), lookups, release: config.release.index, master: config.master });
+  lookups.forEach((name) => {
+    if (!kept.names.has(name)) kept.names.add(ownCopy(name));
+  });
+  kept.values.set(entry, ownCopy(value));
   return value;
 }
 
