@@ -51,8 +51,11 @@ interface LastLoad {
  * when asked for: a configuration kept without its tables can name 15,000 of them.
  */
 class MissingTable implements MapStatus {
-  readonly missing = true;
   constructor(readonly path: string, readonly at: number) {}
+
+  get missing(): true {
+    return true;
+  }
 
   get unreadable(): string {
     return `there is no ${nodePath.basename(this.path)} beside main.cf, and ${this.path} does not exist on this machine`;

@@ -10,7 +10,7 @@ import { ownCopy } from '../syntax/logicalLines';
 import { TreeVersion, versionOf } from '../syntax/incremental';
 import type { MasterCf, MasterEntry } from '../syntax/masterCf';
 import { DerivedKey, StoreKey } from '../caches';
-import { MapSyntax, syntaxOfType } from './mapFile';
+import { INDEXED_TYPES, MapSyntax, syntaxOfType } from './mapFile';
 
 /** What a table is used for: it decides which values make sense in it. */
 export type MapRole =
@@ -161,9 +161,11 @@ function collect(out: MapReference[], value: string, where: Where): void {
       // (15,000 references in a large configuration, per version).
       const role = roleOf(where.parameter, previous);
       const { parameter, file, start, end, service } = where;
+      // The type as a constant string: one string fewer per reference.
+      const type = syntax === 'indexed' ? INDEXED_TYPES.find((t) => t === m[1]) ?? m[1] : syntax;
       out.push(service === undefined
-        ? { type: m[1], path: m[2], syntax, role, parameter, file, start, end }
-        : { type: m[1], path: m[2], syntax, role, parameter, file, start, end, service });
+        ? { type, path: m[2], syntax, role, parameter, file, start, end }
+        : { type, path: m[2], syntax, role, parameter, file, start, end, service });
     }
     previous = token;
   }
