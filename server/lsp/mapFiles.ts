@@ -35,8 +35,9 @@ interface Answer {
   status?: MapStatus;
 }
 
+/** What the last load for a configuration directory found. */
 interface LastLoad {
-  configDir: string;
+  references: readonly MapReference[];
   /** The first reference to each table (a table named twice is read once, as its first reference says). */
   sources: MapReference[];
   result: LoadedMaps;
@@ -70,6 +71,11 @@ function firstOfEachPath(references: readonly MapReference[]): MapReference[] {
   return references.filter((r) => !seen.has(r.path) && !!seen.add(r.path));
 }
 
+/** The same tables, read the same way, in the same order. */
+function sameTables(a: readonly MapReference[], b: readonly MapReference[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.path === b[i].path && r.syntax === b[i].syntax && r.type === b[i].type);
+}
+
 function sameStatus(a: MapStatus | undefined, b: MapStatus | undefined): boolean {
   if (a === b) return true;
   return !!a && !!b && a.unreadable === b.unreadable && a.missing === b.missing && a.staleDatabase === b.staleDatabase;
@@ -86,8 +92,8 @@ export class MapFiles {
    * (0.4 s per hover at 15,000); within a second the answer is taken as it was.
    */
   private readonly missing = new Map<string, Map<string, MissingTable>>();
-  /** The last answers for each list of references (one per main.cf version), and the maps made of them. */
-  private readonly lastLoad = new WeakMap<readonly MapReference[], LastLoad>();
+  /** The last load for each configuration directory (see load). */
+  private readonly lastLoad = new Map<string, LastLoad>();
   /** Counts the tables no longer believed missing (a load that relied on one being missing asks again). */
   private found = 0;
   private readonly open = new Map<string, SourceFile<MapFile>>();
@@ -109,14 +115,15 @@ export class MapFiles {
   /**
    * Reads every table of `references` for a configuration whose main.cf is in `configDir`.
    * Every table is asked about on every call (one found missing: once its MISSING_FOR_MS
-   * are over); when each gives the answer it gave last time for the same references (the
-   * usual case between edits of main.cf), the same maps are handed back, so the language
-   * service reuses the configuration built with them.
+   * are over); when each gives the answer it gave last time for the same tables (the usual
+   * case between requests, and between versions of main.cf), the same maps are handed
+   * back, so the language service reuses the configuration built with them.
    */
   load(references: readonly MapReference[], configDir: string): LoadedMaps {
-    const last = this.lastLoad.get(references);
-    const kept = last?.configDir === configDir ? last : undefined;
-    const sources = kept?.sources ?? firstOfEachPath(references);
+    const last = this.lastLoad.get(configDir);
+    const sources = last?.references === references ? last.sources : firstOfEachPath(references);
+    // A new version of main.cf usually names the same tables: what was found for them holds as for the same references.
+    const kept = last && (last.sources === sources || sameTables(last.sources, sources)) ? last : undefined;
     const absent = new AbsentDirectories();
     const now = Date.now();
     // While every table found missing is still believed missing (MISSING_FOR_MS), only the
@@ -130,18 +137,20 @@ export class MapFiles {
     for (const { status } of answers) if (status instanceof MissingTable) missingUntil = Math.min(missingUntil, status.at + MISSING_FOR_MS);
     const same = kept && sources.every((r, i) => kept.result.maps.get(r.path) === answers[i].file && sameStatus(kept.result.status.get(r.path), answers[i].status));
     if (kept && same) {
-      if (!stillMissing) Object.assign(kept, { missingUntil, found: this.found });
+      Object.assign(kept, { references, sources }, stillMissing ? {} : { missingUntil, found: this.found });
       return kept.result;
     }
+    // Keyed by copies of the paths: the maps can outlive the version of main.cf a path is a slice of.
     const maps = new Map<string, SourceFile<MapFile>>();
     const status = new Map<string, MapStatus>();
     sources.forEach((r, i) => {
       const answer = answers[i];
-      if (answer.file) maps.set(r.path, answer.file);
-      if (answer.status) status.set(r.path, answer.status);
+      const path = answer.status instanceof MissingTable ? answer.status.path : ownCopy(r.path);
+      if (answer.file) maps.set(path, answer.file);
+      if (answer.status) status.set(path, answer.status);
     });
     const result = { maps, status };
-    this.lastLoad.set(references, { configDir, sources, result, missingUntil, found: this.found });
+    this.lastLoad.set(configDir, { references, sources, result, missingUntil, found: this.found });
     return result;
   }
 

@@ -70,10 +70,14 @@ export function mapReferences(config: Configuration): MapReference[] {
   return config.derive(REFERENCES, () => {
     const out: MapReference[] = [];
     const kept = keptValues(config);
+    // Entries naming tables that are no postmap source (aliases files, caches): see below.
+    const notSources: MainEntry[] = [];
     for (const entry of config.main.entries) {
       const text = entry.value.text;
-      if (!text.includes(':') || NOT_A_SOURCE.test(entry.name.text)) continue;
-      collect(out, expandedEntry(config, kept, entry, text), { parameter: entry.name.text, file: 'main', start: entry.value.start, end: entry.value.end });
+      if (!text.includes(':')) continue;
+      const parameter = entry.name.text;
+      if (NOT_A_SOURCE.test(parameter)) notSources.push(entry);
+      else collect(out, expandedEntry(config, kept, entry, text), { parameter, file: 'main', start: entry.value.start, end: entry.value.end });
     }
     for (const service of config.services) {
       for (const option of service.entry.options) {
@@ -87,8 +91,7 @@ export function mapReferences(config: Configuration): MapReference[] {
     const aliases: MapReference[] = [];
     collect(aliases, expandRaw(config, '$alias_maps, $alias_database').value, { parameter: 'alias_maps', file: 'main', start: 0, end: 0 });
     for (const r of aliases) excluded.add(r.path);
-    for (const entry of config.main.entries) {
-      if (!entry.value.text.includes(':') || !NOT_A_SOURCE.test(entry.name.text)) continue;
+    for (const entry of notSources) {
       const found: MapReference[] = [];
       collect(found, expandRaw(config, entry.value.text).value, { parameter: entry.name.text, file: 'main', start: 0, end: 0 });
       for (const r of found) excluded.add(r.path);

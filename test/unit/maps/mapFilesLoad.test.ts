@@ -67,3 +67,18 @@ test('an absolute path whose directory exists neither beside main.cf nor on this
     [`there is no 1.re beside main.cf, and ${absent}/1.re does not exist on this machine`, true],
   ]);
 });
+
+test('the next version of main.cf naming the same tables gets the same maps; naming another table, it is read', () => {
+  const { dir, references, maps } = setUp('transport_maps = hash:/etc/postfix/transport\n');
+  writeFileSync(join(dir, 'transport'), 'a.example smtp:\n');
+  writeFileSync(join(dir, 'virtual'), 'a@a.example b@b.example\n');
+  const first = maps.load(references, dir);
+  const reparse = (text: string): MapReference[] =>
+    service.mapReferences({ main: service.parse('main', pathToFileURL(join(dir, 'main.cf')).href, text) as ConfigFiles['main'] }, DEFAULT_SETTINGS);
+  const sameTables = maps.load(reparse('myhostname = mx.example\ntransport_maps = hash:/etc/postfix/transport\n'), dir);
+  assert.equal(sameTables.maps, first.maps);
+  const another = maps.load(reparse('transport_maps = hash:/etc/postfix/transport\nvirtual_alias_maps = hash:/etc/postfix/virtual\n'), dir);
+  assert.notEqual(another.maps, first.maps);
+  assert.deepEqual([...another.maps.keys()], ['/etc/postfix/transport', '/etc/postfix/virtual']);
+  assert.equal(another.maps.get('/etc/postfix/transport'), first.maps.get('/etc/postfix/transport'), 'the table unchanged on disk is not read again');
+});
