@@ -78,6 +78,7 @@ function sameTables(a: readonly MapReference[], b: readonly MapReference[]): boo
 
 function sameStatus(a: MapStatus | undefined, b: MapStatus | undefined): boolean {
   if (a === b) return true;
+  if (a instanceof MissingTable && b instanceof MissingTable) return a.path === b.path;
   return !!a && !!b && a.unreadable === b.unreadable && a.missing === b.missing && a.staleDatabase === b.staleDatabase;
 }
 
