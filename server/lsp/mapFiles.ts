@@ -29,6 +29,59 @@ export interface LoadedMaps {
   status: Map<string, MapStatus>;
 }
 
+/** What `load` found for one table. */
+interface Answer {
+  file?: SourceFile<MapFile>;
+  status?: MapStatus;
+}
+
+/** What the last load for a configuration directory found. */
+interface LastLoad {
+  references: readonly MapReference[];
+  /** The first reference to each table (a table named twice is read once, as its first reference says). */
+  sources: MapReference[];
+  result: LoadedMaps;
+  /** When the first of the tables found missing is to be asked about again. */
+  missingUntil: number;
+  /** MapFiles.found when the answers were given. */
+  found: number;
+}
+
+/**
+ * A table neither beside main.cf nor at its path, found so at `at`. Its message is worded
+ * when asked for: a configuration kept without its tables can name 15,000 of them.
+ */
+class MissingTable implements MapStatus {
+  constructor(readonly path: string, readonly at: number) {}
+
+  get missing(): true {
+    return true;
+  }
+
+  get unreadable(): string {
+    return `there is no ${nodePath.basename(this.path)} beside main.cf, and ${this.path} does not exist on this machine`;
+  }
+}
+
+/** A string of its own (V8 makes a substring a view that keeps its whole parent alive). */
+const ownCopy = (text: string): string => (' ' + text).slice(1);
+
+function firstOfEachPath(references: readonly MapReference[]): MapReference[] {
+  const seen = new Set<string>();
+  return references.filter((r) => !seen.has(r.path) && !!seen.add(r.path));
+}
+
+/** The same tables, read the same way, in the same order. */
+function sameTables(a: readonly MapReference[], b: readonly MapReference[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.path === b[i].path && r.syntax === b[i].syntax && r.type === b[i].type);
+}
+
+function sameStatus(a: MapStatus | undefined, b: MapStatus | undefined): boolean {
+  if (a === b) return true;
+  if (a instanceof MissingTable && b instanceof MissingTable) return a.path === b.path;
+  return !!a && !!b && a.unreadable === b.unreadable && a.missing === b.missing && a.staleDatabase === b.staleDatabase;
+}
+
 /** How long a table found missing is believed missing without asking the file system again. */
 const MISSING_FOR_MS = 1000;
 
@@ -39,7 +92,11 @@ export class MapFiles {
    * of tables that are not on this machine cost four system calls each on every request
    * (0.4 s per hover at 15,000); within a second the answer is taken as it was.
    */
-  private readonly missing = new Map<string, { at: number; status: MapStatus }>();
+  private readonly missing = new Map<string, Map<string, MissingTable>>();
+  /** The last load for each configuration directory (see load). */
+  private readonly lastLoad = new Map<string, LastLoad>();
+  /** Counts the tables no longer believed missing (a load that relied on one being missing asks again). */
+  private found = 0;
   private readonly open = new Map<string, SourceFile<MapFile>>();
 
   constructor(private readonly service: PostfixLanguageService, private readonly openDocument: (uri: string) => TextDocument | undefined) {}
@@ -49,42 +106,79 @@ export class MapFiles {
    * `configDir`: below /etc/postfix/, the same place below `configDir` (/etc/postfix/maps/x
    * is maps/x); elsewhere, the file of the same name beside main.cf; else `path` itself.
    */
-  resolve(path: string, configDir: string): string {
+  resolve(path: string, configDir: string, absent?: AbsentDirectories): string {
     if (!nodePath.isAbsolute(path)) return nodePath.join(configDir, path);
     const below = path.startsWith(CONFIG_DIRECTORY) ? path.slice(CONFIG_DIRECTORY.length) : nodePath.basename(path);
     const local = nodePath.join(configDir, below);
-    return present(local) ? local : path;
+    return !absent?.below(local) && present(local) ? local : path;
   }
 
-  /** Reads every table of `references` for a configuration whose main.cf is in `configDir`. */
+  /**
+   * Reads every table of `references` for a configuration whose main.cf is in `configDir`.
+   * Every table is asked about on every call (one found missing: once its MISSING_FOR_MS
+   * are over); when each gives the answer it gave last time for the same tables (the usual
+   * case between requests, and between versions of main.cf), the same maps are handed
+   * back, so the language service reuses the configuration built with them.
+   */
   load(references: readonly MapReference[], configDir: string): LoadedMaps {
+    const last = this.lastLoad.get(configDir);
+    const sources = last?.references === references ? last.sources : firstOfEachPath(references);
+    // A new version of main.cf usually names the same tables: what was found for them holds as for the same references.
+    const kept = last && (last.sources === sources || sameTables(last.sources, sources)) ? last : undefined;
+    const absent = new AbsentDirectories();
+    const now = Date.now();
+    // While every table found missing is still believed missing (MISSING_FOR_MS), only the
+    // others are asked about: 15,000 missing tables are then no work per request.
+    const stillMissing = !!kept && now < kept.missingUntil && kept.found === this.found;
+    const answers = sources.map((r): Answer => {
+      const status = stillMissing ? kept.result.status.get(r.path) : undefined;
+      return status instanceof MissingTable ? { status } : this.loadOne(r, configDir, absent, now);
+    });
+    let missingUntil = Infinity;
+    for (const { status } of answers) if (status instanceof MissingTable) missingUntil = Math.min(missingUntil, status.at + MISSING_FOR_MS);
+    const same = kept && sources.every((r, i) => kept.result.maps.get(r.path) === answers[i].file && sameStatus(kept.result.status.get(r.path), answers[i].status));
+    if (kept && same) {
+      Object.assign(kept, { references, sources }, stillMissing ? {} : { missingUntil, found: this.found });
+      return kept.result;
+    }
+    // Keyed by copies of the paths: the maps can outlive the version of main.cf a path is a slice of.
     const maps = new Map<string, SourceFile<MapFile>>();
     const status = new Map<string, MapStatus>();
-    for (const r of references) {
-      if (maps.has(r.path) || status.has(r.path)) continue;
-      const missingKey = `${configDir}\0${r.path}`;
-      const known = this.missing.get(missingKey);
-      if (known && Date.now() - known.at < MISSING_FOR_MS) {
-        status.set(r.path, known.status);
-        continue;
+    sources.forEach((r, i) => {
+      const answer = answers[i];
+      const path = answer.status instanceof MissingTable ? answer.status.path : ownCopy(r.path);
+      if (answer.file) maps.set(path, answer.file);
+      if (answer.status) status.set(path, answer.status);
+    });
+    const result = { maps, status };
+    this.lastLoad.set(configDir, { references, sources, result, missingUntil, found: this.found });
+    return result;
+  }
+
+  /** The table of one reference: its tree, or why it cannot be read, and whether its database is stale. */
+  private loadOne(r: MapReference, configDir: string, absent: AbsentDirectories, now: number): Answer {
+    let missingHere = this.missing.get(configDir);
+    if (!missingHere) this.missing.set(configDir, (missingHere = new Map()));
+    const known = missingHere.get(r.path);
+    if (known && now - known.at < MISSING_FOR_MS) return { status: known };
+    const local = this.resolve(r.path, configDir, absent);
+    const read = this.read(local, r.syntax, absent);
+    if ('why' in read) {
+      // Not there, or a directory (`indexed = hash:$config_directory` is a prefix, not a table).
+      const missing = (absent.below(local) || !present(local) || isDirectory(local)) && local === r.path && nodePath.isAbsolute(r.path);
+      if (missing) {
+        // Kept across versions: its own copy of the path, which is a slice of one version of main.cf.
+        const path = known?.path ?? ownCopy(r.path);
+        const status = new MissingTable(path, Date.now());
+        missingHere.set(path, status);
+        return { status };
       }
-      const local = this.resolve(r.path, configDir);
-      const read = this.read(local, r.syntax);
-      if ('why' in read) {
-        // Not there, or a directory (`indexed = hash:$config_directory` is a prefix, not a table).
-        const missing = (!present(local) || isDirectory(local)) && local === r.path && nodePath.isAbsolute(r.path);
-        const why = missing ? `there is no ${nodePath.basename(r.path)} beside main.cf, and ${r.path} does not exist on this machine` : read.why;
-        const unreadable: MapStatus = { unreadable: why, ...(missing ? { missing } : {}) };
-        status.set(r.path, unreadable);
-        if (missing) this.missing.set(missingKey, { at: Date.now(), status: unreadable });
-        else this.missing.delete(missingKey);
-        continue;
-      }
-      maps.set(r.path, read.file);
-      const stale = staleDatabase(local, r.type);
-      if (stale) status.set(r.path, { staleDatabase: stale });
+      if (missingHere.delete(r.path)) this.found++;
+      return { status: { unreadable: read.why } };
     }
-    return { maps, status };
+    if (missingHere.delete(r.path)) this.found++;
+    const stale = staleDatabase(local, r.type);
+    return stale ? { file: read.file, status: { staleDatabase: stale } } : { file: read.file };
   }
 
   /** An open document's tree, built once per version (edits parse the table again). */
@@ -115,10 +209,11 @@ export class MapFiles {
     this.open.delete(uri);
   }
 
-  private read(path: string, syntax: MapSyntax): { file: SourceFile<MapFile> } | { why: string } {
+  private read(path: string, syntax: MapSyntax, absent?: AbsentDirectories): { file: SourceFile<MapFile> } | { why: string } {
     const uri = pathToFileURL(path).href;
     const doc = this.openDocument(uri);
     if (doc) return { file: this.sourceOfOpen(doc, syntax) };
+    if (absent?.below(path)) return { why: describeError({ code: 'ENOENT' } as NodeJS.ErrnoException, path) };
     let stat;
     try {
       realpathSync(path); // ELOOP for a symlink loop, before anything is opened
@@ -141,6 +236,33 @@ export class MapFiles {
     const file = this.service.parseMap(uri, text, syntax);
     this.disk.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, file });
     return { file };
+  }
+}
+
+/**
+ * The directories one `load` found absent: nothing below one exists, so the tables there are
+ * known missing without asking about each (a configuration can name 15,000 tables in a
+ * directory that is not on this machine: four system calls each, on every request, were
+ * most of a check's time). Made per load, so a directory created since is seen at once.
+ */
+export class AbsentDirectories {
+  private readonly known = new Map<string, boolean>();
+
+  /** Whether the directory `path` is in does not exist (then neither does `path`). */
+  below(path: string): boolean {
+    const dir = nodePath.dirname(path);
+    let absent = this.known.get(dir);
+    if (absent === undefined) {
+      try {
+        statSync(dir);
+        absent = false;
+      } catch (e) {
+        // Only "no such file": a directory that cannot be searched, or a file in the way, says so when its table is read.
+        absent = (e as NodeJS.ErrnoException).code === 'ENOENT';
+      }
+      this.known.set(dir, absent);
+    }
+    return absent;
   }
 }
 

@@ -11,7 +11,7 @@ import { AnalysisSettings, isOff, severityOf } from '../settings';
 import type { Configuration } from '../model/configuration';
 import { MapFile, MapProblem, MapProblemCode } from './mapFile';
 import { StoreKey } from '../caches';
-import { MapReference, mapReferences } from './references';
+import { MapReference, MapRole, mapReferences } from './references';
 import { accessValueFindings } from './accessValues';
 import { isFlatMap } from './fastIndexed';
 import { followedStore, followedVerdicts } from './followedChecks';
@@ -49,23 +49,28 @@ export function analyzeMaps(config: Configuration, files: ConfigFiles, settings:
 /** Every finding about the tables of `files`, and about the places naming tables that cannot be checked. */
 export function mapFindings(config: Configuration, files: ConfigFiles): Finding[] {
   const out: Finding[] = [];
-  const references = mapReferences(config);
-  const byPath = new Map<string, MapReference[]>();
-  for (const r of references) {
-    const list = byPath.get(r.path);
-    if (list) list.push(r);
-    else byPath.set(r.path, [r]);
+  // The first place naming each table, and what the tables read are used for. Nothing per
+  // reference beyond that: a configuration can name 15,000 tables, and this runs per check.
+  const firstOf = new Map<string, MapReference>();
+  const rolesOf = new Map<string, Set<MapRole>>();
+  for (const r of mapReferences(config)) {
+    if (!firstOf.has(r.path)) firstOf.set(r.path, r);
+    if (!files.maps?.has(r.path)) continue;
+    const roles = rolesOf.get(r.path);
+    if (roles) roles.add(r.role);
+    else rolesOf.set(r.path, new Set([r.role]));
   }
   for (const [path, file] of files.maps ?? []) {
     for (const p of file.tree.problems) out.push(problemFinding(path, file, p));
-    const roles = new Set((byPath.get(path) ?? []).map((r) => r.role));
-    if (roles.has('transport') && config.hasMaster) out.push(...unknownTransports(config, path, file.tree));
-    if (roles.has('access')) out.push(...accessValueFindings(config, path, file.tree));
+    const roles = rolesOf.get(path);
+    if (roles?.has('transport') && config.hasMaster) out.push(...unknownTransports(config, path, file.tree));
+    if (roles?.has('access')) out.push(...accessValueFindings(config, path, file.tree));
   }
   for (const [path, status] of files.mapStatus ?? []) {
-    const first = byPath.get(path)?.[0];
+    const first = firstOf.get(path);
     if (!first) continue;
-    if (status.unreadable && !status.missing) {
+    // `missing` first: the host may word a missing table's message only when it is read.
+    if (!status.missing && status.unreadable) {
       out.push({ code: 'map-unreadable', file: first.file, start: first.start, end: first.end, message: `${first.type}:${path} is not checked: ${status.unreadable}.` });
     }
     if (status.staleDatabase && files.maps?.has(path)) {

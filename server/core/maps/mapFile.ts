@@ -15,7 +15,8 @@ export const INDEXED_TYPES: readonly string[] = ['hash', 'btree', 'lmdb', 'cdb',
 
 /** The syntax a table type's source file is read with, or undefined for types without one (inline:, tcp:, ...). */
 export function syntaxOfType(type: string): MapSyntax | undefined {
-  if (type === 'regexp' || type === 'pcre') return type;
+  if (type === 'regexp') return 'regexp';
+  if (type === 'pcre') return 'pcre';
   return INDEXED_TYPES.includes(type) ? 'indexed' : undefined;
 }
 

@@ -4,10 +4,13 @@
  * host reads these files (the core reads none) and hands them back in `ConfigFiles.maps`.
  */
 import type { ConfigKind, Configuration } from '../model/configuration';
-import { expandRaw } from '../model/effective';
-import type { MasterEntry } from '../syntax/masterCf';
-import { DerivedKey } from '../caches';
-import { MapSyntax, syntaxOfType } from './mapFile';
+import { expandRaw, expandUncached } from '../model/effective';
+import type { MainEntry } from '../syntax/mainCf';
+import { ownCopy } from '../syntax/logicalLines';
+import { TreeVersion, versionOf } from '../syntax/incremental';
+import type { MasterCf, MasterEntry } from '../syntax/masterCf';
+import { DerivedKey, StoreKey } from '../caches';
+import { INDEXED_TYPES, MapSyntax, syntaxOfType } from './mapFile';
 
 /** What a table is used for: it decides which values make sense in it. */
 export type MapRole =
@@ -66,10 +69,15 @@ const TABLE = /^(?:proxy:)?([a-z0-9_]+):(.+)$/;
 export function mapReferences(config: Configuration): MapReference[] {
   return config.derive(REFERENCES, () => {
     const out: MapReference[] = [];
+    const kept = keptValues(config);
+    // Entries naming tables that are no postmap source (aliases files, caches): see below.
+    const notSources: MainEntry[] = [];
     for (const entry of config.main.entries) {
-      if (!entry.value.text.includes(':') || NOT_A_SOURCE.test(entry.name.text)) continue;
-      const value = expandRaw(config, entry.value.text).value;
-      collect(out, value, { parameter: entry.name.text, file: 'main', start: entry.value.start, end: entry.value.end });
+      const text = entry.value.text;
+      if (!text.includes(':')) continue;
+      const parameter = entry.name.text;
+      if (NOT_A_SOURCE.test(parameter)) notSources.push(entry);
+      else collect(out, expandedEntry(config, kept, entry, text), { parameter, file: 'main', start: entry.value.start, end: entry.value.end });
     }
     for (const service of config.services) {
       for (const option of service.entry.options) {
@@ -83,14 +91,64 @@ export function mapReferences(config: Configuration): MapReference[] {
     const aliases: MapReference[] = [];
     collect(aliases, expandRaw(config, '$alias_maps, $alias_database').value, { parameter: 'alias_maps', file: 'main', start: 0, end: 0 });
     for (const r of aliases) excluded.add(r.path);
-    for (const entry of config.main.entries) {
-      if (!NOT_A_SOURCE.test(entry.name.text) || !entry.value.text.includes(':')) continue;
+    for (const entry of notSources) {
       const found: MapReference[] = [];
       collect(found, expandRaw(config, entry.value.text).value, { parameter: entry.name.text, file: 'main', start: 0, end: 0 });
       for (const r of found) excluded.add(r.path);
     }
     return excluded.size ? out.filter((r) => !excluded.has(r.path)) : out;
   });
+}
+
+/**
+ * The expanded values of the main.cf entries that name tables, kept from one version to
+ * the next: an edit keeps the entry objects of unchanged lines, and their values still
+ * hold when the edit changed none of the names any expansion looked up (with the same
+ * release and master.cf, which decide defaults). A 100,000-line main.cf has thousands of
+ * such values, and the host asks on every version.
+ */
+interface KeptValues {
+  version: TreeVersion;
+  release: number;
+  master: MasterCf;
+  /** Each entry's expanded value (its own copy: a slice would keep that version of the document alive). */
+  values: WeakMap<MainEntry, string>;
+  /** Every name the expansions looked up (own copies). */
+  names: Set<string>;
+}
+
+const EXPANDED = new StoreKey('expanded values of main.cf entries that name tables, from the last version', () => ({ last: undefined as KeptValues | undefined }));
+
+/** The values kept for this configuration's version: the last version's when they still hold, else none. */
+function keptValues(config: Configuration): KeptValues | undefined {
+  // Entries standing in for main.cf's (the upgrade review's) are not what the index's changes say.
+  if (config.overrides) return undefined;
+  const holder = config.caches.store(EXPANDED);
+  const version = versionOf(config.main);
+  const last = holder.last;
+  if (last && last.release === config.release.index && last.master === config.master) {
+    if (last.version === version) return last;
+    const changed = config.mainIndex.changedSince(last.version);
+    if (changed && ![...changed].some((name) => last.names.has(name))) {
+      last.version = version;
+      return last;
+    }
+  }
+  return (holder.last = { version, release: config.release.index, master: config.master, values: new WeakMap(), names: new Set() });
+}
+
+function expandedEntry(config: Configuration, kept: KeptValues | undefined, entry: MainEntry, text: string): string {
+  // Text without a `$` expands to itself (see parseValue).
+  if (!text.includes('$')) return text;
+  if (!kept) return expandRaw(config, text).value;
+  const known = kept.values.get(entry);
+  if (known !== undefined) return known;
+  const [value, lookups] = config.record(() => expandUncached(config, text).value);
+  lookups.forEach((name) => {
+    if (!kept.names.has(name)) kept.names.add(ownCopy(name));
+  });
+  kept.values.set(entry, ownCopy(value));
+  return value;
 }
 
 type Where = Pick<MapReference, 'parameter' | 'file' | 'start' | 'end' | 'service'>;
@@ -102,7 +160,15 @@ function collect(out: MapReference[], value: string, where: Where): void {
     const m = TABLE.exec(token);
     const syntax = m && !m[2].startsWith('{') ? syntaxOfType(m[1]) : undefined;
     if (m && syntax) {
-      out.push({ type: m[1], path: m[2], syntax, role: roleOf(where.parameter, previous), ...where });
+      // Written out rather than spread: a spread object keeps its fields in a second array
+      // (15,000 references in a large configuration, per version).
+      const role = roleOf(where.parameter, previous);
+      const { parameter, file, start, end, service } = where;
+      // The type as a constant string: one string fewer per reference.
+      const type = syntax === 'indexed' ? INDEXED_TYPES.find((t) => t === m[1]) ?? m[1] : syntax;
+      out.push(service === undefined
+        ? { type, path: m[2], syntax, role, parameter, file, start, end }
+        : { type, path: m[2], syntax, role, parameter, file, start, end, service });
     }
     previous = token;
   }

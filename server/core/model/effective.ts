@@ -82,7 +82,11 @@ export function expandRaw(config: Configuration, text: string, service?: MasterE
   return memo.result;
 }
 
-function expandUncached(config: Configuration, text: string, service?: MasterEntry): Expansion {
+/**
+ * expandRaw without its memo, for a caller that keeps its results itself (a text expanded
+ * once per configuration, such as one main.cf value, gains nothing from the memo but its memory).
+ */
+export function expandUncached(config: Configuration, text: string, service?: MasterEntry): Expansion {
   return expand(text, (ref) => {
     if (service && ref === 'service_name') return service.serviceText;
     if (service && ref === 'process_name') return programOf(service.commandText);
