@@ -82,6 +82,7 @@ export async function measureLsp(dir, { edits = 40, requests = 40, warmup = 0 } 
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: masterUri, languageId: 'postfix-master', version: 1, text: readFileSync(join(dir, 'master.cf'), 'utf8') } });
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: mainUri, languageId: 'postfix-main', version: 1, text: mainText } });
   await opened;
+  if (process.env.BENCH_VERBOSE) process.stderr.write(`[bench] server peak RSS after opening: ${server.peakRssMb()} MB\n`);
   const change = [];
   for (let i = 0; i < warmup + edits; i++) {
     const version = 2 + i;
