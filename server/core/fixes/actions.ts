@@ -7,6 +7,22 @@ import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languag
 import type { SourceFile } from '../document';
 import { LogicalLine } from '../syntax/logicalLines';
 import { lastAtOrBefore } from '../sortedSearch';
+import { SOURCE } from '../toDiagnostic';
+
+/**
+ * The quick-fixes `table` builds for the diagnostics of a request, looked up by code: only
+ * this product's diagnostics (another extension's codes are not ours to fix), and only a
+ * table's own keys (a code such as "constructor" finds nothing).
+ */
+export function fixesFor<C>(table: Readonly<Record<string, (ctx: C, diagnostic: Diagnostic) => CodeAction[]>>, ctx: C, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
+    const build = Object.prototype.hasOwnProperty.call(table, diagnostic.code) ? table[diagnostic.code] : undefined;
+    if (build) actions.push(...build(ctx, diagnostic));
+  }
+  return actions;
+}
 
 /** A replacement of document offsets [start, end) by `text`. */
 export interface OffsetEdit {

@@ -11,8 +11,7 @@ import type { MapEntry, MapFile } from '../maps/mapFile';
 import type { Configuration } from '../model/configuration';
 import { suggestNames } from '../kb/suggest';
 import { accessValueNames } from '../kb/knowledgeBase';
-import { SOURCE } from '../toDiagnostic';
-import { dataString, deleteLines, quickFix } from './actions';
+import { dataString, deleteLines, fixesFor, quickFix } from './actions';
 
 export interface MapFixContext {
   config: Configuration;
@@ -77,11 +76,5 @@ const MAP_FIXES: Readonly<Record<string, MapFixBuilder>> = {
 
 /** Code actions for the diagnostics of a lookup table. */
 export function mapCodeActions(ctx: MapFixContext, diagnostics: readonly Diagnostic[]): CodeAction[] {
-  const actions: CodeAction[] = [];
-  for (const diagnostic of diagnostics) {
-    if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
-    const build = Object.prototype.hasOwnProperty.call(MAP_FIXES, diagnostic.code) ? MAP_FIXES[diagnostic.code] : undefined;
-    if (build) actions.push(...build(ctx, diagnostic));
-  }
-  return actions;
+  return fixesFor(MAP_FIXES, ctx, diagnostics);
 }
