@@ -241,39 +241,20 @@ function maxSubstitution(value: string): number | undefined {
   return max;
 }
 
-/** The number of capturing groups, or undefined when that cannot be told simply. */
-export function countGroups(source: string, syntax: 'regexp' | 'pcre'): number | undefined {
-  let n = 0;
+/**
+ * Walks a pattern's text as regcomp and PCRE tokenise it, calling `visit` with the offset of
+ * every character outside a bracket class and not escaped, while it returns true. A
+ * backslash escapes the next character (inside a class only in PCRE); "[^]..." and "[]..."
+ * keep their "]". Says how the text ended: in an escape with nothing to escape, or in an
+ * open class; undefined when `visit` stopped the walk.
+ */
+function scanPattern(source: string, syntax: 'regexp' | 'pcre', visit: (at: number) => boolean): { endsInBackslash: boolean; openClass: boolean } | undefined {
   let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') { if (!inClass || syntax === 'pcre') i++; continue; }
-    if (inClass) { if (c === ']') inClass = false; continue; }
-    if (c === '[') {
-      inClass = true;
-      if (source[i + 1] === '^') i++;
-      if (source[i + 1] === ']') i++;
-      continue;
-    }
-    if (c === '(') {
-      if (syntax === 'pcre' && source[i + 1] === '?') {
-        if (/^\(\?(P?<[A-Za-z]|')/.test(source.slice(i))) return undefined; // named groups
-        continue;
-      }
-      n++;
-    }
-  }
-  return n;
-}
-
-/** What is surely wrong with a pattern (both regcomp and PCRE reject it), or undefined. */
-function patternProblem(source: string, syntax: 'regexp' | 'pcre'): string | undefined {
-  let depth = 0;
-  let inClass = false;
+  let endsInBackslash = false;
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === '\\') {
-      if (i + 1 >= source.length) return 'the pattern ends with a backslash';
+      if (i + 1 >= source.length) endsInBackslash = true;
       if (!inClass || syntax === 'pcre') i++;
       continue;
     }
@@ -284,12 +265,35 @@ function patternProblem(source: string, syntax: 'regexp' | 'pcre'): string | und
       if (source[i + 1] === ']') i++;
       continue;
     }
-    if (c === '(') depth++;
-    // regcomp (glibc) reads a ")" without its "(" as an ordinary character; PCRE rejects it.
-    if (c === ')' && depth === 0 && syntax === 'regexp') continue;
-    if (c === ')' && --depth < 0) return 'a ")" without its "("';
+    if (!visit(i)) return undefined;
   }
-  if (inClass) return 'a "[" without its "]"';
+  return { endsInBackslash, openClass: inClass };
+}
+
+/** The number of capturing groups, or undefined when that cannot be told simply. */
+export function countGroups(source: string, syntax: 'regexp' | 'pcre'): number | undefined {
+  let n = 0;
+  const done = scanPattern(source, syntax, (i) => {
+    if (source[i] !== '(') return true;
+    if (syntax === 'pcre' && source[i + 1] === '?') return !/^\(\?(P?<[A-Za-z]|')/.test(source.slice(i)); // named groups: stop
+    n++;
+    return true;
+  });
+  return done ? n : undefined;
+}
+
+/** What is surely wrong with a pattern (both regcomp and PCRE reject it), or undefined. */
+function patternProblem(source: string, syntax: 'regexp' | 'pcre'): string | undefined {
+  let depth = 0;
+  const done = scanPattern(source, syntax, (i) => {
+    if (source[i] === '(') depth++;
+    // regcomp (glibc) reads a ")" without its "(" as an ordinary character; PCRE rejects it.
+    if (source[i] !== ')' || (depth === 0 && syntax === 'regexp')) return true;
+    return --depth >= 0;
+  });
+  if (!done) return 'a ")" without its "("';
+  if (done.endsInBackslash) return 'the pattern ends with a backslash';
+  if (done.openClass) return 'a "[" without its "]"';
   if (depth > 0) return 'a "(" without its ")"';
   return undefined;
 }
