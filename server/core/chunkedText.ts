@@ -13,6 +13,8 @@
  * vscode-languageserver-textdocument counts them.
  */
 
+import { countNewlines } from './syntax/incremental';
+
 /** About this many characters per chunk; an edited chunk is split again past twice this. */
 const CHUNK = 64 * 1024;
 
@@ -122,7 +124,7 @@ export class ChunkedText {
   countNewlines(from: number, to: number): number {
     let n = 0;
     this.forEachPiece(from, to, (chunk, _base, a, b) => {
-      for (let i = chunk.indexOf('\n', a); i >= 0 && i < b; i = chunk.indexOf('\n', i + 1)) n++;
+      n += countNewlines(chunk, a, b);
     });
     return n;
   }
@@ -244,7 +246,7 @@ const isLineBreak = (ch: number): boolean => ch === 10 || ch === 13;
  * Calls `visit` with the end of each line break of `s` in order ("\r\n" is one), while it
  * returns true. Two native searches instead of a look at every character.
  */
-function eachBreak(s: string, visit: (end: number) => boolean): void {
+export function eachBreak(s: string, visit: (end: number) => boolean): void {
   let n = s.indexOf('\n');
   let r = s.indexOf('\r');
   while (n >= 0 || r >= 0) {
@@ -256,7 +258,7 @@ function eachBreak(s: string, visit: (end: number) => boolean): void {
 }
 
 /** LSP's line breaks in `s`. */
-function countBreaks(s: string): number {
+export function countBreaks(s: string): number {
   let n = 0;
   eachBreak(s, () => ++n > 0);
   return n;

@@ -5,7 +5,7 @@
  */
 import { Position, Range } from 'vscode-languageserver-types';
 import { lastAtOrBefore } from './sortedSearch';
-import { ChunkedText } from './chunkedText';
+import { ChunkedText, countBreaks, eachBreak } from './chunkedText';
 
 export class LineIndex {
   private cachedStarts?: number[];
@@ -70,30 +70,12 @@ const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdf
  * large file is copied a dozen times, megabytes of garbage on every keystroke.
  */
 function lineStarts(text: string): number[] {
-  const starts = new Array<number>(1 + lineBreaks(text));
+  const starts = new Array<number>(1 + countBreaks(text));
   starts[0] = 0;
-  lineBreaks(text, starts);
-  return starts;
-}
-
-/** Counts the line breaks of `text`; with `starts`, also writes where each next line starts from starts[1] on. */
-function lineBreaks(text: string, starts?: number[]): number {
   let n = 0;
-  if (text.indexOf('\r') < 0) {
-    // The usual case: a native search for each newline instead of a look at every character.
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-      n++;
-      if (starts) starts[n] = i + 1;
-    }
-    return n;
-  }
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 13 /* \r */) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-    } else if (ch !== 10) continue;
-    n++;
-    if (starts) starts[n] = i + 1;
-  }
-  return n;
+  eachBreak(text, (end) => {
+    starts[++n] = end;
+    return true;
+  });
+  return starts;
 }

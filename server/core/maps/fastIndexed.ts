@@ -21,7 +21,7 @@
  * it did not touch (no new 51 MB string per keystroke).
  */
 import { ChunkedText } from '../chunkedText';
-import { commonPrefix, commonSuffix } from '../syntax/incremental';
+import { commonPrefix, commonSuffix, countNewlines } from '../syntax/incremental';
 import { CommentLine, LogicalLine, isSpaceCode, ownCopy } from '../syntax/logicalLines';
 import { MapAnswer, MapEntry, MapFile, MapOptions, MapProblem, foldKey } from './mapFile';
 import { keyEnd } from './indexed';
@@ -452,15 +452,9 @@ function readRange(body: ChunkedText, from: number, to: number, lineNo: number, 
   body.forEachPiece(from, to, (chunk, base, a, b) => {
     if (!ok) return;
     ok = readLines(body, chunk, base, a, b, line, store, aside, utf8);
-    line += countNewlinesIn(chunk, a, b);
+    line += countNewlines(chunk, a, b);
   });
   return ok;
-}
-
-function countNewlinesIn(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 /**
